@@ -1,0 +1,1 @@
+"""Rule packs shipped as package data: one folder per language."""

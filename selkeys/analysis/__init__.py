@@ -1,0 +1,1 @@
+"""Language analyzers: text -> sentences -> tokens with readings."""

@@ -1,0 +1,251 @@
+"""Finnish analysis with libvoikko: tokens, sentences, readings and syllables.
+
+Voikko's tokenizer is used as is; its sentence splitter is not, because it breaks after
+abbreviations ("esim."), dates ("15.3.") and ordinals ("3. kerros"). Sentences are cut here
+from Voikko's tokens with those cases handled. Every distinct word form is analysed once per
+process (``FinnishAnalyzer.readings`` cache), which is what makes real text fast: in running
+text most tokens repeat forms already seen.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from selkeys.analysis.tokens import Reading, Sentence, Token
+
+_POS = {
+    "nimisana": "noun", "laatusana": "adj", "nimisana_laatusana": "adj", "teonsana": "verb",
+    "seikkasana": "adv", "asemosana": "pron", "suhdesana": "adp", "huudahdussana": "interj",
+    "sidesana": "conj", "etunimi": "propn", "sukunimi": "propn", "paikannimi": "propn", "nimi": "propn",
+    "kieltosana": "neg", "lyhenne": "abbr", "lukusana": "num", "etuliite": "prefix",
+}
+_CASE = {
+    "nimento": "nom", "omanto": "gen", "osanto": "par", "olento": "ess", "tulento": "tra",
+    "sisaolento": "ine", "sisaeronto": "ela", "sisatulento": "ill", "ulkoolento": "ade",
+    "ulkoeronto": "abl", "ulkotulento": "all", "vajanto": "abe", "seuranto": "com", "keinonto": "ins",
+    "kerrontosti": "adv",
+}
+_MOOD = {
+    "indicative": "indicative", "conditional": "conditional", "imperative": "imperative",
+    "potential": "potential", "A-infinitive": "a_inf", "E-infinitive": "e_inf", "MA-infinitive": "ma_inf",
+    "MINEN-infinitive": "minen_inf", "MAINEN-infinitive": "mainen_inf",
+}
+# Derivational suffixes that turn a verb into a noun naming the action (Kotus: teonnimi).
+_ACTION_SUFFIXES = frozenset({"us", "ys", "nti", "ntä", "nta", "u", "y", "o", "ö", "minen", "elu", "ely", "nto", "ntö"})
+_ACTION_LEXICON = frozenset(
+    line.strip() for line in (resources.files("selkeys") / "data" / "fi_action_nouns.txt")
+    .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+)
+_WORDBASE = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
+# Abbreviations that may close a sentence; other abbreviations never do ("esim. Helsinki").
+_SENTENCE_FINAL_ABBR = frozenset({"jne.", "yms.", "ym.", "tms.", "ymv.", "ms.", "ts.", "mm."})
+_EXTRA_ABBR = frozenset({"v.", "vs.", "kk.", "pvm.", "ma.", "ti.", "ke.", "to.", "pe.", "la.", "su.",
+                         "nro.", "lk.", "kpl.", "tel.", "huom.", "liitt.", "lähett.", "vast.", "kok.",
+                         "ed.", "ent.", "ko.", "ao.", "po.", "em.", "ns.", "yht.", "alk.", "mk.", "ym."})
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|@[\w-]+\.\w", re.I)
+_NUMBERISH = re.compile(r"^[\d.,:/–-]+$")
+_SENTENCE_END = frozenset({".", "!", "?", "…"})
+_CLOSERS = frozenset({")", "]", "”", "»", '"', "'"})
+
+
+def _compound_parts(baseform: str, structure: str) -> tuple[str, ...]:
+    """Split the base form at Voikko's compound boundaries ('=' marks in STRUCTURE)."""
+    cuts = []
+    pos = 0
+    for ch in structure:
+        if ch == "=":
+            if pos:
+                cuts.append(pos)
+        else:
+            pos += 1
+    if not cuts:
+        return ()
+    parts, prev = [], 0
+    for cut in cuts:
+        if cut >= len(baseform):
+            break
+        parts.append(baseform[prev:cut].strip("-"))
+        prev = cut
+    parts.append(baseform[prev:].strip("-"))
+    return tuple(p for p in parts if p)
+
+
+def _reading(a: dict[str, str]) -> Reading:
+    pos = _POS.get(a.get("CLASS", ""), "x")
+    lemma = a.get("BASEFORM", "")
+    mood = _MOOD.get(a.get("MOOD", ""))
+    derivation = None
+    bases = _WORDBASE.findall(a.get("WORDBASES", ""))
+    if len(bases) >= 2 and bases[-1][1].startswith("+"):
+        derivation = bases[-1][1][1:]
+    from_verb = len(bases) >= 2 and bases[-2][1][-1:] in ("a", "ä") and bases[-2][1] != bases[-2][0]
+    action = (mood == "minen_inf") or (pos == "noun" and (
+        (derivation in _ACTION_SUFFIXES and from_verb) or lemma.lower() in _ACTION_LEXICON))
+    if a.get("MOOD") == "MINEN-infinitive":
+        pos = "noun"
+    low = lemma.lower()
+    privative = pos == "adj" and (low.startswith("epä") or low.endswith(("ton", "tön")))
+    parts = _compound_parts(lemma, a.get("STRUCTURE", "")) if a.get("STRUCTURE", "").count("=") > 1 else ()
+    return Reading(
+        lemma=lemma, pos=pos, case=_CASE.get(a.get("SIJAMUOTO", "")), number=a.get("NUMBER"), mood=mood,
+        tense=a.get("TENSE"), person=a.get("PERSON"), negative=a.get("NEGATIVE"),
+        participle=a.get("PARTICIPLE"), possessive=a.get("POSSESSIVE"), parts=parts,
+        derivation=derivation, action_noun=action, privative=privative,
+    )
+
+
+class FinnishAnalyzer:
+    """Owns one Voikko handle; not shared between processes (each worker makes its own)."""
+
+    lang = "fi"
+    _CACHE_LIMIT = 300_000
+
+    def __init__(self) -> None:
+        import libvoikko  # imported here so that merely importing selkeys stays cheap
+
+        try:
+            self._voikko = libvoikko.Voikko("fi")
+        except (OSError, libvoikko.VoikkoException) as exc:  # pragma: no cover - set-up problem
+            raise RuntimeError(
+                "libvoikko with the Finnish dictionary is required: install the Debian packages "
+                "libvoikko1 and voikko-fi (make setup does this)"
+            ) from exc
+        self._cache: dict[str, tuple[Reading, ...]] = {}
+        self._syllables: dict[str, int] = {}
+
+    # -- words ------------------------------------------------------------------------
+    def readings(self, form: str) -> tuple[Reading, ...]:
+        cached = self._cache.get(form)
+        if cached is None:
+            if len(self._cache) > self._CACHE_LIMIT:
+                self._cache.clear()
+            seen: dict[Reading, None] = {}
+            for a in self._voikko.analyze(form):
+                seen.setdefault(_reading(a), None)
+            cached = tuple(seen)
+            if not cached and form[:1].isupper():
+                cached = self.readings(form.lower())
+            self._cache[form] = cached
+        return cached
+
+    def syllables(self, word: str) -> int:
+        """Syllable count from Voikko's hyphenator (compound boundaries count as breaks)."""
+        count = self._syllables.get(word)
+        if count is None:
+            hyph = self._voikko.getHyphenationPattern(word)
+            count = 1 + sum(1 for i, c in enumerate(hyph) if c in "-=" and i > 0 and word[i - 1].isalpha())
+            self._syllables[word] = count
+        return count
+
+    def is_abbreviation(self, form: str) -> bool:
+        low = form.lower()
+        return low in _EXTRA_ABBR or any(r.pos == "abbr" for r in self.readings(low))
+
+    def spell(self, word: str) -> bool:
+        return self._voikko.spell(word)
+
+    # -- tokens and sentences ---------------------------------------------------------
+    def tokenize(self, text: str) -> list[Token]:
+        raw = self._voikko.tokens(text)
+        tokens: list[Token] = []
+        pos = 0
+        n = len(raw)
+        i = 0
+        while i < n:
+            tok = raw[i]
+            t_text, t_type = tok.tokenText, tok.tokenType
+            start, end = pos, pos + len(t_text)
+            pos = end
+            i += 1
+            if t_type == 3:  # whitespace
+                if "\n" in t_text:
+                    tokens.append(Token("\n", start, end, "break"))
+                continue
+            if t_type == 1:
+                nxt = raw[i] if i < n else None
+                if nxt is not None and nxt.tokenText == "." and self._keeps_period(t_text, raw, i):
+                    end += 1
+                    pos += 1
+                    i += 1
+                    t_text += "."
+                if _URL.search(t_text):
+                    kind = "url"
+                elif t_text[0].isdigit() and _NUMBERISH.match(t_text):
+                    kind = "number"
+                else:
+                    kind = "word"
+                tokens.append(Token(t_text, start, end, kind, self.readings(t_text) if kind == "word" else ()))
+            else:
+                tokens.append(Token(t_text, start, end, "punct" if t_type == 2 else "symbol"))
+        return tokens
+
+    def _keeps_period(self, word: str, raw: list, dot_index: int) -> bool:
+        """Whether the '.' after ``word`` belongs to it (abbreviation, ordinal, date)."""
+        if word[0].isdigit():
+            follow = raw[dot_index + 2] if dot_index + 2 < len(raw) else None
+            # "3. kerroksessa", "15.3. klo": ordinal or date when a lower-case word or number follows
+            return follow is not None and raw[dot_index + 1].tokenType == 3 and (
+                follow.tokenText[:1].islower() or follow.tokenText[:1].isdigit()
+            )
+        if not self.is_abbreviation(word + "."):
+            return False
+        # "esim.", "ks." are not words on their own; one- and two-letter ones ("s.", "n.") are
+        # almost never a sentence's last word in official text
+        return not self.readings(word) or (len(word) <= 2 and word.islower())
+
+    def sentences(self, tokens: list[Token]) -> list[Sentence]:
+        sentences: list[Sentence] = []
+        current: list[Token] = []
+        line_start = 0
+        n = len(tokens)
+
+        def close() -> None:
+            if current:
+                sentences.append(Sentence(current[0].start, current[-1].end, list(current)))
+            current.clear()
+
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            i += 1
+            if tok.kind == "break":
+                prev = current[-1] if current else None
+                nxt = tokens[i] if i < n else None
+                short_line = tok.start - line_start < 60
+                if prev is not None and nxt is not None and (
+                    prev.text == ":" or (
+                        prev.text not in ",;-–(" and short_line and (nxt.text[:1].isupper() or nxt.text[:1].isdigit())
+                    )
+                ):
+                    close()
+                line_start = tok.end
+                continue
+            current.append(tok)
+            if tok.kind == "punct" and tok.text in _SENTENCE_END:
+                nxt = _next_content(tokens, i)
+                if nxt is None or not nxt.text[:1].islower():
+                    while i < n and tokens[i].kind == "punct" and tokens[i].text in _CLOSERS:
+                        current.append(tokens[i])  # closing quotes and brackets stay with the sentence
+                        i += 1
+                    close()
+            elif tok.kind == "word" and tok.text.lower() in _SENTENCE_FINAL_ABBR:
+                nxt = _next_content(tokens, i)
+                if nxt is None or nxt.text[:1].isupper():
+                    close()
+        close()
+        return sentences
+
+
+def _next_content(tokens: list[Token], i: int) -> Token | None:
+    for tok in tokens[i:]:
+        if tok.kind != "break":
+            return tok
+    return None
+
+
+@lru_cache(maxsize=1)
+def finnish_analyzer() -> FinnishAnalyzer:
+    """One analyzer per process, created on first use."""
+    return FinnishAnalyzer()

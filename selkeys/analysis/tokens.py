@@ -1,0 +1,71 @@
+"""Analysed text: readings, tokens and sentences, language-neutral in shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One morphological reading of a word form. Ambiguous forms have several."""
+
+    lemma: str
+    pos: str  # noun, adj, verb, adv, pron, num, abbr, propn, conj, adp, interj, neg, prefix, x
+    case: str | None = None
+    number: str | None = None
+    mood: str | None = None  # indicative, conditional, imperative, potential, a_inf, e_inf, ma_inf, minen_inf
+    tense: str | None = None
+    person: str | None = None  # "1".."3", "4" = passive
+    negative: str | None = None
+    participle: str | None = None  # present_active, present_passive, past_active, past_passive, agent, negation
+    possessive: str | None = None
+    parts: tuple[str, ...] = ()  # compound parts of the base form
+    derivation: str | None = None  # last derivational suffix, e.g. "us", "minen"
+    action_noun: bool = False
+    privative: bool = False  # epä-X, -ton/-tön adjectives
+
+    @property
+    def head(self) -> str:
+        return self.parts[-1] if self.parts else self.lemma
+
+    @property
+    def passive(self) -> bool:
+        return self.person == "4"
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int  # offsets in the block text
+    end: int
+    kind: str  # word, number, punct, url, symbol
+    readings: tuple[Reading, ...] = ()
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+    def lemmas(self) -> set[str]:
+        return {r.lemma for r in self.readings}
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[Token]:
+        return [t for t in self.tokens if t.kind == "word"]
+
+
+@dataclass(slots=True)
+class AnalyzedBlock:
+    """A block with its sentences; ``index`` is the block's position in the document."""
+
+    index: int
+    lang: str
+    kind: str
+    text: str
+    sentences: list[Sentence]

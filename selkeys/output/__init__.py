@@ -1,0 +1,1 @@
+"""Output formats: they serialise findings and scores, never recompute them."""

@@ -1,0 +1,171 @@
+"""HTML: visible prose only, with ``lang`` attributes and main-content extraction.
+
+Built on the standard library's tokenizer (no recursion, so deeply nested or broken markup
+cannot blow the stack) and driven with ``convert_charrefs=False`` so that every text piece
+and entity keeps its exact source position.
+
+When a page has ``<main>``, ``<article>`` or ``role="main"``, only that content is linted;
+navigation, headers, footers, asides, forms, scripts and styles never are.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+from selkeys.model import Block, Directive, Document, SourceMap
+from selkeys.readers.directives import parse_comment
+
+_SKIP = frozenset({"script", "style", "noscript", "template", "nav", "footer", "aside", "form", "select",
+                   "option", "button", "svg", "math", "iframe", "object", "canvas", "head", "code", "pre",
+                   "textarea", "audio", "video", "map"})
+_SKIP_OUTSIDE_MAIN = frozenset({"header"})
+_BLOCKS = {"p": "paragraph", "li": "list_item", "dd": "paragraph", "dt": "paragraph", "td": "table_cell",
+           "th": "table_cell", "caption": "paragraph", "figcaption": "paragraph", "blockquote": "paragraph",
+           "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+           "div": "paragraph", "section": "paragraph", "article": "paragraph", "main": "paragraph",
+           "body": "paragraph", "ul": "paragraph", "ol": "paragraph", "dl": "paragraph", "table": "paragraph",
+           "tr": "paragraph", "address": "paragraph", "summary": "heading", "details": "paragraph",
+           "header": "paragraph", "label": "paragraph", "legend": "heading", "fieldset": "paragraph", "hr": "paragraph"}
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                   "source", "track", "wbr"})
+_MAIN_HINT = re.compile(r"<(?:main|article)\b|\brole\s*=\s*[\"']?main\b", re.I)
+_LINE_BREAK = frozenset({"br"})
+
+
+def _lang_of(attrs: list[tuple[str, str | None]]) -> str | None:
+    for name, value in attrs:
+        if name in ("lang", "xml:lang") and value:
+            return value.strip().lower().split("-")[0] or None
+    return None
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, source: str, main_only: bool) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.main_only = main_only
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", source)]
+        self.stack: list[tuple[str, bool, bool, bool]] = []  # tag, has lang, skips, is_main
+        self.open_counts: dict[str, int] = {}
+        self.langs: list[str] = []  # languages of the open elements that declare one
+        self.skip_depth = 0
+        self.main_depth = 0
+        self.blocks: list[Block] = []
+        self.directives: list[Directive] = []
+        self.declared_lang: str | None = None
+        self._parts: list[str] = []
+        self._map = SourceMap()
+        self._len = 0
+        self._kind = "paragraph"
+        self._block_lang: str | None = None
+
+    # -- positions -------------------------------------------------------------------
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    @property
+    def _lang(self) -> str | None:
+        return self.langs[-1] if self.langs else self.declared_lang
+
+    @property
+    def _visible(self) -> bool:
+        return self.skip_depth == 0 and (not self.main_only or self.main_depth > 0)
+
+    # -- block assembly --------------------------------------------------------------
+    def _flush(self) -> None:
+        text = "".join(self._parts)
+        if text.strip():
+            self.blocks.append(Block(text, self._map, self._kind, self._block_lang))
+        self._parts, self._map, self._len = [], SourceMap(), 0
+
+    def _emit(self, text: str, src_start: int, src_len: int) -> None:
+        if not self._visible or not text:
+            return
+        if not self._parts:
+            self._block_lang = self._lang
+        elif self._lang != self._block_lang and text.strip():
+            self._flush()
+            self._block_lang = self._lang
+        self._parts.append(text)
+        self._map.add(self._len, src_start, len(text), src_len)
+        self._len += len(text)
+
+    # -- parser callbacks ------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        lang = _lang_of(attrs)
+        if tag == "html" and lang:
+            self.declared_lang = lang
+        if tag in _LINE_BREAK:
+            text = self.get_starttag_text() or "<br>"
+            self._emit("\n", self._offset(), len(text))
+            return
+        if tag in _BLOCKS:
+            self._flush()
+            self._kind = _BLOCKS[tag]
+        if tag in _VOID:
+            return
+        is_main = tag in ("main", "article") or any(n == "role" and v == "main" for n, v in attrs)
+        skips = tag in _SKIP or (tag in _SKIP_OUTSIDE_MAIN and self.main_depth == 0) or any(
+            n == "hidden" or (n == "aria-hidden" and v == "true") for n, v in attrs)
+        self.stack.append((tag, lang is not None, skips, is_main))
+        self.open_counts[tag] = self.open_counts.get(tag, 0) + 1
+        if lang is not None:
+            self.langs.append(lang)
+        self.skip_depth += skips
+        self.main_depth += is_main
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _LINE_BREAK:
+            self.handle_starttag(tag, attrs)
+        elif tag in _BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open_counts.get(tag):
+            return  # stray end tag: ignore rather than unwinding unrelated elements
+        if tag in _BLOCKS:
+            self._flush()
+        while self.stack:
+            name, has_lang, skips, is_main = self.stack.pop()
+            self.open_counts[name] -= 1
+            if has_lang:
+                self.langs.pop()
+            self.skip_depth -= skips
+            self.main_depth -= is_main
+            if name in _BLOCKS and name != tag:
+                self._flush()
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        self._emit(data, self._offset(), len(data))
+
+    def handle_entityref(self, name: str) -> None:
+        raw = f"&{name};"
+        start = self._offset()
+        actual = raw if self.source.startswith(raw, start) else f"&{name}"
+        self._emit(unescape(actual), start, len(actual))
+
+    def handle_charref(self, name: str) -> None:
+        start = self._offset()
+        end = self.source.find(";", start, start + 12)
+        raw = self.source[start:end + 1] if end != -1 else f"&#{name}"
+        self._emit(unescape(raw), start, len(raw))
+
+    def handle_comment(self, data: str) -> None:
+        start = self._offset()
+        directive = parse_comment(data, start, start + len(data) + 7)
+        if directive:
+            self.directives.append(directive)
+
+
+def read_html(text: str, path: str) -> Document:
+    extractor = _Extractor(text, main_only=bool(_MAIN_HINT.search(text)))
+    extractor.feed(text)
+    extractor.close()
+    extractor._flush()
+    return Document(path=path, source=text, format="html", blocks=extractor.blocks,
+                    directives=extractor.directives, declared_lang=extractor.declared_lang)

@@ -1,0 +1,137 @@
+"""Markdown via markdown-it-py: prose blocks only, mapped back to exact source characters.
+
+Skipped: front matter, code blocks and code spans, raw HTML (except suppression comments),
+autolinks and images. Link text is kept; link targets are not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from selkeys.model import Block, Directive, Document, SourceMap
+from selkeys.readers.directives import find_comments
+
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_BLOCK_KINDS = {"paragraph_open": "paragraph", "heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell"}
+
+_parser = MarkdownIt("commonmark").enable("table")
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Replace a span by spaces, keeping newlines, so line numbers stay valid."""
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+
+
+class _InlineMapper:
+    """Finds where each line of an inline token's content sits in the source."""
+
+    def __init__(self, source: str, line_starts: list[int], token: Token, cursor: int) -> None:
+        first_line = token.map[0] if token.map else 0
+        self.line_offsets: list[tuple[int, int]] = []  # (content index, source offset)
+        search_from = max(cursor, line_starts[first_line])
+        content_index = 0
+        for line in token.content.split("\n"):
+            found = source.find(line, search_from) if line else search_from
+            if found < 0:
+                found = search_from
+            self.line_offsets.append((content_index, found))
+            search_from = found + len(line)
+            content_index += len(line) + 1
+        self.end = search_from
+
+    def to_source(self, content_index: int) -> int:
+        src = self.line_offsets[0][1]
+        for start, offset in self.line_offsets:
+            if start > content_index:
+                break
+            src = offset + (content_index - start)
+        return src
+
+
+def _inline_block(inline: Token, kind: str, source: str, line_starts: list[int], cursor: int,
+                  directives: list[Directive]) -> tuple[Block, int]:
+    mapper = _InlineMapper(source, line_starts, inline, cursor)
+    content = inline.content
+    smap = SourceMap()
+    parts: list[str] = []
+    length = 0
+    pos = 0  # cursor in ``content``
+    in_autolink = False
+    for child in inline.children or []:
+        ctype = child.type
+        if ctype == "link_open":
+            in_autolink = child.markup in ("autolink", "linkify")
+        elif ctype == "link_close":
+            in_autolink = False
+        elif ctype == "text" and child.content and not in_autolink:
+            found = content.find(child.content, pos)
+            if found >= 0:
+                parts.append(child.content)
+                for i in range(len(child.content)):  # per char: content lines may differ in offset
+                    smap.add(length + i, mapper.to_source(found + i), 1)
+                length += len(child.content)
+                pos = found + len(child.content)
+            else:  # escapes or entities: map what can be found, char by char
+                for ch in child.content:
+                    at = content.find(ch, pos)
+                    src = mapper.to_source(at if at >= 0 else pos)
+                    parts.append(ch)
+                    smap.add(length, src, 1)
+                    length += 1
+                    pos = at + 1 if at >= 0 else pos
+        elif ctype in ("softbreak", "hardbreak"):
+            nl = content.find("\n", pos)
+            at = mapper.to_source(nl if nl >= 0 else pos)
+            parts.append("\n")
+            smap.add(length, at, 1)
+            length += 1
+            pos = nl + 1 if nl >= 0 else pos
+        elif ctype in ("code_inline", "html_inline", "image"):
+            raw = child.markup + child.content + child.markup if ctype == "code_inline" else child.content
+            found = content.find(raw, pos) if ctype != "image" else -1
+            if ctype == "html_inline" and found >= 0:
+                directives.extend(find_comments(child.content, mapper.to_source(found)))
+            if ctype == "code_inline":  # keep words apart where the code span stood
+                at = mapper.to_source(found if found >= 0 else pos)
+                parts.append(" ")
+                smap.add(length, at, 1, len(raw) if found >= 0 else 1)
+                length += 1
+            if found >= 0:
+                pos = found + len(raw)
+    return Block("".join(parts), smap, kind), mapper.end
+
+
+def read_markdown(text: str, path: str) -> Document:
+    parse_text = text
+    front = _FRONT_MATTER.match(text)
+    if front:
+        parse_text = _blank(text, 0, front.end())
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    tokens = _parser.parse(parse_text)
+    blocks: list[Block] = []
+    directives: list[Directive] = []
+    kind = "paragraph"
+    in_list_item = 0
+    cursor = 0
+    for token in tokens:
+        ttype = token.type
+        if ttype == "list_item_open":
+            in_list_item += 1
+        elif ttype == "list_item_close":
+            in_list_item -= 1
+        elif ttype in _BLOCK_KINDS:
+            kind = _BLOCK_KINDS[ttype]
+            if kind == "paragraph" and in_list_item:
+                kind = "list_item"
+        elif ttype == "html_block" and token.map:
+            directives.extend(find_comments(token.content, line_starts[token.map[0]]))
+        elif ttype == "inline" and token.map:
+            if token.map[0] < len(line_starts) and line_starts[token.map[0]] > cursor:
+                cursor = line_starts[token.map[0]]
+            block, cursor = _inline_block(token, kind, text, line_starts, cursor, directives)
+            if block.text.strip():
+                blocks.append(block)
+    return Document(path=path, source=text, format="markdown", blocks=blocks, directives=directives)

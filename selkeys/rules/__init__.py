@@ -1,0 +1,1 @@
+"""Rule packs: loading, validation, indexing and matching."""

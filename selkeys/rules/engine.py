@@ -1,0 +1,304 @@
+"""Runs a language's rules over analysed blocks through indexes.
+
+Word rules are found by the lemmas (or compound heads, or morphological features) of the
+tokens at hand, so the cost per token does not grow with the number of rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from selkeys.analysis.tokens import AnalyzedBlock, Sentence, Token
+from selkeys.rules import sentence_metrics
+from selkeys.rules.constraints import TokenMatcher
+from selkeys.rules.schema import Rule
+
+_EXPLAINERS = frozenset({"eli", "tarkoittaa", "tarkoitetaan", "toisin", "ts.", "siis"})
+_TOKEN_INDEX_ATTRS = ("mood", "participle")
+
+
+@dataclass(slots=True)
+class Hit:
+    """A rule match in block coordinates; the linter turns it into a Finding."""
+
+    rule: Rule
+    block_index: int
+    start: int
+    end: int
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Sequence:
+    rule: Rule
+    matchers: list[TokenMatcher]
+    anchor: int
+
+
+def _explained(tokens: list[Token], i: int, j: int) -> bool:
+    """Is the term at tokens[i:j] explained next to it: "(…)", "eli …", "ns. …", or inside parentheses?"""
+    before = tokens[i - 1].text.lower() if i > 0 else ""
+    if before in ("ns.", "(", "niin sanottu"):
+        return True
+    for tok in tokens[j:j + 3]:
+        low = tok.text.lower()
+        if low in ("(", ":", "–") or low in _EXPLAINERS or low.startswith(("tarkoit", "joka", "mikä")):
+            return True
+        if tok.kind == "punct" and low in (".", ";", "!", "?"):
+            break
+    return False
+
+
+class RuleSet:
+    """The rules of one language and profile, indexed for dispatch."""
+
+    def __init__(self, rules: list[Rule], profile: str = "plain", thresholds: dict[str, float] | None = None,
+                 vocabulary: frozenset[str] = frozenset()) -> None:
+        self.profile = profile
+        self.vocabulary = frozenset(v.lower() for v in vocabulary)
+        self.thresholds = thresholds or {}
+        self.lemma_index: dict[str, list[tuple[Rule, TokenMatcher]]] = defaultdict(list)
+        self.head_index: dict[str, list[tuple[Rule, TokenMatcher]]] = defaultdict(list)
+        self.seq_lemma: dict[str, list[_Sequence]] = defaultdict(list)
+        self.seq_lower: dict[str, list[_Sequence]] = defaultdict(list)
+        self.token_index: dict[tuple[str, str], list[tuple[Rule, TokenMatcher]]] = defaultdict(list)
+        self.compound_rules: list[tuple[Rule, TokenMatcher]] = []
+        self.patterns: list[tuple[Rule, re.Pattern[str], re.Pattern[str] | None]] = []
+        self.sentence_rules: list[Rule] = []
+        self.paragraph_rules: list[Rule] = []
+        self.rules = [r for r in rules if profile in r.profiles]
+        for rule in self.rules:
+            self._index(rule)
+
+    def threshold(self, rule: Rule) -> float:
+        return self.thresholds.get(rule.code, rule.spec["threshold"][self.profile])
+
+    def _index(self, rule: Rule) -> None:
+        spec = rule.spec
+        default = spec.get("readings", "any")
+        if rule.kind == "lemma":
+            where = dict(spec.get("where", {}))
+            matcher = TokenMatcher({**where, "lemma": spec["lemmas"]}, default)
+            for lemma in matcher.lemmas or ():
+                self.lemma_index[lemma].append((rule, matcher))
+            if spec.get("compounds"):
+                head_matcher = TokenMatcher({**where, "head": spec["lemmas"]}, default)
+                for lemma in matcher.lemmas or ():
+                    self.head_index[lemma].append((rule, head_matcher))
+        elif rule.kind == "sequence":
+            matchers = [TokenMatcher(e, default) for e in spec["tokens"]]
+            anchor = next(i for i, m in enumerate(matchers) if m.lemmas is not None or m.lowers is not None)
+            seq = _Sequence(rule, matchers, anchor)
+            if matchers[anchor].lemmas is not None:
+                for lemma in matchers[anchor].lemmas:
+                    self.seq_lemma[lemma].append(seq)
+            else:
+                for lower in matchers[anchor].lowers or ():
+                    self.seq_lower[lower].append(seq)
+        elif rule.kind == "token":
+            matcher = TokenMatcher(spec["where"], default)
+            if "min_parts" in spec["where"]:
+                self.compound_rules.append((rule, matcher))
+                return
+            for attr in _TOKEN_INDEX_ATTRS:
+                if attr in spec["where"]:
+                    values = spec["where"][attr]
+                    for value in values if isinstance(values, list) else [values]:
+                        self.token_index[(attr, str(value))].append((rule, matcher))
+                    break
+        elif rule.kind == "pattern":
+            flags = 0 if spec.get("case_sensitive") else re.I
+            exclude = re.compile(spec["exclude"], flags) if spec.get("exclude") else None
+            self.patterns.append((rule, re.compile(spec["pattern"], flags), exclude))
+        elif rule.kind == "sentence":
+            self.sentence_rules.append(rule)
+        elif rule.kind == "paragraph":
+            self.paragraph_rules.append(rule)
+
+    # -- running --------------------------------------------------------------------
+    def run(self, blocks: list[AnalyzedBlock]) -> list[Hit]:
+        hits: list[Hit] = []
+        seen_first_use: set[tuple[str, str]] = set()
+        for block in blocks:
+            for sentence in block.sentences:
+                self._run_words(block, sentence, hits, seen_first_use)
+                if block.kind not in ("heading", "table_cell"):
+                    self._run_sentence(block, sentence, hits)
+            self._run_patterns(block, hits, seen_first_use)
+            if block.kind == "paragraph":
+                self._run_paragraph(block, hits)
+        return [h for h in hits if not self._accepted(h)]
+
+    def _accepted(self, hit: Hit) -> bool:
+        if not self.vocabulary:
+            return False
+        matched = hit.values.get("matched", "").lower()
+        return matched in self.vocabulary or hit.values.get("lemma", "").lower() in self.vocabulary
+
+    def _run_words(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit],
+                   seen: set[tuple[str, str]]) -> None:
+        tokens = sentence.tokens
+        for i, tok in enumerate(tokens):
+            if tok.kind != "word":
+                continue
+            fired: set[str] = set()
+            for reading in tok.readings:
+                lemma = reading.lemma.lower()
+                for rule, matcher in self.lemma_index.get(lemma, ()):
+                    if rule.code not in fired and matcher(tok):
+                        if self._lemma_hit(rule, block, tokens, i, lemma, hits, seen):
+                            fired.add(rule.code)
+                if reading.parts:
+                    for rule, matcher in self.head_index.get(reading.head.lower(), ()):
+                        if rule.code not in fired and matcher(tok):
+                            if self._lemma_hit(rule, block, tokens, i, reading.lemma.lower(), hits, seen):
+                                fired.add(rule.code)
+                for seq in self.seq_lemma.get(lemma, ()):
+                    if seq.rule.code not in fired and self._sequence(seq, block, tokens, i, hits):
+                        fired.add(seq.rule.code)
+                for attr in _TOKEN_INDEX_ATTRS:
+                    value = getattr(reading, attr)
+                    if value is None:
+                        continue
+                    for rule, matcher in self.token_index.get((attr, value), ()):
+                        if rule.code not in fired and matcher(tok):
+                            fired.add(rule.code)
+                            hits.append(Hit(rule, block.index, tok.start, tok.end,
+                                            {"matched": tok.text, "lemma": reading.lemma}))
+            if self.compound_rules and any(r.parts for r in tok.readings):
+                for rule, matcher in self.compound_rules:
+                    if rule.code not in fired and matcher(tok):
+                        fired.add(rule.code)
+                        hits.append(Hit(rule, block.index, tok.start, tok.end, {"matched": tok.text}))
+            for seq in self.seq_lower.get(tok.text.lower(), ()):
+                if seq.rule.code not in fired and self._sequence(seq, block, tokens, i, hits):
+                    fired.add(seq.rule.code)
+
+    def _lemma_hit(self, rule: Rule, block: AnalyzedBlock, tokens: list[Token], i: int, lemma: str,
+                   hits: list[Hit], seen: set[tuple[str, str]]) -> bool:
+        spec = rule.spec
+        if spec.get("first_use_only"):
+            key = (rule.code, lemma)
+            if key in seen:
+                return False
+            seen.add(key)
+        if spec.get("unless_explained") and _explained(tokens, i, i + 1):
+            return False
+        tok = tokens[i]
+        values = {"matched": tok.text, "lemma": lemma}
+        if rule.fix and rule.fix.by_lemma:
+            values["suggestion"] = rule.fix.by_lemma.get(lemma, "")
+        hits.append(Hit(rule, block.index, tok.start, tok.end, values))
+        return True
+
+    def _sequence(self, seq: _Sequence, block: AnalyzedBlock, tokens: list[Token], i: int,
+                  hits: list[Hit]) -> bool:
+        matchers = seq.matchers
+        if not matchers[seq.anchor](tokens[i]):
+            return False
+        after = _match_forward(matchers, seq.anchor + 1, tokens, i + 1)
+        if after is None:
+            return False
+        before = _match_backward(matchers, seq.anchor - 1, tokens, i - 1)
+        if before is None:
+            return False
+        first, last = tokens[before], tokens[after - 1]
+        matched_tokens = tokens[before:after]
+        values = {"matched": block.text[first.start:last.end]}
+        if seq.rule.fix and seq.rule.fix.by_lemma:
+            for tok in matched_tokens:
+                for reading in tok.readings:
+                    suggestion = seq.rule.fix.by_lemma.get(reading.lemma.lower())
+                    if suggestion:
+                        values["suggestion"] = suggestion
+                        values["lemma"] = reading.lemma
+        hits.append(Hit(seq.rule, block.index, first.start, last.end, values))
+        return True
+
+    def _run_patterns(self, block: AnalyzedBlock, hits: list[Hit], seen: set[tuple[str, str]]) -> None:
+        for rule, pattern, exclude in self.patterns:
+            for m in pattern.finditer(block.text):
+                matched = m.group(0)
+                if exclude is not None and exclude.fullmatch(matched):
+                    continue
+                if rule.spec.get("first_use_only"):
+                    key = (rule.code, matched.lower())
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                if rule.spec.get("unless_explained") and _pattern_explained(block.text, m.start(), m.end()):
+                    continue
+                hits.append(Hit(rule, block.index, m.start(), m.end(), {"matched": matched}))
+
+    def _run_sentence(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
+        for rule in self.sentence_rules:
+            limit = self.threshold(rule)
+            result = sentence_metrics.evaluate(rule.spec["metric"], sentence)
+            if result is not None and result.value >= limit:
+                hits.append(Hit(rule, block.index, result.start, result.end,
+                                {"matched": block.text[result.start:result.end], "value": f"{result.value:g}",
+                                 "limit": f"{limit:g}"}))
+
+    def _run_paragraph(self, block: AnalyzedBlock, hits: list[Hit]) -> None:
+        for rule in self.paragraph_rules:
+            if len(block.sentences) < int(rule.spec.get("min_sentences", 1)):
+                continue
+            limit = self.threshold(rule)
+            result = sentence_metrics.evaluate_paragraph(rule.spec["metric"], block.sentences)
+            if result is not None and result.value >= limit:
+                fmt = "{:.0%}" if rule.spec["metric"] == "passive_share" else "{:.1f}"
+                hits.append(Hit(rule, block.index, result.start, result.end,
+                                {"matched": block.text[result.start:result.end], "value": fmt.format(result.value),
+                                 "limit": fmt.format(limit), "detail": result.detail}))
+
+
+def _pattern_explained(text: str, start: int, end: int) -> bool:
+    """An abbreviation in parentheses explains the words before it; one followed by '(' is explained after."""
+    before = text[max(0, start - 2):start]
+    after = text[end:end + 3].lstrip()
+    return "(" in before or after.startswith(("(", "eli ", "=")) or text[end:end + 1] == ")"
+
+
+def _skippable(tok: Token) -> bool:
+    return tok.kind in ("word", "number")
+
+
+def _match_forward(matchers: list[TokenMatcher], k: int, tokens: list[Token], i: int) -> int | None:
+    """Index just past the last token matched by matchers[k:], starting at tokens[i]."""
+    if k == len(matchers):
+        return i
+    matcher = matchers[k]
+    j = i
+    for _ in range(matcher.gap + 1):
+        if j >= len(tokens):
+            return None
+        if matcher(tokens[j]):
+            result = _match_forward(matchers, k + 1, tokens, j + 1)
+            if result is not None:
+                return result
+        if not _skippable(tokens[j]):
+            return None
+        j += 1
+    return None
+
+
+def _match_backward(matchers: list[TokenMatcher], k: int, tokens: list[Token], i: int) -> int | None:
+    """Index of the first token matched by matchers[:k+1], walking left from tokens[i]."""
+    if k < 0:
+        return i + 1
+    # the gap of element k+1 is the distance allowed between element k and k+1
+    gap = matchers[k + 1].gap
+    j = i
+    for _ in range(gap + 1):
+        if j < 0:
+            return None
+        if matchers[k](tokens[j]):
+            result = _match_backward(matchers, k - 1, tokens, j - 1)
+            if result is not None:
+                return result
+        if not _skippable(tokens[j]):
+            return None
+        j -= 1
+    return None

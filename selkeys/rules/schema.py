@@ -1,0 +1,269 @@
+"""Rule packs: YAML files validated into :class:`Rule` objects.
+
+A pack that has an unknown key, a pattern that does not compile, a missing field or a code
+used twice fails loudly with the file and line, so a typo can never silently disable a rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from selkeys.model import Severity
+
+KINDS = ("lemma", "sequence", "token", "pattern", "sentence", "paragraph")
+CATEGORIES = ("nominal-style", "agency", "reader", "words", "structure", "abbreviations", "terms", "negation",
+              "length")
+PROFILES = ("plain", "easy")
+UI_LANGS = ("fi", "sv", "en")
+_CODE = re.compile(r"^[A-Z]{2}-[A-Z]{2,8}-\d{3}$")
+
+_COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why", "source", "fix",
+                "examples", "profiles", "__line__"}
+_KIND_KEYS = {
+    "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only"},
+    "sequence": {"tokens", "readings"},
+    "token": {"where", "readings", "text"},
+    "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude"},
+    "sentence": {"metric", "threshold"},
+    "paragraph": {"metric", "threshold", "min_sentences"},
+}
+# Constraint keys a token element may use (see selkeys.rules.constraints).
+CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
+                   "negative", "action_noun", "privative", "derivation", "text", "lower", "not", "gap",
+                   "readings", "min_parts"}
+SENTENCE_METRICS = ("words", "participle_chain")
+PARAGRAPH_METRICS = ("passive_share", "action_noun_density")
+
+
+class RuleError(Exception):
+    """A rule pack problem, reported as ``file:line: message``."""
+
+
+@dataclass(slots=True)
+class Fix:
+    suggest: dict[str, str]  # display text per UI language, may use {matched}
+    replace: str | None = None  # exact replacement for the matched text
+    safe: bool = False
+    by_lemma: dict[str, str] = field(default_factory=dict)  # lemma -> suggested word
+
+
+@dataclass(slots=True)
+class Rule:
+    code: str
+    name: str
+    lang: str
+    kind: str
+    severity: Severity
+    category: str
+    message: dict[str, str]
+    why: dict[str, str]
+    source: str
+    examples_bad: list[str]
+    examples_good: list[str]
+    spec: dict[str, Any]
+    fix: Fix | None = None
+    profiles: tuple[str, ...] = PROFILES
+    origin: str = ""  # file:line, for error messages and `selkeys explain`
+
+    def message_for(self, ui_lang: str, **values: str) -> str:
+        template = self.message.get(ui_lang) or self.message["en"]
+        return _format(template, values)
+
+    def suggestion_for(self, ui_lang: str, **values: str) -> str | None:
+        if self.fix is None:
+            return None
+        template = self.fix.suggest.get(ui_lang) or self.fix.suggest.get("en")
+        return _format(template, values) if template else None
+
+
+def _format(template: str, values: dict[str, str]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Records the line of every mapping so that errors can point at it."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:  # type: ignore[override]
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _lang_map(value: Any, where: str, required: tuple[str, ...]) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise RuleError(f"{where}: expected a mapping of languages ({', '.join(UI_LANGS)})")
+    value = _strip_lines(value)
+    unknown = set(value) - set(UI_LANGS)
+    if unknown:
+        raise RuleError(f"{where}: unknown language key(s) {sorted(unknown)}")
+    missing = [lang for lang in required if not value.get(lang)]
+    if missing:
+        raise RuleError(f"{where}: missing text for {missing}")
+    return {k: str(v).strip() for k, v in value.items()}
+
+
+def _check_element(element: Any, where: str) -> None:
+    if not isinstance(element, dict):
+        raise RuleError(f"{where}: a token element must be a mapping")
+    unknown = set(element) - CONSTRAINT_KEYS - {"__line__"}
+    if unknown:
+        raise RuleError(f"{where}: unknown token constraint(s) {sorted(unknown)}")
+    if "text" in element:
+        _compile(element["text"], where, re.I)
+    if "not" in element:
+        _check_element(element["not"], where + " (not)")
+
+
+def _compile(pattern: Any, where: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(str(pattern), flags)
+    except re.error as exc:
+        raise RuleError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
+
+
+def _build(raw: Any, lang: str, path: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleError(f"{path}: each rule must be a mapping")
+    where = f"{path}:{raw.get('__line__', '?')}"
+    code = raw.get("code")
+    if not isinstance(code, str) or not _CODE.match(code):
+        raise RuleError(f"{where}: rule code {code!r} must look like FI-WORD-001")
+    where = f"{where} ({code})"
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise RuleError(f"{where}: kind must be one of {KINDS}, not {kind!r}")
+    unknown = set(raw) - _COMMON_KEYS - _KIND_KEYS[kind]
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {sorted(unknown)} for kind {kind}")
+    for key in ("name", "severity", "category", "message", "why", "source", "examples"):
+        if key not in raw:
+            raise RuleError(f"{where}: missing required key {key!r}")
+    try:
+        severity = Severity.parse(str(raw["severity"]))
+    except ValueError as exc:
+        raise RuleError(f"{where}: {exc}") from None
+    if raw["category"] not in CATEGORIES:
+        raise RuleError(f"{where}: category must be one of {CATEGORIES}")
+    examples = raw["examples"]
+    if not isinstance(examples, dict) or set(_strip_lines(examples)) - {"bad", "good"}:
+        raise RuleError(f"{where}: examples must have exactly the keys bad and good")
+    bad, good = examples.get("bad") or [], examples.get("good") or []
+    if len(bad) < 3 or len(good) < 3:
+        raise RuleError(f"{where}: a rule needs at least 3 bad and 3 good examples (has {len(bad)} and {len(good)})")
+    profiles = tuple(raw.get("profiles", PROFILES))
+    if set(profiles) - set(PROFILES):
+        raise RuleError(f"{where}: profiles must be among {PROFILES}")
+    spec = _strip_lines({k: v for k, v in raw.items() if k in _KIND_KEYS[kind]})
+    _check_spec(kind, spec, where)
+    fix = None
+    if "fix" in raw:
+        f = raw["fix"]
+        unknown = set(f) - {"suggest", "replace", "safety", "by_lemma", "__line__"}
+        if unknown:
+            raise RuleError(f"{where}: unknown fix key(s) {sorted(unknown)}")
+        if f.get("safety", "unsafe") not in ("safe", "unsafe"):
+            raise RuleError(f"{where}: fix safety must be safe or unsafe")
+        fix = Fix(
+            suggest=_lang_map(f.get("suggest", {}), where + " fix.suggest", ("fi", "en")),
+            replace=f.get("replace"),
+            safe=f.get("safety") == "safe",
+            by_lemma=_strip_lines(f.get("by_lemma", {})),
+        )
+        if fix.safe and fix.replace is None:
+            raise RuleError(f"{where}: a safe fix needs an exact 'replace' text")
+    return Rule(
+        code=code, name=str(raw["name"]), lang=lang, kind=kind, severity=severity, category=raw["category"],
+        message=_lang_map(raw["message"], where + " message", UI_LANGS),
+        why=_lang_map(raw["why"], where + " why", ("fi", "en")),
+        source=str(raw["source"]).strip(), examples_bad=[str(b) for b in bad], examples_good=[str(g) for g in good],
+        spec=spec, fix=fix, profiles=profiles, origin=where.split(" (")[0],
+    )
+
+
+def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
+    if kind == "lemma":
+        if not spec.get("lemmas"):
+            raise RuleError(f"{where}: a lemma rule needs 'lemmas'")
+        if "where" in spec:
+            _check_element(spec["where"], where)
+    elif kind == "sequence":
+        tokens = spec.get("tokens")
+        if not isinstance(tokens, list) or len(tokens) < 2:
+            raise RuleError(f"{where}: a sequence rule needs 'tokens' with at least two elements")
+        for element in tokens:
+            _check_element(element, where)
+        if not any("lemma" in e or "lower" in e for e in tokens):
+            raise RuleError(f"{where}: a sequence needs one element with 'lemma' or 'lower' to index it by")
+    elif kind == "token":
+        if not isinstance(spec.get("where"), dict) or not ({"mood", "participle", "min_parts"} & set(spec["where"])):
+            raise RuleError(f"{where}: a token rule needs 'where' with 'mood', 'participle' or 'min_parts'")
+        _check_element(spec["where"], where)
+    elif kind == "pattern":
+        if "pattern" not in spec:
+            raise RuleError(f"{where}: a pattern rule needs 'pattern'")
+        _compile(spec["pattern"], where)
+    elif kind == "sentence":
+        if spec.get("metric") not in SENTENCE_METRICS:
+            raise RuleError(f"{where}: sentence metric must be one of {SENTENCE_METRICS}")
+        _check_threshold(spec, where)
+    elif kind == "paragraph":
+        if spec.get("metric") not in PARAGRAPH_METRICS:
+            raise RuleError(f"{where}: paragraph metric must be one of {PARAGRAPH_METRICS}")
+        _check_threshold(spec, where)
+
+
+def _check_threshold(spec: dict[str, Any], where: str) -> None:
+    threshold = spec.get("threshold")
+    if not isinstance(threshold, dict) or set(threshold) != set(PROFILES):
+        raise RuleError(f"{where}: threshold must give a number for each profile {PROFILES}")
+    if not all(isinstance(v, (int, float)) for v in threshold.values()):
+        raise RuleError(f"{where}: thresholds must be numbers")
+
+
+def load_pack_file(path: Path | str, lang: str, text: str | None = None) -> list[Rule]:
+    text = Path(path).read_text(encoding="utf-8") if text is None else text
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: invalid YAML: {exc}") from None
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise RuleError(f"{path}: a rule pack is a list of rules")
+    return [_build(item, lang, str(path)) for item in data]
+
+
+def load_rules(langs: tuple[str, ...] = ("fi", "sv"), extra_dirs: tuple[Path, ...] = ()) -> list[Rule]:
+    """All shipped rules (plus any extra pack folders); duplicate codes are an error."""
+    rules: list[Rule] = []
+    packs = resources.files("selkeys.packs")
+    for lang in langs:
+        folder = packs / lang
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".yaml"):
+                rules.extend(load_pack_file(f"rules/{lang}/{entry.name}", lang, entry.read_text(encoding="utf-8")))
+    for extra in extra_dirs:
+        for path in sorted(Path(extra).glob("*/*.yaml")):
+            rules.extend(load_pack_file(path, path.parent.name))
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.code in seen:
+            raise RuleError(f"{rule.origin}: duplicate rule code {rule.code} (first defined at {seen[rule.code].origin})")
+        seen[rule.code] = rule
+    return rules

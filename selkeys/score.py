@@ -1,0 +1,81 @@
+"""The clarity score: 0-100, higher is clearer, with the measures that pulled it down.
+
+score = 100 - sum(weight_i * penalty_i), where each penalty rises linearly from 0 at the
+measure's "easy" anchor to 1 at its "hard" anchor (clipped). The weights add up to 100, so a
+text at or past every hard anchor scores 0. Anchors are set from text that readers find easy
+(plain-language rewrites, easy-Finnish style) and hard (legal and administrative text);
+a later calibration replaces them with fitted values, keeping this form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# measure: (easy anchor, hard anchor, weight, label fi, label en)
+COMPONENTS: dict[str, tuple[float, float, float, str, str]] = {
+    "words_per_sentence": (9.0, 22.0, 22, "pitkät virkkeet", "long sentences"),
+    "lix": (38.0, 62.0, 12, "pitkät sanat (LIX)", "long words (LIX)"),
+    "wiio": (6.0, 12.0, 12, "monitavuiset perusmuodot (Wiio)", "polysyllabic base forms (Wiio)"),
+    "action_nouns_per_sentence": (0.3, 1.5, 12, "teonnimet", "action nouns"),
+    "passive_share": (0.15, 0.7, 10, "passiivi", "passive verbs"),
+    "participles_per_sentence": (0.15, 0.8, 6, "partisiippimääritteet", "participle attributes"),
+    "rare_word_share": (0.04, 0.18, 12, "harvinaiset sanat", "rare words"),
+    "findings_per_100_words": (0.5, 8.0, 14, "havaitut ongelmat", "findings"),
+}
+SEVERITY_WEIGHT = {"error": 3.0, "warning": 2.0, "info": 1.0, "hint": 0.5}
+BANDS = (
+    (80, "clear", "selkeä", "klar"),
+    (60, "fairly clear", "melko selkeä", "ganska klar"),
+    (40, "difficult", "vaikea", "svår"),
+    (0, "very difficult", "erittäin vaikea", "mycket svår"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    value: float
+    band: str  # English band id, e.g. "fairly clear"
+    drivers: tuple[tuple[str, float], ...]  # (measure, points lost), largest first
+
+    def band_label(self, ui_lang: str) -> str:
+        for _, en, fi, sv in BANDS:
+            if en == self.band:
+                return {"fi": fi, "sv": sv}.get(ui_lang, en)
+        return self.band
+
+    def to_dict(self) -> dict:
+        return {"score": round(self.value, 1), "band": self.band,
+                "drivers": [{"measure": m, "points": round(p, 1)} for m, p in self.drivers]}
+
+
+def band_for(value: float) -> str:
+    for floor, en, _, _ in BANDS:
+        if value >= floor:
+            return en
+    return BANDS[-1][1]
+
+
+def clarity(measures: dict[str, float | None], weighted_findings: float) -> Score | None:
+    """Score from measures and the severity-weighted finding count; None for text without words."""
+    words = measures.get("words") or 0
+    if not words:
+        return None
+    values = dict(measures)
+    values["findings_per_100_words"] = 100 * weighted_findings / words
+    lost: list[tuple[str, float]] = []
+    for name, (easy, hard, weight, _, _) in COMPONENTS.items():
+        value = values.get(name)
+        if value is None:
+            continue
+        penalty = min(1.0, max(0.0, (value - easy) / (hard - easy)))
+        lost.append((name, weight * penalty))
+    total = max(0.0, 100.0 - sum(p for _, p in lost))
+    drivers = tuple(sorted((d for d in lost if d[1] >= 0.5), key=lambda d: -d[1]))
+    return Score(total, band_for(total), drivers)
+
+
+def label(measure: str, ui_lang: str) -> str:
+    component = COMPONENTS.get(measure)
+    if component is None:
+        return measure
+    return component[3] if ui_lang == "fi" else component[4]

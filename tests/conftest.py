@@ -1,0 +1,24 @@
+"""Shared fixtures: one Linter per test session (rules load and Voikko start once)."""
+
+from __future__ import annotations
+
+import pytest
+
+from selkeys.config import Config
+from selkeys.lint import Linter
+from selkeys.readers import read_bytes
+
+
+@pytest.fixture(scope="session")
+def linter() -> Linter:
+    return Linter()
+
+
+@pytest.fixture(scope="session")
+def lint_text(linter):
+    """Lint a string as a given format; returns the FileResult."""
+
+    def run(text: str, path: str = "test.txt", config: Config | None = None, lang: str | None = "fi"):
+        return linter.lint_document(read_bytes(text.encode("utf-8"), path), config or Config(), lang)
+
+    return run
