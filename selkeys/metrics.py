@@ -18,7 +18,12 @@ from functools import lru_cache
 from importlib import resources
 
 from selkeys.analysis.tokens import AnalyzedBlock, Sentence, Token
-from selkeys.rules.sentence_metrics import is_finite_verb, is_participle_attribute, is_passive_verb
+from selkeys.rules.sentence_metrics import (
+    is_finite_verb,
+    is_participle_attribute,
+    is_passive_verb,
+    is_past_passive_participle,
+)
 
 LONG_SENTENCE_WORDS = 15  # Kielitoimiston ohjepankki: sentences over ~15 words deserve a second look
 LONG_WORD_LETTERS = 13
@@ -88,8 +93,10 @@ class MetricCounter:
 
     def sentence(self, sentence: Sentence) -> Counts:
         c = Counts(sentences=1)
+        after_olla = False
         for tok in sentence.tokens:
             if tok.kind != "word":
+                after_olla = False
                 continue
             word = tok.text
             letters = sum(1 for ch in word if ch.isalpha())
@@ -121,6 +128,9 @@ class MetricCounter:
                 c.finite_verbs += 1
                 if is_passive_verb(tok):
                     c.passives += 1
+            elif after_olla and is_past_passive_participle(tok):
+                c.passives += 1  # passive perfect: "on myönnetty", "ei ole päätetty"
+            after_olla = any(r.lemma in ("olla", "ei") and r.pos in ("verb", "neg") for r in readings)
             if is_participle_attribute(tok):
                 c.participles += 1
             if self._is_rare(tok):

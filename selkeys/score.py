@@ -3,8 +3,9 @@
 score = 100 - sum(weight_i * penalty_i), where each penalty rises linearly from 0 at the
 measure's "easy" anchor to 1 at its "hard" anchor (clipped). The weights add up to 100, so a
 text at or past every hard anchor scores 0. Anchors are set from text that readers find easy
-(plain-language rewrites, easy-Finnish style) and hard (legal and administrative text);
-a later calibration replaces them with fitted values, keeping this form.
+(plain-language rewrites, blogs and fiction in UD Finnish-TDT) and hard (EU legal text
+and parliamentary speech in UD Finnish-TDT; the genre medians are in the README). A later
+calibration replaces them with fitted values, keeping this form.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from dataclasses import dataclass
 # measure: (easy anchor, hard anchor, weight, label fi, label en)
 COMPONENTS: dict[str, tuple[float, float, float, str, str]] = {
     "words_per_sentence": (9.0, 22.0, 22, "pitkät virkkeet", "long sentences"),
-    "lix": (38.0, 62.0, 12, "pitkät sanat (LIX)", "long words (LIX)"),
-    "wiio": (6.0, 12.0, 12, "monitavuiset perusmuodot (Wiio)", "polysyllabic base forms (Wiio)"),
-    "action_nouns_per_sentence": (0.3, 1.5, 12, "teonnimet", "action nouns"),
-    "passive_share": (0.15, 0.7, 10, "passiivi", "passive verbs"),
-    "participles_per_sentence": (0.15, 0.8, 6, "partisiippimääritteet", "participle attributes"),
-    "rare_word_share": (0.04, 0.18, 12, "harvinaiset sanat", "rare words"),
+    "lix": (50.0, 85.0, 12, "pitkät sanat (LIX)", "long words (LIX)"),
+    "wiio": (6.5, 11.5, 12, "monitavuiset perusmuodot (Wiio)", "polysyllabic base forms (Wiio)"),
+    "action_nouns_per_sentence": (0.2, 1.5, 12, "teonnimet", "action nouns"),
+    "passive_share": (0.15, 0.6, 10, "passiivi", "passive verbs"),
+    "participles_per_sentence": (0.3, 1.5, 6, "partisiippimääritteet", "participle attributes"),
+    "rare_word_share": (0.02, 0.10, 12, "harvinaiset sanat", "rare words"),
     "findings_per_100_words": (0.5, 8.0, 14, "havaitut ongelmat", "findings"),
 }
 SEVERITY_WEIGHT = {"error": 3.0, "warning": 2.0, "info": 1.0, "hint": 0.5}

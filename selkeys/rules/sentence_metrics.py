@@ -28,6 +28,12 @@ def is_passive_verb(tok: Token) -> bool:
     return bool(verbs) and all(r.passive for r in verbs) and len(verbs) == len(tok.readings)
 
 
+def is_past_passive_participle(tok: Token) -> bool:
+    """'myönnetty', 'päätetty': the second half of a passive perfect after 'on' / 'ei ole'."""
+    return tok.kind == "word" and any(r.participle == "past_passive" and r.case == "nom" and r.number != "plural"
+                                      for r in tok.readings)
+
+
 def is_participle_attribute(tok: Token) -> bool:
     return tok.kind == "word" and bool(tok.readings) and all(
         r.participle in ("present_active", "present_passive", "past_active", "past_passive", "agent")

@@ -1,0 +1,306 @@
+"""The ``selkeys`` command. Exit codes: 0 clean, 1 findings at or above the fail level,
+2 usage or input error (bad option, unreadable or undecodable file, invalid config).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from selkeys.config import Config, ConfigError, ConfigResolver
+from selkeys.model import Severity
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Plain-language linter and clarity score for Finnish public-sector text.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    typer.echo(f"selkeys: {message}", err=True)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+
+
+def _colour(no_color: bool) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def _cli_settings(select, ignore, profile, fail_level, message_lang, max_file_size, include, exclude) -> dict:
+    settings: dict = {}
+    if select:
+        settings["select"] = _split(select)
+    if ignore:
+        settings["ignore"] = _split(ignore)
+    if profile:
+        settings["profile"] = profile
+    if fail_level:
+        settings["fail-level"] = fail_level
+    if message_lang:
+        settings["message-lang"] = message_lang
+    if max_file_size:
+        settings["max-file-size"] = max_file_size
+    if include:
+        settings["include"] = _split(include)
+    if exclude:
+        settings["exclude"] = _split(exclude)
+    return settings
+
+
+def _discover(paths: list[str], resolver: ConfigResolver, errors: list[tuple[str, str]]) -> list[str]:
+    """Expand directories recursively with include/exclude globs; explicit files are kept as given."""
+    files: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            files.append("-")
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            config = resolver.for_file(str(path / "_"))
+
+            def onerror(exc: OSError) -> None:
+                errors.append((exc.filename or raw, f"cannot read directory ({exc.strerror})"))
+
+            for root, dirs, names in os.walk(path, onerror=onerror):
+                dirs[:] = sorted(d for d in dirs if not any(fnmatch.fnmatch(d, g) for g in config.exclude))
+                for name in sorted(names):
+                    full = os.path.join(root, name)
+                    if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in config.exclude):
+                        continue
+                    if any(fnmatch.fnmatch(name, g) for g in config.include):
+                        files.append(full)
+        elif path.exists() or path.is_symlink():
+            files.append(raw)
+        else:
+            errors.append((raw, "no such file or directory"))
+    return files
+
+
+def _progress(total: int):
+    """A progress bar on stderr for long runs on a terminal; a no-op otherwise."""
+    if total < 20 or not sys.stderr.isatty():
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from rich.console import Console
+
+    progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    progress.start()
+    progress.add_task("selkeys", total=total)
+    return progress
+
+
+def _lint_all(paths, resolver, lang, stdin_filename):
+    from selkeys.lint import FileResult, Linter
+
+    errors: list[tuple[str, str]] = []
+    files = _discover(paths, resolver, errors)
+    results: list[FileResult] = [FileResult(path=p, error=e) for p, e in errors]
+    linter = Linter()
+    progress = _progress(len(files))
+    try:
+        for path in files:
+            if path == "-":
+                name = stdin_filename or "-"
+                config = resolver.for_file(stdin_filename or "-")
+                data = sys.stdin.buffer.read(config.max_file_size + 1)
+                results.append(linter.lint_bytes(data, name, config, lang))
+            else:
+                config = resolver.for_file(path)
+                results.append(linter.lint_path(path, config, lang))
+            if progress is not None:
+                progress.advance(progress.task_ids[0])
+    finally:
+        if progress is not None:
+            progress.stop()
+    return results
+
+
+OptSelect = Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule codes or prefixes (comma-separated).")]
+OptIgnore = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule codes or prefixes.")]
+OptProfile = Annotated[Optional[str], typer.Option("--profile", help="plain (selkeä kieli, default) or easy (selkokieli).")]
+OptLang = Annotated[Optional[str], typer.Option("--lang", help="Treat all text as this language (fi); default: markup, config, detection.")]
+OptFormat = Annotated[str, typer.Option("--format", help="text or json.")]
+OptNoColor = Annotated[bool, typer.Option("--no-color", help="Never colour the output.")]
+OptConfig = Annotated[Optional[str], typer.Option("--config", help="Use this selkeys.toml / pyproject.toml instead of discovery.")]
+OptMsgLang = Annotated[Optional[str], typer.Option("--message-lang", help="Language of messages: fi, sv or en.")]
+
+
+def _resolver(config_path, settings) -> ConfigResolver:
+    if config_path and not Path(config_path).is_file():
+        raise ConfigError(f"{config_path}: no such config file")
+    return ConfigResolver(Config(), settings, config_path)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    format: OptFormat = "text",
+    select: OptSelect = None,
+    ignore: OptIgnore = None,
+    min_severity: Annotated[str, typer.Option("--min-severity", help="Hide findings below: hint, info, warning, error.")] = "hint",
+    fail_level: Annotated[Optional[str], typer.Option("--fail-level", help="Exit 1 on findings at or above this severity (default warning).")] = None,
+    profile: OptProfile = None,
+    lang: OptLang = None,
+    no_color: OptNoColor = False,
+    config: OptConfig = None,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Name (and format) for text read from stdin.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    message_lang: OptMsgLang = None,
+    include: Annotated[Optional[list[str]], typer.Option("--include", help="Glob(s) of files to lint in directories.")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Glob(s) of files or folders to skip.")] = None,
+    max_file_size: Annotated[Optional[int], typer.Option("--max-file-size", help="Refuse files larger than this many bytes (default 10 MB).")] = None,
+) -> None:
+    """Lint files and print findings with a clarity score per file."""
+    try:
+        minimum = Severity.parse(min_severity)
+        if format not in ("text", "json"):
+            raise ConfigError(f"unknown format {format!r} (use text or json)")
+        if lang and lang not in ("fi", "sv"):
+            raise ConfigError(f"unknown language {lang!r} (use fi or sv)")
+        resolver = _resolver(config, _cli_settings(select, ignore, profile, fail_level, message_lang,
+                                                   max_file_size, include, exclude))
+        results = _lint_all(paths, resolver, lang, stdin_filename)
+        ui_lang = resolver.for_file(paths[0] if paths else ".").message_lang
+    except (ConfigError, ValueError) as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    from selkeys.output import json_format
+    from selkeys.output.text import TextRenderer
+
+    if format == "json":
+        typer.echo(json_format.render(results))
+    else:
+        renderer = TextRenderer(_colour(no_color), ui_lang)
+        for result in results:
+            for line in renderer.file(result, minimum):
+                typer.echo(line)
+    if any(r.error for r in results):
+        for r in results:
+            if r.error and format == "json":
+                _err(f"{r.path}: {r.error}")
+        raise typer.Exit(EXIT_ERROR)
+    failing = any(f.severity >= resolver.for_file(r.path).fail_level for r in results for f in r.findings)
+    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+@app.command()
+def score(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or - for stdin.")],
+    format: OptFormat = "text",
+    profile: OptProfile = None,
+    lang: OptLang = None,
+    config: OptConfig = None,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename")] = None,
+    message_lang: OptMsgLang = None,
+    no_color: OptNoColor = False,
+) -> None:
+    """Print the clarity score of each file and of each paragraph, with what pulled it down."""
+    try:
+        resolver = _resolver(config, _cli_settings(None, None, profile, None, message_lang, None, None, None))
+        results = _lint_all(paths, resolver, lang, stdin_filename)
+        ui_lang = resolver.for_file(paths[0]).message_lang
+    except (ConfigError, ValueError) as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    from selkeys.output import json_format
+    from selkeys.output.text import TextRenderer
+
+    if format == "json":
+        typer.echo(json_format.render(results))
+    else:
+        renderer = TextRenderer(_colour(no_color), ui_lang)
+        for result in results:
+            if result.error:
+                typer.echo(f"{result.path}: error {result.error}")
+                continue
+            typer.echo(renderer.style("1;4", result.path))
+            typer.echo(renderer.score_line(result))
+            for line in renderer.paragraphs(result):
+                typer.echo(line)
+    raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_CLEAN)
+
+
+@app.command("rules")
+def list_rules(
+    category: Annotated[Optional[str], typer.Option("--category", help="Only this category.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Only rules for this language (fi, sv).")] = None,
+    format: OptFormat = "text",
+    message_lang: Annotated[str, typer.Option("--message-lang")] = "fi",
+) -> None:
+    """List the rules: code, severity, category and name."""
+    import json
+
+    from selkeys.rules.schema import load_rules
+
+    rules = [r for r in load_rules() if (not category or r.category == category) and (not lang or r.lang == lang)]
+    if format == "json":
+        typer.echo(json.dumps([{"code": r.code, "name": r.name, "lang": r.lang, "severity": r.severity.label,
+                                "category": r.category, "profiles": list(r.profiles),
+                                "message": r.message, "source": r.source} for r in rules],
+                              ensure_ascii=False, indent=2))
+        return
+    for r in rules:
+        typer.echo(f"{r.code:<16} {r.severity.label:<8} {r.category:<14} {r.name}")
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="Rule code, e.g. FI-NOUN-001.")],
+    message_lang: Annotated[str, typer.Option("--message-lang")] = "fi",
+) -> None:
+    """Show a rule's full documentation: what it catches, why, its source and examples."""
+    from selkeys.explain import explain_rule
+    from selkeys.rules.schema import load_rules
+
+    rules = {r.code: r for r in load_rules()}
+    rule = rules.get(code.upper())
+    if rule is None:
+        close = [c for c in rules if c.startswith(code.upper()[:6])]
+        _err(f"unknown rule {code!r}" + (f"; did you mean {', '.join(close[:5])}?" if close else ""))
+        raise typer.Exit(EXIT_ERROR)
+    typer.echo(explain_rule(rule, message_lang))
+
+
+@app.command("config")
+def show_config(
+    path: Annotated[str, typer.Argument(help="File or folder whose effective configuration to show.")] = ".",
+    show: Annotated[bool, typer.Option("--show", help="Print the effective configuration.")] = True,
+) -> None:
+    """Print the effective configuration for PATH and the file it came from."""
+    try:
+        target = path if not Path(path).is_dir() else str(Path(path) / "_")
+        config = ConfigResolver().for_file(target)
+    except ConfigError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    if show:
+        typer.echo(f"# from: {config.source}")
+        typer.echo(f"profile = {config.profile!r}")
+        typer.echo(f"lang = {config.lang or 'auto'!r}")
+        typer.echo(f"message-lang = {config.message_lang!r}")
+        typer.echo(f"fail-level = {config.fail_level.label!r}")
+        typer.echo(f"select = {list(config.select)!r}")
+        typer.echo(f"ignore = {list(config.ignore)!r}")
+        typer.echo(f"severity = {{{', '.join(f'{k!r} = {v.label!r}' for k, v in config.severity.items())}}}")
+        typer.echo(f"thresholds = {config.thresholds!r}")
+        typer.echo(f"vocabulary = {sorted(config.vocabulary)!r}")
+        typer.echo(f"include = {list(config.include)!r}")
+        typer.echo(f"exclude = {list(config.exclude)!r}")
+        typer.echo(f"max-file-size = {config.max_file_size}")
+
+
+def main() -> None:
+    app()
