@@ -183,17 +183,15 @@ class FinnishAnalyzer:
 
     def _keeps_period(self, word: str, raw: list, dot_index: int) -> bool:
         """Whether the '.' after ``word`` belongs to it (abbreviation, ordinal, date)."""
+        follow = raw[dot_index + 2] if dot_index + 2 < len(raw) and raw[dot_index + 1].tokenType == 3 else None
+        continues = follow is not None and (follow.tokenText[:1].islower() or follow.tokenText[:1].isdigit())
         if word[0].isdigit():
-            follow = raw[dot_index + 2] if dot_index + 2 < len(raw) else None
-            # "3. kerroksessa", "15.3. klo": ordinal or date when a lower-case word or number follows
-            return follow is not None and raw[dot_index + 1].tokenType == 3 and (
-                follow.tokenText[:1].islower() or follow.tokenText[:1].isdigit()
-            )
+            return continues  # "3. kerroksessa", "15.3. klo 9"
         if not self.is_abbreviation(word + "."):
             return False
-        # "esim.", "ks." are not words on their own; one- and two-letter ones ("s.", "n.") are
-        # almost never a sentence's last word in official text
-        return not self.readings(word) or (len(word) <= 2 and word.islower())
+        # "esim.", "ks." are not words on their own; "puh." (also an interjection) and one- or
+        # two-letter ones ("s.", "n.") keep their period when the sentence evidently goes on
+        return not self.readings(word) or continues or (len(word) <= 2 and word.islower())
 
     def sentences(self, tokens: list[Token]) -> list[Sentence]:
         sentences: list[Sentence] = []
@@ -213,11 +211,12 @@ class FinnishAnalyzer:
             if tok.kind == "break":
                 prev = current[-1] if current else None
                 nxt = tokens[i] if i < n else None
-                short_line = tok.start - line_start < 60
-                if prev is not None and nxt is not None and (
-                    prev.text == ":" or (
-                        prev.text not in ",;-–(" and short_line and (nxt.text[:1].isupper() or nxt.text[:1].isdigit())
-                    )
+                line_length = tok.start - line_start
+                # a short line is a list item, label or heading; a long one is wrapped prose
+                # and ends a sentence only when the next line evidently starts a new one
+                if prev is not None and nxt is not None and prev.text not in ",;-–(" and (
+                    prev.text == ":" or line_length < 45 or (
+                        line_length < 60 and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()))
                 ):
                     close()
                 line_start = tok.end

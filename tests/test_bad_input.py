@@ -1,0 +1,117 @@
+"""Bad input gets a clear error (exit 2) and never a crash, hang or change to the file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from selkeys.config import Config
+from selkeys.readers import InputError, read_bytes, read_path
+from selkeys.readers.html import read_html
+
+SELKEYS = [sys.executable, "-m", "selkeys"]
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*SELKEYS, *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
+
+
+def test_empty_file(tmp_path, linter):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    result = linter.lint_path(str(path), Config())
+    assert result.error is None and result.findings == [] and result.score is None
+
+
+def test_binary_file_is_refused(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(InputError, match="binary"):
+        read_path(str(path))
+
+
+def test_invalid_utf8_names_the_position():
+    with pytest.raises(InputError, match=r"not valid UTF-8 \(byte 0xe4 at line 2"):
+        read_bytes("Hyvä\nPäivä".encode("utf-8")[:7] + "Päivä".encode("latin-1"), "x.txt")
+
+
+def test_huge_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as fh:  # 50 MB, sparse where the file system allows
+        fh.seek(50 * 1024 * 1024 - 1)
+        fh.write(b"\n")
+    start = time.monotonic()
+    proc = run("check", str(path))
+    assert proc.returncode == 2
+    assert b"over the limit" in proc.stderr + proc.stdout
+    assert time.monotonic() - start < 30
+
+
+def test_unreadable_file_does_not_stop_the_batch(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("Asiakas suorittaa maksun eräpäivään mennessä.", encoding="utf-8")
+    bad = tmp_path / "b.txt"
+    if os.geteuid() == 0:  # root reads through permission bits: a dangling link is unreadable for anyone
+        bad.symlink_to(tmp_path / "missing.txt")
+        expected = b"b.txt: error no such file"
+    else:
+        bad.write_text("teksti", encoding="utf-8")
+        bad.chmod(0)
+        expected = b"b.txt: error permission denied"
+    proc = run("check", str(tmp_path))
+    assert proc.returncode == 2
+    assert expected in proc.stdout
+    assert b"FI-NOUN-001" in proc.stdout
+
+
+def test_undecodable_file_does_not_stop_the_batch(tmp_path):
+    (tmp_path / "a.txt").write_text("Asiakas suorittaa maksun eräpäivään mennessä.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes("Päivä".encode("latin-1"))
+    proc = run("check", str(tmp_path))
+    assert proc.returncode == 2
+    out = proc.stdout.decode()
+    assert "b.txt: error not valid UTF-8" in out
+    assert "FI-NOUN-001" in out
+
+
+def test_deeply_nested_html():
+    depth = 100_000
+    src = "<div>" * depth + "<p>Syvällä oleva kappale.</p>" + "</div>" * depth
+    start = time.monotonic()
+    doc = read_html(src, "deep.html")
+    assert [b.text for b in doc.blocks] == ["Syvällä oleva kappale."]
+    assert time.monotonic() - start < 20
+
+
+def test_script_injection_is_never_echoed_raw(tmp_path):
+    path = tmp_path / "x.html"
+    path.write_text(
+        "<html lang='fi'><body><p>Asiakas suorittaa maksun &lt;script&gt;alert(1)&lt;/script&gt; heti.</p>"
+        "<script>alert('x')</script></body></html>", encoding="utf-8")
+    proc = run("check", "--format", "json", str(path))
+    assert b"alert('x')" not in proc.stdout
+    assert proc.returncode in (0, 1)
+
+
+def test_input_file_is_never_modified(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# Otsikko\n\nAsiakas suorittaa maksun ko. päivänä.\n", encoding="utf-8")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    run("check", str(path))
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_mixed_languages_are_skipped_and_counted(lint_text):
+    text = ("Asiakas suorittaa maksun eräpäivään mennessä.\n\n"
+            "Kunden ska betala avgiften senast på förfallodagen och det är viktigt.\n\n"
+            "The customer must pay the fee by the due date and this is important.\n")
+    result = lint_text(text, lang=None)
+    assert result.languages == {"fi": 1, "sv": 1, "en": 1}
+    assert result.skipped == {"sv": 1, "en": 1}
+    assert [f.code for f in result.findings] == ["FI-NOUN-001"]
