@@ -1,0 +1,124 @@
+"""The command line as users run it: exit codes, formats, config files, suppressions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BAD = "Asiakas suorittaa maksun eräpäivään mennessä.\n"
+CLEAN = "Maksa lasku ajoissa.\n"
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "selkeys", *args], input=stdin, capture_output=True, text=True,
+                          cwd=cwd, timeout=120)
+
+
+def test_check_text_output_and_exit_codes(tmp_path):
+    bad, clean = tmp_path / "bad.txt", tmp_path / "clean.txt"
+    bad.write_text(BAD, encoding="utf-8")
+    clean.write_text(CLEAN, encoding="utf-8")
+    proc = run("check", str(bad))
+    assert proc.returncode == 1
+    assert f"{bad}:1:9: FI-NOUN-001 warning" in proc.stdout
+    assert "maksaa" in proc.stdout  # the suggestion
+    assert "\x1b[" not in proc.stdout  # no colours when not on a terminal
+    assert run("check", str(clean)).returncode == 0
+    assert run("check", "--exit-zero", str(bad)).returncode == 0
+    assert run("check", "--ignore", "FI-NOUN", str(bad)).returncode == 0
+    assert run("check", "--select", "FI-ABBR", str(bad)).returncode == 0
+    assert run("check", "--fail-level", "error", str(bad)).returncode == 0
+    assert run("check", "--format", "yaml", str(bad)).returncode == 2
+    assert run("check", str(tmp_path / "missing.txt")).returncode == 2
+
+
+def test_json_output_has_positions_scores_and_paragraphs(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# Otsikko\n\nAsiakas suorittaa maksun eräpäivään mennessä.\n", encoding="utf-8")
+    data = json.loads(run("check", "--format", "json", str(path)).stdout)
+    (file,) = data["files"]
+    (finding,) = [f for f in file["findings"] if f["code"] == "FI-NOUN-001"]
+    assert (finding["line"], finding["column"], finding["matched"]) == (3, 9, "suorittaa maksun")
+    assert finding["suggestions"][0]["safe"] is False
+    assert 0 <= file["score"]["score"] <= 100 and file["score"]["band"]
+    assert [p["kind"] for p in file["paragraphs"]] == ["heading", "paragraph"]
+
+
+def test_stdin_with_filename_picks_the_format():
+    proc = run("check", "--format", "json", "--stdin-filename", "doc.md", "-",
+               stdin="```\nsuorittaa maksun\n```\n\nAsiakas suorittaa maksun heti.\n")
+    (file,) = json.loads(proc.stdout)["files"]
+    assert file["path"] == "doc.md"
+    assert [f["line"] for f in file["findings"] if f["code"] == "FI-NOUN-001"] == [5]
+
+
+def test_directory_recursion_with_globs(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "b.md").write_text(BAD, encoding="utf-8")
+    (tmp_path / "c.py").write_text("print('suorittaa maksun')", encoding="utf-8")
+    data = json.loads(run("check", "--format", "json", str(tmp_path)).stdout)
+    assert sorted(Path(f["path"]).name for f in data["files"]) == ["a.txt", "b.md"]
+    data = json.loads(run("check", "--format", "json", "--exclude", "sub", str(tmp_path)).stdout)
+    assert [Path(f["path"]).name for f in data["files"]] == ["b.md"]
+
+
+def test_nearest_config_wins_and_vocabulary_is_accepted(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.selkeys]\nignore = ["FI-NOUN"]\n', encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "selkeys.toml").write_text('message-lang = "en"\nvocabulary = ["suorittaa maksun"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    (sub / "b.txt").write_text(BAD, encoding="utf-8")
+    assert run("check", str(tmp_path / "a.txt")).returncode == 0  # ignored by pyproject.toml
+    proc = run("check", str(sub / "b.txt"))
+    assert proc.returncode == 0, proc.stdout  # accepted term from the nearer selkeys.toml
+    shown = run("config", "--show", str(sub / "b.txt")).stdout
+    assert "selkeys.toml" in shown and "message-lang = 'en'" in shown
+
+
+def test_per_path_overrides_and_severity(tmp_path):
+    (tmp_path / "selkeys.toml").write_text(
+        '[severity]\n"FI-NOUN-001" = "error"\n\n[[overrides]]\npaths = ["drafts/*"]\nignore = ["FI-NOUN-001"]\n',
+        encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BAD, encoding="utf-8")
+    assert "FI-NOUN-001 error" in run("check", str(tmp_path / "b.txt")).stdout
+    assert "FI-NOUN-001" not in run("check", str(tmp_path / "drafts" / "a.txt")).stdout
+
+
+def test_invalid_config_is_a_clear_error(tmp_path):
+    (tmp_path / "selkeys.toml").write_text('profile = "simple"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    proc = run("check", str(tmp_path / "a.txt"))
+    assert proc.returncode == 2
+    assert "profile must be 'plain' or 'easy'" in proc.stderr
+
+
+def test_inline_suppression_and_unused_report(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(
+        "<!-- selkeys-disable FI-NOUN-001 -- lainaus asiakkaan viestistä -->\n\n"
+        "Asiakas suorittaa maksun heti.\n\n<!-- selkeys-enable -->\n\n"
+        "Asiakas suorittaa maksun heti.\n\n"
+        "<!-- selkeys-disable-next-line FI-NOUN-001 -- ok -->\nAsiakas suorittaa maksun heti.\n\n"
+        "<!-- selkeys-disable-next-line FI-ABBR-001 -- ei mitään -->\nMaksa lasku.\n",
+        encoding="utf-8")
+    data = json.loads(run("check", "--format", "json", str(path)).stdout)
+    found = [(f["code"], f["line"]) for f in data["files"][0]["findings"]]
+    assert ("FI-NOUN-001", 7) in found
+    assert ("FI-NOUN-001", 3) not in found and ("FI-NOUN-001", 10) not in found
+    assert ("SK-META-001", 12) in found
+
+
+def test_rules_explain_and_score_commands():
+    listing = run("rules", "--lang", "fi").stdout
+    assert "FI-NOUN-001" in listing
+    explained = run("explain", "FI-NOUN-001", "--message-lang", "en").stdout
+    assert "Why it hurts the reader" in explained and "✗ Asiakas suorittaa maksun" in explained
+    assert run("explain", "FI-NOPE-999").returncode == 2
+    score = run("score", "--stdin-filename", "x.txt", "-", stdin="Asiakas maksaa laskun. Kaupunki kiittää.\n")
+    assert score.returncode == 0 and "/100" in score.stdout
