@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from selkeys.analysis.deep import DeepModeUnavailable
 from selkeys.config import Config, ConfigError, ConfigResolver
 from selkeys.model import Severity
 
@@ -37,8 +38,11 @@ def _colour(no_color: bool) -> bool:
     return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-def _cli_settings(select, ignore, profile, fail_level, message_lang, max_file_size, include, exclude) -> dict:
+def _cli_settings(select, ignore, profile, fail_level, message_lang, max_file_size, include, exclude,
+                  deep: bool = False) -> dict:
     settings: dict = {}
+    if deep:
+        settings["deep"] = True
     if select:
         settings["select"] = _split(select)
     if ignore:
@@ -162,6 +166,7 @@ def check(
     include: Annotated[Optional[list[str]], typer.Option("--include", help="Glob(s) of files to lint in directories.")] = None,
     exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Glob(s) of files or folders to skip.")] = None,
     max_file_size: Annotated[Optional[int], typer.Option("--max-file-size", help="Refuse files larger than this many bytes (default 10 MB).")] = None,
+    deep: Annotated[bool, typer.Option("--deep", help="Also run syntax rules (needs selkeys[deep]; slower).")] = False,
 ) -> None:
     """Lint files and print findings with a clarity score per file."""
     try:
@@ -171,10 +176,10 @@ def check(
         if lang and lang not in ("fi", "sv"):
             raise ConfigError(f"unknown language {lang!r} (use fi or sv)")
         resolver = _resolver(config, _cli_settings(select, ignore, profile, fail_level, message_lang,
-                                                   max_file_size, include, exclude))
+                                                   max_file_size, include, exclude, deep))
         results = _lint_all(paths, resolver, lang, stdin_filename)
         ui_lang = resolver.for_file(paths[0] if paths else ".").message_lang
-    except (ConfigError, ValueError) as exc:
+    except (ConfigError, ValueError, DeepModeUnavailable) as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
     from selkeys.output import json_format

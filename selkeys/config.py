@@ -17,8 +17,8 @@ from selkeys.model import Severity
 
 UI_LANGS = ("fi", "sv", "en")
 _KEYS = {"select", "ignore", "severity", "thresholds", "profile", "lang", "vocabulary", "include", "exclude",
-         "message-lang", "fail-level", "overrides", "max-file-size"}
-_OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "thresholds", "profile", "lang", "vocabulary"}
+         "message-lang", "fail-level", "overrides", "max-file-size", "deep"}
+_OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "thresholds", "profile", "lang", "vocabulary", "deep"}
 
 
 class ConfigError(Exception):
@@ -39,6 +39,7 @@ class Config:
     message_lang: str = "fi"
     fail_level: Severity = Severity.WARNING
     max_file_size: int = 10 * 1024 * 1024
+    deep: bool = False  # syntax rules with the spaCy parse (slower; loads a model)
     source: str = "defaults"  # where the settings came from, for `selkeys config --show`
     overrides: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = ()
     root: str = "."
@@ -102,6 +103,10 @@ class Config:
                 if not isinstance(value, int) or value <= 0:
                     raise ConfigError(f"{where}: max-file-size is a positive number of bytes")
                 changes["max_file_size"] = value
+            elif key == "deep":
+                if not isinstance(value, bool):
+                    raise ConfigError(f"{where}: deep is true or false")
+                changes["deep"] = value
             elif key == "overrides":
                 changes[key] = tuple(_override(item, where) for item in value)
             else:

@@ -56,11 +56,11 @@ class Linter:
 
     def ruleset(self, lang: str, config: Config) -> RuleSet:
         key = (lang, config.profile, config.select, config.ignore, tuple(sorted(config.thresholds.items())),
-               config.vocabulary)
+               config.vocabulary, config.deep)
         ruleset = self._rulesets.get(key)
         if ruleset is None:
             rules = [r for r in self.rules if r.lang == lang and config.enabled(r.code)]
-            ruleset = RuleSet(rules, config.profile, config.thresholds, config.vocabulary)
+            ruleset = RuleSet(rules, config.profile, config.thresholds, config.vocabulary, config.deep)
             self._rulesets[key] = ruleset
         return ruleset
 

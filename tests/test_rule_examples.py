@@ -18,7 +18,7 @@ CASES = [
 
 @pytest.mark.parametrize("rule, text, expected", CASES)
 def test_rule_example(lint_text, rule, text, expected):
-    config = Config(profile=rule.profiles[0])
+    config = Config(profile=rule.profiles[0], deep=rule.kind == "syntax")
     result = lint_text(text, config=config, lang=rule.lang)
     codes = [f.code for f in result.findings]
     if expected:

@@ -55,7 +55,7 @@ class RuleSet:
     """The rules of one language and profile, indexed for dispatch."""
 
     def __init__(self, rules: list[Rule], profile: str = "plain", thresholds: dict[str, float] | None = None,
-                 vocabulary: frozenset[str] = frozenset()) -> None:
+                 vocabulary: frozenset[str] = frozenset(), deep: bool = False) -> None:
         self.profile = profile
         self.vocabulary = frozenset(v.lower() for v in vocabulary)
         self.thresholds = thresholds or {}
@@ -68,7 +68,8 @@ class RuleSet:
         self.patterns: list[tuple[Rule, re.Pattern[str], re.Pattern[str] | None]] = []
         self.sentence_rules: list[Rule] = []
         self.paragraph_rules: list[Rule] = []
-        self.rules = [r for r in rules if profile in r.profiles]
+        self.syntax_rules: list[Rule] = []
+        self.rules = [r for r in rules if profile in r.profiles and (deep or r.kind != "syntax")]
         for rule in self.rules:
             self._index(rule)
 
@@ -116,6 +117,8 @@ class RuleSet:
             self.sentence_rules.append(rule)
         elif rule.kind == "paragraph":
             self.paragraph_rules.append(rule)
+        elif rule.kind == "syntax":
+            self.syntax_rules.append(rule)
 
     # -- running --------------------------------------------------------------------
     def run(self, blocks: list[AnalyzedBlock]) -> list[Hit]:
@@ -126,6 +129,8 @@ class RuleSet:
                 self._run_words(block, sentence, hits, seen_first_use)
                 if block.kind not in ("heading", "table_cell"):
                     self._run_sentence(block, sentence, hits)
+                    if self.syntax_rules:
+                        self._run_syntax(block, sentence, hits)
             self._run_patterns(block, hits, seen_first_use)
             if block.kind == "paragraph":
                 self._run_paragraph(block, hits)
@@ -240,6 +245,20 @@ class RuleSet:
                 hits.append(Hit(rule, block.index, result.start, result.end,
                                 {"matched": block.text[result.start:result.end], "value": f"{result.value:g}",
                                  "limit": f"{limit:g}"}))
+
+    def _run_syntax(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
+        from selkeys.analysis.deep import SYNTAX_METRICS, syntax_parser
+
+        if len(sentence.words) < 4:
+            return
+        doc = syntax_parser().parse(block.text[sentence.start:sentence.end])
+        for rule in self.syntax_rules:
+            limit = self.threshold(rule)
+            result = SYNTAX_METRICS[rule.spec["metric"]](doc)
+            if result is not None and result[0] >= limit:
+                start, end = sentence.start + result[1], sentence.start + result[2]
+                hits.append(Hit(rule, block.index, start, end,
+                                {"matched": block.text[start:end], "value": str(result[0]), "limit": f"{limit:g}"}))
 
     def _run_paragraph(self, block: AnalyzedBlock, hits: list[Hit]) -> None:
         for rule in self.paragraph_rules:

@@ -16,7 +16,7 @@ import yaml
 
 from selkeys.model import Severity
 
-KINDS = ("lemma", "sequence", "token", "pattern", "sentence", "paragraph")
+KINDS = ("lemma", "sequence", "token", "pattern", "sentence", "paragraph", "syntax")
 CATEGORIES = ("nominal-style", "agency", "reader", "words", "structure", "abbreviations", "terms", "negation",
               "length")
 PROFILES = ("plain", "easy")
@@ -32,6 +32,7 @@ _KIND_KEYS = {
     "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude"},
     "sentence": {"metric", "threshold"},
     "paragraph": {"metric", "threshold", "min_sentences"},
+    "syntax": {"metric", "threshold"},  # deep mode only: needs the spaCy parse
 }
 # Constraint keys a token element may use (see selkeys.rules.constraints).
 CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
@@ -39,6 +40,7 @@ CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person
                    "readings", "min_parts"}
 SENTENCE_METRICS = ("words", "participle_chain")
 PARAGRAPH_METRICS = ("passive_share", "action_noun_density")
+SYNTAX_METRICS = ("embedded_clause", "subordination_depth")
 
 
 class RuleError(Exception):
@@ -219,6 +221,10 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
     elif kind == "sentence":
         if spec.get("metric") not in SENTENCE_METRICS:
             raise RuleError(f"{where}: sentence metric must be one of {SENTENCE_METRICS}")
+        _check_threshold(spec, where)
+    elif kind == "syntax":
+        if spec.get("metric") not in SYNTAX_METRICS:
+            raise RuleError(f"{where}: syntax metric must be one of {SYNTAX_METRICS}")
         _check_threshold(spec, where)
     elif kind == "paragraph":
         if spec.get("metric") not in PARAGRAPH_METRICS:
