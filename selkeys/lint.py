@@ -106,7 +106,7 @@ class Linter:
             weights[f.block_index] += SEVERITY_WEIGHT[f.severity.label]
         total = Counts()
         for ab in analysed:
-            counts, _ = counter.block(ab)
+            counts = counter.block(ab)
             if ab.kind != "heading":  # headings are not sentences; they would shorten the average
                 total.add(counts)
             measures = metrics(counts)

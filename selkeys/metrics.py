@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from selkeys.analysis.tokens import AnalyzedBlock, Sentence, Token
+from selkeys.analysis.tokens import AnalyzedBlock, Token
 from selkeys.rules.sentence_metrics import (
     is_finite_verb,
     is_participle_attribute,
@@ -28,6 +28,8 @@ from selkeys.rules.sentence_metrics import (
 LONG_SENTENCE_WORDS = 15  # Kielitoimiston ohjepankki: sentences over ~15 words deserve a second look
 LONG_WORD_LETTERS = 13
 RARE_ZIPF = 3.0
+# finite forms of olla and the negation verb that start a passive perfect ("on tehty", "ei ole tehty")
+_OLLA_FORMS = frozenset({"on", "oli", "ole", "olisi", "lienee", "ollut", "ei", "eivät", "eikä", "ovat", "olivat"})
 
 
 @dataclass(slots=True)
@@ -51,11 +53,12 @@ class Counts:
     forms: set[str] = field(default_factory=set)
 
     def add(self, other: "Counts") -> None:
-        for name in self.__slots__:
-            if name == "forms":
-                self.forms |= other.forms
-            else:
-                setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in _ADDITIVE:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.forms |= other.forms
+
+
+_ADDITIVE = tuple(name for name in Counts.__slots__ if name != "forms")
 
 
 @lru_cache(maxsize=4)
@@ -72,12 +75,20 @@ def lemma_frequencies(lang: str) -> dict[str, float]:
     return freqs
 
 
+_NO_FEATURES = (0,) * 12
+
+
 class MetricCounter:
-    """Counts one sentence at a time; needs the analyzer only for syllables."""
+    """Counts one sentence at a time.
+
+    What a word contributes depends only on its form, so it is worked out once per distinct
+    form (``_features``) and summed per sentence; the analyzer is needed only for syllables.
+    """
 
     def __init__(self, syllables, lang: str = "fi") -> None:
         self._syllables = syllables
         self._freq = lemma_frequencies(lang)
+        self._features: dict[str, tuple[int, ...]] = {}
 
     def _is_rare(self, tok: Token) -> bool:
         if not self._freq or not tok.readings:
@@ -91,62 +102,70 @@ class MetricCounter:
                 return False  # a compound of common words is not a rare word
         return True
 
-    def sentence(self, sentence: Sentence) -> Counts:
-        c = Counts(sentences=1)
-        after_olla = False
-        for tok in sentence.tokens:
-            if tok.kind != "word":
-                after_olla = False
-                continue
-            word = tok.text
-            letters = sum(1 for ch in word if ch.isalpha())
-            if not letters:
-                continue
-            c.words += 1
-            c.letters += letters
-            c.forms.add(word.lower())
-            if letters > 6:
-                c.lix_long += 1
-            if letters >= LONG_WORD_LETTERS:
-                c.long_words += 1
-            readings = tok.readings
-            if readings:
-                first = readings[0]
-                lemma = first.lemma if first.pos != "abbr" else word
-                if self._syllables(lemma) >= 4:
-                    c.poly_lemmas += 1
-                c.compound_parts += max(1, len(first.parts))
-                if all(r.action_noun for r in readings):
-                    c.action_nouns += 1
-                if any(r.pos == "abbr" for r in readings):
-                    c.abbreviations += 1
-            else:
-                c.compound_parts += 1
-                if self._syllables(word) >= 4:
-                    c.poly_lemmas += 1
-            if is_finite_verb(tok):
-                c.finite_verbs += 1
-                if is_passive_verb(tok):
-                    c.passives += 1
-            elif after_olla and is_past_passive_participle(tok):
-                c.passives += 1  # passive perfect: "on myönnetty", "ei ole päätetty"
-            after_olla = any(r.lemma in ("olla", "ei") and r.pos in ("verb", "neg") for r in readings)
-            if is_participle_attribute(tok):
-                c.participles += 1
-            if self._is_rare(tok):
-                c.rare += 1
-        if c.words > LONG_SENTENCE_WORDS:
-            c.long_sentences = 1
-        return c
+    def _word_features(self, tok: Token) -> tuple[int, ...]:
+        """(letters, >6 letters, long word, polysyllabic lemma, compound parts, action noun,
+        abbreviation, finite verb, passive verb, participle attribute, past passive participle,
+        rare) for one word form."""
+        word = tok.text
+        letters = sum(1 for ch in word if ch.isalpha())
+        if not letters:
+            return _NO_FEATURES
+        readings = tok.readings
+        if readings:
+            first = readings[0]
+            lemma = first.lemma if first.pos != "abbr" else word
+            parts = max(1, len(first.parts))
+            action = all(r.action_noun for r in readings)
+            abbr = any(r.pos == "abbr" for r in readings)
+        else:
+            lemma, parts, action, abbr = word, 1, False, False
+        finite = is_finite_verb(tok)
+        return (
+            letters, letters > 6, letters >= LONG_WORD_LETTERS, self._syllables(lemma) >= 4, parts, action, abbr,
+            finite, finite and is_passive_verb(tok), is_participle_attribute(tok),
+            is_past_passive_participle(tok), self._is_rare(tok),
+        )
 
-    def block(self, block: AnalyzedBlock) -> tuple[Counts, list[Counts]]:
-        total = Counts()
-        per_sentence = []
-        for s in block.sentences:
-            counts = self.sentence(s)
-            per_sentence.append(counts)
-            total.add(counts)
-        return total, per_sentence
+    def block(self, block: AnalyzedBlock) -> Counts:
+        """Counts for one block (paragraph, list item, heading)."""
+        features = self._features
+        forms: set[str] = set()
+        words = letters = lix_long = long_words = poly = parts = action = abbr = 0
+        finite = passives = participles = rare = long_sentences = 0
+        for sentence in block.sentences:
+            after_olla = False
+            sentence_words = 0
+            for tok in sentence.tokens:
+                if tok.kind != "word":
+                    after_olla = False
+                    continue
+                f = features.get(tok.text)
+                if f is None:
+                    f = features[tok.text] = self._word_features(tok)
+                if not f[0]:
+                    continue
+                sentence_words += 1
+                letters += f[0]
+                lix_long += f[1]
+                long_words += f[2]
+                poly += f[3]
+                parts += f[4]
+                action += f[5]
+                abbr += f[6]
+                finite += f[7]
+                passives += f[8] or (after_olla and f[10])  # passive perfect: "on myönnetty", "ei ole tehty"
+                participles += f[9]
+                rare += f[11]
+                low = tok.text.lower()
+                forms.add(low)
+                after_olla = f[7] and low in _OLLA_FORMS
+            words += sentence_words
+            long_sentences += sentence_words > LONG_SENTENCE_WORDS
+        return Counts(
+            sentences=len(block.sentences), words=words, letters=letters, lix_long=lix_long, long_words=long_words,
+            poly_lemmas=poly, compound_parts=parts, finite_verbs=finite, passives=passives, action_nouns=action,
+            participles=participles, rare=rare, abbreviations=abbr, long_sentences=long_sentences, forms=forms,
+        )
 
 
 def _ratio(a: float, b: float) -> float:

@@ -118,3 +118,18 @@ def test_plain_rewrite_scores_higher_than_original(linter):
     original = linter.lint_path(str(examples / "tiedote-katutyot.html"), Config())
     rewrite = linter.lint_path(str(examples / "tiedote-katutyot-selkea.txt"), Config())
     assert rewrite.score.value > original.score.value + 10
+
+
+def test_tokenizer_agrees_with_voikko():
+    """The fast tokenizer follows Voikko's own tokenisation on real text."""
+    import libvoikko
+
+    from selkeys.analysis.finnish import _TOKEN
+
+    voikko = libvoikko.Voikko("fi")
+    text = " ".join(line[9:] for line in UD_FI.read_text(encoding="utf-8").splitlines()
+                    if line.startswith("# text = "))
+    theirs = [t.tokenText for t in voikko.tokens(text) if t.tokenType != 3]
+    ours = {m.group() for m in _TOKEN.finditer(text) if m.lastgroup != "space"}
+    agreement = sum(1 for t in theirs if t in ours) / len(theirs)
+    assert agreement > 0.995, f"token agreement {agreement:.4f}"

@@ -10,6 +10,7 @@ text most tokens repeat forms already seen.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -44,7 +45,16 @@ _SENTENCE_FINAL_ABBR = frozenset({"jne.", "yms.", "ym.", "tms.", "ymv.", "ms.", 
 _EXTRA_ABBR = frozenset({"v.", "vs.", "kk.", "pvm.", "ma.", "ti.", "ke.", "to.", "pe.", "la.", "su.",
                          "nro.", "lk.", "kpl.", "tel.", "huom.", "liitt.", "lähett.", "vast.", "kok.",
                          "ed.", "ent.", "ko.", "ao.", "po.", "em.", "ns.", "yht.", "alk.", "mk.", "ym."})
-_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|@[\w-]+\.\w", re.I)
+# Voikko's token classes as one regular expression. Voikko's own tokenizer, through its Python
+# binding, makes one foreign call per token and costs more than analysing the distinct words;
+# tests/test_analysis_metrics.py keeps this expression in agreement with it.
+_TOKEN = re.compile(r"""
+  (?P<url>(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'’”])
+| (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+| (?P<word>(?:(?<!\S)-(?=[^\W\d_]))?[^\W_]+(?:(?:[-'’:]|(?<=\d)[.,](?=\d)|\.(?=[^\W\d_]+\.\w))[^\W_]+)*-?)
+| (?P<space>\s+)
+| (?P<punct>\.\.\.+|[^\w\s])
+""", re.X)
 _NUMBERISH = re.compile(r"^[\d.,:/–-]+$")
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
 _CLOSERS = frozenset({")", "]", "”", "»", '"', "'"})
@@ -148,43 +158,38 @@ class FinnishAnalyzer:
 
     # -- tokens and sentences ---------------------------------------------------------
     def tokenize(self, text: str) -> list[Token]:
-        raw = self._voikko.tokens(text)
+        """Tokens by Voikko's tokenisation rules (see ``_TOKEN``), with abbreviations, ordinals and
+        dates keeping their period."""
+        raw = [(m.group(), m.lastgroup, m.start()) for m in _TOKEN.finditer(text)]
         tokens: list[Token] = []
-        pos = 0
         n = len(raw)
         i = 0
         while i < n:
-            tok = raw[i]
-            t_text, t_type = tok.tokenText, tok.tokenType
-            start, end = pos, pos + len(t_text)
-            pos = end
+            t_text, group, start = raw[i]
             i += 1
-            if t_type == 3:  # whitespace
+            if group == "space":
                 if "\n" in t_text:
-                    tokens.append(Token("\n", start, end, "break"))
+                    tokens.append(Token("\n", start, start + len(t_text), "break"))
                 continue
-            if t_type == 1:
-                nxt = raw[i] if i < n else None
-                if nxt is not None and nxt.tokenText == "." and self._keeps_period(t_text, raw, i):
-                    end += 1
-                    pos += 1
-                    i += 1
+            if group in ("url", "email"):
+                tokens.append(Token(t_text, start, start + len(t_text), "url"))
+            elif group == "word":
+                if i < n and raw[i][0] == "." and self._keeps_period(t_text, raw, i):
                     t_text += "."
-                if _URL.search(t_text):
-                    kind = "url"
-                elif t_text[0].isdigit() and _NUMBERISH.match(t_text):
-                    kind = "number"
+                    i += 1
+                if t_text[0].isdigit() and _NUMBERISH.match(t_text):
+                    tokens.append(Token(t_text, start, start + len(t_text), "number"))
                 else:
-                    kind = "word"
-                tokens.append(Token(t_text, start, end, kind, self.readings(t_text) if kind == "word" else ()))
+                    tokens.append(Token(t_text, start, start + len(t_text), "word", self.readings(t_text)))
             else:
-                tokens.append(Token(t_text, start, end, "punct" if t_type == 2 else "symbol"))
+                kind = "punct" if unicodedata.category(t_text[0]).startswith("P") else "symbol"
+                tokens.append(Token(t_text, start, start + len(t_text), kind))
         return tokens
 
-    def _keeps_period(self, word: str, raw: list, dot_index: int) -> bool:
+    def _keeps_period(self, word: str, raw: list[tuple[str, str, int]], dot_index: int) -> bool:
         """Whether the '.' after ``word`` belongs to it (abbreviation, ordinal, date)."""
-        follow = raw[dot_index + 2] if dot_index + 2 < len(raw) and raw[dot_index + 1].tokenType == 3 else None
-        continues = follow is not None and (follow.tokenText[:1].islower() or follow.tokenText[:1].isdigit())
+        follow = raw[dot_index + 2][0] if dot_index + 2 < len(raw) and raw[dot_index + 1][1] == "space" else ""
+        continues = follow[:1].islower() or follow[:1].isdigit()
         if word[0].isdigit():
             return continues  # "3. kerroksessa", "15.3. klo 9"
         if not self.is_abbreviation(word + "."):

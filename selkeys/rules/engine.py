@@ -69,6 +69,7 @@ class RuleSet:
         self.sentence_rules: list[Rule] = []
         self.paragraph_rules: list[Rule] = []
         self.syntax_rules: list[Rule] = []
+        self._candidate_cache: dict[str, tuple[tuple[str, object, str], ...]] = {}
         self.rules = [r for r in rules if profile in r.profiles and (deep or r.kind != "syntax")]
         for rule in self.rules:
             self._index(rule)
@@ -149,37 +150,62 @@ class RuleSet:
             if tok.kind != "word":
                 continue
             fired: set[str] = set()
-            for reading in tok.readings:
-                lemma = reading.lemma.lower()
-                for rule, matcher in self.lemma_index.get(lemma, ()):
-                    if rule.code not in fired and matcher(tok):
-                        if self._lemma_hit(rule, block, tokens, i, lemma, hits, seen):
-                            fired.add(rule.code)
-                if reading.parts:
-                    for rule, matcher in self.head_index.get(reading.head.lower(), ()):
-                        if rule.code not in fired and matcher(tok):
-                            if self._lemma_hit(rule, block, tokens, i, reading.lemma.lower(), hits, seen):
-                                fired.add(rule.code)
-                for seq in self.seq_lemma.get(lemma, ()):
-                    if seq.rule.code not in fired and self._sequence(seq, block, tokens, i, hits):
-                        fired.add(seq.rule.code)
-                for attr in _TOKEN_INDEX_ATTRS:
-                    value = getattr(reading, attr)
-                    if value is None:
-                        continue
-                    for rule, matcher in self.token_index.get((attr, value), ()):
-                        if rule.code not in fired and matcher(tok):
-                            fired.add(rule.code)
-                            hits.append(Hit(rule, block.index, tok.start, tok.end,
-                                            {"matched": tok.text, "lemma": reading.lemma}))
-            if self.compound_rules and any(r.parts for r in tok.readings):
-                for rule, matcher in self.compound_rules:
-                    if rule.code not in fired and matcher(tok):
-                        fired.add(rule.code)
-                        hits.append(Hit(rule, block.index, tok.start, tok.end, {"matched": tok.text}))
-            for seq in self.seq_lower.get(tok.text.lower(), ()):
-                if seq.rule.code not in fired and self._sequence(seq, block, tokens, i, hits):
-                    fired.add(seq.rule.code)
+            for kind, target, lemma in self._candidates(tok):
+                code = target.rule.code if kind == "seq" else target.code
+                if code in fired:
+                    continue
+                if kind == "lemma":
+                    ok = self._lemma_hit(target, block, tokens, i, lemma, hits, seen)
+                elif kind == "seq":
+                    ok = self._sequence(target, block, tokens, i, hits)
+                else:
+                    ok = True
+                    values = {"matched": tok.text, "lemma": lemma} if lemma else {"matched": tok.text}
+                    hits.append(Hit(target, block.index, tok.start, tok.end, values))
+                if ok:
+                    fired.add(code)
+
+    def _candidates(self, tok: Token) -> tuple[tuple[str, object, str], ...]:
+        """The rules a word form can start, with its single-token conditions already checked.
+
+        Depends only on the form (its readings are a function of it), so it is worked out once
+        per distinct form; most forms have none, and then a token costs one dict lookup.
+        """
+        cached = self._candidate_cache.get(tok.text)
+        if cached is not None:
+            return cached
+        entries: list[tuple[str, object, str]] = []
+        for reading in tok.readings:
+            lemma = reading.lemma.lower()
+            for rule, matcher in self.lemma_index.get(lemma, ()):
+                if matcher(tok):
+                    entries.append(("lemma", rule, lemma))
+            if reading.parts:
+                for rule, matcher in self.head_index.get(reading.head.lower(), ()):
+                    if matcher(tok):
+                        entries.append(("lemma", rule, lemma))
+            for seq in self.seq_lemma.get(lemma, ()):
+                if seq.matchers[seq.anchor](tok):
+                    entries.append(("seq", seq, ""))
+            for attr in _TOKEN_INDEX_ATTRS:
+                value = getattr(reading, attr)
+                if value is None:
+                    continue
+                for rule, matcher in self.token_index.get((attr, value), ()):
+                    if matcher(tok):
+                        entries.append(("token", rule, reading.lemma))
+        if self.compound_rules and any(r.parts for r in tok.readings):
+            for rule, matcher in self.compound_rules:
+                if matcher(tok):
+                    entries.append(("token", rule, ""))
+        for seq in self.seq_lower.get(tok.text.lower(), ()):
+            if seq.matchers[seq.anchor](tok):
+                entries.append(("seq", seq, ""))
+        result = tuple(entries)
+        if len(self._candidate_cache) > 300_000:
+            self._candidate_cache.clear()
+        self._candidate_cache[tok.text] = result
+        return result
 
     def _lemma_hit(self, rule: Rule, block: AnalyzedBlock, tokens: list[Token], i: int, lemma: str,
                    hits: list[Hit], seen: set[tuple[str, str]]) -> bool:

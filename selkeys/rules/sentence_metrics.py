@@ -8,6 +8,7 @@ from selkeys.analysis.tokens import Reading, Sentence, Token
 
 _FINITE_MOODS = frozenset({"indicative", "conditional", "imperative", "potential"})
 _CHAIN_STOP_POS = frozenset({"verb", "conj", "neg", "pron"})
+_MAX_CHAIN = 30  # bounds the walk back, so run-on text without punctuation stays linear
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ def participle_chain(sentence: Sentence) -> Measure | None:
         if nxt.kind != "word" or not any(r.pos in ("noun", "adj", "propn") and r.participle is None for r in nxt.readings):
             continue
         j = i
-        while j > 0 and not _stops_chain(tokens[j - 1]):
+        while j > 0 and i - j < _MAX_CHAIN and not _stops_chain(tokens[j - 1]):
             j -= 1
         length = sum(1 for t in tokens[j:i + 1] if t.kind in ("word", "number"))
         if best is None or length > best.value:
