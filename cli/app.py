@@ -106,7 +106,20 @@ def _progress(total: int):
     return progress
 
 
-def _lint_all(paths, resolver, lang, stdin_filename):
+_FILE_WORKER = None  # the Linter, inherited by forked workers
+
+
+def _lint_file(job):
+    path, config, lang = job
+    return _FILE_WORKER.lint_path(path, config, lang)
+
+
+def _lint_all(paths, resolver, lang, stdin_filename, jobs: int = 1):
+    """Lint every file; several files go to a pool of ``jobs`` processes, one large file is
+    split inside the engine. Results come back in the order the files were given."""
+    global _FILE_WORKER
+    import multiprocessing
+
     from selkeys.lint import FileResult, Linter
 
     errors: list[tuple[str, str]] = []
@@ -114,22 +127,38 @@ def _lint_all(paths, resolver, lang, stdin_filename):
     results: list[FileResult] = [FileResult(path=p, error=e) for p, e in errors]
     linter = Linter()
     progress = _progress(len(files))
+    on_disk = [f for f in files if f != "-"]
+    parallel = jobs > 1 and len(on_disk) > 1 and "fork" in multiprocessing.get_all_start_methods()
     try:
-        for path in files:
-            if path == "-":
-                name = stdin_filename or "-"
-                config = resolver.for_file(stdin_filename or "-")
-                data = sys.stdin.buffer.read(config.max_file_size + 1)
-                results.append(linter.lint_bytes(data, name, config, lang))
-            else:
-                config = resolver.for_file(path)
-                results.append(linter.lint_path(path, config, lang))
-            if progress is not None:
-                progress.advance(progress.task_ids[0])
+        if "-" in files:
+            name = stdin_filename or "-"
+            config = resolver.for_file(stdin_filename or "-")
+            data = sys.stdin.buffer.read(config.max_file_size + 1)
+            results.append(linter.lint_bytes(data, name, config, lang, jobs=jobs))
+        if parallel:
+            _FILE_WORKER = linter
+            work = [(path, resolver.for_file(path), lang) for path in on_disk]
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(on_disk))) as pool:
+                for result in pool.imap(_lint_file, work, chunksize=1):
+                    results.append(result)
+                    if progress is not None:
+                        progress.advance(progress.task_ids[0])
+        else:
+            for path in on_disk:
+                results.append(linter.lint_path(path, resolver.for_file(path), lang, jobs=jobs))
+                if progress is not None:
+                    progress.advance(progress.task_ids[0])
     finally:
+        _FILE_WORKER = None
         if progress is not None:
             progress.stop()
     return results
+
+
+def _jobs(value: int) -> int:
+    if value < 0:
+        raise ConfigError("--jobs must be 0 (all cores) or a positive number")
+    return value or os.cpu_count() or 1
 
 
 OptSelect = Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule codes or prefixes (comma-separated).")]
@@ -139,6 +168,7 @@ OptLang = Annotated[Optional[str], typer.Option("--lang", help="Treat all text a
 OptFormat = Annotated[str, typer.Option("--format", help="text or json.")]
 OptNoColor = Annotated[bool, typer.Option("--no-color", help="Never colour the output.")]
 OptConfig = Annotated[Optional[str], typer.Option("--config", help="Use this selkeys.toml / pyproject.toml instead of discovery.")]
+OptJobs = Annotated[int, typer.Option("--jobs", "-j", help="Processes to use; 0 = all cores (default).")]
 OptMsgLang = Annotated[Optional[str], typer.Option("--message-lang", help="Language of messages: fi, sv or en.")]
 
 
@@ -167,6 +197,7 @@ def check(
     exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Glob(s) of files or folders to skip.")] = None,
     max_file_size: Annotated[Optional[int], typer.Option("--max-file-size", help="Refuse files larger than this many bytes (default 10 MB).")] = None,
     deep: Annotated[bool, typer.Option("--deep", help="Also run syntax rules (needs selkeys[deep]; slower).")] = False,
+    jobs: OptJobs = 0,
 ) -> None:
     """Lint files and print findings with a clarity score per file."""
     try:
@@ -177,7 +208,7 @@ def check(
             raise ConfigError(f"unknown language {lang!r} (use fi or sv)")
         resolver = _resolver(config, _cli_settings(select, ignore, profile, fail_level, message_lang,
                                                    max_file_size, include, exclude, deep))
-        results = _lint_all(paths, resolver, lang, stdin_filename)
+        results = _lint_all(paths, resolver, lang, stdin_filename, _jobs(jobs))
         ui_lang = resolver.for_file(paths[0] if paths else ".").message_lang
     except (ConfigError, ValueError, DeepModeUnavailable) as exc:
         _err(str(exc))
@@ -211,11 +242,12 @@ def score(
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename")] = None,
     message_lang: OptMsgLang = None,
     no_color: OptNoColor = False,
+    jobs: OptJobs = 0,
 ) -> None:
     """Print the clarity score of each file and of each paragraph, with what pulled it down."""
     try:
         resolver = _resolver(config, _cli_settings(None, None, profile, None, message_lang, None, None, None))
-        results = _lint_all(paths, resolver, lang, stdin_filename)
+        results = _lint_all(paths, resolver, lang, stdin_filename, _jobs(jobs))
         ui_lang = resolver.for_file(paths[0]).message_lang
     except (ConfigError, ValueError) as exc:
         _err(str(exc))

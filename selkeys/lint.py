@@ -6,6 +6,7 @@ front-end.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -22,6 +23,30 @@ from selkeys.score import SEVERITY_WEIGHT, Score, clarity
 from selkeys.suppress import apply_suppressions
 
 ANALYZED_LANGS = ("fi",)  # Swedish analysis arrives with its own analyzer
+# Below this much text, starting worker processes costs more than it saves.
+PARALLEL_MIN_CHARS = 200_000
+
+_Unit = tuple[int, str, str, str]  # block index, text, kind, language
+_Output = tuple[list[tuple[str, int, int, int, dict]], list[tuple[int, str, str, Counts]]]
+_WORKER_STATE: "tuple[Linter, Config] | None" = None
+
+
+def _lint_chunk(units: list[_Unit]) -> _Output:
+    linter, config = _WORKER_STATE
+    return linter.lint_units(units, config)
+
+
+def _split(units: list[_Unit], parts: int, size: int) -> list[list[_Unit]]:
+    """Contiguous chunks of about equal text length."""
+    chunks: list[list[_Unit]] = [[]]
+    target = size / parts
+    filled = 0
+    for unit in units:
+        if filled >= target * len(chunks) and len(chunks) < parts:
+            chunks.append([])
+        chunks[-1].append(unit)
+        filled += len(unit[1])
+    return [c for c in chunks if c]
 
 
 @dataclass(slots=True)
@@ -65,57 +90,85 @@ class Linter:
         return ruleset
 
     # -- entry points -------------------------------------------------------------------
-    def lint_path(self, path: str, config: Config, force_lang: str | None = None) -> FileResult:
+    def lint_path(self, path: str, config: Config, force_lang: str | None = None, jobs: int = 1) -> FileResult:
         try:
             doc = read_path(path, config.max_file_size)
         except InputError as exc:
             return FileResult(path=path, error=exc.reason)
-        return self.lint_document(doc, config, force_lang)
+        return self.lint_document(doc, config, force_lang, jobs)
 
     def lint_bytes(self, data: bytes, path: str, config: Config, force_lang: str | None = None,
-                   fmt: str | None = None) -> FileResult:
+                   fmt: str | None = None, jobs: int = 1) -> FileResult:
         if len(data) > config.max_file_size:
             return FileResult(path=path, error=f"input is over the limit of {config.max_file_size} bytes")
         try:
             doc = read_bytes(data, path, fmt)
         except InputError as exc:
             return FileResult(path=path, error=exc.reason)
-        return self.lint_document(doc, config, force_lang)
+        return self.lint_document(doc, config, force_lang, jobs)
 
-    def lint_document(self, doc: Document, config: Config, force_lang: str | None = None) -> FileResult:
+    def lint_document(self, doc: Document, config: Config, force_lang: str | None = None,
+                      jobs: int = 1) -> FileResult:
+        """Lint one document; with ``jobs`` > 1 a large one is split across processes."""
         result = FileResult(path=doc.path)
         analyzer = finnish_analyzer()
         langs = self._languages(doc, config, force_lang, analyzer.spell)
-        analysed: list[AnalyzedBlock] = []
+        units: list[_Unit] = []
         for index, (block, lang) in enumerate(zip(doc.blocks, langs)):
             result.languages[lang] += 1
             if lang not in ANALYZED_LANGS:
                 result.skipped[lang] += 1
                 continue
-            tokens = analyzer.tokenize(block.text)
-            analysed.append(AnalyzedBlock(index, lang, block.kind, block.text, analyzer.sentences(tokens)))
+            units.append((index, block.text, block.kind, lang))
+        size = sum(len(u[1]) for u in units)
+        if jobs > 1 and size >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
+            outputs = self._in_workers(_split(units, jobs, size), config)
+        else:
+            outputs = [self.lint_units(units, config)]
 
-        hits = self.ruleset("fi", config).run(analysed) if analysed else []
-        findings = [self._finding(doc, hit, config) for hit in hits]
-        findings = apply_suppressions(doc, sorted(findings, key=lambda f: (f.start, f.code)), config.message_lang)
-        result.findings = findings
+        ruleset = self.ruleset("fi", config)
+        raw = [Hit(self.by_code[code], index, start, end, values)
+               for hits, _ in outputs for code, index, start, end, values in hits]
+        findings = [self._finding(doc, hit, config) for hit in ruleset.resolve(raw)]
+        result.findings = apply_suppressions(doc, findings, config.message_lang)
 
-        counter = MetricCounter(analyzer.syllables)
-        weights = Counter()
-        for f in findings:
+        weights: Counter = Counter()
+        for f in result.findings:
             weights[f.block_index] += SEVERITY_WEIGHT[f.severity.label]
         total = Counts()
-        for ab in analysed:
-            counts = counter.block(ab)
-            if ab.kind != "heading":  # headings are not sentences; they would shorten the average
-                total.add(counts)
-            measures = metrics(counts)
-            line, _ = doc.line_col(doc.blocks[ab.index].source_map.start(0))
-            result.blocks.append(BlockReport(ab.index, ab.lang, ab.kind, line, measures,
-                                             clarity(measures, weights[ab.index])))
+        for _, block_counts in outputs:
+            for index, lang, kind, counts in block_counts:
+                if kind != "heading":  # headings are not sentences; they would shorten the average
+                    total.add(counts)
+                measures = metrics(counts)
+                line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
+                result.blocks.append(BlockReport(index, lang, kind, line, measures, clarity(measures, weights[index])))
         result.measures = metrics(total)
         result.score = clarity(result.measures, sum(weights.values()))
         return result
+
+    def lint_units(self, units: list[_Unit], config: Config) -> _Output:
+        """Analysis, rules and counts for blocks on their own: the part that can run anywhere.
+
+        Returns plain tuples so that a worker process sends back little: hits as
+        (rule code, block index, start, end, values) and counts per block.
+        """
+        analyzer = finnish_analyzer()
+        analysed = [AnalyzedBlock(index, lang, kind, text, analyzer.sentences(analyzer.tokenize(text)))
+                    for index, text, kind, lang in units]
+        hits = self.ruleset("fi", config).run(analysed)
+        counter = MetricCounter(analyzer.syllables)
+        counts = [(ab.index, ab.lang, ab.kind, counter.block(ab)) for ab in analysed]
+        return [(h.rule.code, h.block_index, h.start, h.end, h.values) for h in hits], counts
+
+    def _in_workers(self, chunks: list[list[_Unit]], config: Config) -> list[_Output]:
+        global _WORKER_STATE
+        _WORKER_STATE = (self, config)  # inherited by the forked workers, with warm caches
+        try:
+            with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+                return pool.map(_lint_chunk, chunks)
+        finally:
+            _WORKER_STATE = None
 
     # -- helpers ---------------------------------------------------------------------
     @staticmethod

@@ -123,19 +123,41 @@ class RuleSet:
 
     # -- running --------------------------------------------------------------------
     def run(self, blocks: list[AnalyzedBlock]) -> list[Hit]:
+        """Candidate hits of blocks, each block on its own.
+
+        Blocks are independent here, so they can be linted in any order or process; what
+        depends on the whole document (first use of a term, accepted vocabulary) is left to
+        :meth:`resolve`.
+        """
         hits: list[Hit] = []
-        seen_first_use: set[tuple[str, str]] = set()
         for block in blocks:
             for sentence in block.sentences:
-                self._run_words(block, sentence, hits, seen_first_use)
+                self._run_words(block, sentence, hits)
                 if block.kind not in ("heading", "table_cell"):
                     self._run_sentence(block, sentence, hits)
                     if self.syntax_rules:
                         self._run_syntax(block, sentence, hits)
-            self._run_patterns(block, hits, seen_first_use)
+            self._run_patterns(block, hits)
             if block.kind == "paragraph":
                 self._run_paragraph(block, hits)
-        return [h for h in hits if not self._accepted(h)]
+        return hits
+
+    def resolve(self, hits: list[Hit]) -> list[Hit]:
+        """Document-level filtering of hits in document order: only the first use of a term
+        can fire (and none if the first use was explained); accepted vocabulary never fires."""
+        seen: set[str] = set()
+        kept = []
+        for hit in sorted(hits, key=lambda h: (h.block_index, h.start, h.rule.code)):
+            key = hit.values.pop("first_use", None)
+            explained = hit.values.pop("explained", None)
+            if key is not None:
+                if key in seen:
+                    continue
+                seen.add(key)
+            if explained or self._accepted(hit):
+                continue
+            kept.append(hit)
+        return kept
 
     def _accepted(self, hit: Hit) -> bool:
         if not self.vocabulary:
@@ -143,8 +165,7 @@ class RuleSet:
         matched = hit.values.get("matched", "").lower()
         return matched in self.vocabulary or hit.values.get("lemma", "").lower() in self.vocabulary
 
-    def _run_words(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit],
-                   seen: set[tuple[str, str]]) -> None:
+    def _run_words(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
         tokens = sentence.tokens
         for i, tok in enumerate(tokens):
             if tok.kind != "word":
@@ -155,7 +176,7 @@ class RuleSet:
                 if code in fired:
                     continue
                 if kind == "lemma":
-                    ok = self._lemma_hit(target, block, tokens, i, lemma, hits, seen)
+                    ok = self._lemma_hit(target, block, tokens, i, lemma, hits)
                 elif kind == "seq":
                     ok = self._sequence(target, block, tokens, i, hits)
                 else:
@@ -208,17 +229,16 @@ class RuleSet:
         return result
 
     def _lemma_hit(self, rule: Rule, block: AnalyzedBlock, tokens: list[Token], i: int, lemma: str,
-                   hits: list[Hit], seen: set[tuple[str, str]]) -> bool:
+                   hits: list[Hit]) -> bool:
         spec = rule.spec
-        if spec.get("first_use_only"):
-            key = (rule.code, lemma)
-            if key in seen:
-                return False
-            seen.add(key)
-        if spec.get("unless_explained") and _explained(tokens, i, i + 1):
-            return False
         tok = tokens[i]
         values = {"matched": tok.text, "lemma": lemma}
+        if spec.get("unless_explained") and _explained(tokens, i, i + 1):
+            if not spec.get("first_use_only"):
+                return False
+            values["explained"] = "1"  # kept as a marker: an explained first use clears later ones
+        if spec.get("first_use_only"):
+            values["first_use"] = f"{rule.code}|{lemma}"
         if rule.fix and rule.fix.by_lemma:
             values["suggestion"] = rule.fix.by_lemma.get(lemma, "")
         hits.append(Hit(rule, block.index, tok.start, tok.end, values))
@@ -248,20 +268,21 @@ class RuleSet:
         hits.append(Hit(seq.rule, block.index, first.start, last.end, values))
         return True
 
-    def _run_patterns(self, block: AnalyzedBlock, hits: list[Hit], seen: set[tuple[str, str]]) -> None:
+    def _run_patterns(self, block: AnalyzedBlock, hits: list[Hit]) -> None:
         for rule, pattern, exclude in self.patterns:
             for m in pattern.finditer(block.text):
                 matched = m.group(0)
                 if exclude is not None and exclude.fullmatch(matched):
                     continue
-                if rule.spec.get("first_use_only"):
-                    key = (rule.code, matched.lower())
-                    if key in seen:
-                        continue
-                    seen.add(key)
+                values = {"matched": matched}
+                first_use = rule.spec.get("first_use_only")
+                if first_use:
+                    values["first_use"] = f"{rule.code}|{matched.lower()}"
                 if rule.spec.get("unless_explained") and _pattern_explained(block.text, m.start(), m.end()):
-                    continue
-                hits.append(Hit(rule, block.index, m.start(), m.end(), {"matched": matched}))
+                    if not first_use:
+                        continue
+                    values["explained"] = "1"
+                hits.append(Hit(rule, block.index, m.start(), m.end(), values))
 
     def _run_sentence(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
         for rule in self.sentence_rules:

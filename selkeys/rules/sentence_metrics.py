@@ -76,12 +76,30 @@ def participle_chain(sentence: Sentence) -> Measure | None:
     return best
 
 
+_RELATIVE = frozenset(
+    "joka jonka jota jossa josta johon jolla jolta jolle jona joksi jotka joiden joita joissa joista joihin "
+    "joilla joilta joille mikä mitä missä mistä mihin".split()
+)
+
+
+def relative_clauses(sentence: Sentence) -> Measure | None:
+    """Clauses opened by ", joka/jonka/…/mikä" in one sentence; the span starts at the first."""
+    tokens = sentence.tokens
+    starts = [tokens[i - 1].start for i in range(1, len(tokens))
+              if tokens[i - 1].text == "," and tokens[i].text.lower() in _RELATIVE]
+    if not starts:
+        return None
+    return Measure(len(starts), starts[0], sentence.end)
+
+
 def evaluate(metric: str, sentence: Sentence) -> Measure | None:
     if metric == "words":
         count = sum(1 for t in sentence.tokens if t.kind in ("word", "number"))
         return Measure(count, sentence.start, sentence.end)
     if metric == "participle_chain":
         return participle_chain(sentence)
+    if metric == "relative_clauses":
+        return relative_clauses(sentence)
     raise ValueError(metric)
 
 
