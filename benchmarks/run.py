@@ -1,0 +1,307 @@
+"""Speed benchmark: selkeys against proselint on the same 100,000-word Finnish text.
+
+Run with ``make bench``. The result is a report, not a test: targets that are
+missed are printed as FAIL, but the exit code stays 0 so the numbers are always
+produced (CI can archive ``benchmarks/out/report.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from corpus import TARGET_WORDS, CorpusStats, build_corpus
+from measure import Summary, run_many
+
+# --- targets (from the issue; change them here, not in unit tests) ---------------
+MIN_SPEED_RATIO = 2.0  # selkeys words/s must be >= this many times proselint's
+MAX_STARTUP_SECONDS = 0.5  # median `selkeys check` on one paragraph
+
+# --- how much to measure -----------------------------------------------------------
+FULL_RUNS = 3  # timed runs on the full text, median reported
+STARTUP_RUNS = 10  # timed runs on the one-paragraph file
+WARMUP_RUNS = 1  # untimed runs first: page cache, .pyc files
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "benchmarks" / "out"
+TEXT_FILE = OUT / "fi_100k.txt"
+PARAGRAPH_FILE = OUT / "one_paragraph.txt"
+REPORT_FILE = OUT / "report.md"
+
+# About 40 words of typical municipal notice text, written for this benchmark.
+ONE_PARAGRAPH = (
+    "Kaupunki uudistaa keskustan pysäköintialueet kesän aikana. Työt alkavat "
+    "kesäkuun alussa ja kestävät elokuun loppuun. Töiden aikana osa "
+    "pysäköintipaikoista on suljettu. Voit pysäköidä maksutta torin viereiselle "
+    "alueelle. Lisätietoja saat kaupungin asiakaspalvelusta arkisin kello 9–16 "
+    "tai verkkosivuilta. Pysäköinnin valvonta jatkuu tavalliseen tapaan.\n"
+)
+
+SOURCES = (
+    "UD Finnish-TDT dev set (`# text` lines), CC BY-SA 4.0",
+    "selkeys example documents (`corpus/examples/*.txt`), MIT",
+    "LibreOffice help in Finnish (Debian `libreoffice-help-fi`), MPL-2.0",
+)
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything the report needs, gathered in one run."""
+
+    corpus: CorpusStats
+    selkeys: Summary
+    proselint: Summary | None
+    startup: Summary
+    selkeys_findings: int | None
+    proselint_findings: int | None
+
+
+def tool(name: str) -> str:
+    """Prefer the venv's own console script, so `make bench` uses what it installed."""
+    local = Path(sys.executable).parent / name
+    return str(local) if local.exists() else (shutil.which(name) or name)
+
+
+def selkeys_full_cmd() -> list[str]:
+    """The full default Finnish rule set, JSON output (discarded to a file)."""
+    return [tool("selkeys"), "check", "--exit-zero", "--format", "json", "--lang", "fi", str(TEXT_FILE)]
+
+
+def proselint_cmd() -> list[str]:
+    """proselint 0.16 CLI: `proselint check PATH` (exit 1 means findings)."""
+    return [tool("proselint"), "check", str(TEXT_FILE)]
+
+
+def startup_cmd() -> list[str]:
+    """What a user types for a quick check of a short text."""
+    return [tool("selkeys"), "check", "--exit-zero", str(PARAGRAPH_FILE)]
+
+
+def tool_version(cmd: list[str]) -> str:
+    """Version string for the report; never fails the benchmark."""
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[0] if lines else "unknown"
+
+
+def selkeys_version() -> str:
+    """Read the version from the installed package metadata."""
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return f"selkeys {version('selkeys')}"
+    except PackageNotFoundError:
+        return "selkeys (version unknown)"
+
+
+def git_revision() -> str:
+    """Commit of the code that was measured; selkeys changes fast, so say which."""
+    try:
+        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return f"{head} (with uncommitted changes)" if dirty else head
+
+
+def count_selkeys_findings(stdout: Path) -> int | None:
+    """Findings in selkeys' JSON: shows the rules ran, not just the reader."""
+    try:
+        return int(json.loads(stdout.read_text(encoding="utf-8"))["summary"]["findings"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def count_proselint_findings(stdout: Path) -> int | None:
+    """proselint prints one finding per line in its default format."""
+    try:
+        return sum(1 for line in stdout.read_text(encoding="utf-8").splitlines() if line.strip())
+    except OSError:
+        return None
+
+
+def proselint_available() -> bool:
+    """proselint is a dev extra; skip the comparison rather than crash without it."""
+    return Path(tool("proselint")).exists() or shutil.which("proselint") is not None
+
+
+def measure(corpus: CorpusStats) -> Results:
+    """Run all timed commands on the same files, in one process run."""
+    print(f"\nTiming selkeys on {TEXT_FILE.name} ({FULL_RUNS} runs + {WARMUP_RUNS} warm-up) ...", flush=True)
+    selkeys = run_many(selkeys_full_cmd(), FULL_RUNS, WARMUP_RUNS, OUT, "selkeys")
+    proselint = None
+    if proselint_available():
+        print(f"Timing proselint on {TEXT_FILE.name} ({FULL_RUNS} runs + {WARMUP_RUNS} warm-up) ...", flush=True)
+        proselint = run_many(proselint_cmd(), FULL_RUNS, WARMUP_RUNS, OUT, "proselint")
+    print(f"Timing selkeys start-up on {PARAGRAPH_FILE.name} ({STARTUP_RUNS} runs) ...", flush=True)
+    startup = run_many(startup_cmd(), STARTUP_RUNS, WARMUP_RUNS, OUT, "startup")
+    return Results(
+        corpus=corpus,
+        selkeys=selkeys,
+        proselint=proselint,
+        startup=startup,
+        selkeys_findings=count_selkeys_findings(OUT / "selkeys.stdout"),
+        proselint_findings=count_proselint_findings(OUT / "proselint.stdout") if proselint else None,
+    )
+
+
+# --- report ------------------------------------------------------------------------
+
+
+def crashed(summary: Summary | None, ok_codes: set[int]) -> bool:
+    """A run that exited with an unexpected code did not measure linting."""
+    return summary is None or not summary.returncodes <= ok_codes
+
+
+def words_per_second(words: int, summary: Summary | None, ok_codes: set[int]) -> float | None:
+    """Words / median seconds, or None when the tool did not run cleanly."""
+    if crashed(summary, ok_codes) or summary.median_seconds <= 0:
+        return None
+    return words / summary.median_seconds
+
+
+def fmt(value: float | int | None, pattern: str) -> str:
+    """Format a number, or 'n/a' for a measurement that is missing."""
+    return "n/a" if value is None else pattern.format(value)
+
+
+def verdict(passed: bool) -> str:
+    """Bold so a failed target stands out in both terminal and rendered markdown."""
+    return "**PASS**" if passed else "**FAIL**"
+
+
+def corpus_section(corpus: CorpusStats) -> list[str]:
+    """Describe the text, so readers can judge whether it is padding-free."""
+    lines = [
+        "## Text",
+        "",
+        f"`benchmarks/out/fi_100k.txt`: {corpus.words:,} words, {corpus.paragraphs:,} paragraphs, "
+        f"{corpus.sentences:,} sentences of which {corpus.distinct_sentences:,} distinct "
+        f"({'no sentence repeated' if corpus.sentences == corpus.distinct_sentences else 'REPEATS FOUND'}).",
+        "",
+    ]
+    if corpus.words < TARGET_WORDS:
+        lines += [f"**WARNING: fewer than {TARGET_WORDS:,} words; a source is missing.**", ""]
+    for name, words in corpus.words_by_source.items():
+        lines.append(f"- {name}: {words:,} words")
+    lines += ["", "Sources and licences:", ""] + [f"- {s}" for s in SOURCES]
+    return lines
+
+
+def results_table(r: Results, sk_wps: float | None, pl_wps: float | None, ratio: float | None) -> list[str]:
+    """The main markdown table: one row per measure, one column per tool."""
+    pl = r.proselint
+    return [
+        "## Results",
+        "",
+        "| Measure | selkeys | proselint |",
+        "|---|---:|---:|",
+        f"| Words in the text | {r.corpus.words:,} | {r.corpus.words:,} |",
+        f"| Median wall time ({FULL_RUNS} runs) | {r.selkeys.median_seconds:.2f} s | "
+        f"{fmt(pl.median_seconds if pl else None, '{:.2f} s')} |",
+        f"| Words per second | {fmt(sk_wps, '{:,.0f}')} | {fmt(pl_wps, '{:,.0f}')} |",
+        f"| Peak RSS (max over runs) | {r.selkeys.max_rss_mib:.0f} MiB | "
+        f"{fmt(pl.max_rss_mib if pl else None, '{:.0f} MiB')} |",
+        f"| Findings (last run) | {fmt(r.selkeys_findings, '{:,}')} | {fmt(r.proselint_findings, '{:,}')} |",
+        f"| CLI start-up, one paragraph (median of {STARTUP_RUNS}) | {r.startup.median_seconds:.3f} s | — |",
+        "",
+        f"Speed ratio selkeys/proselint (words/s): **{fmt(ratio, '{:.2f}×')}**",
+    ]
+
+
+def targets_section(ratio: float | None, startup_s: float | None) -> list[str]:
+    """PASS/FAIL against the thresholds defined at the top of this file."""
+    speed_ok = ratio is not None and ratio >= MIN_SPEED_RATIO
+    startup_ok = startup_s is not None and startup_s < MAX_STARTUP_SECONDS
+    return [
+        "## Targets",
+        "",
+        "| Target | Threshold | Measured | Result |",
+        "|---|---|---|---|",
+        f"| selkeys words/s vs proselint | ≥ {MIN_SPEED_RATIO:.1f}× | {fmt(ratio, '{:.2f}×')} | {verdict(speed_ok)} |",
+        f"| selkeys CLI start-up | < {MAX_STARTUP_SECONDS:.2f} s | {fmt(startup_s, '{:.3f} s')} | {verdict(startup_ok)} |",
+    ]
+
+
+def problems_section(r: Results) -> list[str]:
+    """Show stderr of any run that did not exit as expected (e.g. a traceback)."""
+    lines: list[str] = []
+    checks = (("selkeys (full text)", r.selkeys, {0}), ("proselint", r.proselint, {0, 1}),
+              ("selkeys (start-up)", r.startup, {0}))
+    for label, summary, ok in checks:
+        if summary is None:
+            lines += [f"- {label}: not run (not installed)."]
+        elif crashed(summary, ok):
+            bad = next(run for run in summary.runs if run.returncode not in ok)
+            lines += [f"- {label}: exit code {bad.returncode}; stderr:", "", "```", bad.stderr_tail.rstrip(), "```"]
+    return ["## Problems", "", *lines] if lines else []
+
+
+def environment_section() -> list[str]:
+    """Record what the numbers were measured on; they mean little without it."""
+    return [
+        "## Environment",
+        "",
+        f"- {selkeys_version()} at commit {git_revision()}; {tool_version([tool('proselint'), 'version'])}",
+        f"- Python {platform.python_version()} ({sys.executable})",
+        f"- {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs",
+        f"- Run at {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        "",
+        "Commands (each timed as a whole process, output written to `benchmarks/out/`):",
+        "",
+        "```",
+        " ".join(selkeys_full_cmd()),
+        " ".join(proselint_cmd()),
+        " ".join(startup_cmd()),
+        "```",
+        "",
+        "proselint is an English checker; it is the prose-linter peer named in the issue and "
+        "is run on the same Finnish text purely as a throughput reference.",
+    ]
+
+
+def render(r: Results) -> str:
+    """Assemble the full markdown report."""
+    sk_wps = words_per_second(r.corpus.words, r.selkeys, {0})
+    pl_wps = words_per_second(r.corpus.words, r.proselint, {0, 1})
+    ratio = sk_wps / pl_wps if sk_wps and pl_wps else None
+    startup_s = None if crashed(r.startup, {0}) else r.startup.median_seconds
+    sections = [
+        ["# selkeys speed benchmark"],
+        results_table(r, sk_wps, pl_wps, ratio),
+        targets_section(ratio, startup_s),
+        problems_section(r),
+        corpus_section(r.corpus),
+        environment_section(),
+    ]
+    return "\n\n".join("\n".join(s) for s in sections if s) + "\n"
+
+
+def main() -> int:
+    """Build the text (cached), measure, print and save the report."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    corpus = build_corpus(REPO, TEXT_FILE)
+    print(f"Text: {TEXT_FILE} — {corpus.words:,} words, {corpus.distinct_sentences:,} distinct sentences "
+          f"({corpus.sentences:,} in total)")
+    PARAGRAPH_FILE.write_text(ONE_PARAGRAPH, encoding="utf-8")
+    report = render(measure(corpus))
+    REPORT_FILE.write_text(report, encoding="utf-8")
+    print("\n" + report)
+    print(f"Report written to {REPORT_FILE.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
