@@ -7,8 +7,8 @@ produced (CI can archive ``benchmarks/out/report.md``).
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import platform
 import shutil
 import subprocess
@@ -34,6 +34,7 @@ OUT = REPO / "benchmarks" / "out"
 TEXT_FILE = OUT / "fi_100k.txt"
 PARAGRAPH_FILE = OUT / "one_paragraph.txt"
 REPORT_FILE = OUT / "report.md"
+CACHE_DIR = OUT / "analysis-cache"  # selkeys' on-disk analysis cache, kept apart from the user's
 
 # About 40 words of typical municipal notice text, written for this benchmark.
 ONE_PARAGRAPH = (
@@ -56,7 +57,8 @@ class Results:
     """Everything the report needs, gathered in one run."""
 
     corpus: CorpusStats
-    selkeys: Summary
+    selkeys: Summary  # analysis cache warm (the warm-up run filled it)
+    selkeys_cold: Summary  # --no-cache: every word form analysed by Voikko in the run
     proselint: Summary | None
     startup: Summary
     selkeys_findings: int | None
@@ -69,9 +71,13 @@ def tool(name: str) -> str:
     return str(local) if local.exists() else (shutil.which(name) or name)
 
 
-def selkeys_full_cmd() -> list[str]:
-    """The full default Finnish rule set, JSON output (discarded to a file)."""
-    return [tool("selkeys"), "check", "--exit-zero", "--format", "json", "--lang", "fi", str(TEXT_FILE)]
+def selkeys_full_cmd(cache: bool = True) -> list[str]:
+    """The full default Finnish rule set and default (text) output, as proselint's default output.
+
+    With ``cache`` the run reads the analysis cache that the warm-up run wrote (the steady
+    state of repeated batch runs); without it, every distinct word form is analysed anew."""
+    return [tool("selkeys"), "check", "--exit-zero", "--lang", "fi", *([] if cache else ["--no-cache"]),
+            str(TEXT_FILE)]
 
 
 def proselint_cmd() -> list[str]:
@@ -117,11 +123,12 @@ def git_revision() -> str:
 
 
 def count_selkeys_findings(stdout: Path) -> int | None:
-    """Findings in selkeys' JSON: shows the rules ran, not just the reader."""
+    """Finding lines (path:line:col: CODE ...) in selkeys' text output: shows the rules ran."""
     try:
-        return int(json.loads(stdout.read_text(encoding="utf-8"))["summary"]["findings"])
-    except (OSError, ValueError, KeyError, TypeError):
+        text = stdout.read_text(encoding="utf-8")
+    except OSError:
         return None
+    return len(re.findall(r"^\S.*?:\d+:\d+: [A-Z]{2}-", text, re.M))
 
 
 def count_proselint_findings(stdout: Path) -> int | None:
@@ -140,7 +147,11 @@ def proselint_available() -> bool:
 def measure(corpus: CorpusStats) -> Results:
     """Run all timed commands on the same files, in one process run."""
     print(f"\nTiming selkeys on {TEXT_FILE.name} ({FULL_RUNS} runs + {WARMUP_RUNS} warm-up) ...", flush=True)
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
+    os.environ["SELKEYS_CACHE_DIR"] = str(CACHE_DIR)
     selkeys = run_many(selkeys_full_cmd(), FULL_RUNS, WARMUP_RUNS, OUT, "selkeys")
+    print(f"Timing selkeys --no-cache on {TEXT_FILE.name} ({FULL_RUNS} runs) ...", flush=True)
+    selkeys_cold = run_many(selkeys_full_cmd(cache=False), FULL_RUNS, 0, OUT, "selkeys-cold")
     proselint = None
     if proselint_available():
         print(f"Timing proselint on {TEXT_FILE.name} ({FULL_RUNS} runs + {WARMUP_RUNS} warm-up) ...", flush=True)
@@ -150,6 +161,7 @@ def measure(corpus: CorpusStats) -> Results:
     return Results(
         corpus=corpus,
         selkeys=selkeys,
+        selkeys_cold=selkeys_cold,
         proselint=proselint,
         startup=startup,
         selkeys_findings=count_selkeys_findings(OUT / "selkeys.stdout"),
@@ -200,45 +212,55 @@ def corpus_section(corpus: CorpusStats) -> list[str]:
     return lines
 
 
-def results_table(r: Results, sk_wps: float | None, pl_wps: float | None, ratio: float | None) -> list[str]:
-    """The main markdown table: one row per measure, one column per tool."""
+def results_table(r: Results, wps: dict[str, float | None], ratios: dict[str, float | None]) -> list[str]:
+    """The main markdown table: one row per measure, one column per command."""
     pl = r.proselint
     return [
         "## Results",
         "",
-        "| Measure | selkeys | proselint |",
-        "|---|---:|---:|",
-        f"| Words in the text | {r.corpus.words:,} | {r.corpus.words:,} |",
+        "| Measure | selkeys (analysis cache warm) | selkeys --no-cache | proselint |",
+        "|---|---:|---:|---:|",
+        f"| Words in the text | {r.corpus.words:,} | {r.corpus.words:,} | {r.corpus.words:,} |",
         f"| Median wall time ({FULL_RUNS} runs) | {r.selkeys.median_seconds:.2f} s | "
-        f"{fmt(pl.median_seconds if pl else None, '{:.2f} s')} |",
-        f"| Words per second | {fmt(sk_wps, '{:,.0f}')} | {fmt(pl_wps, '{:,.0f}')} |",
-        f"| Peak RSS (max over runs) | {r.selkeys.max_rss_mib:.0f} MiB | "
-        f"{fmt(pl.max_rss_mib if pl else None, '{:.0f} MiB')} |",
-        f"| Findings (last run) | {fmt(r.selkeys_findings, '{:,}')} | {fmt(r.proselint_findings, '{:,}')} |",
-        f"| CLI start-up, one paragraph (median of {STARTUP_RUNS}) | {r.startup.median_seconds:.3f} s | — |",
+        f"{r.selkeys_cold.median_seconds:.2f} s | {fmt(pl.median_seconds if pl else None, '{:.2f} s')} |",
+        f"| Words per second | {fmt(wps['warm'], '{:,.0f}')} | {fmt(wps['cold'], '{:,.0f}')} | "
+        f"{fmt(wps['proselint'], '{:,.0f}')} |",
+        f"| Speed ratio to proselint | {fmt(ratios['warm'], '{:.2f}×')} | {fmt(ratios['cold'], '{:.2f}×')} | 1× |",
+        f"| Peak RSS, largest process (max over runs) | {r.selkeys.max_rss_mib:.0f} MiB | "
+        f"{r.selkeys_cold.max_rss_mib:.0f} MiB | {fmt(pl.max_rss_mib if pl else None, '{:.0f} MiB')} |",
+        f"| Findings (last run) | {fmt(r.selkeys_findings, '{:,}')} | {fmt(r.selkeys_findings, '{:,}')} | "
+        f"{fmt(r.proselint_findings, '{:,}')} |",
+        f"| CLI start-up, one paragraph (median of {STARTUP_RUNS}) | {r.startup.median_seconds:.3f} s | — | — |",
         "",
-        f"Speed ratio selkeys/proselint (words/s): **{fmt(ratio, '{:.2f}×')}**",
+        "selkeys uses all cores (2 here) for a text this size; the warm column reads the analysis "
+        "cache that the warm-up run wrote (`SELKEYS_CACHE_DIR`), as repeated batch runs do.",
     ]
 
 
-def targets_section(ratio: float | None, startup_s: float | None) -> list[str]:
+def targets_section(ratios: dict[str, float | None], startup_s: float | None) -> list[str]:
     """PASS/FAIL against the thresholds defined at the top of this file."""
-    speed_ok = ratio is not None and ratio >= MIN_SPEED_RATIO
     startup_ok = startup_s is not None and startup_s < MAX_STARTUP_SECONDS
-    return [
+    rows = [
         "## Targets",
         "",
         "| Target | Threshold | Measured | Result |",
         "|---|---|---|---|",
-        f"| selkeys words/s vs proselint | ≥ {MIN_SPEED_RATIO:.1f}× | {fmt(ratio, '{:.2f}×')} | {verdict(speed_ok)} |",
-        f"| selkeys CLI start-up | < {MAX_STARTUP_SECONDS:.2f} s | {fmt(startup_s, '{:.3f} s')} | {verdict(startup_ok)} |",
     ]
+    for key, label in (("warm", "selkeys words/s vs proselint, analysis cache warm"),
+                       ("cold", "selkeys words/s vs proselint, --no-cache")):
+        ratio = ratios[key]
+        ok = ratio is not None and ratio >= MIN_SPEED_RATIO
+        rows.append(f"| {label} | ≥ {MIN_SPEED_RATIO:.1f}× | {fmt(ratio, '{:.2f}×')} | {verdict(ok)} |")
+    rows.append(f"| selkeys CLI start-up | < {MAX_STARTUP_SECONDS:.2f} s | {fmt(startup_s, '{:.3f} s')} | "
+                f"{verdict(startup_ok)} |")
+    return rows
 
 
 def problems_section(r: Results) -> list[str]:
     """Show stderr of any run that did not exit as expected (e.g. a traceback)."""
     lines: list[str] = []
-    checks = (("selkeys (full text)", r.selkeys, {0}), ("proselint", r.proselint, {0, 1}),
+    checks = (("selkeys (full text)", r.selkeys, {0}), ("selkeys --no-cache", r.selkeys_cold, {0}),
+              ("proselint", r.proselint, {0, 1}),
               ("selkeys (start-up)", r.startup, {0}))
     for label, summary, ok in checks:
         if summary is None:
@@ -263,6 +285,7 @@ def environment_section() -> list[str]:
         "",
         "```",
         " ".join(selkeys_full_cmd()),
+        " ".join(selkeys_full_cmd(cache=False)),
         " ".join(proselint_cmd()),
         " ".join(startup_cmd()),
         "```",
@@ -274,14 +297,17 @@ def environment_section() -> list[str]:
 
 def render(r: Results) -> str:
     """Assemble the full markdown report."""
-    sk_wps = words_per_second(r.corpus.words, r.selkeys, {0})
-    pl_wps = words_per_second(r.corpus.words, r.proselint, {0, 1})
-    ratio = sk_wps / pl_wps if sk_wps and pl_wps else None
+    wps = {
+        "warm": words_per_second(r.corpus.words, r.selkeys, {0}),
+        "cold": words_per_second(r.corpus.words, r.selkeys_cold, {0}),
+        "proselint": words_per_second(r.corpus.words, r.proselint, {0, 1}),
+    }
+    ratios = {k: (wps[k] / wps["proselint"] if wps[k] and wps["proselint"] else None) for k in ("warm", "cold")}
     startup_s = None if crashed(r.startup, {0}) else r.startup.median_seconds
     sections = [
         ["# selkeys speed benchmark"],
-        results_table(r, sk_wps, pl_wps, ratio),
-        targets_section(ratio, startup_s),
+        results_table(r, wps, ratios),
+        targets_section(ratios, startup_s),
         problems_section(r),
         corpus_section(r.corpus),
         environment_section(),

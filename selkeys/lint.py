@@ -27,13 +27,15 @@ ANALYZED_LANGS = ("fi",)  # Swedish analysis arrives with its own analyzer
 PARALLEL_MIN_CHARS = 200_000
 
 _Unit = tuple[int, str, str, str]  # block index, text, kind, language
-_Output = tuple[list[tuple[str, int, int, int, dict]], list[tuple[int, str, str, Counts]]]
+_BlockCounts = tuple[int, str, str, Counts, dict]  # index, language, kind, counts, measures
+_Output = tuple[list[tuple[str, int, int, int, dict]], tuple[list[_BlockCounts], set[str]], tuple[dict, dict]]
 _WORKER_STATE: "tuple[Linter, Config] | None" = None
 
 
-def _lint_chunk(units: list[_Unit]) -> _Output:
+def _lint_chunk_to_pipe(units: list[_Unit], sender) -> None:
     linter, config = _WORKER_STATE
-    return linter.lint_units(units, config)
+    sender.send(linter.lint_units(units, config))
+    sender.close()
 
 
 def _split(units: list[_Unit], parts: int, size: int) -> list[list[_Unit]]:
@@ -78,6 +80,7 @@ class Linter:
         self.rules = load_rules() if rules is None else rules
         self.by_code = {r.code: r for r in self.rules}
         self._rulesets: dict[tuple, RuleSet] = {}
+        self._counters: dict[str, MetricCounter] = {}  # keeps per-form features across documents
 
     def ruleset(self, lang: str, config: Config) -> RuleSet:
         key = (lang, config.profile, config.select, config.ignore, tuple(sorted(config.thresholds.items())),
@@ -127,8 +130,10 @@ class Linter:
             outputs = [self.lint_units(units, config)]
 
         ruleset = self.ruleset("fi", config)
+        for _, _, fresh in outputs:
+            analyzer.absorb(*fresh)  # analyses made in workers, for the on-disk store
         raw = [Hit(self.by_code[code], index, start, end, values)
-               for hits, _ in outputs for code, index, start, end, values in hits]
+               for hits, _, _ in outputs for code, index, start, end, values in hits]
         findings = [self._finding(doc, hit, config) for hit in ruleset.resolve(raw)]
         result.findings = apply_suppressions(doc, findings, config.message_lang)
 
@@ -136,11 +141,11 @@ class Linter:
         for f in result.findings:
             weights[f.block_index] += SEVERITY_WEIGHT[f.severity.label]
         total = Counts()
-        for _, block_counts in outputs:
-            for index, lang, kind, counts in block_counts:
+        for _, (block_counts, forms), _ in outputs:
+            total.forms |= forms
+            for index, lang, kind, counts, measures in block_counts:
                 if kind != "heading":  # headings are not sentences; they would shorten the average
                     total.add(counts)
-                measures = metrics(counts)
                 line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
                 result.blocks.append(BlockReport(index, lang, kind, line, measures, clarity(measures, weights[index])))
         result.measures = metrics(total)
@@ -151,24 +156,58 @@ class Linter:
         """Analysis, rules and counts for blocks on their own: the part that can run anywhere.
 
         Returns plain tuples so that a worker process sends back little: hits as
-        (rule code, block index, start, end, values) and counts per block.
+        (rule code, block index, start, end, values), counts per block, and the word analyses
+        it made (non-empty only when an on-disk store is attached).
         """
         analyzer = finnish_analyzer()
         analysed = [AnalyzedBlock(index, lang, kind, text, analyzer.sentences(analyzer.tokenize(text)))
                     for index, text, kind, lang in units]
         hits = self.ruleset("fi", config).run(analysed)
-        counter = MetricCounter(analyzer.syllables)
-        counts = [(ab.index, ab.lang, ab.kind, counter.block(ab)) for ab in analysed]
-        return [(h.rule.code, h.block_index, h.start, h.end, h.values) for h in hits], counts
+        counter = self._counters.get("fi")
+        if counter is None:
+            counter = self._counters["fi"] = MetricCounter(analyzer.syllables)
+        blocks = []
+        forms: set[str] = set()  # distinct words (for OVIX) of the non-heading blocks
+        for ab in analysed:
+            counts = counter.block(ab)
+            measures = metrics(counts)
+            if ab.kind != "heading":
+                forms |= counts.forms
+            counts.forms = set()  # sent back once per chunk, not per block
+            blocks.append((ab.index, ab.lang, ab.kind, counts, measures))
+        fresh = analyzer.take_fresh() if _WORKER_STATE is not None else ({}, {})
+        return [(h.rule.code, h.block_index, h.start, h.end, h.values) for h in hits], (blocks, forms), fresh
 
     def _in_workers(self, chunks: list[list[_Unit]], config: Config) -> list[_Output]:
+        """Lint the first chunk here while forked children take the others.
+
+        Plain processes and pipes rather than a Pool: a Pool's bookkeeping threads would
+        compete with this process for the interpreter while it lints its own chunk. A child
+        that fails is not fatal: its chunk is then linted here.
+        """
         global _WORKER_STATE
-        _WORKER_STATE = (self, config)  # inherited by the forked workers, with warm caches
+        context = multiprocessing.get_context("fork")
+        children = []
+        _WORKER_STATE = (self, config)  # inherited by the children, with warm caches
         try:
-            with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
-                return pool.map(_lint_chunk, chunks)
+            for chunk in chunks[1:]:
+                receiver, sender = context.Pipe(duplex=False)
+                child = context.Process(target=_lint_chunk_to_pipe, args=(chunk, sender), daemon=True)
+                child.start()
+                sender.close()
+                children.append((chunk, child, receiver))
         finally:
             _WORKER_STATE = None
+        outputs = [self.lint_units(chunks[0], config)]
+        for chunk, child, receiver in children:
+            try:
+                outputs.append(receiver.recv())
+            except (EOFError, OSError):
+                outputs.append(self.lint_units(chunk, config))
+            finally:
+                receiver.close()
+                child.join()
+        return outputs
 
     # -- helpers ---------------------------------------------------------------------
     @staticmethod

@@ -61,17 +61,19 @@ def clarity(measures: dict[str, float | None], weighted_findings: float) -> Scor
     words = measures.get("words") or 0
     if not words:
         return None
-    values = dict(measures)
-    values["findings_per_100_words"] = 100 * weighted_findings / words
+    findings = 100 * weighted_findings / words
     lost: list[tuple[str, float]] = []
+    total = 100.0
     for name, (easy, hard, weight, _, _) in COMPONENTS.items():
-        value = values.get(name)
-        if value is None:
+        value = findings if name == "findings_per_100_words" else measures.get(name)
+        if value is None or value <= easy:
             continue
-        penalty = min(1.0, max(0.0, (value - easy) / (hard - easy)))
-        lost.append((name, weight * penalty))
-    total = max(0.0, 100.0 - sum(p for _, p in lost))
-    drivers = tuple(sorted((d for d in lost if d[1] >= 0.5), key=lambda d: -d[1]))
+        points = weight * min(1.0, (value - easy) / (hard - easy))
+        total -= points
+        if points >= 0.5:
+            lost.append((name, points))
+    total = max(0.0, total)
+    drivers = tuple(sorted(lost, key=lambda d: -d[1]))
     return Score(total, band_for(total), drivers)
 
 

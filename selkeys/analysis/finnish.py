@@ -13,7 +13,9 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
+from selkeys.analysis.store import AnalysisStore, decode, fingerprint
 from selkeys.analysis.tokens import Reading, Sentence, Token
 
 _POS = {
@@ -107,7 +109,7 @@ def _reading(a: dict[str, str]) -> Reading:
 
 
 class FinnishAnalyzer:
-    """Owns one Voikko handle; not shared between processes (each worker makes its own)."""
+    """Owns one Voikko handle and the per-form caches; forked workers inherit a copy."""
 
     lang = "fi"
     _CACHE_LIMIT = 300_000
@@ -124,10 +126,50 @@ class FinnishAnalyzer:
             ) from exc
         self._cache: dict[str, tuple[Reading, ...]] = {}
         self._syllables: dict[str, int] = {}
+        self._abbreviations: dict[str, bool] = {}
+        self._store: AnalysisStore | None = None
+        self._stored: dict[str, list] = {}  # encoded analyses from the store, decoded on first use
+        self._fresh: dict[str, tuple[Reading, ...]] | None = None  # analysed here since the store was loaded
+        self._fresh_syllables: dict[str, int] = {}
+
+    # -- the on-disk store ------------------------------------------------------------
+    def attach_store(self, directory: Path) -> None:
+        """Load analyses kept from earlier runs, and remember new ones for :meth:`save_store`."""
+        import libvoikko
+
+        dictionaries = [f"{d.language}/{d.variant}/{d.description}" for d in libvoikko.Voikko.listDicts()]
+        self._store = AnalysisStore(directory, fingerprint(libvoikko.Voikko.getVersion(), "|".join(dictionaries)))
+        self._stored, stored_syllables = self._store.load()
+        self._syllables.update(stored_syllables)
+        self._fresh, self._fresh_syllables = {}, {}
+
+    def take_fresh(self) -> tuple[dict[str, tuple[Reading, ...]], dict[str, int]]:
+        """New analyses since the store was loaded (a worker hands them to its parent)."""
+        if self._fresh is None:
+            return {}, {}
+        fresh, syllables = self._fresh, self._fresh_syllables
+        self._fresh, self._fresh_syllables = {}, {}
+        return fresh, syllables
+
+    def absorb(self, forms: dict[str, tuple[Reading, ...]], syllables: dict[str, int]) -> None:
+        self._cache.update(forms)
+        self._syllables.update(syllables)
+        if self._fresh is not None:
+            self._fresh.update(forms)
+            self._fresh_syllables.update(syllables)
+
+    def save_store(self) -> None:
+        if self._store is not None and (self._fresh or self._fresh_syllables):
+            self._store.save({**self._stored, **self._cache}, self._syllables)
+            self._fresh, self._fresh_syllables = {}, {}
 
     # -- words ------------------------------------------------------------------------
     def readings(self, form: str) -> tuple[Reading, ...]:
         cached = self._cache.get(form)
+        if cached is None and form in self._stored:
+            cached = decode(self._stored[form])
+            if cached is not None:
+                self._cache[form] = cached
         if cached is None:
             if len(self._cache) > self._CACHE_LIMIT:
                 self._cache.clear()
@@ -138,6 +180,8 @@ class FinnishAnalyzer:
             if not cached and form[:1].isupper():
                 cached = self.readings(form.lower())
             self._cache[form] = cached
+            if self._fresh is not None:
+                self._fresh[form] = cached
         return cached
 
     def syllables(self, word: str) -> int:
@@ -147,11 +191,17 @@ class FinnishAnalyzer:
             hyph = self._voikko.getHyphenationPattern(word)
             count = 1 + sum(1 for i, c in enumerate(hyph) if c in "-=" and i > 0 and word[i - 1].isalpha())
             self._syllables[word] = count
+            if self._fresh is not None:
+                self._fresh_syllables[word] = count
         return count
 
     def is_abbreviation(self, form: str) -> bool:
-        low = form.lower()
-        return low in _EXTRA_ABBR or any(r.pos == "abbr" for r in self.readings(low))
+        known = self._abbreviations.get(form)
+        if known is None:
+            low = form.lower()
+            known = low in _EXTRA_ABBR or any(r.pos == "abbr" for r in self.readings(low))
+            self._abbreviations[form] = known
+        return known
 
     def spell(self, word: str) -> bool:
         return self._voikko.spell(word)
@@ -161,6 +211,7 @@ class FinnishAnalyzer:
         """Tokens by Voikko's tokenisation rules (see ``_TOKEN``), with abbreviations, ordinals and
         dates keeping their period."""
         raw = [(m.group(), m.lastgroup, m.start()) for m in _TOKEN.finditer(text)]
+        cached = self._cache.get
         tokens: list[Token] = []
         n = len(raw)
         i = 0
@@ -180,7 +231,10 @@ class FinnishAnalyzer:
                 if t_text[0].isdigit() and _NUMBERISH.match(t_text):
                     tokens.append(Token(t_text, start, start + len(t_text), "number"))
                 else:
-                    tokens.append(Token(t_text, start, start + len(t_text), "word", self.readings(t_text)))
+                    readings = cached(t_text)
+                    if readings is None:
+                        readings = self.readings(t_text)
+                    tokens.append(Token(t_text, start, start + len(t_text), "word", readings))
             else:
                 kind = "punct" if unicodedata.category(t_text[0]).startswith("P") else "symbol"
                 tokens.append(Token(t_text, start, start + len(t_text), kind))

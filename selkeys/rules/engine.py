@@ -65,7 +65,7 @@ class RuleSet:
         self.seq_lower: dict[str, list[_Sequence]] = defaultdict(list)
         self.token_index: dict[tuple[str, str], list[tuple[Rule, TokenMatcher]]] = defaultdict(list)
         self.compound_rules: list[tuple[Rule, TokenMatcher]] = []
-        self.patterns: list[tuple[Rule, re.Pattern[str], re.Pattern[str] | None]] = []
+        self.patterns: list[tuple[Rule, re.Pattern[str], re.Pattern[str] | None, frozenset[str] | None]] = []
         self.sentence_rules: list[Rule] = []
         self.paragraph_rules: list[Rule] = []
         self.syntax_rules: list[Rule] = []
@@ -113,7 +113,7 @@ class RuleSet:
         elif rule.kind == "pattern":
             flags = 0 if spec.get("case_sensitive") else re.I
             exclude = re.compile(spec["exclude"], flags) if spec.get("exclude") else None
-            self.patterns.append((rule, re.compile(spec["pattern"], flags), exclude))
+            self.patterns.append((rule, re.compile(spec["pattern"], flags), exclude, required_literals(spec["pattern"])))
         elif rule.kind == "sentence":
             self.sentence_rules.append(rule)
         elif rule.kind == "paragraph":
@@ -269,7 +269,14 @@ class RuleSet:
         return True
 
     def _run_patterns(self, block: AnalyzedBlock, hits: list[Hit]) -> None:
-        for rule, pattern, exclude in self.patterns:
+        lowered = block.text.lower()
+        for rule, pattern, exclude, literals in self.patterns:
+            if literals is not None:
+                for literal in literals:
+                    if literal in lowered:
+                        break
+                else:
+                    continue
             for m in pattern.finditer(block.text):
                 matched = m.group(0)
                 if exclude is not None and exclude.fullmatch(matched):
@@ -318,6 +325,52 @@ class RuleSet:
                 hits.append(Hit(rule, block.index, result.start, result.end,
                                 {"matched": block.text[result.start:result.end], "value": fmt.format(result.value),
                                  "limit": fmt.format(limit), "detail": result.detail}))
+
+
+def _literal_prefixes(seq) -> tuple[set[str], bool] | None:
+    """Literal text one of which starts every match of a parsed pattern (after zero-width
+    assertions), and whether the whole of ``seq`` was consumed; None when unknown."""
+    from re import _constants as c  # the parser's own opcodes
+
+    found = {""}
+    for op, arg in seq:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.LITERAL:
+            found = {f + chr(arg) for f in found}
+            continue
+        if op is c.IN and len(arg) <= 4 and all(kind is c.LITERAL for kind, _ in arg):  # [Aa]
+            found = {f + chr(code) for f in found for _, code in arg}
+            continue
+        if op is c.SUBPATTERN or op is c.BRANCH:
+            branches = [arg[-1]] if op is c.SUBPATTERN else arg[1]
+            inner = [_literal_prefixes(b) for b in branches]
+            if any(i is None for i in inner):
+                return found, False
+            found = {f + x for f in found for i in inner for x in i[0]}
+            if len(found) > 64:
+                return None
+            if all(i[1] for i in inner):
+                continue
+        return found, False
+    return found, True
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Lower-case strings of which every match contains one, for a cheap pre-check per block.
+
+    A pattern that starts with a look-behind cannot use the regular-expression engine's own
+    literal search, so a block is first tested with ``in`` (a fast scan) and the pattern runs
+    only where one of these strings occurs. None when the pattern has no such literal.
+    """
+    try:
+        from re import _parser
+    except ImportError:  # pragma: no cover - other Python implementations
+        return None
+    result = _literal_prefixes(_parser.parse(pattern))
+    if result is None or any(len(x) < 2 for x in result[0]):
+        return None
+    return frozenset(x.lower() for x in result[0])
 
 
 def _pattern_explained(text: str, start: int, end: int) -> bool:

@@ -35,11 +35,25 @@ def is_past_passive_participle(tok: Token) -> bool:
                                       for r in tok.readings)
 
 
+_ATTRIBUTE_PARTICIPLES = frozenset({"present_active", "present_passive", "past_active", "past_passive", "agent"})
+_attribute_by_form: dict[str, bool] = {}
+
+
 def is_participle_attribute(tok: Token) -> bool:
-    return tok.kind == "word" and bool(tok.readings) and all(
-        r.participle in ("present_active", "present_passive", "past_active", "past_passive", "agent")
-        and r.case is not None for r in tok.readings
-    )
+    """Every reading is an inflected participle ("myönnettävät", "varaamista").
+
+    Asked for every word of every sentence, and the answer depends only on the form, so it
+    is remembered per form."""
+    if tok.kind != "word":
+        return False
+    known = _attribute_by_form.get(tok.text)
+    if known is None:
+        known = bool(tok.readings) and all(
+            r.participle in _ATTRIBUTE_PARTICIPLES and r.case is not None for r in tok.readings)
+        if len(_attribute_by_form) > 300_000:
+            _attribute_by_form.clear()
+        _attribute_by_form[tok.text] = known
+    return known
 
 
 def _stops_chain(tok: Token) -> bool:

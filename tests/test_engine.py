@@ -1,0 +1,146 @@
+"""Engine mechanics: the rule loader's errors, literal pre-checks, parallel linting, the analysis store."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from selkeys.analysis.finnish import FinnishAnalyzer
+from selkeys.analysis.store import AnalysisStore, decode
+from selkeys.config import Config
+from selkeys.lint import Linter
+from selkeys.readers import read_bytes
+from selkeys.rules.engine import required_literals
+from selkeys.rules.schema import RuleError, load_pack_file
+
+RULE = """
+- code: FI-TEST-001
+  name: test
+  kind: lemma
+  severity: warning
+  category: words
+  lemmas: [omata]
+  message: {fi: a, sv: b, en: c}
+  why: {fi: a, en: c}
+  source: test
+  examples: {bad: [a, b, c], good: [d, e, f]}
+"""
+
+
+@pytest.mark.parametrize("change, error", [
+    (("lemmas: [omata]", "lemmas: [omata]\n  colour: red"), r"pack\.yaml:2 \(FI-TEST-001\): unknown key\(s\) \['colour'\]"),
+    (("kind: lemma", "kind: regex"), r"kind must be one of"),
+    (("examples: {bad: [a, b, c], good: [d, e, f]}", "examples: {bad: [a], good: [d, e, f]}"),
+     r"at least 3 bad and 3 good"),
+    (("severity: warning", "severity: fatal"), r"unknown severity 'fatal'"),
+    (("message: {fi: a, sv: b, en: c}", "message: {fi: a, en: c}"), r"missing text for \['sv'\]"),
+])
+def test_invalid_rules_fail_loudly_with_file_and_line(change, error):
+    with pytest.raises(RuleError, match=error):
+        load_pack_file("pack.yaml", "fi", RULE.replace(*change))
+
+
+def test_invalid_pattern_and_duplicate_codes():
+    bad_pattern = RULE.replace("kind: lemma", "kind: pattern").replace("lemmas: [omata]", 'pattern: "(unclosed"')
+    with pytest.raises(RuleError, match="invalid pattern"):
+        load_pack_file("pack.yaml", "fi", bad_pattern)
+    rules = load_pack_file("pack.yaml", "fi", RULE + RULE)
+    assert [r.code for r in rules] == ["FI-TEST-001", "FI-TEST-001"]  # duplicates are caught across packs:
+
+
+def test_duplicate_codes_across_packs(tmp_path):
+    from selkeys.rules.schema import load_rules
+
+    (tmp_path / "fi").mkdir()
+    (tmp_path / "fi" / "extra.yaml").write_text(RULE.replace("FI-TEST-001", "FI-NOUN-001"), encoding="utf-8")
+    with pytest.raises(RuleError, match="duplicate rule code FI-NOUN-001"):
+        load_rules(extra_dirs=(tmp_path,))
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"(?<![\w.])esim\.(?!\s*$)", {"esim."}),
+    (r"\b(?:ottaen\s+huomioon|huomioon\s+ottaen)\b", {"ottaen", "huomioon"}),
+    (r"(?:(?<=^)|(?<=\s))[Aa]llekirjoittanut\b", {"allekirjoittanut"}),
+    (r"[A-Z]{2,5}", None),
+    (r"(?:a|bc)", None),  # "a" is too short to be worth a pre-check
+])
+def test_required_literals(pattern, expected):
+    found = required_literals(pattern)
+    assert (None if found is None else set(found)) == expected
+    if found:  # every match really contains one of them
+        for text in ("esim. tästä", "Ottaen huomioon", "huomioon ottaen", "Allekirjoittanut kiittää"):
+            if re.search(pattern, text):
+                assert any(lit in text.lower() for lit in found)
+
+
+def test_parallel_lint_equals_sequential(linter, monkeypatch):
+    import selkeys.lint as lint
+
+    monkeypatch.setattr(lint, "PARALLEL_MIN_CHARS", 1000)
+    paragraphs = [
+        f"Kaupunki suorittaa {i}. kerran tarkastuksen. HSY hoitaa asian, ja lisätietoja antaa ko. viranomainen. "
+        "Hakemus on toimitettava ennen määräpäivää ja sen käsittely tapahtuu lautakunnan toimesta."
+        for i in range(60)
+    ]
+    doc = read_bytes("\n\n".join(paragraphs).encode(), "big.txt")
+    one = linter.lint_document(doc, Config(), "fi", jobs=1)
+    two = linter.lint_document(doc, Config(), "fi", jobs=2)
+    assert [f.to_dict() for f in one.findings] == [f.to_dict() for f in two.findings]
+    assert one.measures == two.measures and one.score == two.score
+    assert [(b.index, b.score) for b in one.blocks] == [(b.index, b.score) for b in two.blocks]
+    # first use only: the unexplained abbreviation is reported once, not once per worker
+    assert sum(f.code == "FI-ABBR-008" for f in two.findings) == 1
+
+
+def test_analysis_store_round_trip(tmp_path):
+    first = FinnishAnalyzer()
+    first.attach_store(tmp_path)
+    readings = first.readings("tarkastuksen")
+    first.syllables("tarkastus")
+    first.save_store()
+    (stored,) = tmp_path.glob("fi-analyses-*.json")
+
+    second = FinnishAnalyzer()
+    second.attach_store(tmp_path)
+    assert "tarkastuksen" in second._stored
+    assert second.readings("tarkastuksen") == readings
+    assert second._syllables["tarkastus"] == 3
+
+    stored.write_text("{not json", encoding="utf-8")  # a broken cache only costs speed
+    third = FinnishAnalyzer()
+    third.attach_store(tmp_path)
+    assert third.readings("tarkastuksen") == readings
+
+
+def test_store_rejects_malformed_entries():
+    assert decode([["lemma", "noun"]]) is None
+    assert decode([[1] * 14]) is None
+    good = json.loads(json.dumps([["talo", "noun", "nom", "singular", None, None, None, None, None, None, [],
+                                   None, False, False]]))
+    assert decode(good)[0].lemma == "talo"
+
+
+def test_cli_keeps_cache_only_for_large_inputs(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    small = tmp_path / "small.txt"
+    small.write_text("Asiakas suorittaa maksun.\n", encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text("\n\n".join(f"Kaupunki suorittaa {i}. tarkastuksen ajallaan." for i in range(6000)),
+                   encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "SELKEYS_CACHE_DIR": str(cache)}
+    for path in (small, big):
+        subprocess.run([sys.executable, "-m", "selkeys", "check", "--exit-zero", str(path)], env=env,
+                       capture_output=True, timeout=300, check=True)
+        if path is small:
+            assert not cache.exists()
+    assert list(cache.glob("fi-analyses-*.json"))
+    subprocess.run([sys.executable, "-m", "selkeys", "check", "--exit-zero", "--no-cache", str(big)],
+                   env={**env, "SELKEYS_CACHE_DIR": str(tmp_path / "other")}, capture_output=True, timeout=300,
+                   check=True)
+    assert not (tmp_path / "other").exists()
