@@ -26,15 +26,16 @@ ANALYZED_LANGS = ("fi",)  # Swedish analysis arrives with its own analyzer
 # Below this much text, starting worker processes costs more than it saves.
 PARALLEL_MIN_CHARS = 200_000
 
-_Unit = tuple[int, str, str, str]  # block index, text, kind, language
+_Unit = tuple[int, str, str, str | None]  # block index, text, kind, declared language (None: detect)
 _BlockCounts = tuple[int, str, str, Counts, dict]  # index, language, kind, counts, measures
-_Output = tuple[list[tuple[str, int, int, int, dict]], tuple[list[_BlockCounts], set[str]], tuple[dict, dict]]
+_Output = tuple[list[tuple[str, int, int, int, dict]], tuple[list[_BlockCounts], set[str]], tuple[dict, dict],
+                list[str]]
 _WORKER_STATE: "tuple[Linter, Config] | None" = None
 
 
-def _lint_chunk_to_pipe(units: list[_Unit], sender) -> None:
+def _lint_chunk_to_pipe(units: list[_Unit], fallback: str, sender) -> None:
     linter, config = _WORKER_STATE
-    sender.send(linter.lint_units(units, config))
+    sender.send(linter.lint_units(units, config, fallback))
     sender.close()
 
 
@@ -115,25 +116,25 @@ class Linter:
         """Lint one document; with ``jobs`` > 1 a large one is split across processes."""
         result = FileResult(path=doc.path)
         analyzer = finnish_analyzer()
-        langs = self._languages(doc, config, force_lang, analyzer.spell)
-        units: list[_Unit] = []
-        for index, (block, lang) in enumerate(zip(doc.blocks, langs)):
-            result.languages[lang] += 1
-            if lang not in ANALYZED_LANGS:
-                result.skipped[lang] += 1
-                continue
-            units.append((index, block.text, block.kind, lang))
+        declared, fallback = self._declared_languages(doc, config, force_lang)
+        units: list[_Unit] = [(index, block.text, block.kind, lang)
+                              for index, (block, lang) in enumerate(zip(doc.blocks, declared))]
         size = sum(len(u[1]) for u in units)
         if jobs > 1 and size >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
-            outputs = self._in_workers(_split(units, jobs, size), config)
+            outputs = self._in_workers(_split(units, jobs, size), config, fallback)
         else:
-            outputs = [self.lint_units(units, config)]
+            outputs = [self.lint_units(units, config, fallback)]
+        for *_, langs in outputs:
+            for lang in langs:
+                result.languages[lang] += 1
+                if lang not in ANALYZED_LANGS:
+                    result.skipped[lang] += 1
 
         ruleset = self.ruleset("fi", config)
-        for _, _, fresh in outputs:
+        for _, _, fresh, _ in outputs:
             analyzer.absorb(*fresh)  # analyses made in workers, for the on-disk store
         raw = [Hit(self.by_code[code], index, start, end, values)
-               for hits, _, _ in outputs for code, index, start, end, values in hits]
+               for hits, *_ in outputs for code, index, start, end, values in hits]
         findings = [self._finding(doc, hit, config) for hit in ruleset.resolve(raw)]
         result.findings = apply_suppressions(doc, findings, config.message_lang)
 
@@ -141,7 +142,7 @@ class Linter:
         for f in result.findings:
             weights[f.block_index] += SEVERITY_WEIGHT[f.severity.label]
         total = Counts()
-        for _, (block_counts, forms), _ in outputs:
+        for _, (block_counts, forms), _, _ in outputs:
             total.forms |= forms
             for index, lang, kind, counts, measures in block_counts:
                 if kind != "heading":  # headings are not sentences; they would shorten the average
@@ -152,16 +153,24 @@ class Linter:
         result.score = clarity(result.measures, sum(weights.values()))
         return result
 
-    def lint_units(self, units: list[_Unit], config: Config) -> _Output:
-        """Analysis, rules and counts for blocks on their own: the part that can run anywhere.
+    def lint_units(self, units: list[_Unit], config: Config, fallback: str) -> _Output:
+        """Language, analysis, rules and counts for blocks on their own: the part that can run
+        anywhere.
 
         Returns plain tuples so that a worker process sends back little: hits as
-        (rule code, block index, start, end, values), counts per block, and the word analyses
-        it made (non-empty only when an on-disk store is attached).
+        (rule code, block index, start, end, values), counts per block, the word analyses it
+        made (non-empty only when an on-disk store is attached), and each block's language.
         """
         analyzer = finnish_analyzer()
-        analysed = [AnalyzedBlock(index, lang, kind, text, analyzer.sentences(analyzer.tokenize(text)))
-                    for index, text, kind, lang in units]
+        is_finnish = analyzer.is_known  # shares the analysis cache: Finnish blocks are analysed anyway
+        analysed = []
+        langs = []
+        for index, text, kind, declared in units:
+            lang = declared or detect(text, is_finnish) or fallback
+            lang = lang if lang in (*SUPPORTED, "en") else "other"
+            langs.append(lang)
+            if lang in ANALYZED_LANGS:
+                analysed.append(AnalyzedBlock(index, lang, kind, text, analyzer.sentences(analyzer.tokenize(text))))
         hits = self.ruleset("fi", config).run(analysed)
         counter = self._counters.get("fi")
         if counter is None:
@@ -176,9 +185,9 @@ class Linter:
             counts.forms = set()  # sent back once per chunk, not per block
             blocks.append((ab.index, ab.lang, ab.kind, counts, measures))
         fresh = analyzer.take_fresh() if _WORKER_STATE is not None else ({}, {})
-        return [(h.rule.code, h.block_index, h.start, h.end, h.values) for h in hits], (blocks, forms), fresh
+        return [(h.rule.code, h.block_index, h.start, h.end, h.values) for h in hits], (blocks, forms), fresh, langs
 
-    def _in_workers(self, chunks: list[list[_Unit]], config: Config) -> list[_Output]:
+    def _in_workers(self, chunks: list[list[_Unit]], config: Config, fallback: str) -> list[_Output]:
         """Lint the first chunk here while forked children take the others.
 
         Plain processes and pipes rather than a Pool: a Pool's bookkeeping threads would
@@ -192,18 +201,18 @@ class Linter:
         try:
             for chunk in chunks[1:]:
                 receiver, sender = context.Pipe(duplex=False)
-                child = context.Process(target=_lint_chunk_to_pipe, args=(chunk, sender), daemon=True)
+                child = context.Process(target=_lint_chunk_to_pipe, args=(chunk, fallback, sender), daemon=True)
                 child.start()
                 sender.close()
                 children.append((chunk, child, receiver))
         finally:
             _WORKER_STATE = None
-        outputs = [self.lint_units(chunks[0], config)]
+        outputs = [self.lint_units(chunks[0], config, fallback)]
         for chunk, child, receiver in children:
             try:
                 outputs.append(receiver.recv())
             except (EOFError, OSError):
-                outputs.append(self.lint_units(chunk, config))
+                outputs.append(self.lint_units(chunk, config, fallback))
             finally:
                 receiver.close()
                 child.join()
@@ -211,20 +220,18 @@ class Linter:
 
     # -- helpers ---------------------------------------------------------------------
     @staticmethod
-    def _languages(doc: Document, config: Config, force_lang: str | None, spell) -> list[str]:
-        """--lang, then markup lang, then config, then detection (short blocks inherit)."""
+    def _declared_languages(doc: Document, config: Config, force_lang: str | None) -> tuple[list[str | None], str]:
+        """Each block's language where it is given (--lang, then markup, then config) and the
+        document's language for short blocks that detection cannot judge."""
         forced = normalise(force_lang)
         if forced:
-            return [forced] * len(doc.blocks)
+            return [forced] * len(doc.blocks), forced
+        declared = [normalise(block.lang) or config.lang for block in doc.blocks]
         fallback = normalise(doc.declared_lang) or config.lang
         if fallback is None:
-            sample = " ".join(b.text for b in doc.blocks if b.lang is None)[:4000]
-            fallback = detect(sample, spell) or "fi"
-        langs = []
-        for block in doc.blocks:
-            lang = normalise(block.lang) or config.lang or detect(block.text, spell) or fallback
-            langs.append(lang if lang in (*SUPPORTED, "en") else "other")
-        return langs
+            sample = " ".join(b.text for b, d in zip(doc.blocks, declared) if d is None)[:4000]
+            fallback = detect(sample, finnish_analyzer().is_known) or "fi"
+        return declared, fallback
 
     def _finding(self, doc: Document, hit: Hit, config: Config) -> Finding:
         rule = hit.rule

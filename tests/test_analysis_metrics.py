@@ -71,7 +71,7 @@ def test_lemmas_match_ud_gold_annotation():
 
 
 def test_language_detection():
-    spell = finnish_analyzer().spell
+    spell = finnish_analyzer().is_known
     assert detect("Hakemus on toimitettava kaupungin kirjaamoon viimeistään perjantaina.", spell) == "fi"
     assert detect("Ansökan ska lämnas in till kommunen senast på fredag.", spell) == "sv"
     assert detect("The application must be sent to the city by Friday.", spell) == "en"

@@ -203,8 +203,9 @@ class FinnishAnalyzer:
             self._abbreviations[form] = known
         return known
 
-    def spell(self, word: str) -> bool:
-        return self._voikko.spell(word)
+    def is_known(self, word: str) -> bool:
+        """Whether Voikko recognises the word (through the analysis cache)."""
+        return bool(self.readings(word))
 
     # -- tokens and sentences ---------------------------------------------------------
     def tokenize(self, text: str) -> list[Token]:
