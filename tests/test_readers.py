@@ -82,3 +82,24 @@ def test_bom_is_removed_and_columns_stay_in_characters():
     doc = read_bytes("Ääkkösiä ja sanoja.".encode("utf-8-sig"), "a.txt")
     assert doc.source.startswith("Ää")
     assert doc.line_col(doc.blocks[0].source_map.start(doc.blocks[0].text.index("ja"))) == (1, 10)
+
+
+def test_html_skips_furniture_in_plain_divs():
+    src = (
+        "<html lang='fi'><body><div class='cookie-banner'>Hyväksy evästeet.</div>"
+        "<div id='breadcrumbs'>Etusivu › Liikenne</div><div class='site-menu'><a>Asuminen</a></div>"
+        "<div role='navigation'>Valikko</div><div class='content'><p>Katu suljetaan maanantaina.</p></div>"
+        "<div class='article-headline'><p>Kuvateksti kertoo kadusta.</p></div></body></html>"
+    )
+    assert [b.text for b in read_html(src, "a.html").blocks] == [
+        "Katu suljetaan maanantaina.", "Kuvateksti kertoo kadusta."]
+
+
+def test_html_suppression_comments(lint_text):
+    src = ("<html lang='fi'><body><!-- selkeys-disable FI-NOUN-001 -- lainaus -->"
+           "<p>Asiakas suorittaa maksun heti.</p><!-- selkeys-enable -->"
+           "<p>Asiakas suorittaa maksun heti.</p></body></html>")
+    result = lint_text(src, path="a.html", lang=None)
+    assert [(f.code, f.matched) for f in result.findings if f.code.startswith("FI-NOUN")] == [
+        ("FI-NOUN-001", "suorittaa maksun")]
+    assert result.findings[0].column > src.index("selkeys-enable")

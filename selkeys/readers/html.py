@@ -31,6 +31,11 @@ _BLOCKS = {"p": "paragraph", "li": "list_item", "dd": "paragraph", "dt": "paragr
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                    "source", "track", "wbr"})
 _MAIN_HINT = re.compile(r"<(?:main|article)\b|\brole\s*=\s*[\"']?main\b", re.I)
+# class/id/role words of page furniture that sites put in plain <div>s
+_BOILERPLATE = re.compile(
+    r"(?:^|[\s_-])(?:cookie\w*|consent|banner|breadcrumbs?|nav\w*|menu\w*|sidebar|skip(?:-link)?|share|social|"
+    r"footer|header|search|pagination|toolbar|site-?map)(?:$|[\s_-])", re.I)
+_BOILERPLATE_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
 _LINE_BREAK = frozenset({"br"})
 
 
@@ -39,6 +44,18 @@ def _lang_of(attrs: list[tuple[str, str | None]]) -> str | None:
         if name in ("lang", "xml:lang") and value:
             return value.strip().lower().split("-")[0] or None
     return None
+
+
+def _is_furniture(attrs: list[tuple[str, str | None]]) -> bool:
+    """Hidden elements and page furniture (menus, cookie banners, breadcrumbs) by attribute."""
+    for name, value in attrs:
+        if name == "hidden" or (name == "aria-hidden" and value == "true"):
+            return True
+        if name == "role" and value and value.strip().lower() in _BOILERPLATE_ROLES:
+            return True
+        if name in ("class", "id") and value and _BOILERPLATE.search(value):
+            return True
+    return False
 
 
 class _Extractor(HTMLParser):
@@ -108,8 +125,7 @@ class _Extractor(HTMLParser):
         if tag in _VOID:
             return
         is_main = tag in ("main", "article") or any(n == "role" and v == "main" for n, v in attrs)
-        skips = tag in _SKIP or (tag in _SKIP_OUTSIDE_MAIN and self.main_depth == 0) or any(
-            n == "hidden" or (n == "aria-hidden" and v == "true") for n, v in attrs)
+        skips = tag in _SKIP or (tag in _SKIP_OUTSIDE_MAIN and self.main_depth == 0) or _is_furniture(attrs)
         self.stack.append((tag, lang is not None, skips, is_main))
         self.open_counts[tag] = self.open_counts.get(tag, 0) + 1
         if lang is not None:
