@@ -214,6 +214,22 @@ def _resolver(config_path, settings) -> ConfigResolver:
     return ConfigResolver(Config(), settings, config_path)
 
 
+def _run(paths, format, lang, config_path, settings, stdin_filename, jobs, no_cache):
+    """Validate the shared options, resolve configuration and lint; exit 2 on a usage error."""
+    try:
+        if format not in ("text", "json"):
+            raise ConfigError(f"unknown format {format!r} (use text or json)")
+        if lang and lang not in ("fi", "sv"):
+            raise ConfigError(f"unknown language {lang!r} (use fi or sv)")
+        resolver = _resolver(config_path, settings)
+        results = _lint_all(paths, resolver, lang, stdin_filename, _jobs(jobs), not no_cache)
+        ui_lang = resolver.for_file(paths[0] if paths else ".").message_lang
+    except (ConfigError, ValueError, DeepModeUnavailable) as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    return resolver, results, ui_lang
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
@@ -239,17 +255,11 @@ def check(
     """Lint files and print findings with a clarity score per file."""
     try:
         minimum = Severity.parse(min_severity)
-        if format not in ("text", "json"):
-            raise ConfigError(f"unknown format {format!r} (use text or json)")
-        if lang and lang not in ("fi", "sv"):
-            raise ConfigError(f"unknown language {lang!r} (use fi or sv)")
-        resolver = _resolver(config, _cli_settings(select, ignore, profile, fail_level, message_lang,
-                                                   max_file_size, include, exclude, deep))
-        results = _lint_all(paths, resolver, lang, stdin_filename, _jobs(jobs), not no_cache)
-        ui_lang = resolver.for_file(paths[0] if paths else ".").message_lang
-    except (ConfigError, ValueError, DeepModeUnavailable) as exc:
+    except ValueError as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
+    settings = _cli_settings(select, ignore, profile, fail_level, message_lang, max_file_size, include, exclude, deep)
+    resolver, results, ui_lang = _run(paths, format, lang, config, settings, stdin_filename, jobs, no_cache)
     from selkeys.output import json_format
     from selkeys.output.text import TextRenderer
 
@@ -283,13 +293,8 @@ def score(
     no_cache: OptNoCache = False,
 ) -> None:
     """Print the clarity score of each file and of each paragraph, with what pulled it down."""
-    try:
-        resolver = _resolver(config, _cli_settings(None, None, profile, None, message_lang, None, None, None))
-        results = _lint_all(paths, resolver, lang, stdin_filename, _jobs(jobs), not no_cache)
-        ui_lang = resolver.for_file(paths[0]).message_lang
-    except (ConfigError, ValueError) as exc:
-        _err(str(exc))
-        raise typer.Exit(EXIT_ERROR) from None
+    settings = _cli_settings(None, None, profile, None, message_lang, None, None, None)
+    _, results, ui_lang = _run(paths, format, lang, config, settings, stdin_filename, jobs, no_cache)
     from selkeys.output import json_format
     from selkeys.output.text import TextRenderer
 
