@@ -116,10 +116,12 @@ def test_analysis_store_round_trip(tmp_path):
 
 def test_store_rejects_malformed_entries():
     assert decode([["lemma", "noun"]]) is None
-    assert decode([[1] * 14]) is None
-    good = json.loads(json.dumps([["talo", "noun", "nom", "singular", None, None, None, None, None, None, [],
-                                   None, False, False]]))
-    assert decode(good)[0].lemma == "talo"
+    from selkeys.analysis.tokens import Reading
+
+    assert decode([[1] * len(Reading.__slots__)]) is None
+    talo = Reading("talo", "noun", case="nom", parts=("ta", "lo"))
+    good = json.loads(json.dumps([[getattr(talo, name) for name in Reading.__slots__]]))
+    assert decode(good) == (talo,)
 
 
 def test_cli_keeps_cache_only_for_large_inputs(tmp_path):

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from selkeys.analysis.store import AnalysisStore, decode, fingerprint
+from selkeys.analysis.sentences import split_sentences
 from selkeys.analysis.tokens import Reading, Sentence, Token
 
 _POS = {
@@ -58,8 +59,6 @@ _TOKEN = re.compile(r"""
 | (?P<punct>\.\.\.+|[^\w\s])
 """, re.X)
 _NUMBERISH = re.compile(r"^[\d.,:/–-]+$")
-_SENTENCE_END = frozenset({".", "!", "?", "…"})
-_CLOSERS = frozenset({")", "]", "”", "»", '"', "'"})
 
 
 def _compound_parts(baseform: str, structure: str) -> tuple[str, ...]:
@@ -254,54 +253,7 @@ class FinnishAnalyzer:
         return not self.readings(word) or continues or (len(word) <= 2 and word.islower())
 
     def sentences(self, tokens: list[Token]) -> list[Sentence]:
-        sentences: list[Sentence] = []
-        current: list[Token] = []
-        line_start = 0
-        n = len(tokens)
-
-        def close() -> None:
-            if current:
-                sentences.append(Sentence(current[0].start, current[-1].end, list(current)))
-            current.clear()
-
-        i = 0
-        while i < n:
-            tok = tokens[i]
-            i += 1
-            if tok.kind == "break":
-                prev = current[-1] if current else None
-                nxt = tokens[i] if i < n else None
-                line_length = tok.start - line_start
-                # a short line is a list item, label or heading; a long one is wrapped prose
-                # and ends a sentence only when the next line evidently starts a new one
-                if prev is not None and nxt is not None and prev.text not in ",;-–(" and (
-                    prev.text == ":" or line_length < 45 or (
-                        line_length < 60 and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()))
-                ):
-                    close()
-                line_start = tok.end
-                continue
-            current.append(tok)
-            if tok.kind == "punct" and tok.text in _SENTENCE_END:
-                nxt = _next_content(tokens, i)
-                if nxt is None or not nxt.text[:1].islower():
-                    while i < n and tokens[i].kind == "punct" and tokens[i].text in _CLOSERS:
-                        current.append(tokens[i])  # closing quotes and brackets stay with the sentence
-                        i += 1
-                    close()
-            elif tok.kind == "word" and tok.text.lower() in _SENTENCE_FINAL_ABBR:
-                nxt = _next_content(tokens, i)
-                if nxt is None or nxt.text[:1].isupper():
-                    close()
-        close()
-        return sentences
-
-
-def _next_content(tokens: list[Token], i: int) -> Token | None:
-    for tok in tokens[i:]:
-        if tok.kind != "break":
-            return tok
-    return None
+        return split_sentences(tokens, _SENTENCE_FINAL_ABBR)
 
 
 @lru_cache(maxsize=1)

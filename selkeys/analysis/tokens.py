@@ -23,6 +23,10 @@ class Reading:
     derivation: str | None = None  # last derivational suffix, e.g. "us", "minen"
     action_noun: bool = False
     privative: bool = False  # epä-X, -ton/-tön adjectives
+    # from the Swedish tagger (UD features); None for Finnish
+    voice: str | None = None  # "pass" for s-passives ("fattades"), "act"
+    verbform: str | None = None  # fin, inf, sup, part
+    definite: str | None = None  # def, ind
 
     @property
     def head(self) -> str:
@@ -30,7 +34,7 @@ class Reading:
 
     @property
     def passive(self) -> bool:
-        return self.person == "4"
+        return self.person == "4" or self.voice == "pass"
 
 
 @dataclass(slots=True)

@@ -13,7 +13,8 @@ from typing import Any
 
 from selkeys.analysis.tokens import Reading, Token
 
-_READING_ATTRS = ("pos", "case", "mood", "participle", "person", "number", "negative", "derivation")
+_READING_ATTRS = ("pos", "case", "mood", "participle", "person", "number", "negative", "derivation", "voice",
+                  "verbform", "definite")
 
 
 def _as_set(value: Any) -> frozenset[str]:

@@ -37,7 +37,7 @@ _KIND_KEYS = {
 # Constraint keys a token element may use (see selkeys.rules.constraints).
 CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
                    "negative", "action_noun", "privative", "derivation", "text", "lower", "not", "gap",
-                   "readings", "min_parts"}
+                   "readings", "min_parts", "voice", "verbform", "definite"}
 SENTENCE_METRICS = ("words", "participle_chain", "relative_clauses")
 PARAGRAPH_METRICS = ("passive_share", "action_noun_density")
 SYNTAX_METRICS = ("embedded_clause", "subordination_depth")

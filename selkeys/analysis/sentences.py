@@ -1,0 +1,67 @@
+"""Sentence boundaries over tokens, shared by the languages.
+
+Cuts after . ! ? unless the next word starts in lower case, keeps closing quotes and brackets
+with their sentence, lets a language name the abbreviations that may end a sentence
+("jne.", "osv."), and treats line breaks the way documents use them: a short line (a list
+item, a label such as "Lisätietoja:", a heading) stands alone; a long line is wrapped prose.
+"""
+
+from __future__ import annotations
+
+from selkeys.analysis.tokens import Sentence, Token
+
+_SENTENCE_END = frozenset({".", "!", "?", "…"})
+_CLOSERS = frozenset({")", "]", "”", "»", '"', "'"})
+
+
+def split_sentences(tokens: list[Token], final_abbreviations: frozenset[str]) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    current: list[Token] = []
+    line_start = 0
+    n = len(tokens)
+
+    def close() -> None:
+        if current:
+            sentences.append(Sentence(current[0].start, current[-1].end, list(current)))
+        current.clear()
+
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        i += 1
+        if tok.kind == "break":
+            prev = current[-1] if current else None
+            nxt = tokens[i] if i < n else None
+            line_length = tok.start - line_start
+            # a short line is a list item, label or heading; a long one is wrapped prose
+            # and ends a sentence only when the next line evidently starts a new one
+            if prev is not None and nxt is not None and prev.text not in ",;-–(" and (
+                prev.text == ":" or line_length < 45 or (
+                    line_length < 60 and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()))
+            ):
+                close()
+            line_start = tok.end
+            continue
+        current.append(tok)
+        if tok.kind == "punct" and tok.text in _SENTENCE_END:
+            nxt = _next_content(tokens, i)
+            if nxt is None or not nxt.text[:1].islower():
+                while i < n and tokens[i].kind == "punct" and tokens[i].text in _CLOSERS:
+                    current.append(tokens[i])  # closing quotes and brackets stay with the sentence
+                    i += 1
+                close()
+        elif tok.kind == "word" and tok.text.lower() in final_abbreviations:
+            nxt = _next_content(tokens, i)
+            if nxt is None or nxt.text[:1].isupper():
+                close()
+    close()
+    return sentences
+
+
+def _next_content(tokens: list[Token], i: int) -> Token | None:
+    for tok in tokens[i:]:
+        if tok.kind != "break":
+            return tok
+    return None
+
+
