@@ -8,6 +8,13 @@ Formulas and where they come from:
   base form has four or more syllables (syllables from Voikko's hyphenator).
 * Rare words: share of words whose base form is used under once per million words
   (Zipf < 3.0), from lemma frequencies built from wordfreq (see scripts/build_lemma_freq.py).
+  Swedish: words at Kelly level C1/C2, or outside the Kelly list and under Zipf 3.0.
+* Nominal quotient (Swedish; Björnsson, as in Språkbanken's Sparv): (nouns + prepositions +
+  participles) / (pronouns + adverbs + verbs), from the tagger's parts of speech.
+
+Sentences that are not prose (reference numbers, dates, addresses, phone lines: under three
+words, or mostly numbers and symbols) are left out, so "Dnr 123/02.05.00/2025" does not pass
+for a short, easy sentence.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from selkeys.analysis.sentences import is_prose
 from selkeys.analysis.tokens import AnalyzedBlock, Token
 from selkeys.rules.sentence_metrics import (
     is_finite_verb,
@@ -50,6 +58,8 @@ class Counts:
     rare: int = 0
     abbreviations: int = 0
     long_sentences: int = 0
+    nq_nominal: int = 0  # Swedish nominal quotient: nouns + prepositions + participles
+    nq_verbal: int = 0  # pronouns + adverbs + verbs
     forms: set[str] = field(default_factory=set)
 
     def add(self, other: "Counts") -> None:
@@ -61,10 +71,13 @@ class Counts:
 _ADDITIVE = tuple(name for name in Counts.__slots__ if name != "forms")
 
 
+_FREQ_FILES = {"fi": "fi_lemma_freq.tsv", "sv": "sv_word_freq.tsv"}
+
+
 @lru_cache(maxsize=4)
 def lemma_frequencies(lang: str) -> dict[str, float]:
-    """Zipf frequency per base form, shipped as data (lemma<TAB>zipf)."""
-    path = resources.files("selkeys") / "data" / f"{lang}_lemma_freq.tsv"
+    """Zipf frequency per base form (Finnish) or word form (Swedish), shipped as data."""
+    path = resources.files("selkeys") / "data" / _FREQ_FILES[lang]
     if not path.is_file():
         return {}
     freqs: dict[str, float] = {}
@@ -132,7 +145,8 @@ class MetricCounter:
         forms: set[str] = set()
         words = letters = lix_long = long_words = poly = parts = action = abbr = 0
         finite = passives = participles = rare = long_sentences = 0
-        for sentence in block.sentences:
+        prose = [s for s in block.sentences if is_prose(s)]
+        for sentence in prose:
             after_olla = False
             sentence_words = 0
             for tok in sentence.tokens:
@@ -162,18 +176,91 @@ class MetricCounter:
             words += sentence_words
             long_sentences += sentence_words > LONG_SENTENCE_WORDS
         return Counts(
-            sentences=len(block.sentences), words=words, letters=letters, lix_long=lix_long, long_words=long_words,
+            sentences=len(prose), words=words, letters=letters, lix_long=lix_long, long_words=long_words,
             poly_lemmas=poly, compound_parts=parts, finite_verbs=finite, passives=passives, action_nouns=action,
             participles=participles, rare=rare, abbreviations=abbr, long_sentences=long_sentences, forms=forms,
         )
+
+
+_SV_ACTION_SUFFIXES = ("ning", "else", "het", "ande", "ende", "tion", "sion")
+_SV_NOMINAL = frozenset({"noun", "adp"})
+_SV_VERBAL = frozenset({"pron", "adv", "verb", "aux"})
+
+
+@lru_cache(maxsize=1)
+def kelly_levels() -> dict[str, str]:
+    """Swedish Kelly list: lemma -> CEFR level (shipped as data, CC BY 4.0)."""
+    path = resources.files("selkeys") / "data" / "sv_kelly.tsv"
+    levels = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, _, level = line.partition("\t")
+            levels[lemma] = level
+    return levels
+
+
+class SwedishCounter:
+    """Counts for Swedish blocks. The tagger reads words in context, so features are
+    worked out per token rather than per form."""
+
+    def __init__(self) -> None:
+        self._kelly = kelly_levels()
+        self._freq = lemma_frequencies("sv")
+
+    def _is_rare(self, word: str, lemma: str, pos: str) -> bool:
+        if pos in ("propn", "num", "x", "sym"):
+            return False
+        level = self._kelly.get(lemma) or self._kelly.get(word)
+        if level is not None:
+            return level in ("C1", "C2")
+        return max(self._freq.get(word, 0.0), self._freq.get(lemma, 0.0)) < RARE_ZIPF
+
+    def block(self, block: AnalyzedBlock) -> Counts:
+        c = Counts()
+        prose = [s for s in block.sentences if is_prose(s)]
+        c.sentences = len(prose)
+        for sentence in prose:
+            sentence_words = 0
+            for tok in sentence.tokens:
+                if tok.kind != "word" or not tok.readings:
+                    continue
+                r = tok.readings[0]
+                word = tok.text.lower()
+                letters = sum(1 for ch in word if ch.isalpha())
+                if not letters:
+                    continue
+                sentence_words += 1
+                c.letters += letters
+                c.lix_long += letters > 6
+                c.long_words += letters >= LONG_WORD_LETTERS
+                c.compound_parts += 1
+                c.forms.add(word)
+                if r.pos == "noun" and r.lemma.endswith(_SV_ACTION_SUFFIXES):
+                    c.action_nouns += 1
+                c.abbreviations += "." in word
+                if r.pos == "verb":
+                    c.finite_verbs += 1  # for Swedish: all main verbs, the base of the passive share
+                    c.passives += r.voice == "pass"
+                if r.verbform == "part":
+                    c.participles += 1
+                    c.nq_nominal += 1
+                elif r.pos in _SV_NOMINAL:
+                    c.nq_nominal += 1
+                elif r.pos in _SV_VERBAL:
+                    c.nq_verbal += 1
+                c.rare += self._is_rare(word, r.lemma, r.pos)
+            c.words += sentence_words
+            c.long_sentences += sentence_words > LONG_SENTENCE_WORDS
+        return c
 
 
 def _ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
-def metrics(c: Counts) -> dict[str, float | None]:
-    """Named readability measures from counts; None where a measure is undefined."""
+def metrics(c: Counts, lang: str = "fi") -> dict[str, float | None]:
+    """Named readability measures from counts; None where a measure is undefined or does not
+    apply to the language (Wiio is Finnish, the nominal quotient Swedish)."""
     words, sentences = c.words, max(c.sentences, 1)
     types = len(c.forms)
     ovix = None
@@ -187,7 +274,8 @@ def metrics(c: Counts) -> dict[str, float | None]:
         "long_sentence_share": _ratio(c.long_sentences, sentences),
         "lix": _ratio(words, sentences) + 100 * _ratio(c.lix_long, words) if words else 0.0,
         "ovix": ovix,
-        "wiio": 2.7 + 30 * _ratio(c.poly_lemmas, words) if words else 0.0,
+        "wiio": (2.7 + 30 * _ratio(c.poly_lemmas, words) if words else 0.0) if lang == "fi" else None,
+        "nominal_quotient": _ratio(c.nq_nominal, c.nq_verbal) if lang == "sv" and c.nq_verbal else None,
         "long_word_share": _ratio(c.long_words, words),
         "compound_parts_per_word": _ratio(c.compound_parts, words),
         "passive_share": _ratio(c.passives, c.finite_verbs),

@@ -65,3 +65,26 @@ def _next_content(tokens: list[Token], i: int) -> Token | None:
     return None
 
 
+
+
+_VERB_POS = frozenset({"verb", "aux", "neg"})
+
+
+def is_prose(sentence: Sentence) -> bool:
+    """Two words or more, no fewer words than numbers and symbols, and a verb unless the
+    sentence is long.
+
+    Reference numbers ("Dnr 123/02.05.00/2025"), dates, phone numbers, addresses and
+    name-and-title lines are not sentences a reader reads as prose; length and structure
+    rules and the readability measures leave them out (a known source of false alarms in
+    Swedish checkers).
+    """
+    words = others = 0
+    verb = False
+    for tok in sentence.tokens:
+        if tok.kind == "word":
+            words += 1
+            verb = verb or any(r.pos in _VERB_POS for r in tok.readings)
+        elif tok.kind in ("number", "symbol", "url"):
+            others += 1
+    return words >= 2 and words >= others and (verb or words >= 6)

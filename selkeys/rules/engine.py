@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from selkeys.analysis.sentences import is_prose
 from selkeys.analysis.tokens import AnalyzedBlock, Sentence, Token
 from selkeys.rules import sentence_metrics
 from selkeys.rules.constraints import TokenMatcher
@@ -133,7 +134,7 @@ class RuleSet:
         for block in blocks:
             for sentence in block.sentences:
                 self._run_words(block, sentence, hits)
-                if block.kind not in ("heading", "table_cell"):
+                if block.kind not in ("heading", "table_cell") and is_prose(sentence):
                     self._run_sentence(block, sentence, hits)
                     if self.syntax_rules:
                         self._run_syntax(block, sentence, hits)
