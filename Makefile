@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 EXAMPLES := $(wildcard corpus/examples/*.txt corpus/examples/*.md corpus/examples/*.html)
 EXAMPLES := $(filter-out corpus/examples/README.md,$(EXAMPLES))
 
-.PHONY: setup system-deps demo test bench lemma-freq clean
+.PHONY: setup system-deps demo test bench lemma-freq sv-model clean
 
 setup: system-deps $(STAMP)
 
@@ -42,6 +42,11 @@ bench: setup
 
 lemma-freq: setup
 	$(BIN)/python scripts/build_lemma_freq.py
+
+# Train the Swedish tagger/morphologizer/lemmatizer on UD Swedish (~10 min on
+# 2 cores) and ship it to selkeys/models/sv_ud/ (see training/sv/).
+sv-model: setup
+	$(BIN)/python training/sv/train.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info benchmarks/out

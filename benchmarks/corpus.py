@@ -359,3 +359,37 @@ def read_sources_note(out_file: Path) -> dict[str, int]:
         return {}
     rows = (line.split("\t") for line in note.read_text(encoding="utf-8").splitlines() if line)
     return {name: int(words) for name, words in rows}
+
+
+# --- the Swedish text --------------------------------------------------------------
+
+SWEDISH_TARGET_WORDS = 50_000
+UD_SWEDISH = ("talbanken-sv_talbanken-ud-test.conllu", "talbanken-sv_talbanken-ud-dev.conllu",
+              "lines-sv_lines-ud-dev.conllu", "lines-sv_lines-ud-test.conllu")
+
+
+def build_swedish_corpus(repo: Path, out_file: Path) -> CorpusStats:
+    """Write the Swedish benchmark text (UD Swedish-Talbanken and LinES, each sentence once).
+
+    Unlike the Finnish text it is rebuilt every run: it is small and quick to make."""
+    folder = repo.parent / "shared" / "data" / "ud-sv"
+    seen: set[str] = set()
+    paragraphs: list[str] = []
+    stats = CorpusStats()
+    for name in UD_SWEDISH:
+        path = folder / name
+        if not path.exists():
+            continue
+        sentences = [line.split("=", 1)[1].strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.startswith("# text = ")]
+        for i in range(0, len(sentences), 6):  # Swedish sent_ids carry no document, so six at a time
+            text = unique_sentences(normalise_space(" ".join(sentences[i:i + 6])), seen)
+            if text:
+                words = count_words(text)
+                paragraphs.append(text)
+                stats.words += words
+                source = "UD Swedish-" + ("Talbanken" if name.startswith("talbanken") else "LinES")
+                stats.words_by_source[source] = stats.words_by_source.get(source, 0) + words
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return measure_text(out_file.read_text(encoding="utf-8"), stats)

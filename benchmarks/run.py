@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from corpus import TARGET_WORDS, CorpusStats, build_corpus
+from corpus import SWEDISH_TARGET_WORDS, TARGET_WORDS, CorpusStats, build_corpus, build_swedish_corpus
 from measure import Summary, run_many
 
 # --- targets (from the issue; change them here, not in unit tests) ---------------
@@ -32,6 +32,7 @@ WARMUP_RUNS = 1  # untimed runs first: page cache, .pyc files
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "benchmarks" / "out"
 TEXT_FILE = OUT / "fi_100k.txt"
+SV_TEXT_FILE = OUT / "sv_text.txt"
 PARAGRAPH_FILE = OUT / "one_paragraph.txt"
 REPORT_FILE = OUT / "report.md"
 CACHE_DIR = OUT / "analysis-cache"  # selkeys' on-disk analysis cache, kept apart from the user's
@@ -61,6 +62,8 @@ class Results:
     selkeys_cold: Summary  # --no-cache: every word form analysed by Voikko in the run
     proselint: Summary | None
     startup: Summary
+    swedish_corpus: CorpusStats
+    swedish: Summary
     selkeys_findings: int | None
     proselint_findings: int | None
 
@@ -83,6 +86,11 @@ def selkeys_full_cmd(cache: bool = True) -> list[str]:
 def proselint_cmd() -> list[str]:
     """proselint 0.16 CLI: `proselint check PATH` (exit 1 means findings)."""
     return [tool("proselint"), "check", str(TEXT_FILE)]
+
+
+def swedish_cmd() -> list[str]:
+    """The Swedish pipeline (tagger, rules, measures) on the Swedish text."""
+    return [tool("selkeys"), "check", "--exit-zero", "--lang", "sv", str(SV_TEXT_FILE)]
 
 
 def startup_cmd() -> list[str]:
@@ -144,7 +152,7 @@ def proselint_available() -> bool:
     return Path(tool("proselint")).exists() or shutil.which("proselint") is not None
 
 
-def measure(corpus: CorpusStats) -> Results:
+def measure(corpus: CorpusStats, swedish_corpus: CorpusStats) -> Results:
     """Run all timed commands on the same files, in one process run."""
     print(f"\nTiming selkeys on {TEXT_FILE.name} ({FULL_RUNS} runs + {WARMUP_RUNS} warm-up) ...", flush=True)
     shutil.rmtree(CACHE_DIR, ignore_errors=True)
@@ -158,12 +166,16 @@ def measure(corpus: CorpusStats) -> Results:
         proselint = run_many(proselint_cmd(), FULL_RUNS, WARMUP_RUNS, OUT, "proselint")
     print(f"Timing selkeys start-up on {PARAGRAPH_FILE.name} ({STARTUP_RUNS} runs) ...", flush=True)
     startup = run_many(startup_cmd(), STARTUP_RUNS, WARMUP_RUNS, OUT, "startup")
+    print(f"Timing selkeys on the Swedish text {SV_TEXT_FILE.name} ({FULL_RUNS} runs) ...", flush=True)
+    swedish = run_many(swedish_cmd(), FULL_RUNS, WARMUP_RUNS, OUT, "swedish")
     return Results(
         corpus=corpus,
         selkeys=selkeys,
         selkeys_cold=selkeys_cold,
         proselint=proselint,
         startup=startup,
+        swedish_corpus=swedish_corpus,
+        swedish=swedish,
         selkeys_findings=count_selkeys_findings(OUT / "selkeys.stdout"),
         proselint_findings=count_proselint_findings(OUT / "proselint.stdout") if proselint else None,
     )
@@ -256,12 +268,31 @@ def targets_section(ratios: dict[str, float | None], startup_s: float | None) ->
     return rows
 
 
+def swedish_section(r: Results) -> list[str]:
+    """The Swedish run: no peer is named for it, so words/s and memory only."""
+    wps = words_per_second(r.swedish_corpus.words, r.swedish, {0})
+    enough = r.swedish_corpus.words >= SWEDISH_TARGET_WORDS
+    return [
+        "## Swedish",
+        "",
+        f"`benchmarks/out/sv_text.txt`: {r.swedish_corpus.words:,} words "
+        f"({r.swedish_corpus.distinct_sentences:,} distinct sentences) from UD Swedish-Talbanken and "
+        f"UD Swedish-LinES (CC BY-SA 4.0){'' if enough else f' — FEWER THAN {SWEDISH_TARGET_WORDS:,} WORDS'}.",
+        "",
+        "| Measure | selkeys --lang sv |",
+        "|---|---:|",
+        f"| Median wall time ({FULL_RUNS} runs) | {r.swedish.median_seconds:.2f} s |",
+        f"| Words per second | {fmt(wps, '{:,.0f}')} |",
+        f"| Peak RSS, largest process | {r.swedish.max_rss_mib:.0f} MiB |",
+    ]
+
+
 def problems_section(r: Results) -> list[str]:
     """Show stderr of any run that did not exit as expected (e.g. a traceback)."""
     lines: list[str] = []
     checks = (("selkeys (full text)", r.selkeys, {0}), ("selkeys --no-cache", r.selkeys_cold, {0}),
               ("proselint", r.proselint, {0, 1}),
-              ("selkeys (start-up)", r.startup, {0}))
+              ("selkeys (start-up)", r.startup, {0}), ("selkeys (Swedish)", r.swedish, {0}))
     for label, summary, ok in checks:
         if summary is None:
             lines += [f"- {label}: not run (not installed)."]
@@ -288,6 +319,7 @@ def environment_section() -> list[str]:
         " ".join(selkeys_full_cmd(cache=False)),
         " ".join(proselint_cmd()),
         " ".join(startup_cmd()),
+        " ".join(swedish_cmd()),
         "```",
         "",
         "proselint is an English checker; it is the prose-linter peer named in the issue and "
@@ -308,6 +340,7 @@ def render(r: Results) -> str:
         ["# selkeys speed benchmark"],
         results_table(r, wps, ratios),
         targets_section(ratios, startup_s),
+        swedish_section(r),
         problems_section(r),
         corpus_section(r.corpus),
         environment_section(),
@@ -322,7 +355,8 @@ def main() -> int:
     print(f"Text: {TEXT_FILE} — {corpus.words:,} words, {corpus.distinct_sentences:,} distinct sentences "
           f"({corpus.sentences:,} in total)")
     PARAGRAPH_FILE.write_text(ONE_PARAGRAPH, encoding="utf-8")
-    report = render(measure(corpus))
+    swedish_corpus = build_swedish_corpus(REPO, SV_TEXT_FILE)
+    report = render(measure(corpus, swedish_corpus))
     REPORT_FILE.write_text(report, encoding="utf-8")
     print("\n" + report)
     print(f"Report written to {REPORT_FILE.relative_to(REPO)}")

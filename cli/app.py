@@ -307,10 +307,70 @@ def score(
                 typer.echo(f"{result.path}: error {result.error}")
                 continue
             typer.echo(renderer.style("1;4", result.path))
-            typer.echo(renderer.score_line(result))
+            for line in renderer.score_lines(result):
+                typer.echo(line)
             for line in renderer.paragraphs(result):
                 typer.echo(line)
     raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_CLEAN)
+
+
+@app.command()
+def compare(
+    paths: Annotated[list[str], typer.Argument(help="FI_FILE SV_FILE, or one bilingual file.")],
+    format: OptFormat = "text",
+    config: OptConfig = None,
+    message_lang: OptMsgLang = None,
+) -> None:
+    """Line up the Finnish and Swedish versions paragraph by paragraph and show where one is
+    markedly harder than the other."""
+    import json
+
+    from selkeys.compare import MARKED_DIFFERENCE, align, language_blocks
+    from selkeys.lint import Linter
+    from selkeys.readers import InputError, read_path
+
+    try:
+        if len(paths) not in (1, 2) or format not in ("text", "json"):
+            raise ConfigError("give FI_FILE SV_FILE or one bilingual file, and --format text or json")
+        resolver = _resolver(config, _cli_settings(None, None, None, None, message_lang, None, None, None))
+        linter = Linter()
+        sides = []
+        for path in paths:
+            settings = resolver.for_file(path)
+            doc = read_path(path, settings.max_file_size)
+            sides.append((linter.lint_document(doc, settings), [b.text for b in doc.blocks]))
+        ui_lang = resolver.for_file(paths[0]).message_lang
+    except (ConfigError, InputError, DeepModeUnavailable) as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    fi_side, sv_side = sides[0], sides[-1]
+    pairs = align(language_blocks(*fi_side, "fi"), language_blocks(*sv_side, "sv"))
+    scores = {lang: side[0].by_language.get(lang) for lang, side in (("fi", fi_side), ("sv", sv_side))}
+    if format == "json":
+        typer.echo(json.dumps({
+            "scores": {lang: (r.score.to_dict() if r and r.score else None) for lang, r in scores.items()},
+            "pairs": [p.to_dict() for p in pairs],
+        }, ensure_ascii=False, indent=2))
+        raise typer.Exit(EXIT_CLEAN)
+    head = {"fi": ("rivi", "ero", "selvästi vaikeampi"), "sv": ("rad", "skillnad", "klart svårare"),
+            "en": ("line", "diff", "markedly harder")}.get(ui_lang, ("line", "diff", "markedly harder"))
+    for lang, report in scores.items():
+        value = f"{report.score.value:.0f}/100 ({report.score.band_label(ui_lang)})" if report and report.score else "–"
+        typer.echo(f"{lang}: {value}")
+    typer.echo(f"\n{head[0]:>5} fi  {head[0]:>5} sv    fi    sv  {head[1]:>8}")
+    for pair in pairs:
+        diff = pair.difference
+        mark = ""
+        if pair.marked:
+            mark = f"  ← {'fi' if diff < 0 else 'sv'} {head[2]}"
+        fi_line = str(pair.fi.line) if pair.fi else "–"
+        sv_line = str(pair.sv.line) if pair.sv else "–"
+        fi_score = f"{pair.fi.score.value:.0f}" if pair.fi and pair.fi.score else "–"
+        sv_score = f"{pair.sv.score.value:.0f}" if pair.sv and pair.sv.score else "–"
+        diff_text = f"{diff:+.0f}" if diff is not None else "–"
+        snippet = (pair.fi_text or pair.sv_text).replace("\n", " ")[:40]
+        typer.echo(f"{fi_line:>8}  {sv_line:>8}  {fi_score:>4}  {sv_score:>4}  {diff_text:>8}  {snippet}{mark}")
+    typer.echo(f"\n(±{MARKED_DIFFERENCE:.0f} points or more counts as markedly harder)")
 
 
 @app.command("rules")

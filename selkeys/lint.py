@@ -14,7 +14,8 @@ from selkeys.analysis.finnish import finnish_analyzer
 from selkeys.analysis.tokens import AnalyzedBlock
 from selkeys.config import Config
 from selkeys.language import SUPPORTED, detect, normalise
-from selkeys.metrics import Counts, MetricCounter, metrics
+from selkeys.analysis.swedish import swedish_analyzer
+from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Suggestion
 from selkeys.readers import InputError, read_bytes, read_path
 from selkeys.rules.engine import Hit, RuleSet
@@ -22,14 +23,14 @@ from selkeys.rules.schema import Rule, load_rules
 from selkeys.score import SEVERITY_WEIGHT, Score, clarity
 from selkeys.suppress import apply_suppressions
 
-ANALYZED_LANGS = ("fi",)  # Swedish analysis arrives with its own analyzer
+ANALYZED_LANGS = ("fi", "sv")
 # Below this much text, starting worker processes costs more than it saves.
 PARALLEL_MIN_CHARS = 200_000
 
 _Unit = tuple[int, str, str, str | None]  # block index, text, kind, declared language (None: detect)
 _BlockCounts = tuple[int, str, str, Counts, dict]  # index, language, kind, counts, measures
-_Output = tuple[list[tuple[str, int, int, int, dict]], tuple[list[_BlockCounts], set[str]], tuple[dict, dict],
-                list[str]]
+_Output = tuple[list[tuple[str, int, int, int, dict]], tuple[list[_BlockCounts], dict[str, set[str]]],
+                tuple[dict, dict], list[str]]
 _WORKER_STATE: "tuple[Linter, Config] | None" = None
 
 
@@ -63,11 +64,20 @@ class BlockReport:
 
 
 @dataclass(slots=True)
+class LanguageReport:
+    """Measures and score of one language's part of a document (bilingual documents have two)."""
+
+    measures: dict[str, float | None]
+    score: Score | None
+
+
+@dataclass(slots=True)
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
-    measures: dict[str, float | None] = field(default_factory=dict)
-    score: Score | None = None
+    measures: dict[str, float | None] = field(default_factory=dict)  # of the main language
+    score: Score | None = None  # of the main language (the one with most words)
+    by_language: dict[str, LanguageReport] = field(default_factory=dict)
     blocks: list[BlockReport] = field(default_factory=list)
     languages: Counter = field(default_factory=Counter)  # blocks per language
     skipped: Counter = field(default_factory=Counter)  # blocks not linted, per language
@@ -81,7 +91,7 @@ class Linter:
         self.rules = load_rules() if rules is None else rules
         self.by_code = {r.code: r for r in self.rules}
         self._rulesets: dict[tuple, RuleSet] = {}
-        self._counters: dict[str, MetricCounter] = {}  # keeps per-form features across documents
+        self._counters: dict[str, MetricCounter | SwedishCounter] = {}
 
     def ruleset(self, lang: str, config: Config) -> RuleSet:
         key = (lang, config.profile, config.select, config.ignore, tuple(sorted(config.thresholds.items())),
@@ -130,27 +140,40 @@ class Linter:
                 if lang not in ANALYZED_LANGS:
                     result.skipped[lang] += 1
 
-        ruleset = self.ruleset("fi", config)
         for _, _, fresh, _ in outputs:
             analyzer.absorb(*fresh)  # analyses made in workers, for the on-disk store
-        raw = [Hit(self.by_code[code], index, start, end, values)
-               for hits, *_ in outputs for code, index, start, end, values in hits]
-        findings = [self._finding(doc, hit, config) for hit in ruleset.resolve(raw)]
-        result.findings = apply_suppressions(doc, findings, config.message_lang)
+        raw: dict[str, list[Hit]] = {}
+        for hits, *_ in outputs:
+            for code, index, start, end, values in hits:
+                rule = self.by_code[code]
+                raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, values))
+        findings = [self._finding(doc, hit, config)
+                    for lang, hits in raw.items() for hit in self.ruleset(lang, config).resolve(hits)]
+        result.findings = apply_suppressions(doc, sorted(findings, key=lambda f: (f.start, f.code)),
+                                             config.message_lang)
 
         weights: Counter = Counter()
         for f in result.findings:
             weights[f.block_index] += SEVERITY_WEIGHT[f.severity.label]
-        total = Counts()
-        for _, (block_counts, forms), _, _ in outputs:
-            total.forms |= forms
+        totals: dict[str, Counts] = {}
+        lang_weights: Counter = Counter()
+        for _, (block_counts, forms_by_lang), _, _ in outputs:
+            for lang, forms in forms_by_lang.items():
+                totals.setdefault(lang, Counts()).forms |= forms
             for index, lang, kind, counts, measures in block_counts:
                 if kind != "heading":  # headings are not sentences; they would shorten the average
-                    total.add(counts)
+                    totals.setdefault(lang, Counts()).add(counts)
+                lang_weights[lang] += weights[index]
                 line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
-                result.blocks.append(BlockReport(index, lang, kind, line, measures, clarity(measures, weights[index])))
-        result.measures = metrics(total)
-        result.score = clarity(result.measures, sum(weights.values()))
+                result.blocks.append(BlockReport(index, lang, kind, line, measures,
+                                                 clarity(measures, weights[index], lang)))
+        result.blocks.sort(key=lambda b: b.index)
+        for lang in sorted(totals, key=lambda lang: -totals[lang].words):
+            measures = metrics(totals[lang], lang)
+            result.by_language[lang] = LanguageReport(measures, clarity(measures, lang_weights[lang], lang))
+        if result.by_language:
+            main = next(iter(result.by_language.values()))
+            result.measures, result.score = main.measures, main.score
         return result
 
     def lint_units(self, units: list[_Unit], config: Config, fallback: str) -> _Output:
@@ -163,29 +186,42 @@ class Linter:
         """
         analyzer = finnish_analyzer()
         is_finnish = analyzer.is_known  # shares the analysis cache: Finnish blocks are analysed anyway
-        analysed = []
+        analysed: dict[str, list[AnalyzedBlock]] = {}
         langs = []
         for index, text, kind, declared in units:
             lang = declared or detect(text, is_finnish) or fallback
             lang = lang if lang in (*SUPPORTED, "en") else "other"
             langs.append(lang)
-            if lang in ANALYZED_LANGS:
-                analysed.append(AnalyzedBlock(index, lang, kind, text, analyzer.sentences(analyzer.tokenize(text))))
-        hits = self.ruleset("fi", config).run(analysed)
-        counter = self._counters.get("fi")
-        if counter is None:
-            counter = self._counters["fi"] = MetricCounter(analyzer.syllables)
+            if lang == "fi":
+                sentences = analyzer.sentences(analyzer.tokenize(text))
+            elif lang == "sv":
+                sentences = swedish_analyzer().analyze(text)
+            else:
+                continue
+            analysed.setdefault(lang, []).append(AnalyzedBlock(index, lang, kind, text, sentences))
+        hits = []
         blocks = []
-        forms: set[str] = set()  # distinct words (for OVIX) of the non-heading blocks
-        for ab in analysed:
-            counts = counter.block(ab)
-            measures = metrics(counts)
-            if ab.kind != "heading":
-                forms |= counts.forms
-            counts.forms = set()  # sent back once per chunk, not per block
-            blocks.append((ab.index, ab.lang, ab.kind, counts, measures))
+        forms: dict[str, set[str]] = {}  # distinct words (for OVIX) of the non-heading blocks
+        for lang, lang_blocks in analysed.items():
+            hits.extend(self.ruleset(lang, config).run(lang_blocks))
+            counter = self._counter(lang)
+            for ab in lang_blocks:
+                counts = counter.block(ab)
+                measures = metrics(counts, lang)
+                if ab.kind != "heading":
+                    forms.setdefault(lang, set()).update(counts.forms)
+                counts.forms = set()  # sent back once per chunk, not per block
+                blocks.append((ab.index, ab.lang, ab.kind, counts, measures))
         fresh = analyzer.take_fresh() if _WORKER_STATE is not None else ({}, {})
         return [(h.rule.code, h.block_index, h.start, h.end, h.values) for h in hits], (blocks, forms), fresh, langs
+
+    def _counter(self, lang: str) -> MetricCounter | SwedishCounter:
+        """One counter per language for the Linter's life: they keep per-form features."""
+        counter = self._counters.get(lang)
+        if counter is None:
+            counter = MetricCounter(finnish_analyzer().syllables) if lang == "fi" else SwedishCounter()
+            self._counters[lang] = counter
+        return counter
 
     def _in_workers(self, chunks: list[list[_Unit]], config: Config, fallback: str) -> list[_Output]:
         """Lint the first chunk here while forked children take the others.

@@ -20,6 +20,11 @@ def file_dict(result: FileResult) -> dict:
         "skipped_blocks": dict(result.skipped),
         "score": result.score.to_dict() if result.score else None,
         "measures": {k: _round(v) for k, v in result.measures.items()},
+        "by_language": {
+            lang: {"score": report.score.to_dict() if report.score else None,
+                   "measures": {k: _round(v) for k, v in report.measures.items()}}
+            for lang, report in result.by_language.items()
+        },
         "paragraphs": [
             {
                 "index": b.index, "line": b.line, "lang": b.lang, "kind": b.kind,

@@ -14,13 +14,13 @@ from selkeys.score import label
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36", Severity.HINT: "2"}
 _TEXT = {
     "fi": {"score": "selkeysindeksi", "suggest": "ehdotus", "safe": "turvallinen", "unsafe": "tarkista",
-           "drivers": "eniten laskivat", "skipped": "ohitettu (ei suomea)", "no_text": "ei arvioitavaa suomenkielistä tekstiä",
+           "drivers": "eniten laskivat", "skipped": "ohitettu (muu kieli)", "no_text": "ei arvioitavaa suomen- tai ruotsinkielistä tekstiä",
            "paragraph": "kappale", "line": "rivi"},
     "sv": {"score": "klarhetsindex", "suggest": "förslag", "safe": "säker", "unsafe": "granska",
-           "drivers": "sänktes mest av", "skipped": "hoppades över (inte finska)", "no_text": "ingen finsk text att bedöma",
+           "drivers": "sänktes mest av", "skipped": "hoppades över (annat språk)", "no_text": "ingen finsk eller svensk text att bedöma",
            "paragraph": "stycke", "line": "rad"},
     "en": {"score": "clarity score", "suggest": "suggestion", "safe": "safe", "unsafe": "review",
-           "drivers": "pulled down by", "skipped": "skipped (not Finnish)", "no_text": "no Finnish text to score",
+           "drivers": "pulled down by", "skipped": "skipped (other language)", "no_text": "no Finnish or Swedish text to score",
            "paragraph": "paragraph", "line": "line"},
 }
 
@@ -34,14 +34,18 @@ class TextRenderer:
     def style(self, code: str, text: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
 
-    def score_line(self, result: FileResult) -> str:
+    def score_lines(self, result: FileResult) -> Iterable[str]:
+        """One line per language of the document (a bilingual document gets two, side by side)."""
         t = self.t
-        if result.score is None:
-            return f"  {t['score']}: – ({t['no_text']})"
-        s = result.score
-        drivers = ", ".join(f"{label(m, self.ui_lang)} −{p:.0f}" for m, p in s.drivers[:3])
-        line = f"  {t['score']}: {self.style('1', f'{s.value:.0f}/100')} ({s.band_label(self.ui_lang)})"
-        return line + (f"; {t['drivers']}: {drivers}" if drivers else "")
+        scored = [(lang, report.score) for lang, report in result.by_language.items() if report.score]
+        if not scored:
+            yield f"  {t['score']}: – ({t['no_text']})"
+            return
+        for lang, s in scored:
+            drivers = ", ".join(f"{label(m, self.ui_lang)} −{p:.0f}" for m, p in s.drivers[:3])
+            prefix = f"{t['score']} [{lang}]" if len(scored) > 1 else t["score"]
+            line = f"  {prefix}: {self.style('1', f'{s.value:.0f}/100')} ({s.band_label(self.ui_lang)})"
+            yield line + (f"; {t['drivers']}: {drivers}" if drivers else "")
 
     def file(self, result: FileResult, min_severity: Severity, show_score: bool = True) -> Iterable[str]:
         if result.error:
@@ -57,7 +61,7 @@ class TextRenderer:
                 kind = self.t["safe"] if s.safe else self.t["unsafe"]
                 yield f"    {self.t['suggest']} ({kind}): {s.text}"
         if show_score:
-            yield self.score_line(result)
+            yield from self.score_lines(result)
             skipped = sum(result.skipped.values())
             if skipped:
                 langs = ", ".join(f"{lang} {n}" for lang, n in sorted(result.skipped.items()))
@@ -68,5 +72,5 @@ class TextRenderer:
             if b.score is None:
                 continue
             drivers = ", ".join(label(m, self.ui_lang) for m, _ in b.score.drivers[:3])
-            yield (f"    {self.t['line']} {b.line:>4}  {b.score.value:5.0f}  {b.score.band_label(self.ui_lang):<16}"
-                   f" {drivers}")
+            yield (f"    {self.t['line']} {b.line:>4}  {b.lang}  {b.score.value:5.0f}  "
+                   f"{b.score.band_label(self.ui_lang):<16} {drivers}")
