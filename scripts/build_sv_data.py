@@ -1,9 +1,9 @@
 """Build the Swedish word-difficulty data shipped in selkeys/data/.
 
-* sv_kelly.tsv: lemma -> CEFR level (A1..C2) from the Swedish Kelly list (Språkbanken,
-  Volodina et al. 2014; CC BY 4.0), read from ../shared/data/kelly-sv/sv.csv. Where a lemma
-  appears with several levels (different parts of speech), the easiest level is kept: a
-  reader who knows the word in one sense is not stopped by its form.
+* sv_kelly.tsv: lemma -> CEFR level (A1..C2) and parts of speech from the Swedish Kelly list
+  (Språkbanken, Volodina et al. 2014; CC BY 4.0), read from ../shared/data/kelly-sv/sv.csv.
+  Where a lemma appears with several levels (different parts of speech), the easiest level
+  is kept: a reader who knows the word in one sense is not stopped by its form.
 * sv_word_freq.tsv: Zipf frequency of Swedish word forms from wordfreq (CC BY-SA 4.0),
   forms with Zipf >= 2.5. Swedish inflects little, so forms are used as they are.
 
@@ -26,6 +26,7 @@ MIN_ZIPF = 2.5
 
 def build_kelly() -> int:
     best: dict[str, str] = {}
+    kinds: dict[str, set[str]] = {}
     with KELLY.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             lemma, level = row["Lemma"].strip().lower(), row["CEFR Level"].strip()
@@ -33,11 +34,12 @@ def build_kelly() -> int:
                 continue
             if lemma not in best or LEVELS.index(level) < LEVELS.index(best[lemma]):
                 best[lemma] = level
+            kinds.setdefault(lemma, set()).add(row["POS"].strip().split("-")[0] or "other")
     with (DATA / "sv_kelly.tsv").open("w", encoding="utf-8") as out:
         out.write("# Swedish Kelly list (Språkbanken Text, University of Gothenburg; Volodina et al. 2014),\n")
-        out.write("# CC BY 4.0. Lemma and CEFR level; built by scripts/build_sv_data.py.\n")
+        out.write("# CC BY 4.0. Lemma, CEFR level, parts of speech; built by scripts/build_sv_data.py.\n")
         for lemma in sorted(best):
-            out.write(f"{lemma}\t{best[lemma]}\n")
+            out.write(f"{lemma}\t{best[lemma]}\t{','.join(sorted(kinds[lemma]))}\n")
     return len(best)
 
 

@@ -194,7 +194,7 @@ def kelly_levels() -> dict[str, str]:
     levels = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            lemma, _, level = line.partition("\t")
+            lemma, level, _ = line.split("\t")
             levels[lemma] = level
     return levels
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from selkeys.analysis.tokens import Reading, Sentence, Token
 
-_FINITE_MOODS = frozenset({"indicative", "conditional", "imperative", "potential"})
+_FINITE_MOODS = frozenset({"indicative", "conditional", "imperative", "potential", "ind", "imp", "sub"})  # fi, sv
 _CHAIN_STOP_POS = frozenset({"verb", "conj", "neg", "pron"})
 _MAX_CHAIN = 30  # bounds the walk back, so run-on text without punctuation stays linear
 
