@@ -277,7 +277,7 @@ def swedish_section(r: Results) -> list[str]:
         "",
         f"`benchmarks/out/sv_text.txt`: {r.swedish_corpus.words:,} words "
         f"({r.swedish_corpus.distinct_sentences:,} distinct sentences) from UD Swedish-Talbanken and "
-        f"UD Swedish-LinES (CC BY-SA 4.0){'' if enough else f' — FEWER THAN {SWEDISH_TARGET_WORDS:,} WORDS'}.",
+        f"UD Swedish-LinES (CC BY-SA 4.0 and CC BY-NC-SA 4.0){'' if enough else f' — FEWER THAN {SWEDISH_TARGET_WORDS:,} WORDS'}.",
         "",
         "| Measure | selkeys --lang sv |",
         "|---|---:|",
