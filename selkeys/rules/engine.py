@@ -203,9 +203,10 @@ class RuleSet:
                 if matcher(tok):
                     entries.append(("lemma", rule, lemma))
             if reading.parts:
-                for rule, matcher in self.head_index.get(reading.head.lower(), ()):
-                    if matcher(tok):
-                        entries.append(("lemma", rule, lemma))
+                head = reading.head.lower()
+                for rule, matcher in self.head_index.get(head, ()):
+                    if matcher(tok):  # a compound is reported under its head ("klusteri" in "päiväkotiklusteri")
+                        entries.append(("lemma", rule, head))
             for seq in self.seq_lemma.get(lemma, ()):
                 if seq.matchers[seq.anchor](tok):
                     entries.append(("seq", seq, ""))
