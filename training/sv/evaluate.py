@@ -147,12 +147,12 @@ def simplemma_scores(sentences: list[Sentence]) -> dict[str, float]:
 def analyzer_scores(docs: list[Doc], sentences: list[Sentence]) -> dict[str, float]:
     """Lemma and passive as selkeys' Swedish analyzer derives them from the model's output."""
     sys.path.insert(0, str(REPO))
-    from selkeys.analysis.swedish import choose_lemma, corrected_upos, is_s_passive
+    from selkeys.analysis.swedish import choose_lemma, corrected_upos, dictionary_lemma, is_s_passive
 
     rows = [row for s in sentences for row in s.rows]
     tokens = [t for d in docs for t in d]
-    lemmas = [choose_lemma(t.text, t.pos_, t.lemma_) for t in tokens]
-    upos = [corrected_upos(t.text, t.pos_, lemma) for t, lemma in zip(tokens, lemmas)]
+    upos = [corrected_upos(t.text, t.pos_, dictionary_lemma(t.text)) for t in tokens]
+    lemmas = [choose_lemma(t.text, pos, t.lemma_) for t, pos in zip(tokens, upos)]
     passive = [is_s_passive(t.text, pos, lemma) for t, pos, lemma in zip(tokens, upos, lemmas)]
     gold = ["Voice=Pass" in r[5] for r in rows]
     tp = sum(p and g for p, g in zip(passive, gold))
