@@ -28,9 +28,7 @@ ANALYZED_LANGS = ("fi", "sv")
 PARALLEL_MIN_CHARS = 200_000
 
 _Unit = tuple[int, str, str, str | None]  # block index, text, kind, declared language (None: detect)
-_BlockCounts = tuple[int, str, str, Counts, dict]  # index, language, kind, counts, measures
-_Output = tuple[list[tuple[str, int, int, int, dict]], tuple[list[_BlockCounts], dict[str, set[str]]],
-                tuple[dict, dict], list[str]]
+_Output = tuple[dict[int, "UnitResult"], tuple[dict, dict]]  # per block, and fresh word analyses
 _WORKER_STATE: "tuple[Linter, Config] | None" = None
 
 
@@ -51,6 +49,37 @@ def _split(units: list[_Unit], parts: int, size: int) -> list[list[_Unit]]:
         chunks[-1].append(unit)
         filled += len(unit[1])
     return [c for c in chunks if c]
+
+
+@dataclass(slots=True)
+class UnitResult:
+    """One block linted on its own: its language, rule hits (code, start, end, values in
+    block coordinates) and counts; counts is None for a block in a language not linted."""
+
+    lang: str
+    hits: list[tuple[str, int, int, dict]] = field(default_factory=list)
+    counts: Counts | None = None
+    measures: dict[str, float | None] | None = None
+
+
+class BlockCache:
+    """Results of unchanged blocks, for re-linting a document as it is edited.
+
+    Keyed by block text, kind, declared language and the document's fallback language;
+    bounded, oldest out first. Build a new one when the configuration changes.
+    """
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self._entries: dict[tuple, UnitResult] = {}
+        self._limit = limit
+
+    def get(self, key: tuple) -> UnitResult | None:
+        return self._entries.get(key)
+
+    def put(self, key: tuple, value: UnitResult) -> None:
+        if len(self._entries) >= self._limit:
+            self._entries.pop(next(iter(self._entries)))
+        self._entries[key] = value
 
 
 @dataclass(slots=True)
@@ -122,31 +151,49 @@ class Linter:
         return self.lint_document(doc, config, force_lang, jobs)
 
     def lint_document(self, doc: Document, config: Config, force_lang: str | None = None,
-                      jobs: int = 1) -> FileResult:
-        """Lint one document; with ``jobs`` > 1 a large one is split across processes."""
+                      jobs: int = 1, cache: BlockCache | None = None) -> FileResult:
+        """Lint one document; with ``jobs`` > 1 a large one is split across processes.
+
+        With a ``cache`` (the language server keeps one per open document), blocks whose text,
+        kind and language are unchanged are not analysed again; everything that depends on
+        the whole document (first use of a term, suppressions, totals) is recomputed.
+        """
         result = FileResult(path=doc.path)
         analyzer = finnish_analyzer()
         declared, fallback = self._declared_languages(doc, config, force_lang)
         units: list[_Unit] = [(index, block.text, block.kind, lang)
                               for index, (block, lang) in enumerate(zip(doc.blocks, declared))]
-        size = sum(len(u[1]) for u in units)
+        linted: dict[int, UnitResult] = {}
+        todo = units
+        if cache is not None:
+            todo = []
+            for unit in units:
+                known = cache.get((unit[1], unit[2], unit[3], fallback))
+                if known is None:
+                    todo.append(unit)
+                else:
+                    linted[unit[0]] = known
+        size = sum(len(u[1]) for u in todo)
         if jobs > 1 and size >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
-            outputs = self._in_workers(_split(units, jobs, size), config, fallback)
+            outputs = self._in_workers(_split(todo, jobs, size), config, fallback)
         else:
-            outputs = [self.lint_units(units, config, fallback)]
-        for *_, langs in outputs:
-            for lang in langs:
-                result.languages[lang] += 1
-                if lang not in ANALYZED_LANGS:
-                    result.skipped[lang] += 1
-
-        for _, _, fresh, _ in outputs:
+            outputs = [self.lint_units(todo, config, fallback)] if todo else []
+        for unit_results, fresh in outputs:
+            linted.update(unit_results)
             analyzer.absorb(*fresh)  # analyses made in workers, for the on-disk store
+        if cache is not None:
+            for unit in todo:
+                cache.put((unit[1], unit[2], unit[3], fallback), linted[unit[0]])
+
         raw: dict[str, list[Hit]] = {}
-        for hits, *_ in outputs:
-            for code, index, start, end, values in hits:
+        for index in sorted(linted):
+            unit = linted[index]
+            result.languages[unit.lang] += 1
+            if unit.counts is None:
+                result.skipped[unit.lang] += 1
+            for code, start, end, values in unit.hits:
                 rule = self.by_code[code]
-                raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, values))
+                raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))
         findings = [self._finding(doc, hit, config)
                     for lang, hits in raw.items() for hit in self.ruleset(lang, config).resolve(hits)]
         result.findings = apply_suppressions(doc, sorted(findings, key=lambda f: (f.start, f.code)),
@@ -157,17 +204,17 @@ class Linter:
             weights[f.block_index] += SEVERITY_WEIGHT[f.severity.label]
         totals: dict[str, Counts] = {}
         lang_weights: Counter = Counter()
-        for _, (block_counts, forms_by_lang), _, _ in outputs:
-            for lang, forms in forms_by_lang.items():
-                totals.setdefault(lang, Counts()).forms |= forms
-            for index, lang, kind, counts, measures in block_counts:
-                if kind != "heading":  # headings are not sentences; they would shorten the average
-                    totals.setdefault(lang, Counts()).add(counts)
-                lang_weights[lang] += weights[index]
-                line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
-                result.blocks.append(BlockReport(index, lang, kind, line, measures,
-                                                 clarity(measures, weights[index], lang)))
-        result.blocks.sort(key=lambda b: b.index)
+        for index in sorted(linted):
+            unit = linted[index]
+            if unit.counts is None:
+                continue
+            kind = doc.blocks[index].kind
+            if kind != "heading":  # headings are not sentences; they would shorten the average
+                totals.setdefault(unit.lang, Counts()).add(unit.counts)
+            lang_weights[unit.lang] += weights[index]
+            line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
+            result.blocks.append(BlockReport(index, unit.lang, kind, line, unit.measures,
+                                             clarity(unit.measures, weights[index], unit.lang)))
         for lang in sorted(totals, key=lambda lang: -totals[lang].words):
             measures = metrics(totals[lang], lang)
             result.by_language[lang] = LanguageReport(measures, clarity(measures, lang_weights[lang], lang))
@@ -178,20 +225,19 @@ class Linter:
 
     def lint_units(self, units: list[_Unit], config: Config, fallback: str) -> _Output:
         """Language, analysis, rules and counts for blocks on their own: the part that can run
-        anywhere.
+        anywhere (a worker process, or again only for the blocks an editor changed).
 
-        Returns plain tuples so that a worker process sends back little: hits as
-        (rule code, block index, start, end, values), counts per block, the word analyses it
-        made (non-empty only when an on-disk store is attached), and each block's language.
+        Returns one :class:`UnitResult` per block index, plus the word analyses made here
+        (non-empty only in a worker with an on-disk store attached).
         """
         analyzer = finnish_analyzer()
         is_finnish = analyzer.is_known  # shares the analysis cache: Finnish blocks are analysed anyway
         analysed: dict[str, list[AnalyzedBlock]] = {}
-        langs = []
+        linted: dict[int, UnitResult] = {}
         for index, text, kind, declared in units:
             lang = declared or detect(text, is_finnish) or fallback
             lang = lang if lang in (*SUPPORTED, "en") else "other"
-            langs.append(lang)
+            linted[index] = UnitResult(lang)
             if lang == "fi":
                 sentences = analyzer.sentences(analyzer.tokenize(text))
             elif lang == "sv":
@@ -199,21 +245,18 @@ class Linter:
             else:
                 continue
             analysed.setdefault(lang, []).append(AnalyzedBlock(index, lang, kind, text, sentences))
-        hits = []
-        blocks = []
-        forms: dict[str, set[str]] = {}  # distinct words (for OVIX) of the non-heading blocks
         for lang, lang_blocks in analysed.items():
-            hits.extend(self.ruleset(lang, config).run(lang_blocks))
+            for hit in self.ruleset(lang, config).run(lang_blocks):
+                linted[hit.block_index].hits.append((hit.rule.code, hit.start, hit.end, hit.values))
             counter = self._counter(lang)
             for ab in lang_blocks:
                 counts = counter.block(ab)
-                measures = metrics(counts, lang)
-                if ab.kind != "heading":
-                    forms.setdefault(lang, set()).update(counts.forms)
-                counts.forms = set()  # sent back once per chunk, not per block
-                blocks.append((ab.index, ab.lang, ab.kind, counts, measures))
+                if ab.kind == "heading":
+                    counts.forms = set()  # headings stay out of the document's OVIX
+                linted[ab.index].counts = counts
+                linted[ab.index].measures = metrics(counts, lang)
         fresh = analyzer.take_fresh() if _WORKER_STATE is not None else ({}, {})
-        return [(h.rule.code, h.block_index, h.start, h.end, h.values) for h in hits], (blocks, forms), fresh, langs
+        return linted, fresh
 
     def _counter(self, lang: str) -> MetricCounter | SwedishCounter:
         """One counter per language for the Linter's life: they keep per-form features."""

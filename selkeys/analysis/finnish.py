@@ -210,13 +210,16 @@ class FinnishAnalyzer:
     def tokenize(self, text: str) -> list[Token]:
         """Tokens by Voikko's tokenisation rules (see ``_TOKEN``), with abbreviations, ordinals and
         dates keeping their period."""
-        raw = [(m.group(), m.lastgroup, m.start()) for m in _TOKEN.finditer(text)]
+        raw = list(_TOKEN.finditer(text))
         cached = self._cache.get
         tokens: list[Token] = []
         n = len(raw)
         i = 0
         while i < n:
-            t_text, group, start = raw[i]
+            match = raw[i]
+            group = match.lastgroup
+            t_text = match.group()
+            start = match.start()
             i += 1
             if group == "space":
                 if "\n" in t_text:
@@ -225,7 +228,7 @@ class FinnishAnalyzer:
             if group in ("url", "email"):
                 tokens.append(Token(t_text, start, start + len(t_text), "url"))
             elif group == "word":
-                if i < n and raw[i][0] == "." and self._keeps_period(t_text, raw, i):
+                if i < n and raw[i].group() == "." and self._keeps_period(t_text, raw, i):
                     t_text += "."
                     i += 1
                 if t_text[0].isdigit() and _NUMBERISH.match(t_text):
@@ -240,9 +243,10 @@ class FinnishAnalyzer:
                 tokens.append(Token(t_text, start, start + len(t_text), kind))
         return tokens
 
-    def _keeps_period(self, word: str, raw: list[tuple[str, str, int]], dot_index: int) -> bool:
+    def _keeps_period(self, word: str, raw: list[re.Match[str]], dot_index: int) -> bool:
         """Whether the '.' after ``word`` belongs to it (abbreviation, ordinal, date)."""
-        follow = raw[dot_index + 2][0] if dot_index + 2 < len(raw) and raw[dot_index + 1][1] == "space" else ""
+        follow = (raw[dot_index + 2].group()
+                  if dot_index + 2 < len(raw) and raw[dot_index + 1].lastgroup == "space" else "")
         continues = follow[:1].islower() or follow[:1].isdigit()
         if word[0].isdigit():
             return continues  # "3. kerroksessa", "15.3. klo 9"

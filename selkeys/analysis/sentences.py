@@ -59,9 +59,11 @@ def split_sentences(tokens: list[Token], final_abbreviations: frozenset[str]) ->
 
 
 def _next_content(tokens: list[Token], i: int) -> Token | None:
-    for tok in tokens[i:]:
-        if tok.kind != "break":
-            return tok
+    n = len(tokens)
+    while i < n:
+        if tokens[i].kind != "break":
+            return tokens[i]
+        i += 1
     return None
 
 
@@ -71,6 +73,13 @@ _VERB_POS = frozenset({"verb", "aux", "neg"})
 
 
 def is_prose(sentence: Sentence) -> bool:
+    """Whether the sentence is prose (worked out once; the rules and the measures both ask)."""
+    if sentence.prose is None:
+        sentence.prose = _is_prose(sentence)
+    return sentence.prose
+
+
+def _is_prose(sentence: Sentence) -> bool:
     """Two words or more, no fewer words than numbers and symbols, and a verb unless the
     sentence is long.
 

@@ -58,6 +58,7 @@ class Sentence:
     start: int
     end: int
     tokens: list[Token] = field(default_factory=list)
+    prose: bool | None = None  # see selkeys.analysis.sentences.is_prose
 
     @property
     def words(self) -> list[Token]:
