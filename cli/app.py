@@ -373,6 +373,18 @@ def compare(
     typer.echo(f"\n(±{MARKED_DIFFERENCE:.0f} points or more counts as markedly harder)")
 
 
+@app.command()
+def lsp(
+    tcp: Annotated[Optional[str], typer.Option("--tcp", help="Listen on HOST:PORT instead of stdio.")] = None,
+    log_file: Annotated[Optional[str], typer.Option("--log-file", help="Write the log here instead of stderr.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", help="Debug logging.")] = False,
+) -> None:
+    """Start the language server (stdio by default) for live diagnostics in an editor."""
+    from selkeys.lsp.server import start
+
+    start(tcp, log_file, verbose)
+
+
 @app.command("rules")
 def list_rules(
     category: Annotated[Optional[str], typer.Option("--category", help="Only this category.")] = None,

@@ -1,0 +1,1 @@
+"""Language server (pygls), importable as ``selkeys.lsp``; started with ``selkeys lsp``."""

@@ -1,0 +1,104 @@
+"""Code actions: apply a rewrite, fix all safe rewrites, suppress a rule here, accept a word."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lsprotocol import types
+
+from selkeys.lsp.convert import LineIndex
+from selkeys.lint import FileResult
+from selkeys.model import Finding
+
+ADD_TO_VOCABULARY = "selkeys.addToVocabulary"
+RELINT_ALL = "selkeys.relintAll"
+_TITLES = {
+    "fi": ("Korjaa", "tarkista", "Korjaa kaikki turvalliset", "Ohita {code} tässä", "Lisää ”{term}” sanastoon"),
+    "sv": ("Rätta", "granska", "Rätta alla säkra", "Ignorera {code} här", "Lägg till ”{term}” i ordlistan"),
+    "en": ("Fix", "review", "Fix all safe", "Suppress {code} here", "Add \"{term}\" to the vocabulary"),
+}
+_SUPPRESSIBLE = (".md", ".markdown", ".html", ".htm", ".xhtml")
+
+
+def _edit(uri: str, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
+    return types.WorkspaceEdit(changes={uri: edits})
+
+
+def code_actions(uri: str, text: str, result: FileResult, requested: types.Range, index: LineIndex,
+                 ui_lang: str) -> list[types.CodeAction]:
+    titles = _TITLES.get(ui_lang, _TITLES["en"])
+    start, end = index.offset(requested.start), index.offset(requested.end)
+    here = [f for f in result.findings if f.start <= end and f.end >= start]
+    actions: list[types.CodeAction] = []
+    for finding in here:
+        for suggestion in finding.suggestions:
+            if suggestion.replacement is None:
+                continue  # display-only: the words around it need a person
+            label = f"{titles[0]}: {finding.matched} → {suggestion.replacement}"
+            if not suggestion.safe:
+                label += f" ({titles[1]})"
+            actions.append(types.CodeAction(
+                title=label, kind=types.CodeActionKind.QuickFix, is_preferred=suggestion.safe,
+                edit=_edit(uri, [types.TextEdit(index.range(finding.start, finding.end), suggestion.replacement)]),
+            ))
+        if uri.lower().endswith(_SUPPRESSIBLE):
+            actions.append(_suppress(uri, text, finding, index, titles[3].format(code=finding.code)))
+        term = finding.matched.strip()
+        if term and "\n" not in term and len(term) <= 60:
+            actions.append(types.CodeAction(
+                title=titles[4].format(term=term), kind=types.CodeActionKind.QuickFix,
+                command=types.Command(title=titles[4].format(term=term), command=ADD_TO_VOCABULARY,
+                                      arguments=[uri, term]),
+            ))
+    safe = fix_all_safe(uri, result, index)
+    if safe is not None:
+        safe.title = titles[2]
+        actions.append(safe)
+    return actions
+
+
+def fix_all_safe(uri: str, result: FileResult, index: LineIndex) -> types.CodeAction | None:
+    """Every safe rewrite in the document, without overlapping edits."""
+    edits: list[types.TextEdit] = []
+    last_end = -1
+    for finding in sorted(result.findings, key=lambda f: f.start):
+        suggestion = next((s for s in finding.suggestions if s.safe and s.replacement is not None), None)
+        if suggestion is None or finding.start < last_end:
+            continue
+        edits.append(types.TextEdit(index.range(finding.start, finding.end), suggestion.replacement))
+        last_end = finding.end
+    if not edits:
+        return None
+    return types.CodeAction(title="Fix all safe", kind=types.CodeActionKind.SourceFixAll, edit=_edit(uri, edits))
+
+
+def _suppress(uri: str, text: str, finding: Finding, index: LineIndex, title: str) -> types.CodeAction:
+    """Insert a next-line suppression comment, with a reason to fill in, above the finding's line."""
+    line_start = text.rfind("\n", 0, finding.start) + 1
+    indent = re.match(r"[ \t]*", text[line_start:]).group(0)
+    comment = f"{indent}<!-- selkeys-disable-next-line {finding.code} -- syy / reason -->\n"
+    position = index.position(line_start)
+    return types.CodeAction(
+        title=title, kind=types.CodeActionKind.QuickFix,
+        edit=_edit(uri, [types.TextEdit(types.Range(start=position, end=position), comment)]),
+    )
+
+
+def add_to_vocabulary(config_file: Path, term: str) -> None:
+    """Add ``term`` to the top-level ``vocabulary`` list of a selkeys.toml (created if missing).
+
+    The file is edited as text so that its comments and layout stay as the user wrote them.
+    """
+    text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
+    quoted = '"' + term.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    match = re.search(r"^vocabulary\s*=\s*\[(.*?)\]", text, re.M | re.S)
+    if match:
+        items = match.group(1).rstrip().rstrip(",")
+        new = f"vocabulary = [{items}{', ' if items.strip() else ''}{quoted}]"
+        text = text[:match.start()] + new + text[match.end():]
+    else:
+        table = re.search(r"^\[", text, re.M)  # top-level keys go before the first table
+        line = f"vocabulary = [{quoted}]\n"
+        text = text[:table.start()] + line + "\n" + text[table.start():] if table else text + line
+    config_file.write_text(text, encoding="utf-8")

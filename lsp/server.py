@@ -1,0 +1,351 @@
+"""The selkeys language server: live diagnostics, quick fixes, hover and the document score.
+
+Each open document keeps a :class:`~selkeys.lint.BlockCache`, so after an edit only the
+changed paragraphs are analysed again. Changes are debounced; a lint result is published
+only if the document still has the version it was computed for, so stale findings never
+overwrite newer text. Logging goes to stderr or a file, never stdout (stdout carries the
+protocol).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from selkeys import __version__
+from selkeys.config import Config, ConfigError, ConfigResolver
+from selkeys.lint import BlockCache, FileResult, Linter
+from selkeys.lsp import actions
+from selkeys.lsp.convert import LineIndex, diagnostic
+from selkeys.lsp.docs import rule_href, write_handbook
+from selkeys.readers import InputError, read_bytes
+from selkeys.score import label
+
+log = logging.getLogger("selkeys.lsp")
+
+DEBOUNCE_SECONDS = 0.15
+_FORMATS = {"markdown": "markdown", "html": "html", "plaintext": "text", "text": "text"}
+# client setting (camelCase, as editors send them) -> selkeys.toml key
+_SETTINGS = {"profile": "profile", "messageLang": "message-lang", "select": "select", "ignore": "ignore",
+             "vocabulary": "vocabulary", "deep": "deep", "lang": "lang"}
+
+
+@dataclass
+class DocumentState:
+    cache: BlockCache = field(default_factory=BlockCache)
+    result: FileResult | None = None
+    text: str = ""
+    version: int | None = None
+    pending: asyncio.TimerHandle | None = None
+
+
+def _path(uri: str) -> str:
+    parsed = urlparse(uri)
+    return unquote(parsed.path) if parsed.scheme == "file" else parsed.path or uri
+
+
+class SelkeysServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("selkeys", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.linter = Linter()
+        self.states: dict[str, DocumentState] = {}
+        self.client_settings: dict = {}
+        self.language_formats: dict[str, str] = dict(_FORMATS)
+        self.resolver = ConfigResolver()
+        self.handbook: Path | None = None
+        self.deep_ready = threading.Event()
+
+    # -- configuration ------------------------------------------------------------------
+    def apply_settings(self, settings: dict | None) -> None:
+        """Client settings override the config files, as command-line options do."""
+        settings = settings or {}
+        self.client_settings = settings
+        cli = {_SETTINGS[k]: v for k, v in settings.items() if k in _SETTINGS and v not in (None, "", [])}
+        for language_id, fmt in (settings.get("languageIds") or {}).items():
+            if fmt in ("text", "markdown", "html"):
+                self.language_formats[language_id] = fmt
+        self.resolver = ConfigResolver(Config(), cli)
+        for state in self.states.values():
+            state.cache = BlockCache()  # results depend on the settings
+        if self.config_for("").deep:
+            self._load_deep_in_background()
+
+    def config_for(self, path: str) -> Config:
+        try:
+            return self.resolver.for_file(path or str(Path.cwd() / "_"))
+        except ConfigError as exc:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"selkeys: {exc}"))
+            return Config()
+
+    def _load_deep_in_background(self) -> None:
+        """Load the spaCy model once, off the event loop; until then lint without deep rules."""
+        if self.deep_ready.is_set() or getattr(self, "_deep_thread", None):
+            return
+
+        def load() -> None:
+            try:
+                from selkeys.analysis.deep import syntax_parser
+
+                syntax_parser()
+                self.deep_ready.set()
+                loop.call_soon_threadsafe(self.relint_all)
+            except Exception as exc:  # noqa: BLE001 - reported to the user, server keeps going
+                log.error("deep mode unavailable: %s", exc)
+
+        loop = asyncio.get_running_loop()
+        self._deep_thread = threading.Thread(target=load, daemon=True)
+        self._deep_thread.start()
+
+    # -- linting -----------------------------------------------------------------------
+    def schedule(self, uri: str, delay: float = DEBOUNCE_SECONDS) -> None:
+        state = self.states.setdefault(uri, DocumentState())
+        if state.pending is not None:
+            state.pending.cancel()
+        state.pending = asyncio.get_running_loop().call_later(delay, self.lint_now, uri)
+
+    def lint_now(self, uri: str) -> None:
+        state = self.states.get(uri)
+        if state is None:
+            return
+        state.pending = None
+        document = self.workspace.get_text_document(uri)
+        text, version = document.source, document.version
+        path = _path(uri)
+        config = self.config_for(path)
+        if config.deep and not self.deep_ready.is_set():
+            config = replace(config, deep=False)  # the model is still loading: no syntax rules yet
+        fmt = self.language_formats.get(document.language_id or "", None)
+        try:
+            doc = read_bytes(text.encode("utf-8"), path, fmt)
+            result = self.linter.lint_document(doc, config, cache=state.cache)
+        except InputError as exc:
+            self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning,
+                                                           message=f"{path}: {exc.reason}"))
+            return
+        except Exception:  # noqa: BLE001 - one bad document must not stop the server
+            log.exception("linting %s failed", uri)
+            self.window_log_message(types.LogMessageParams(type=types.MessageType.Error,
+                                                           message=f"selkeys failed on {path}"))
+            return
+        current = self.workspace.get_text_document(uri)
+        if current.version != version or current.source != text:
+            return  # the text changed while we worked; its own lint is scheduled
+        state.result, state.text, state.version = result, text, version
+        self.publish(uri, state, config)
+
+    def publish(self, uri: str, state: DocumentState, config: Config) -> None:
+        if self.handbook is None:
+            self.handbook = write_handbook(self.linter.rules, config.message_lang)
+        index = LineIndex(state.text)
+        diagnostics = [diagnostic(f, index, rule_href(self.handbook, f.code)) for f in state.result.findings]
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=state.version, diagnostics=diagnostics))
+        lens = self.client_capabilities.workspace and self.client_capabilities.workspace.code_lens
+        if lens and lens.refresh_support:
+            self.workspace_code_lens_refresh(None)
+
+    def relint_all(self) -> None:
+        for uri in list(self.states):
+            self.states[uri].cache = BlockCache()
+            self.schedule(uri, 0)
+
+
+server = SelkeysServer()
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: SelkeysServer, params: types.InitializeParams) -> None:
+    options = params.initialization_options or {}
+    ls.apply_settings(options.get("selkeys", options) if isinstance(options, dict) else {})
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: SelkeysServer, params: types.InitializedParams) -> None:
+    await pull_configuration(ls)
+    workspace = ls.client_capabilities.workspace
+    watched = workspace and workspace.did_change_watched_files
+    if not (watched and watched.dynamic_registration):
+        return  # config files are then reloaded when saved in the editor
+    watchers = [types.FileSystemWatcher(glob_pattern=g) for g in ("**/selkeys.toml", "**/pyproject.toml")]
+    try:
+        await ls.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
+            id="selkeys-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+    except Exception:  # noqa: BLE001 - clients without dynamic registration
+        log.info("client does not watch files for us; config changes apply on save")
+
+
+async def pull_configuration(ls: SelkeysServer) -> None:
+    workspace = ls.client_capabilities.workspace
+    if not (workspace and workspace.configuration):
+        return
+    try:
+        (settings,) = await ls.workspace_configuration_async(
+            types.ConfigurationParams(items=[types.ConfigurationItem(section="selkeys")]))
+    except Exception:  # noqa: BLE001 - a client that fails the request keeps the current settings
+        log.info("workspace/configuration failed; keeping the current settings")
+        return
+    if isinstance(settings, dict):
+        ls.apply_settings(settings)
+        ls.relint_all()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: SelkeysServer, params: types.DidChangeConfigurationParams) -> None:
+    settings = params.settings
+    if isinstance(settings, dict) and settings:
+        ls.apply_settings(settings.get("selkeys", settings))
+        ls.relint_all()
+    else:
+        await pull_configuration(ls)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: SelkeysServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.apply_settings(ls.client_settings)  # a fresh resolver reads the changed files
+    ls.relint_all()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: SelkeysServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.states[params.text_document.uri] = DocumentState()
+    ls.schedule(params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: SelkeysServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: SelkeysServer, params: types.DidSaveTextDocumentParams) -> None:
+    path = _path(params.text_document.uri)
+    if Path(path).name in ("selkeys.toml", "pyproject.toml"):
+        did_change_watched_files(ls, types.DidChangeWatchedFilesParams(changes=[]))
+    ls.schedule(params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: SelkeysServer, params: types.DidCloseTextDocumentParams) -> None:
+    state = ls.states.pop(params.text_document.uri, None)
+    if state is not None and state.pending is not None:
+        state.pending.cancel()
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+
+def _current(ls: SelkeysServer, uri: str) -> DocumentState | None:
+    """The state, linted now if edits are pending, so that actions never work on stale text."""
+    state = ls.states.get(uri)
+    if state is None:
+        return None
+    if state.pending is not None or state.result is None or state.text != ls.workspace.get_text_document(uri).source:
+        ls.lint_now(uri)
+    return state if state.result is not None else None
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]))
+def code_action(ls: SelkeysServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    state = _current(ls, uri)
+    if state is None:
+        return []
+    ui_lang = ls.config_for(_path(uri)).message_lang
+    found = actions.code_actions(uri, state.text, state.result, params.range, LineIndex(state.text), ui_lang)
+    only = [getattr(k, "value", k) for k in params.context.only or []]
+    return [a for a in found if not only or any(getattr(a.kind, "value", a.kind).startswith(k) for k in only)]
+
+
+@server.command(actions.ADD_TO_VOCABULARY)
+def add_to_vocabulary(ls: SelkeysServer, uri: str, term: str) -> None:
+    path = Path(_path(uri))
+    source = ls.config_for(str(path)).source
+    target = Path(source.split(" ")[0]) if source.endswith("selkeys.toml") else None
+    if target is None:
+        folders = list(ls.workspace.folders.values()) if ls.workspace.folders else []
+        root = Path(_path(folders[0].uri)) if folders else path.parent
+        target = root / "selkeys.toml"
+    actions.add_to_vocabulary(target, term)
+    log.info("added %r to %s", term, target)
+    did_change_watched_files(ls, types.DidChangeWatchedFilesParams(changes=[]))
+
+
+@server.command(actions.RELINT_ALL)
+def relint_all(ls: SelkeysServer, *args) -> None:
+    ls.apply_settings(ls.client_settings)
+    ls.relint_all()
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: SelkeysServer, params: types.HoverParams) -> types.Hover | None:
+    from selkeys.explain import explain_rule
+
+    uri = params.text_document.uri
+    state = _current(ls, uri)
+    if state is None:
+        return None
+    index = LineIndex(state.text)
+    offset = index.offset(params.position)
+    ui_lang = ls.config_for(_path(uri)).message_lang
+    for finding in state.result.findings:
+        if finding.start <= offset <= finding.end and finding.code in ls.linter.by_code:
+            text = explain_rule(ls.linter.by_code[finding.code], ui_lang)
+            return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
+                                                            value=f"```text\n{text}\n```"),
+                               range=index.range(finding.start, finding.end))
+    doc = read_bytes(state.text.encode("utf-8"), _path(uri))
+    for block in state.result.blocks:
+        source_map = doc.blocks[block.index].source_map
+        start, end = source_map.start(0), source_map.end(len(doc.blocks[block.index].text))
+        if start <= offset <= end and block.score is not None:
+            return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
+                                                            value=_paragraph_markdown(block, ui_lang)))
+    return None
+
+
+def _paragraph_markdown(block, ui_lang: str) -> str:
+    s = block.score
+    lines = [f"**selkeys {s.value:.0f}/100** ({s.band_label(ui_lang)}, {block.lang})", ""]
+    for measure, points in s.drivers[:4]:
+        lines.append(f"- {label(measure, ui_lang)}: −{points:.0f}")
+    m = block.measures
+    lines.append("")
+    lines.append(f"{m['words']} words · {m['words_per_sentence']:.1f} words/sentence · LIX {m['lix']:.0f}")
+    return "\n".join(lines)
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_LENS)
+def code_lens(ls: SelkeysServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+    uri = params.text_document.uri
+    state = ls.states.get(uri)
+    if state is None or state.result is None or not state.result.by_language:
+        return []
+    ui_lang = ls.config_for(_path(uri)).message_lang
+    parts = [f"{lang}: {r.score.value:.0f}/100 ({r.score.band_label(ui_lang)})"
+             for lang, r in state.result.by_language.items() if r.score]
+    if not parts:
+        return []
+    title = "selkeys " + " · ".join(parts)
+    start = types.Position(line=0, character=0)
+    return [types.CodeLens(range=types.Range(start=start, end=start),
+                           command=types.Command(title=title, command=actions.RELINT_ALL))]
+
+
+def start(tcp: str | None = None, log_file: str | None = None, verbose: bool = False) -> None:
+    handler = logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler()
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler],
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    if not verbose:
+        logging.getLogger("pygls").setLevel(logging.WARNING)  # it logs every message at INFO
+    if tcp:
+        host, _, port = tcp.rpartition(":")
+        server.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        server.start_io()

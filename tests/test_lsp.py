@@ -1,0 +1,285 @@
+"""The language server end to end, through a real LSP client (pytest-lsp) over stdio."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+BAD = "# Otsikko\n\nAsiakas suorittaa maksun eräpäivään mennessä.\n\nLisätietoja antaa esim. kirjaamo.\n"
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "selkeys", "lsp"]))
+async def client(lsp_client: LanguageClient, tmp_path_factory):
+    root = tmp_path_factory.mktemp("workspace")
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(
+            workspace=types.WorkspaceClientCapabilities(configuration=False),
+            text_document=types.TextDocumentClientCapabilities(
+                code_action=types.CodeActionClientCapabilities(
+                    code_action_literal_support=types.ClientCodeActionLiteralOptions(
+                        code_action_kind=types.ClientCodeActionKindOptions(value_set=["quickfix", "source"]))))),
+        root_uri=root.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="ws")],
+    ))
+    lsp_client.root = root
+    yield
+    await lsp_client.shutdown_session()
+
+
+def _open(client: LanguageClient, name: str, text: str, language: str = "markdown") -> str:
+    path = client.root / name
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id=language, version=1, text=text)))
+    return uri
+
+
+async def _diagnostics(client: LanguageClient, uri: str, version: int | None = None,
+                       until=lambda diagnostics: True) -> list[types.Diagnostic]:
+    """The next diagnostics published for ``uri`` that satisfy ``until`` (the server publishes
+    only results that match the document's current version)."""
+    for _ in range(50):
+        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 30)
+        diagnostics = client.diagnostics.get(uri)
+        if diagnostics is not None and until(diagnostics):
+            return list(diagnostics)
+    raise AssertionError("no matching diagnostics")
+
+
+def _change(client, uri, version, text=None, range_=None, new=""):
+    change = (types.TextDocumentContentChangeWholeDocument(text=text) if text is not None else
+              types.TextDocumentContentChangePartial(range=range_, text=new))
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version), content_changes=[change]))
+
+
+@pytest.mark.asyncio
+async def test_open_change_and_save(client: LanguageClient):
+    uri = _open(client, "a.md", BAD)
+    diagnostics = await _diagnostics(client, uri, 1)
+    codes = {d.code for d in diagnostics}
+    assert {"FI-NOUN-001", "FI-ABBR-001"} <= codes
+    noun = next(d for d in diagnostics if d.code == "FI-NOUN-001")
+    assert (noun.range.start.line, noun.range.start.character) == (2, 8)
+    assert noun.source == "selkeys" and noun.severity == types.DiagnosticSeverity.Warning
+    assert noun.code_description and noun.code_description.href.endswith("#fi-noun-001")
+
+    # incremental edit: replace "suorittaa maksun" with "maksaa laskun"
+    _change(client, uri, 2, range_=types.Range(start=types.Position(2, 8), end=types.Position(2, 24)),
+            new="maksaa laskun")
+    diagnostics = await _diagnostics(client, uri, 2)
+    assert "FI-NOUN-001" not in {d.code for d in diagnostics}
+    assert "FI-ABBR-001" in {d.code for d in diagnostics}  # the unchanged paragraph still reports
+
+    # full-document sync works too
+    _change(client, uri, 3, text=BAD)
+    diagnostics = await _diagnostics(client, uri, 3)
+    assert "FI-NOUN-001" in {d.code for d in diagnostics}
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert "FI-NOUN-001" in {d.code for d in await _diagnostics(client, uri, 3)}
+
+
+@pytest.mark.asyncio
+async def test_utf16_columns(client: LanguageClient):
+    uri = _open(client, "emoji.md", "🙂 Asiakas suorittaa maksun heti.\n")
+    (noun,) = [d for d in await _diagnostics(client, uri, 1) if d.code == "FI-NOUN-001"]
+    assert noun.range.start.character == 11  # the emoji is two UTF-16 units
+
+
+@pytest.mark.asyncio
+async def test_code_actions_rewrite_fix_all_suppress(client: LanguageClient):
+    uri = _open(client, "b.md", BAD)
+    diagnostics = await _diagnostics(client, uri, 1)
+    abbr = next(d for d in diagnostics if d.code == "FI-ABBR-001")
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=abbr.range,
+        context=types.CodeActionContext(diagnostics=[abbr])))
+    titles = [a.title for a in found]
+    fix = next(a for a in found if "esimerkiksi" in a.title)
+    assert fix.is_preferred
+    text = _apply(BAD, fix.edit.changes[uri])
+    assert "Lisätietoja antaa esimerkiksi kirjaamo." in text
+    fix_all = next(a for a in found if getattr(a, "kind", None) == types.CodeActionKind.SourceFixAll)
+    assert "esimerkiksi" in _apply(BAD, fix_all.edit.changes[uri])
+    suppress = next(a for a in found if "FI-ABBR-001" in a.title)
+    suppressed = _apply(BAD, suppress.edit.changes[uri])
+    assert "<!-- selkeys-disable-next-line FI-ABBR-001 -- syy / reason -->\nLisätietoja" in suppressed
+    _change(client, uri, 2, text=suppressed)
+    assert "FI-ABBR-001" not in {d.code for d in await _diagnostics(client, uri, 2)}
+    assert any("sanastoon" in t or "vocabulary" in t for t in titles)
+
+
+@pytest.mark.asyncio
+async def test_add_to_vocabulary_writes_config_and_relints(client: LanguageClient):
+    uri = _open(client, "c.md", BAD)
+    await _diagnostics(client, uri, 1)
+    await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="selkeys.addToVocabulary", arguments=[uri, "suorittaa maksun"]))
+    config = client.root / "selkeys.toml"
+    for _ in range(50):
+        if config.exists():
+            break
+        await asyncio.sleep(0.1)
+    assert 'vocabulary = ["suorittaa maksun"]' in config.read_text(encoding="utf-8")
+    await _diagnostics(client, uri, until=lambda ds: "FI-NOUN-001" not in {d.code for d in ds})
+
+
+@pytest.mark.asyncio
+async def test_hover_and_code_lens(client: LanguageClient):
+    uri = _open(client, "d.md", BAD)
+    diagnostics = await _diagnostics(client, uri, 1)
+    noun = next(d for d in diagnostics if d.code == "FI-NOUN-001")
+    result = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=noun.range.start))
+    assert "FI-NOUN-001" in result.contents.value and "suorittaa" in result.contents.value
+    paragraph = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(4, 2)))
+    assert "/100" in paragraph.contents.value
+    lenses = await client.text_document_code_lens_async(types.CodeLensParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert lenses and "/100" in lenses[0].command.title
+
+
+@pytest.mark.asyncio
+async def test_configuration_change_applies(client: LanguageClient):
+    uri = _open(client, "e.md", BAD)
+    assert "FI-NOUN-001" in {d.code for d in await _diagnostics(client, uri, 1)}
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"selkeys": {"ignore": ["FI-NOUN"]}}))
+    await _diagnostics(client, uri, until=lambda ds: "FI-NOUN-001" not in {d.code for d in ds})
+
+
+def test_malformed_requests_get_errors_and_the_server_keeps_serving(tmp_path):
+    """Raw JSON-RPC (a typed client cannot send broken parameters): pygls reports bad requests
+    to the user (window/showMessage) instead of crashing, and the next good request is served."""
+    import json
+    import subprocess
+
+    proc = subprocess.Popen([sys.executable, "-m", "selkeys", "lsp"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def send(message: dict) -> None:
+        body = json.dumps(message).encode()
+        proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        proc.stdin.flush()
+
+    def receive(match) -> dict:
+        while True:
+            length = 0
+            while (line := proc.stdout.readline().strip()):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            message = json.loads(proc.stdout.read(length))
+            if match(message):
+                return message
+
+    def response(request_id: int):
+        return lambda message: message.get("id") == request_id
+
+    def shown_error(message: dict) -> bool:
+        return message.get("method") == "window/showMessage" and message["params"]["type"] == 1
+
+    try:
+        send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+              "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}})
+        assert "capabilities" in receive(response(1))["result"]
+        send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        send({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
+              "params": {"textDocument": {"uri": 12}, "position": "nowhere"}})
+        assert "Invalid Params" in receive(shown_error)["params"]["message"]
+        send({"jsonrpc": "2.0", "id": 3, "method": "textDocument/codeAction", "params": [1, 2, 3]})
+        assert "Invalid Params" in receive(shown_error)["params"]["message"]
+        send({"jsonrpc": "2.0", "id": 4, "method": "shutdown", "params": None})
+        assert "error" not in receive(response(4))
+        send({"jsonrpc": "2.0", "method": "exit", "params": None})
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _apply(text: str, edits: list[types.TextEdit]) -> str:
+    from selkeys.lsp.convert import LineIndex
+
+    index = LineIndex(text)
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        start, end = index.offset(edit.range.start), index.offset(edit.range.end)
+        text = text[:start] + edit.new_text + text[end:]
+    return text
+
+
+def _random_edits(text: str, count: int, seed: int):
+    """(range start offset, end offset, new text) edits that keep the text prose-like."""
+    import random
+
+    rng = random.Random(seed)
+    words = ["suorittaa", "maksun", "esim.", "kaupunki", "päätös", "on", "toimitettava", "ja", "\n\n",
+             "Asiakas", "lähtökohtaisesti", "tarkastuksen", ".", " ", "ko.", "hakemus", "Lisätietoja:"]
+    for _ in range(count):
+        start = rng.randrange(len(text) + 1)
+        kind = rng.random()
+        if kind < 0.5 or len(text) < 50:
+            end, new = start, " " + rng.choice(words)
+        elif kind < 0.8:
+            end, new = min(len(text), start + rng.randrange(1, 12)), ""
+        else:
+            end, new = min(len(text), start + rng.randrange(1, 8)), rng.choice(words)
+        text = text[:start] + new + text[end:]
+        yield start, end, new, text
+
+
+def _expected(text: str, name: str) -> list[tuple]:
+    from selkeys.config import Config
+    from selkeys.lint import Linter
+    from selkeys.lsp.convert import LineIndex
+    from selkeys.readers import read_bytes
+
+    result = Linter().lint_document(read_bytes(text.encode(), name), Config())
+    index = LineIndex(text)
+    return sorted((f.code, index.position(f.start).line, index.position(f.start).character,
+                   index.position(f.end).line, index.position(f.end).character) for f in result.findings)
+
+
+def _got(diagnostics) -> list[tuple]:
+    return sorted((d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+                  for d in diagnostics)
+
+
+def test_block_cache_after_random_edits_equals_a_fresh_lint():
+    """The engine side of live linting: 1,000 random edits through one BlockCache."""
+    from selkeys.config import Config
+    from selkeys.lint import BlockCache, Linter
+    from selkeys.readers import read_bytes
+
+    linter, cache = Linter(), BlockCache()
+    for i, (_, _, _, text) in enumerate(_random_edits(BAD * 3, 1000, seed=7)):
+        cached = linter.lint_document(read_bytes(text.encode(), "x.md"), Config(), cache=cache)
+        if i % 100 == 99:
+            fresh = linter.lint_document(read_bytes(text.encode(), "x.md"), Config())
+            assert [f.to_dict() for f in cached.findings] == [f.to_dict() for f in fresh.findings]
+            assert cached.measures == fresh.measures
+
+
+@pytest.mark.asyncio
+async def test_server_after_1000_random_edits_equals_a_fresh_lint(client: LanguageClient):
+    from selkeys.lsp.convert import LineIndex
+
+    text = BAD * 3
+    uri = _open(client, "random.md", text)
+    await _diagnostics(client, uri)
+    version = 1
+    for start, end, new, after in _random_edits(text, 1000, seed=11):
+        index = LineIndex(text)
+        version += 1
+        _change(client, uri, version, range_=index.range(start, end), new=new)
+        text = after
+    expected = _expected(text, "random.md")
+    await _diagnostics(client, uri, until=lambda ds: _got(ds) == expected)
