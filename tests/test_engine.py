@@ -146,3 +146,19 @@ def test_cli_keeps_cache_only_for_large_inputs(tmp_path):
                    env={**env, "SELKEYS_CACHE_DIR": str(tmp_path / "other")}, capture_output=True, timeout=300,
                    check=True)
     assert not (tmp_path / "other").exists()
+
+
+def test_a_rule_that_raises_is_skipped_and_the_others_still_report(monkeypatch, caplog):
+    from selkeys.rules import engine
+
+    def broken(self, *args):
+        raise RuntimeError("bug in a rule")
+
+    monkeypatch.setattr(engine.RuleSet, "_sequence", broken)  # every sequence rule now fails
+    linter = Linter()
+    result = linter.lint_document(read_bytes("Asiakas suorittaa maksun heti, ks. esim. ohje.".encode(), "x.txt"),
+                                  Config(), "fi")
+    codes = {f.code for f in result.findings}
+    assert "FI-NOUN-001" not in codes  # the broken (sequence) rule
+    assert "FI-ABBR-001" in codes  # a pattern rule still reports
+    assert "failed and is skipped" in caplog.text

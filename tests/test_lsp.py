@@ -283,3 +283,33 @@ async def test_server_after_1000_random_edits_equals_a_fresh_lint(client: Langua
         text = after
     expected = _expected(text, "random.md")
     await _diagnostics(client, uri, until=lambda ds: _got(ds) == expected)
+
+
+FAULTY_SERVER = (
+    "from selkeys.rules import engine\n"
+    "def broken(self, *args):\n"
+    "    raise RuntimeError('bug in a rule')\n"
+    "engine.RuleSet._sequence = broken\n"
+    "from selkeys.lsp.server import start\n"
+    "start()\n"
+)
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-c", FAULTY_SERVER]))
+async def faulty_client(lsp_client: LanguageClient, tmp_path_factory):
+    root = tmp_path_factory.mktemp("faulty")
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(),
+                                                               root_uri=root.as_uri()))
+    lsp_client.root = root
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_exception_inside_a_rule_is_logged_and_other_rules_report(faulty_client: LanguageClient):
+    uri = _open(faulty_client, "g.md", BAD)
+    codes = {d.code for d in await _diagnostics(faulty_client, uri)}
+    assert "FI-ABBR-001" in codes and "FI-NOUN-001" not in codes
+    _change(faulty_client, uri, 2, text=BAD + "\nPäätös koskee ko. asiaa.\n")
+    codes = {d.code for d in await _diagnostics(faulty_client, uri)}
+    assert "FI-ABBR-007" in codes  # the server kept serving

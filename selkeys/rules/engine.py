@@ -6,6 +6,7 @@ tokens at hand, so the cost per token does not grow with the number of rules.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from selkeys.rules import sentence_metrics
 from selkeys.rules.constraints import TokenMatcher
 from selkeys.rules.schema import Rule
 
+log = logging.getLogger("selkeys.rules")
 _EXPLAINERS = frozenset({"eli", "tarkoittaa", "tarkoitetaan", "toisin", "ts.", "siis"})
 _TOKEN_INDEX_ATTRS = ("mood", "participle")
 
@@ -71,6 +73,7 @@ class RuleSet:
         self.paragraph_rules: list[Rule] = []
         self.syntax_rules: list[Rule] = []
         self._candidate_cache: dict[str, tuple[tuple[str, object, str], ...]] = {}
+        self.failed: set[str] = set()  # rules that raised; see _safely
         self.rules = [r for r in rules if profile in r.profiles and (deep or r.kind != "syntax")]
         for rule in self.rules:
             self._index(rule)
@@ -177,9 +180,11 @@ class RuleSet:
                 if code in fired:
                     continue
                 if kind == "lemma":
-                    ok = self._lemma_hit(target, block, tokens, i, lemma, hits)
+                    ok = self._safely(target, self._lemma_hit, target, block, tokens, i, lemma, hits)
                 elif kind == "seq":
-                    ok = self._sequence(target, block, tokens, i, hits)
+                    ok = self._safely(target.rule, self._sequence, target, block, tokens, i, hits)
+                elif target.code in self.failed:
+                    continue
                 else:
                     ok = True
                     values = {"matched": tok.text, "lemma": lemma} if lemma else {"matched": tok.text}
@@ -200,29 +205,29 @@ class RuleSet:
         for reading in tok.readings:
             lemma = reading.lemma.lower()
             for rule, matcher in self.lemma_index.get(lemma, ()):
-                if matcher(tok):
+                if self._safely(rule, matcher, tok):
                     entries.append(("lemma", rule, lemma))
             if reading.parts:
                 head = reading.head.lower()
                 for rule, matcher in self.head_index.get(head, ()):
-                    if matcher(tok):  # a compound is reported under its head ("klusteri" in "päiväkotiklusteri")
+                    if self._safely(rule, matcher, tok):  # a compound is reported under its head ("klusteri" in "päiväkotiklusteri")
                         entries.append(("lemma", rule, head))
             for seq in self.seq_lemma.get(lemma, ()):
-                if seq.matchers[seq.anchor](tok):
+                if self._safely(seq.rule, seq.matchers[seq.anchor], tok):
                     entries.append(("seq", seq, ""))
             for attr in _TOKEN_INDEX_ATTRS:
                 value = getattr(reading, attr)
                 if value is None:
                     continue
                 for rule, matcher in self.token_index.get((attr, value), ()):
-                    if matcher(tok):
+                    if self._safely(rule, matcher, tok):
                         entries.append(("token", rule, reading.lemma))
         if self.compound_rules and any(r.parts for r in tok.readings):
             for rule, matcher in self.compound_rules:
-                if matcher(tok):
+                if self._safely(rule, matcher, tok):
                     entries.append(("token", rule, ""))
         for seq in self.seq_lower.get(tok.text.lower(), ()):
-            if seq.matchers[seq.anchor](tok):
+            if self._safely(seq.rule, seq.matchers[seq.anchor], tok):
                 entries.append(("seq", seq, ""))
         result = tuple(entries)
         if len(self._candidate_cache) > 300_000:
@@ -279,54 +284,81 @@ class RuleSet:
                         break
                 else:
                     continue
-            for m in pattern.finditer(block.text):
-                matched = m.group(0)
-                if exclude is not None and exclude.fullmatch(matched):
+            self._safely(rule, self._pattern_hits, rule, pattern, exclude, block, hits)
+
+    @staticmethod
+    def _pattern_hits(rule: Rule, pattern: re.Pattern[str], exclude: re.Pattern[str] | None,
+                      block: AnalyzedBlock, hits: list[Hit]) -> None:
+        for m in pattern.finditer(block.text):
+            matched = m.group(0)
+            if exclude is not None and exclude.fullmatch(matched):
+                continue
+            values = {"matched": matched}
+            first_use = rule.spec.get("first_use_only")
+            if first_use:
+                values["first_use"] = f"{rule.code}|{matched.lower()}"
+            if rule.spec.get("unless_explained") and _pattern_explained(block.text, m.start(), m.end()):
+                if not first_use:
                     continue
-                values = {"matched": matched}
-                first_use = rule.spec.get("first_use_only")
-                if first_use:
-                    values["first_use"] = f"{rule.code}|{matched.lower()}"
-                if rule.spec.get("unless_explained") and _pattern_explained(block.text, m.start(), m.end()):
-                    if not first_use:
-                        continue
-                    values["explained"] = "1"
-                hits.append(Hit(rule, block.index, m.start(), m.end(), values))
+                values["explained"] = "1"
+            hits.append(Hit(rule, block.index, m.start(), m.end(), values))
 
     def _run_sentence(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
         for rule in self.sentence_rules:
-            limit = self.threshold(rule)
-            result = sentence_metrics.evaluate(rule.spec["metric"], sentence)
-            if result is not None and result.value >= limit:
-                hits.append(Hit(rule, block.index, result.start, result.end,
-                                {"matched": block.text[result.start:result.end], "value": f"{result.value:g}",
-                                 "limit": f"{limit:g}"}))
+            self._safely(rule, self._sentence_hit, rule, block, sentence, hits)
+
+    def _sentence_hit(self, rule: Rule, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
+        limit = self.threshold(rule)
+        result = sentence_metrics.evaluate(rule.spec["metric"], sentence)
+        if result is not None and result.value >= limit:
+            hits.append(Hit(rule, block.index, result.start, result.end,
+                            {"matched": block.text[result.start:result.end], "value": f"{result.value:g}",
+                             "limit": f"{limit:g}"}))
 
     def _run_syntax(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
-        from selkeys.analysis.deep import SYNTAX_METRICS, syntax_parser
+        from selkeys.analysis.deep import syntax_parser
 
         if len(sentence.words) < 4:
             return
         doc = syntax_parser().parse(block.text[sentence.start:sentence.end])
         for rule in self.syntax_rules:
-            limit = self.threshold(rule)
-            result = SYNTAX_METRICS[rule.spec["metric"]](doc)
-            if result is not None and result[0] >= limit:
-                start, end = sentence.start + result[1], sentence.start + result[2]
-                hits.append(Hit(rule, block.index, start, end,
-                                {"matched": block.text[start:end], "value": str(result[0]), "limit": f"{limit:g}"}))
+            self._safely(rule, self._syntax_hit, rule, block, sentence, doc, hits)
+
+    def _syntax_hit(self, rule: Rule, block: AnalyzedBlock, sentence: Sentence, doc, hits: list[Hit]) -> None:
+        from selkeys.analysis.deep import SYNTAX_METRICS
+
+        limit = self.threshold(rule)
+        result = SYNTAX_METRICS[rule.spec["metric"]](doc)
+        if result is not None and result[0] >= limit:
+            start, end = sentence.start + result[1], sentence.start + result[2]
+            hits.append(Hit(rule, block.index, start, end,
+                            {"matched": block.text[start:end], "value": str(result[0]), "limit": f"{limit:g}"}))
 
     def _run_paragraph(self, block: AnalyzedBlock, hits: list[Hit]) -> None:
         for rule in self.paragraph_rules:
-            if len(block.sentences) < int(rule.spec.get("min_sentences", 1)):
-                continue
-            limit = self.threshold(rule)
-            result = sentence_metrics.evaluate_paragraph(rule.spec["metric"], block.sentences)
-            if result is not None and result.value >= limit:
-                fmt = "{:.0%}" if rule.spec["metric"] == "passive_share" else "{:.1f}"
-                hits.append(Hit(rule, block.index, result.start, result.end,
-                                {"matched": block.text[result.start:result.end], "value": fmt.format(result.value),
-                                 "limit": fmt.format(limit), "detail": result.detail}))
+            if len(block.sentences) >= int(rule.spec.get("min_sentences", 1)):
+                self._safely(rule, self._paragraph_hit, rule, block, hits)
+
+    def _paragraph_hit(self, rule: Rule, block: AnalyzedBlock, hits: list[Hit]) -> None:
+        limit = self.threshold(rule)
+        result = sentence_metrics.evaluate_paragraph(rule.spec["metric"], block.sentences)
+        if result is not None and result.value >= limit:
+            fmt = "{:.0%}" if rule.spec["metric"] == "passive_share" else "{:.1f}"
+            hits.append(Hit(rule, block.index, result.start, result.end,
+                            {"matched": block.text[result.start:result.end], "value": fmt.format(result.value),
+                             "limit": fmt.format(limit), "detail": result.detail}))
+
+    def _safely(self, rule: Rule, step, *args) -> bool:
+        """Run one step of one rule. A rule that raises is logged once and left out from then on,
+        so one broken rule (say, in a user's own pack) never stops the others from reporting."""
+        if rule.code in self.failed:
+            return False
+        try:
+            return step(*args) is not False
+        except Exception:  # noqa: BLE001 - isolation is the point
+            log.exception("rule %s failed and is skipped from now on", rule.code)
+            self.failed.add(rule.code)
+            return False
 
 
 def _literal_prefixes(seq) -> tuple[set[str], bool] | None:
