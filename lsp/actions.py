@@ -86,19 +86,32 @@ def _suppress(uri: str, text: str, finding: Finding, index: LineIndex, title: st
 
 
 def add_to_vocabulary(config_file: Path, term: str) -> None:
-    """Add ``term`` to the top-level ``vocabulary`` list of a selkeys.toml (created if missing).
+    """Add ``term`` to the ``vocabulary`` list of a selkeys.toml (created if missing) or of the
+    ``[tool.selkeys]`` table of a pyproject.toml.
 
     The file is edited as text so that its comments and layout stay as the user wrote them.
     """
     text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
     quoted = '"' + term.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    match = re.search(r"^vocabulary\s*=\s*\[(.*?)\]", text, re.M | re.S)
+    if config_file.name == "pyproject.toml":
+        header = re.search(r"^\[tool\.selkeys\][ \t]*\n", text, re.M)
+        if header is None:
+            text = text.rstrip("\n") + ("\n\n" if text else "") + "[tool.selkeys]\n"
+            header = re.search(r"^\[tool\.selkeys\][ \t]*\n", text, re.M)
+        section_start = header.end()
+        following = re.search(r"^\[", text[section_start:], re.M)
+        section_end = section_start + following.start() if following else len(text)
+    else:
+        section_start = 0
+        first_table = re.search(r"^\[", text, re.M)  # top-level keys go before the first table
+        section_end = first_table.start() if first_table else len(text)
+    section = text[section_start:section_end]
+    match = re.search(r"^vocabulary\s*=\s*\[(.*?)\]", section, re.M | re.S)
     if match:
         items = match.group(1).rstrip().rstrip(",")
-        new = f"vocabulary = [{items}{', ' if items.strip() else ''}{quoted}]"
-        text = text[:match.start()] + new + text[match.end():]
+        section = (section[:match.start()] + f"vocabulary = [{items}{', ' if items.strip() else ''}{quoted}]"
+                   + section[match.end():])
     else:
-        table = re.search(r"^\[", text, re.M)  # top-level keys go before the first table
         line = f"vocabulary = [{quoted}]\n"
-        text = text[:table.start()] + line + "\n" + text[table.start():] if table else text + line
-    config_file.write_text(text, encoding="utf-8")
+        section = line + section if config_file.name == "pyproject.toml" else section + line
+    config_file.write_text(text[:section_start] + section + text[section_end:], encoding="utf-8")

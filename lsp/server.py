@@ -266,8 +266,8 @@ def code_action(ls: SelkeysServer, params: types.CodeActionParams) -> list[types
 @server.command(actions.ADD_TO_VOCABULARY)
 def add_to_vocabulary(ls: SelkeysServer, uri: str, term: str) -> None:
     path = Path(_path(uri))
-    source = ls.config_for(str(path)).source
-    target = Path(source.split(" ")[0]) if source.endswith("selkeys.toml") else None
+    source = Path(ls.config_for(str(path)).source.split(" + ")[0])  # "…/selkeys.toml + command line"
+    target = source if source.name in ("selkeys.toml", "pyproject.toml") and source.is_file() else None
     if target is None:
         folders = list(ls.workspace.folders.values()) if ls.workspace.folders else []
         root = Path(_path(folders[0].uri)) if folders else path.parent

@@ -313,3 +313,23 @@ async def test_exception_inside_a_rule_is_logged_and_other_rules_report(faulty_c
     _change(faulty_client, uri, 2, text=BAD + "\nPäätös koskee ko. asiaa.\n")
     codes = {d.code for d in await _diagnostics(faulty_client, uri)}
     assert "FI-ABBR-007" in codes  # the server kept serving
+
+
+def test_add_to_vocabulary_edits_files_in_place(tmp_path):
+    from selkeys.lsp.actions import add_to_vocabulary
+
+    toml = tmp_path / "selkeys.toml"
+    toml.write_text('# our words\nprofile = "plain"\nvocabulary = ["HSY"]\n\n[severity]\n"FI-LONG-001" = "info"\n',
+                    encoding="utf-8")
+    add_to_vocabulary(toml, 'Kaupunki "A"')
+    text = toml.read_text(encoding="utf-8")
+    assert 'vocabulary = ["HSY", "Kaupunki \\"A\\""]' in text and text.startswith("# our words")
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "x"\n\n[tool.selkeys]\nprofile = "easy"\n\n[tool.other]\nx = 1\n',
+                         encoding="utf-8")
+    add_to_vocabulary(pyproject, "sote")
+    import tomllib
+
+    data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    assert data["tool"]["selkeys"] == {"vocabulary": ["sote"], "profile": "easy"}
+    assert data["tool"]["other"] == {"x": 1}

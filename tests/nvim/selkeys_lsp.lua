@@ -37,11 +37,15 @@ local function main()
   -- Keep the raw LSP diagnostics too: code actions need them (with UTF-16 ranges) in
   -- their context, and vim.diagnostic only keeps byte columns.
   local raw = {}
+  local exited
   local default_handler = vim.lsp.handlers["textDocument/publishDiagnostics"]
   local client_id = vim.lsp.start_client({
     name = "selkeys",
     cmd = { cmd, "lsp" },
     root_dir = root,
+    on_exit = function(code, signal)
+      exited = string.format("server exited early (code %s, signal %s)", code, signal)
+    end,
     handlers = {
       ["textDocument/publishDiagnostics"] = function(err, params, ctx, config)
         if params and params.uri == vim.uri_from_bufnr(bufnr) then
@@ -68,7 +72,11 @@ local function main()
     end
     return false
   end
-  if not vim.wait(20000, has_noun, 50) then
+  vim.wait(20000, function() return has_noun() or exited ~= nil end, 50)
+  if exited and not has_noun() then
+    return fail(exited)
+  end
+  if not has_noun() then
     return fail("timeout: no FI-NOUN-001 diagnostic within 20 s (got "
       .. #vim.diagnostic.get(bufnr) .. " diagnostics)")
   end
