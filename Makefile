@@ -39,6 +39,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/lsp_bench.py
 
 lemma-freq: setup
 	$(BIN)/python scripts/build_lemma_freq.py

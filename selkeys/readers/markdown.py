@@ -6,6 +6,7 @@ autolinks and images. Link text is kept; link targets are not.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from markdown_it import MarkdownIt
@@ -31,6 +32,7 @@ class _InlineMapper:
     def __init__(self, source: str, line_starts: list[int], token: Token, cursor: int) -> None:
         first_line = token.map[0] if token.map else 0
         self.line_offsets: list[tuple[int, int]] = []  # (content index, source offset)
+        self._starts: list[int] = []
         search_from = max(cursor, line_starts[first_line])
         content_index = 0
         for line in token.content.split("\n"):
@@ -38,17 +40,19 @@ class _InlineMapper:
             if found < 0:
                 found = search_from
             self.line_offsets.append((content_index, found))
+            self._starts.append(content_index)
             search_from = found + len(line)
             content_index += len(line) + 1
         self.end = search_from
 
     def to_source(self, content_index: int) -> int:
-        src = self.line_offsets[0][1]
-        for start, offset in self.line_offsets:
-            if start > content_index:
-                break
-            src = offset + (content_index - start)
-        return src
+        line = max(bisect.bisect_right(self._starts, content_index) - 1, 0)
+        start, offset = self.line_offsets[line]
+        return offset + (content_index - start)
+
+    def same_line(self, start: int, end: int) -> bool:
+        """Whether content[start:end] lies on one source line (and so maps as one run)."""
+        return bisect.bisect_right(self._starts, start) == bisect.bisect_right(self._starts, max(end - 1, start))
 
 
 def _inline_block(inline: Token, kind: str, source: str, line_starts: list[int], cursor: int,
@@ -70,8 +74,11 @@ def _inline_block(inline: Token, kind: str, source: str, line_starts: list[int],
             found = content.find(child.content, pos)
             if found >= 0:
                 parts.append(child.content)
-                for i in range(len(child.content)):  # per char: content lines may differ in offset
-                    smap.add(length + i, mapper.to_source(found + i), 1)
+                if mapper.same_line(found, found + len(child.content)):
+                    smap.add(length, mapper.to_source(found), len(child.content))
+                else:  # per char: the lines of a paragraph sit at different source offsets
+                    for i in range(len(child.content)):
+                        smap.add(length + i, mapper.to_source(found + i), 1)
                 length += len(child.content)
                 pos = found + len(child.content)
             else:  # escapes or entities: map what can be found, char by char
