@@ -33,7 +33,7 @@ from pygls.lsp.client import LanguageClient
 from pygls.protocol import LanguageServerProtocol
 
 # --- targets (from the issue; change them here, not in unit tests) ---------------
-MAX_TYPING_P95_MS = 200.0  # typing mode: didChange -> publishDiagnostics of that version, p95
+MAX_TYPING_P95_MS = 200.0  # paced typing: didChange -> publishDiagnostics of that version, p95
 MAX_REANALYSIS_P95_MS = 50.0  # in-process lint_document with a BlockCache after one edit, p95
 
 # --- the workload --------------------------------------------------------------------
@@ -41,6 +41,7 @@ DOC_WORDS = 10_000  # whole paragraphs of the corpus are taken until this many w
 HEADING_EVERY = 10  # a `##` heading before every 10th paragraph (and a `#` title on top)
 EDITS = 200  # single-character insertions
 TYPING_INTERVAL_S = 0.060  # one keystroke every 60 ms, a fast typist without pauses
+PACED_INTERVAL_S = 0.250  # one keystroke every 250 ms, slower than the debounce: every edit is published
 MEMORY_DOCUMENTS = 20  # documents open in the server when its memory is read
 PUBLISH_TIMEOUT_S = 120.0  # give up waiting for diagnostics after this long
 SETTLE_S = 0.5  # listen this long after the final publish, so that late ones are counted
@@ -314,8 +315,12 @@ async def type_into(client: LanguageClient, log: PublishLog, doc: BenchDocument,
     )
 
 
-async def measure_typing(doc: BenchDocument) -> tuple[TypingResult, TypingResult, float]:
-    """Both typing modes on one server, each on its own fresh copy of the document.
+async def measure_typing(doc: BenchDocument) -> tuple[TypingResult, TypingResult, TypingResult, float]:
+    """The typing modes on one server, each on its own fresh copy of the document.
+
+    Fast typing (60 ms a key) keeps restarting the debounce, so it yields one publish; paced
+    typing (250 ms a key) gives every edit its own publish, 200 samples of the latency a user
+    sees after each pause.
 
     Also returns how much of each publish's handling was client-side structuring (median),
     which the latencies leave out.
@@ -328,10 +333,12 @@ async def measure_typing(doc: BenchDocument) -> tuple[TypingResult, TypingResult
             typing = await type_into(client, log, doc, (workspace / "typing.md").as_uri(), "typing",
                                      TYPING_INTERVAL_S)
             burst = await type_into(client, log, doc, (workspace / "burst.md").as_uri(), "burst", 0.0)
+            paced = await type_into(client, log, doc, (workspace / "paced.md").as_uri(), "paced",
+                                    PACED_INTERVAL_S)
         finally:
             await stop_server(client)
     decode = statistics.median(p.handled - p.arrived for p in log.publishes)
-    return typing, burst, decode
+    return typing, burst, paced, decode
 
 
 # --- memory -----------------------------------------------------------------------------------
@@ -476,13 +483,14 @@ def package_version(name: str) -> str:
         return "unknown"
 
 
-def render(doc: BenchDocument, typing: TypingResult, burst: TypingResult, decode: float,
+def render(doc: BenchDocument, typing: TypingResult, burst: TypingResult, paced: TypingResult, decode: float,
            reanalysis: Reanalysis, memory: Memory) -> str:
     """Assemble the markdown report."""
-    typing_p95 = percentile(typing.per_publish, 0.95) if typing.per_publish else float("inf")
+    typing_p95 = percentile(paced.per_publish, 0.95) if paced.per_publish else float("inf")
     reanalysis_p95 = percentile(reanalysis.per_edit, 0.95)
     rows: list[str] = []
-    for result, label in ((typing, f"typing, 1 key / {TYPING_INTERVAL_S * 1000:.0f} ms"), (burst, "burst")):
+    for result, label in ((paced, f"paced typing, 1 key / {PACED_INTERVAL_S * 1000:.0f} ms"),
+                          (typing, f"typing, 1 key / {TYPING_INTERVAL_S * 1000:.0f} ms"), (burst, "burst")):
         rows += [
             stats_row(f"{label}: didChange → publishDiagnostics of that version (per publish)", result.per_publish),
             stats_row(f"{label}: each edit → first publish with version ≥ it (per edit)", result.per_edit),
@@ -538,8 +546,8 @@ def render(doc: BenchDocument, typing: TypingResult, burst: TypingResult, decode
         "",
         "| Target | Limit | Measured | Result |",
         "|---|---|---|---|",
-        f"| typing: didChange → publishDiagnostics, p95 | ≤ {MAX_TYPING_P95_MS:.0f} ms | {ms(typing_p95)} ms "
-        f"(n = {len(typing.per_publish)}) | {verdict(typing_p95 * 1000 <= MAX_TYPING_P95_MS)} |",
+        f"| paced typing: didChange → publishDiagnostics, p95 | ≤ {MAX_TYPING_P95_MS:.0f} ms | {ms(typing_p95)} ms "
+        f"(n = {len(paced.per_publish)}) | {verdict(typing_p95 * 1000 <= MAX_TYPING_P95_MS)} |",
         f"| re-analysis per edit, p95 | ≤ {MAX_REANALYSIS_P95_MS:.0f} ms | {ms(reanalysis_p95)} ms "
         f"| {verdict(reanalysis_p95 * 1000 <= MAX_REANALYSIS_P95_MS)} |",
         "",
@@ -569,13 +577,13 @@ def main() -> int:
     if len(TYPED_TEXT) < EDITS:
         raise SystemExit(f"TYPED_TEXT has {len(TYPED_TEXT)} characters, fewer than EDITS = {EDITS}")
     phase("typing and burst through the server ...", started)
-    typing, burst, decode = asyncio.run(measure_typing(doc))
+    typing, burst, paced, decode = asyncio.run(measure_typing(doc))
     phase(f"memory with {MEMORY_DOCUMENTS} open documents ...", started)
     memory = asyncio.run(measure_memory(paragraphs))
     phase("re-analysis in process ...", started)
     reanalysis = measure_reanalysis(doc)
     phase("done", started)
-    report = render(doc, typing, burst, decode, reanalysis, memory)
+    report = render(doc, typing, burst, paced, decode, reanalysis, memory)
     REPORT_FILE.write_text(report, encoding="utf-8")
     print(report)
     print(f"Report written to {REPORT_FILE.relative_to(REPO)}")
