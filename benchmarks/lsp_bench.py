@@ -19,7 +19,6 @@ import asyncio
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,8 @@ from typing import Any
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 from pygls.protocol import LanguageServerProtocol
+
+from provenance import git_revision
 
 # --- targets (from the issue; change them here, not in unit tests) ---------------
 MAX_TYPING_P95_MS = 200.0  # paced typing: didChange -> publishDiagnostics of that version, p95
@@ -459,18 +460,6 @@ def stats_row(label: str, values: list[float]) -> str:
 
 def verdict(passed: bool) -> str:
     return "PASS" if passed else "FAIL"
-
-
-def git_revision() -> str:
-    """Commit of the code that was measured; selkeys changes fast, so say which."""
-    try:
-        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (not a git checkout)"
-    return f"{head} (with uncommitted changes)" if dirty else head
 
 
 def package_version(name: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from corpus import SWEDISH_TARGET_WORDS, TARGET_WORDS, CorpusStats, build_corpus, build_swedish_corpus
 from measure import Summary, run_many
+from provenance import git_revision
 
 # --- targets (from the issue; change them here, not in unit tests) ---------------
 MIN_SPEED_RATIO = 2.0  # selkeys words/s must be >= this many times proselint's
@@ -116,18 +117,6 @@ def selkeys_version() -> str:
         return f"selkeys {version('selkeys')}"
     except PackageNotFoundError:
         return "selkeys (version unknown)"
-
-
-def git_revision() -> str:
-    """Commit of the code that was measured; selkeys changes fast, so say which."""
-    try:
-        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (not a git checkout)"
-    return f"{head} (with uncommitted changes)" if dirty else head
 
 
 def count_selkeys_findings(stdout: Path) -> int | None:

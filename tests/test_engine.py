@@ -8,7 +8,7 @@ import re
 import pytest
 
 from selkeys.analysis.finnish import FinnishAnalyzer
-from selkeys.analysis.store import AnalysisStore, decode
+from selkeys.analysis.store import decode
 from selkeys.config import Config
 from selkeys.lint import Linter
 from selkeys.readers import read_bytes
