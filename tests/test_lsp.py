@@ -41,13 +41,17 @@ def _open(client: LanguageClient, name: str, text: str, language: str = "markdow
 
 
 async def _diagnostics(client: LanguageClient, uri: str, version: int | None = None,
-                       until=lambda diagnostics: True) -> list[types.Diagnostic]:
-    """The next diagnostics published for ``uri`` that satisfy ``until`` (the server publishes
-    only results that match the document's current version)."""
+                       until=None) -> list[types.Diagnostic]:
+    """Without ``until``: the next diagnostics published for ``uri`` (the server publishes only
+    results for the document's current version). With ``until``: the first diagnostics, already
+    received or still to come, that satisfy it."""
+    current = client.diagnostics.get(uri)
+    if until is not None and current is not None and until(current):
+        return list(current)
     for _ in range(50):
         await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 30)
         diagnostics = client.diagnostics.get(uri)
-        if diagnostics is not None and until(diagnostics):
+        if diagnostics is not None and (until is None or until(diagnostics)):
             return list(diagnostics)
     raise AssertionError("no matching diagnostics")
 
