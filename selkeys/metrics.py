@@ -213,7 +213,21 @@ class SwedishCounter:
         level = self._kelly.get(lemma) or self._kelly.get(word)
         if level is not None:
             return level in ("C1", "C2")
-        return max(self._freq.get(word, 0.0), self._freq.get(lemma, 0.0)) < RARE_ZIPF
+        if max(self._freq.get(word, 0.0), self._freq.get(lemma, 0.0)) >= RARE_ZIPF:
+            return False
+        return not (self._common_compound(lemma) or self._common_compound(word))
+
+    def _common_compound(self, word: str) -> bool:
+        """Swedish writes compounds as one word ("vattenavbrottet"); one made of two common
+        words (with or without the linking -s) is not a rare word."""
+        freq = self._freq
+        for cut in range(3, len(word) - 2):
+            modifier, head = word[:cut], word[cut:]
+            if freq.get(head, 0.0) >= RARE_ZIPF and (
+                    freq.get(modifier, 0.0) >= RARE_ZIPF
+                    or (modifier.endswith("s") and freq.get(modifier[:-1], 0.0) >= RARE_ZIPF)):
+                return True
+        return False
 
     def block(self, block: AnalyzedBlock) -> Counts:
         c = Counts()

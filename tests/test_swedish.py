@@ -68,3 +68,12 @@ def test_compare_command_lines_up_versions(tmp_path):
     assert len(data["pairs"]) == 2
     assert data["pairs"][1]["marked"] and data["pairs"][1]["difference"] < 0
     assert data["scores"]["fi"] and data["scores"]["sv"]
+
+
+def test_compounds_of_common_words_are_not_rare():
+    from selkeys.metrics import SwedishCounter
+
+    counter = SwedishCounter()
+    assert not counter._is_rare("vattenavbrottet", "vattenavbrott", "noun")
+    assert not counter._is_rare("kommunstyrelsen", "kommunstyrelse", "noun")
+    assert counter._is_rare("xyzqvört", "xyzqvört", "noun")
