@@ -91,6 +91,8 @@ def add_to_vocabulary(config_file: Path, term: str) -> None:
 
     The file is edited as text so that its comments and layout stay as the user wrote them.
     """
+    if not term.strip() or len(term) > 200 or any(ord(ch) < 32 for ch in term):
+        raise ValueError(f"not a vocabulary term: {term[:40]!r}")  # a client may send anything
     text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
     quoted = '"' + term.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if config_file.name == "pyproject.toml":

@@ -272,7 +272,11 @@ def add_to_vocabulary(ls: SelkeysServer, uri: str, term: str) -> None:
         folders = list(ls.workspace.folders.values()) if ls.workspace.folders else []
         root = Path(_path(folders[0].uri)) if folders else path.parent
         target = root / "selkeys.toml"
-    actions.add_to_vocabulary(target, term)
+    try:
+        actions.add_to_vocabulary(target, str(term))
+    except (ValueError, OSError) as exc:
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"selkeys: {exc}"))
+        return
     log.info("added %r to %s", term, target)
     did_change_watched_files(ls, types.DidChangeWatchedFilesParams(changes=[]))
 

@@ -336,3 +336,12 @@ def test_add_to_vocabulary_edits_files_in_place(tmp_path):
     data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     assert data["tool"]["selkeys"] == {"vocabulary": ["sote"], "profile": "easy"}
     assert data["tool"]["other"] == {"x": 1}
+
+
+def test_vocabulary_terms_are_checked(tmp_path):
+    from selkeys.lsp.actions import add_to_vocabulary
+
+    for bad in ("", "a\nb = 1", "x" * 300):
+        with pytest.raises(ValueError):
+            add_to_vocabulary(tmp_path / "selkeys.toml", bad)
+    assert not (tmp_path / "selkeys.toml").exists()
