@@ -122,8 +122,15 @@ class SelkeysServer(LanguageServer):
         if config.deep and not self.deep_ready.is_set():
             config = replace(config, deep=False)  # the model is still loading: no syntax rules yet
         fmt = self.language_formats.get(document.language_id or "", None)
+        data = text.encode("utf-8")
+        if len(data) > config.max_file_size:
+            self.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"selkeys: {Path(path).name} is over the limit of {config.max_file_size:,} bytes; not linted"))
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+            return
         try:
-            doc = read_bytes(text.encode("utf-8"), path, fmt)
+            doc = read_bytes(data, path, fmt)
             result = self.linter.lint_document(doc, config, cache=state.cache)
         except InputError as exc:
             self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning,

@@ -152,6 +152,16 @@ async def test_hover_and_code_lens(client: LanguageClient):
 
 
 @pytest.mark.asyncio
+async def test_oversized_document_is_refused_with_a_message(client: LanguageClient):
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"selkeys": {}}))
+    (client.root / "selkeys.toml").write_text("max-file-size = 1000\n", encoding="utf-8")
+    await client.workspace_execute_command_async(types.ExecuteCommandParams(command="selkeys.relintAll"))
+    uri = _open(client, "big.md", BAD * 100)
+    assert await _diagnostics(client, uri) == []
+    assert any("over the limit" in m.message for m in client.messages)
+
+
+@pytest.mark.asyncio
 async def test_configuration_change_applies(client: LanguageClient):
     uri = _open(client, "e.md", BAD)
     assert "FI-NOUN-001" in {d.code for d in await _diagnostics(client, uri, 1)}
