@@ -105,7 +105,7 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     measures: dict[str, float | None] = field(default_factory=dict)  # of the main language
-    score: Score | None = None  # of the main language (the one with most words)
+    score: Score | None = None  # of the main language (declared by the markup, else the one with most words)
     by_language: dict[str, LanguageReport] = field(default_factory=dict)
     blocks: list[BlockReport] = field(default_factory=list)
     languages: Counter = field(default_factory=Counter)  # blocks per language
@@ -215,7 +215,8 @@ class Linter:
             line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
             result.blocks.append(BlockReport(index, unit.lang, kind, line, unit.measures,
                                              clarity(unit.measures, weights[index], unit.lang)))
-        for lang in sorted(totals, key=lambda lang: -totals[lang].words):
+        declared = normalise(doc.declared_lang)  # the page's own language first, then by size
+        for lang in sorted(totals, key=lambda lang: (lang != declared, -totals[lang].words)):
             measures = metrics(totals[lang], lang)
             result.by_language[lang] = LanguageReport(measures, clarity(measures, lang_weights[lang], lang))
         if result.by_language:
