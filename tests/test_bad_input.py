@@ -119,3 +119,11 @@ def test_mixed_languages_are_skipped_and_counted(lint_text):
     assert all(f.line == 1 for f in result.findings if f.code.startswith("FI-"))
     assert all(f.line == 3 for f in result.findings if f.code.startswith("SV-"))
     assert not [f for f in result.findings if f.line == 5]  # English is not linted
+
+
+def test_office_formats_get_a_clear_message(tmp_path):
+    path = tmp_path / "esityslista.docx"
+    path.write_bytes(b"PK\x03\x04" + bytes(200))
+    proc = run("check", str(path))
+    assert proc.returncode == 2
+    assert b"Word documents are not read yet" in proc.stdout

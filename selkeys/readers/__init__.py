@@ -38,7 +38,20 @@ def format_for(path: str) -> str:
     return _FORMATS.get(Path(path).suffix.lower(), "text")
 
 
+_UNSUPPORTED = {
+    ".docx": "Word documents are not read yet; save as HTML or plain text (File > Save as)",
+    ".docm": "Word documents are not read yet; save as HTML or plain text (File > Save as)",
+    ".doc": "old binary Word format; save as .docx, HTML or plain text",
+    ".odt": "OpenDocument text is not read; save as HTML or plain text",
+    ".rtf": "RTF is not read; save as HTML or plain text",
+    ".pdf": "PDF is not read; copy the text into a .txt file",
+}
+
+
 def read_bytes(data: bytes, path: str, fmt: str | None = None) -> Document:
+    unsupported = _UNSUPPORTED.get(Path(path).suffix.lower()) if fmt is None else None
+    if unsupported:
+        raise InputError(path, unsupported)
     text = decode(data, path)
     fmt = fmt or format_for(path)
     return _READERS[fmt](text, path)
