@@ -22,6 +22,7 @@ from pygls.lsp.server import LanguageServer
 from selkeys import __version__
 from selkeys.config import Config, ConfigError, ConfigResolver
 from selkeys.lint import BlockCache, FileResult, Linter
+from selkeys.model import Document
 from selkeys.lsp import actions
 from selkeys.lsp.convert import LineIndex, diagnostic
 from selkeys.lsp.docs import rule_href, write_handbook
@@ -41,6 +42,7 @@ _SETTINGS = {"profile": "profile", "messageLang": "message-lang", "select": "sel
 class DocumentState:
     cache: BlockCache = field(default_factory=BlockCache)
     result: FileResult | None = None
+    doc: Document | None = None  # the document as read for `result` (block source maps for hover)
     text: str = ""
     version: int | None = None
     pending: asyncio.TimerHandle | None = None
@@ -144,7 +146,7 @@ class SelkeysServer(LanguageServer):
         current = self.workspace.get_text_document(uri)
         if current.version != version or current.source != text:
             return  # the text changed while we worked; its own lint is scheduled
-        state.result, state.text, state.version = result, text, version
+        state.result, state.doc, state.text, state.version = result, doc, text, version
         self.publish(uri, state, config)
 
     def publish(self, uri: str, state: DocumentState, config: Config) -> None:
@@ -157,6 +159,11 @@ class SelkeysServer(LanguageServer):
         lens = self.client_capabilities.workspace and self.client_capabilities.workspace.code_lens
         if lens and lens.refresh_support:
             self.workspace_code_lens_refresh(None)
+
+    def reload_config(self) -> None:
+        """Read the config files again (a fresh resolver) and re-lint every open document."""
+        self.apply_settings(self.client_settings)
+        self.relint_all()
 
     def relint_all(self) -> None:
         for uri in list(self.states):
@@ -216,8 +223,7 @@ async def did_change_configuration(ls: SelkeysServer, params: types.DidChangeCon
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched_files(ls: SelkeysServer, params: types.DidChangeWatchedFilesParams) -> None:
-    ls.apply_settings(ls.client_settings)  # a fresh resolver reads the changed files
-    ls.relint_all()
+    ls.reload_config()
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -235,7 +241,7 @@ def did_change(ls: SelkeysServer, params: types.DidChangeTextDocumentParams) -> 
 def did_save(ls: SelkeysServer, params: types.DidSaveTextDocumentParams) -> None:
     path = _path(params.text_document.uri)
     if Path(path).name in ("selkeys.toml", "pyproject.toml"):
-        did_change_watched_files(ls, types.DidChangeWatchedFilesParams(changes=[]))
+        ls.reload_config()
     ls.schedule(params.text_document.uri, 0)
 
 
@@ -285,13 +291,12 @@ def add_to_vocabulary(ls: SelkeysServer, uri: str, term: str) -> None:
         ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"selkeys: {exc}"))
         return
     log.info("added %r to %s", term, target)
-    did_change_watched_files(ls, types.DidChangeWatchedFilesParams(changes=[]))
+    ls.reload_config()
 
 
 @server.command(actions.RELINT_ALL)
 def relint_all(ls: SelkeysServer, *args) -> None:
-    ls.apply_settings(ls.client_settings)
-    ls.relint_all()
+    ls.reload_config()
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
@@ -311,10 +316,9 @@ def hover(ls: SelkeysServer, params: types.HoverParams) -> types.Hover | None:
             return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
                                                             value=f"```text\n{text}\n```"),
                                range=index.range(finding.start, finding.end))
-    doc = read_bytes(state.text.encode("utf-8"), _path(uri))
     for block in state.result.blocks:
-        source_map = doc.blocks[block.index].source_map
-        start, end = source_map.start(0), source_map.end(len(doc.blocks[block.index].text))
+        source_map = state.doc.blocks[block.index].source_map
+        start, end = source_map.start(0), source_map.end(len(state.doc.blocks[block.index].text))
         if start <= offset <= end and block.score is not None:
             return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
                                                             value=_paragraph_markdown(block, ui_lang)))

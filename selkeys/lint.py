@@ -104,13 +104,22 @@ class LanguageReport:
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
-    measures: dict[str, float | None] = field(default_factory=dict)  # of the main language
-    score: Score | None = None  # of the main language (declared by the markup, else the one with most words)
+    # main language first: the one the markup declares, else the one with most words
     by_language: dict[str, LanguageReport] = field(default_factory=dict)
     blocks: list[BlockReport] = field(default_factory=list)
     languages: Counter = field(default_factory=Counter)  # blocks per language
     skipped: Counter = field(default_factory=Counter)  # blocks not linted, per language
     error: str | None = None
+
+    @property
+    def measures(self) -> dict[str, float | None]:
+        """Measures of the main language (empty when nothing was scored)."""
+        return next(iter(self.by_language.values())).measures if self.by_language else {}
+
+    @property
+    def score(self) -> Score | None:
+        """Score of the main language."""
+        return next(iter(self.by_language.values())).score if self.by_language else None
 
 
 class Linter:
@@ -219,9 +228,6 @@ class Linter:
         for lang in sorted(totals, key=lambda lang: (lang != declared, -totals[lang].words)):
             measures = metrics(totals[lang], lang)
             result.by_language[lang] = LanguageReport(measures, clarity(measures, lang_weights[lang], lang))
-        if result.by_language:
-            main = next(iter(result.by_language.values()))
-            result.measures, result.score = main.measures, main.score
         return result
 
     def lint_units(self, units: list[_Unit], config: Config, fallback: str) -> _Output:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from selkeys.analysis.store import AnalysisStore, decode, fingerprint
 from selkeys.analysis.sentences import split_sentences
-from selkeys.analysis.tokens import Reading, Sentence, Token
+from selkeys.analysis.tokens import NUMBERISH, Reading, Sentence, Token
 
 _POS = {
     "nimisana": "noun", "laatusana": "adj", "nimisana_laatusana": "adj", "teonsana": "verb",
@@ -58,7 +58,6 @@ _TOKEN = re.compile(r"""
 | (?P<space>\s+)
 | (?P<punct>\.\.\.+|[^\w\s])
 """, re.X)
-_NUMBERISH = re.compile(r"^[\d.,:/–-]+$")
 
 
 def _compound_parts(baseform: str, structure: str) -> tuple[str, ...]:
@@ -231,7 +230,7 @@ class FinnishAnalyzer:
                 if i < n and raw[i].group() == "." and self._keeps_period(t_text, raw, i):
                     t_text += "."
                     i += 1
-                if t_text[0].isdigit() and _NUMBERISH.match(t_text):
+                if t_text[0].isdigit() and NUMBERISH.match(t_text):
                     tokens.append(Token(t_text, start, start + len(t_text), "number"))
                 else:
                     readings = cached(t_text)

@@ -24,12 +24,11 @@ from functools import lru_cache
 from importlib import resources
 
 from selkeys.analysis.sentences import split_sentences
-from selkeys.analysis.tokens import Reading, Sentence, Token
+from selkeys.analysis.tokens import NUMBERISH, Reading, Sentence, Token
 
 # Abbreviations that may end a sentence; others ("t.ex. Helsingfors") never do.
 _SENTENCE_FINAL_ABBR = frozenset({"osv.", "o.s.v.", "m.m.", "etc.", "m.fl.", "o.d.", "dyl.", "bl.a."})
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|@[\w-]+\.\w", re.I)
-_NUMBERISH = re.compile(r"^[\d.,:/–-]+$")
 
 
 class SwedishAnalyzer:
@@ -56,7 +55,7 @@ class SwedishAnalyzer:
             word = t.text
             if _URL.search(word):
                 tokens.append(Token(word, start, end, "url"))
-            elif word[0].isdigit() and _NUMBERISH.match(word):
+            elif word[0].isdigit() and NUMBERISH.match(word):
                 tokens.append(Token(word, start, end, "number"))
             elif t.is_punct:
                 tokens.append(Token(word, start, end, "punct"))

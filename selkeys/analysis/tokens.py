@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# a token made of digits and the separators of dates, times, decimals and ranges: "15.3.2025", "9–15"
+NUMBERISH = re.compile(r"^[\d.,:/–-]+$")
 
 
 @dataclass(frozen=True, slots=True)
