@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := libvoikko1 voikko-fi neovim
+APT_PACKAGES := libvoikko1 voikko-fi neovim libreoffice-writer-nogui chromium chromium-driver postgresql
 STAMP := $(VENV)/.installed
 EXAMPLES := $(wildcard corpus/examples/*.txt corpus/examples/*.md corpus/examples/*.html)
 EXAMPLES := $(filter-out corpus/examples/README.md,$(EXAMPLES))

@@ -22,3 +22,12 @@ def lint_text(linter):
         return linter.lint_document(read_bytes(text.encode("utf-8"), path), config or Config(), lang)
 
     return run
+
+
+@pytest.fixture
+def browser():
+    """Headless Debian Chromium (selenium WebDriver); see tests/browser.py."""
+    from browser import chromium
+
+    with chromium() as driver:
+        yield driver
