@@ -337,5 +337,5 @@ class Linter:
             code=rule.code, name=rule.name, severity=config.severity.get(rule.code, rule.severity),
             category=rule.category, message=message, start=start, end=end, line=line, column=col,
             end_line=end_line, end_column=end_col, matched=doc.source[start:end], suggestions=suggestions,
-            block_index=hit.block_index,
+            block_index=hit.block_index, block_start=hit.start, block_end=hit.end,
         )

@@ -159,6 +159,10 @@ class Finding:
     matched: str
     suggestions: list[Suggestion] = field(default_factory=list)
     block_index: int = -1
+    # the hit in block-text coordinates, for front-ends that anchor on a block's own text
+    # (Word runs, a report's highlighted paragraph) rather than on the source
+    block_start: int = -1
+    block_end: int = -1
 
     def to_dict(self) -> dict:
         return {
