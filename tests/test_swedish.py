@@ -77,3 +77,18 @@ def test_compounds_of_common_words_are_not_rare():
     assert not counter._is_rare("vattenavbrottet", "vattenavbrott", "noun")
     assert not counter._is_rare("kommunstyrelsen", "kommunstyrelse", "noun")
     assert counter._is_rare("xyzqvört", "xyzqvört", "noun")
+
+
+@pytest.mark.parametrize("word, upos, verbform, expected", [
+    ("planerade", "VERB", "part", "ADJ"),  # Talbanken tags participles ADJ
+    ("planerade", "VERB", "fin", "VERB"),  # a finite past tense stays a verb
+    ("som", "ADP", None, "SCONJ"),  # comparative "som ordförande"
+    ("som", "PRON", None, "PRON"),  # the relative pronoun is left alone
+    ("än", "ADP", None, "SCONJ"),
+    ("mer", "ADJ", None, "ADV"),
+    ("beräknas", "NOUN", None, "VERB"),  # s-form of a Kelly verb
+])
+def test_tagger_output_follows_talbanken_conventions(word, upos, verbform, expected):
+    from selkeys.analysis.swedish import corrected_upos, dictionary_lemma
+
+    assert corrected_upos(word, upos, dictionary_lemma(word), verbform) == expected
