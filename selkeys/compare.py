@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from selkeys.calibration.equate import on_finnish_scale
 from selkeys.lint import BlockReport, FileResult
 
 MARKED_DIFFERENCE = 15.0  # score points between versions that a reader would notice
@@ -27,10 +28,12 @@ class Pair:
 
     @property
     def difference(self) -> float | None:
-        """Finnish score minus Swedish score (negative: the Finnish version is harder)."""
+        """Finnish score minus the Swedish score on the Finnish scale (negative: the Finnish
+        version is harder). Each language's score is fitted on its own material, so the raw
+        scores of two equally clear versions differ; see ``selkeys.calibration.equate``."""
         if self.fi is None or self.sv is None or self.fi.score is None or self.sv.score is None:
             return None
-        return self.fi.score.value - self.sv.score.value
+        return self.fi.score.value - on_finnish_scale(self.sv.score.value)
 
     @property
     def marked(self) -> bool:

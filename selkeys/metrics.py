@@ -61,6 +61,9 @@ class Counts:
     nq_nominal: int = 0  # Swedish nominal quotient: nouns + prepositions + participles
     nq_verbal: int = 0  # pronouns + adverbs + verbs
     forms: set[str] = field(default_factory=set)
+    # per prose sentence of a block: (start, end in the block text, its own counts), so each
+    # sentence can get a difficulty estimate without a second pass; not summed by add()
+    sentence_counts: tuple[tuple[int, int, "Counts"], ...] = ()
 
     def add(self, other: "Counts") -> None:
         for name in _ADDITIVE:
@@ -68,7 +71,7 @@ class Counts:
         self.forms |= other.forms
 
 
-_ADDITIVE = tuple(name for name in Counts.__slots__ if name != "forms")
+_ADDITIVE = tuple(name for name in Counts.__slots__ if name not in ("forms", "sentence_counts"))
 
 
 _FREQ_FILES = {"fi": "fi_lemma_freq.tsv", "sv": "sv_word_freq.tsv"}
@@ -140,13 +143,21 @@ class MetricCounter:
         )
 
     def block(self, block: AnalyzedBlock) -> Counts:
-        """Counts for one block (paragraph, list item, heading)."""
+        """Counts for one block (paragraph, list item, heading), with each sentence's own.
+
+        The per-word loop only adds to running totals; a sentence's counts are the difference
+        of the totals at its end and its start, so keeping them costs a few operations per
+        sentence and nothing per word."""
         features = self._features
         forms: set[str] = set()
         words = letters = lix_long = long_words = poly = parts = action = abbr = 0
         finite = passives = participles = rare = long_sentences = 0
-        prose = [s for s in block.sentences if is_prose(s)]
-        for sentence in prose:
+        per_sentence = []
+        for sentence in block.sentences:
+            if not is_prose(sentence):
+                continue
+            before = (words, letters, lix_long, long_words, poly, parts, action, abbr, finite, passives,
+                      participles, rare)
             after_olla = False
             sentence_words = 0
             for tok in sentence.tokens:
@@ -174,11 +185,19 @@ class MetricCounter:
                 forms.add(low)
                 after_olla = f[7] and low in _OLLA_FORMS
             words += sentence_words
-            long_sentences += sentence_words > LONG_SENTENCE_WORDS
+            long = sentence_words > LONG_SENTENCE_WORDS
+            long_sentences += long
+            d = [now - then for now, then in zip((words, letters, lix_long, long_words, poly, parts, action, abbr,
+                                                  finite, passives, participles, rare), before)]
+            per_sentence.append((sentence.start, sentence.end, Counts(
+                sentences=1, words=d[0], letters=d[1], lix_long=d[2], long_words=d[3], poly_lemmas=d[4],
+                compound_parts=d[5], action_nouns=d[6], abbreviations=d[7], finite_verbs=d[8], passives=d[9],
+                participles=d[10], rare=d[11], long_sentences=int(long))))
         return Counts(
-            sentences=len(prose), words=words, letters=letters, lix_long=lix_long, long_words=long_words,
+            sentences=len(per_sentence), words=words, letters=letters, lix_long=lix_long, long_words=long_words,
             poly_lemmas=poly, compound_parts=parts, finite_verbs=finite, passives=passives, action_nouns=action,
             participles=participles, rare=rare, abbreviations=abbr, long_sentences=long_sentences, forms=forms,
+            sentence_counts=tuple(per_sentence),
         )
 
 
@@ -230,10 +249,13 @@ class SwedishCounter:
         return False
 
     def block(self, block: AnalyzedBlock) -> Counts:
-        c = Counts()
-        prose = [s for s in block.sentences if is_prose(s)]
-        c.sentences = len(prose)
-        for sentence in prose:
+        """Counts for one block, with each prose sentence's own (see MetricCounter.block)."""
+        total = Counts()
+        per_sentence = []
+        for sentence in block.sentences:
+            if not is_prose(sentence):
+                continue
+            c = Counts(sentences=1)
             sentence_words = 0
             for tok in sentence.tokens:
                 if tok.kind != "word" or not tok.readings:
@@ -265,7 +287,11 @@ class SwedishCounter:
                 c.rare += self._is_rare(word, r.lemma, r.pos)
             c.words += sentence_words
             c.long_sentences += sentence_words > LONG_SENTENCE_WORDS
-        return c
+            total.add(c)
+            c.forms = set()  # the block's OVIX has them; a sentence's OVIX means nothing
+            per_sentence.append((sentence.start, sentence.end, c))
+        total.sentence_counts = tuple(per_sentence)
+        return total
 
 
 def _ratio(a: float, b: float) -> float:

@@ -2,47 +2,48 @@
 
 score = 100 - sum(weight_i * penalty_i), where each penalty rises linearly from 0 at the
 measure's "easy" anchor to 1 at its "hard" anchor (clipped). The weights add up to 100, so a
-text at or past every hard anchor scores 0. Anchors are set from text that readers find easy
-(plain-language rewrites, blogs and fiction in UD Finnish-TDT) and hard (EU legal text
-and parliamentary speech in UD Finnish-TDT; the genre medians are in the README). A later
-calibration replaces them with fitted values, keeping this form.
+text at or past every hard anchor scores 0. Anchors and weights are data, fitted per language
+to labelled easy and standard texts (``make calibrate``; see selkeys/calibration/) and shipped
+as ``selkeys/data/score_<lang>.json``; a project may use its own model (``score-model`` in
+selkeys.toml). The form is fixed so that every lost point belongs to one named measure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# measure: (easy anchor, hard anchor, weight, label fi, label en), per text language
-FINNISH: dict[str, tuple[float, float, float, str, str]] = {
-    "words_per_sentence": (9.0, 22.0, 22, "pitkät virkkeet", "long sentences"),
-    "lix": (50.0, 85.0, 12, "pitkät sanat (LIX)", "long words (LIX)"),
-    "wiio": (6.5, 11.5, 12, "monitavuiset perusmuodot (Wiio)", "polysyllabic base forms (Wiio)"),
-    "action_nouns_per_sentence": (0.2, 1.5, 12, "teonnimet", "action nouns"),
-    "passive_share": (0.15, 0.6, 10, "passiivi", "passive verbs"),
-    "participles_per_sentence": (0.3, 1.5, 6, "partisiippimääritteet", "participle attributes"),
-    "rare_word_share": (0.02, 0.10, 12, "harvinaiset sanat", "rare words"),
-    "findings_per_100_words": (0.5, 8.0, 14, "havaitut ongelmat", "findings"),
+from selkeys.calibration.model import FINDINGS, ScoreModel, shipped_model
+from selkeys.metrics import Counts, metrics
+
+# measure: (label fi, label sv, label en); every measure a model may use has one
+LABELS: dict[str, tuple[str, str, str]] = {
+    "words_per_sentence": ("pitkät virkkeet", "långa meningar", "long sentences"),
+    "long_sentence_share": ("yli 15 sanan virkkeet", "meningar över 15 ord", "sentences over 15 words"),
+    "lix": ("pitkät sanat (LIX)", "långa ord (LIX)", "long words (LIX)"),
+    "wiio": ("monitavuiset perusmuodot (Wiio)", "flerstaviga ord (Wiio)", "polysyllabic base forms (Wiio)"),
+    "long_word_share": ("hyvin pitkät sanat", "mycket långa ord", "very long words"),
+    "compound_parts_per_word": ("yhdyssanat", "sammansättningar", "compound words"),
+    "nominal_quotient": ("nominaalisuus", "nominalstil (NK)", "noun style (nominal quotient)"),
+    "action_nouns_per_sentence": ("teonnimet", "verbalsubstantiv", "action nouns"),
+    "passive_share": ("passiivi", "passiv", "passive verbs"),
+    "participles_per_sentence": ("partisiippimääritteet", "particip", "participles"),
+    "rare_word_share": ("harvinaiset sanat", "ovanliga ord", "rare words"),
+    "ovix": ("sanaston vaihtelu (OVIX)", "ordvariation (OVIX)", "word variation (OVIX)"),
+    FINDINGS: ("havaitut ongelmat", "fynd", "findings"),
 }
-# Swedish anchors: LIX bands from Björnsson (under 30 very easy, over 60 very hard; official
-# text typically 50-60); nominal quotient around 1.0 in easy text and 2.2 in committee reports
-# (Swedish parliamentary reports average 2.18).
-SWEDISH: dict[str, tuple[float, float, float, str, str]] = {
-    "words_per_sentence": (9.0, 22.0, 22, "pitkät virkkeet", "long sentences"),
-    "lix": (30.0, 60.0, 14, "pitkät sanat (LIX)", "long words (LIX)"),
-    "nominal_quotient": (0.8, 2.2, 12, "nominaalisuus", "noun style (nominal quotient)"),
-    "action_nouns_per_sentence": (0.2, 1.2, 10, "teonnimet", "action nouns"),
-    "passive_share": (0.1, 0.5, 10, "passiivi", "passive verbs"),
-    "participles_per_sentence": (0.2, 1.0, 6, "partisiipit", "participles"),
-    "rare_word_share": (0.03, 0.12, 12, "harvinaiset sanat", "rare words"),
-    "findings_per_100_words": (0.5, 8.0, 14, "havaitut ongelmat", "findings"),
-}
+
+
+def _table(lang: str) -> dict[str, tuple[float, float, float, str, str]]:
+    """The shipped model of ``lang`` in the (easy, hard, weight, label fi, label en) form that
+    the handbook and reports print."""
+    return {c.measure: (c.easy, c.hard, c.weight, LABELS.get(c.measure, (c.measure,) * 3)[0],
+                        LABELS.get(c.measure, (c.measure,) * 3)[2])
+            for c in shipped_model(lang).components}
+
+
+FINNISH = _table("fi")
+SWEDISH = _table("sv")
 COMPONENTS = {"fi": FINNISH, "sv": SWEDISH}
-_SV_LABELS = {
-    "words_per_sentence": "långa meningar", "lix": "långa ord (LIX)", "wiio": "flerstaviga ord (Wiio)",
-    "nominal_quotient": "nominalstil (NK)", "action_nouns_per_sentence": "verbalsubstantiv",
-    "passive_share": "passiv", "participles_per_sentence": "particip", "rare_word_share": "ovanliga ord",
-    "findings_per_100_words": "fynd",
-}
 SEVERITY_WEIGHT = {"error": 3.0, "warning": 2.0, "info": 1.0, "hint": 0.5}
 BANDS = (
     (80, "clear", "selkeä", "klar"),
@@ -76,32 +77,53 @@ def band_for(value: float) -> str:
     return BANDS[-1][1]
 
 
-def clarity(measures: dict[str, float | None], weighted_findings: float, lang: str = "fi") -> Score | None:
-    """Score from measures and the severity-weighted finding count; None for text without words."""
+def clarity(measures: dict[str, float | None], weighted_findings: float, lang: str = "fi",
+            model: ScoreModel | None = None) -> Score | None:
+    """Score from measures and the severity-weighted finding count; None for text without
+    words. ``model`` defaults to the shipped model of ``lang``."""
     words = measures.get("words") or 0
     if not words:
         return None
-    findings = 100 * weighted_findings / words
-    lost: list[tuple[str, float]] = []
-    total = 100.0
-    for name, (easy, hard, weight, _, _) in COMPONENTS[lang].items():
-        value = findings if name == "findings_per_100_words" else measures.get(name)
-        if value is None or value <= easy:
-            continue
-        points = weight * min(1.0, (value - easy) / (hard - easy))
-        total -= points
-        if points >= 0.5:
-            lost.append((name, points))
-    total = max(0.0, total)
+    model = model or shipped_model(lang)
+    values = {**measures, FINDINGS: 100 * weighted_findings / words}
+    lost = [(name, points) for name, points in model.points_lost(values) if points >= 0.5]
+    total = model.value(values)
     drivers = tuple(sorted(lost, key=lambda d: -d[1]))
-    return Score(total, band_for(total), drivers)
+    return Score(total, model.band(total), drivers)
 
 
 def label(measure: str, ui_lang: str) -> str:
     """The measure's name in the user's language."""
-    component = FINNISH.get(measure) or SWEDISH.get(measure)
-    if component is None:
+    names = LABELS.get(measure)
+    if names is None:
         return measure
-    if ui_lang == "sv":
-        return _SV_LABELS.get(measure, component[4])
-    return component[3] if ui_lang == "fi" else component[4]
+    return {"fi": names[0], "sv": names[1]}.get(ui_lang, names[2])
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceScore:
+    """One sentence's difficulty estimate: the paragraph's model applied to the sentence's
+    own measures, so "what made it hard" reads the same at both levels."""
+
+    start: int  # source offsets
+    end: int
+    line: int
+    column: int
+    score: Score
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "line": self.line, "column": self.column,
+                **self.score.to_dict()}
+
+
+def sentence_scores(counts: Counts, findings: list[tuple[int, float]], lang: str,
+                    model: ScoreModel | None = None) -> list[tuple[int, int, Score]]:
+    """(start, end in the block text, score) per prose sentence of a block; ``findings`` are
+    (block offset, severity weight) of the block's findings, each counted in its sentence."""
+    out = []
+    for start, end, sentence in counts.sentence_counts:
+        weight = sum(w for at, w in findings if start <= at < end)
+        score = clarity(metrics(sentence, lang), weight, lang, model)
+        if score is not None:
+            out.append((start, end, score))
+    return out

@@ -102,13 +102,21 @@ def test_passive_share_counts_passive_perfect(lint_text):
 
 
 def test_score_is_monotone_and_banded():
-    easy = {"words": 100, "words_per_sentence": 8, "lix": 45, "wiio": 6, "action_nouns_per_sentence": 0.1,
-            "passive_share": 0.1, "participles_per_sentence": 0.1, "rare_word_share": 0.01}
-    hard = {**easy, "words_per_sentence": 28, "lix": 90, "action_nouns_per_sentence": 2.0}
+    """Whatever the fitted anchors: text at every easy anchor scores 100, raising measures
+    only lowers the score, and the drivers name the raised measures, largest loss first."""
+    from selkeys.calibration.model import shipped_model
+
+    model = shipped_model("fi")
+    easy = {"words": 100, **{c.measure: c.easy for c in model.components if c.measure != "findings_per_100_words"}}
+    raised = ("words_per_sentence", "lix", "action_nouns_per_sentence")
+    hard = {**easy, **{m: easy[m] * 3 + 30 for m in raised if m in easy}}
     s_easy, s_hard = clarity(easy, 0), clarity(hard, 0)
     assert s_easy.value == 100 and s_easy.band == "clear"
     assert s_hard.value < s_easy.value
-    assert [d[0] for d in s_hard.drivers][:1] == ["words_per_sentence"]
+    assert s_hard.drivers and {d[0] for d in s_hard.drivers} <= set(raised)
+    assert [p for _, p in s_hard.drivers] == sorted((p for _, p in s_hard.drivers), reverse=True)
+    if any(c.measure == "findings_per_100_words" for c in model.components):
+        assert clarity(hard, 20).value < s_hard.value  # findings cost points too
     assert clarity({**easy, "words": 0}, 0) is None
     assert band_for(79.9) == "fairly clear" and band_for(39) == "very difficult"
 

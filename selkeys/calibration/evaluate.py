@@ -1,0 +1,105 @@
+"""How well the score, LIX and each single measure rank labelled texts.
+
+For every language in the data: AUC of easy vs standard (the chance that a standard text
+looks harder than an easy one) and Spearman's rho with graded levels, each with a bootstrap
+95 % interval that resamples whole source documents. Every series is oriented "higher =
+harder" (the score as 100 - score), so an AUC under 0.5 means the measure points the wrong
+way on these texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from selkeys.calibration.dataset import LabelledText
+from selkeys.calibration.fit import difficulty
+from selkeys.calibration.model import FINDINGS, ScoreModel
+from selkeys.calibration.stats import auc, bootstrap_ci, spearman
+
+SCORE = "selkeys score"
+BASELINES: dict[str, tuple[str, ...]] = {
+    "fi": ("lix", "words_per_sentence", "long_sentence_share", "wiio", "long_word_share", "compound_parts_per_word",
+           "action_nouns_per_sentence", "passive_share", "participles_per_sentence", "rare_word_share", "ovix",
+           FINDINGS),
+    "sv": ("lix", "words_per_sentence", "long_sentence_share", "nominal_quotient", "long_word_share",
+           "action_nouns_per_sentence", "passive_share", "participles_per_sentence", "rare_word_share", "ovix",
+           FINDINGS),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: float
+    low: float
+    high: float
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    name: str
+    auc: Figure | None
+    spearman: Figure | None
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageEvaluation:
+    lang: str
+    texts: int
+    easy: int
+    standard: int
+    graded: int
+    levels: tuple[float, ...]
+    rows: tuple[Row, ...]
+
+
+def _figures(values: np.ndarray, items: Sequence[LabelledText], repeats: int) -> tuple[Figure | None, Figure | None]:
+    """AUC over the labelled texts and rho over the graded ones, skipping undefined values."""
+    keep = ~np.isnan(values)
+    groups = [it.group for it in items]
+    auc_figure = spearman_figure = None
+    labelled = np.array([k and it.label is not None for k, it in zip(keep, items)], dtype=bool)
+    if labelled.any():
+        hard = np.array([it.hard is True for it in items])
+        idx = np.flatnonzero(labelled)
+        if 0 < hard[idx].sum() < len(idx):
+            stat = lambda sel: auc(values[idx][sel], hard[idx][sel])  # noqa: E731
+            low, high = bootstrap_ci(stat, len(idx), [groups[i] for i in idx], repeats)
+            auc_figure = Figure(stat(np.arange(len(idx))), low, high, len(idx))
+    graded = np.array([k and it.level is not None for k, it in zip(keep, items)], dtype=bool)
+    idx = np.flatnonzero(graded)
+    levels = np.array([items[i].level for i in idx], dtype=float)
+    if len(idx) >= 3 and len(set(levels)) > 1:
+        stat = lambda sel: spearman(values[idx][sel], levels[sel])  # noqa: E731
+        low, high = bootstrap_ci(stat, len(idx), [groups[i] for i in idx], repeats)
+        spearman_figure = Figure(stat(np.arange(len(idx))), low, high, len(idx))
+    return auc_figure, spearman_figure
+
+
+def evaluate(items: Sequence[LabelledText], measures: Sequence[Mapping[str, float | None]],
+             models: Mapping[str, ScoreModel], score_difficulty: Mapping[str, np.ndarray] | None = None,
+             repeats: int = 1000) -> list[LanguageEvaluation]:
+    """One table per language. ``score_difficulty`` replaces the model's own difficulty for a
+    language (cross-validated predictions, where each text was scored by a model fitted
+    without it)."""
+    out = []
+    for lang in sorted({it.lang for it in items}):
+        idx = [i for i, it in enumerate(items) if it.lang == lang]
+        sub = [items[i] for i in idx]
+        sub_measures = [measures[i] for i in idx]
+        if score_difficulty is not None and lang in score_difficulty:
+            score = np.asarray(score_difficulty[lang], dtype=float)
+        else:
+            score = difficulty(models[lang], sub_measures)
+        series = [(SCORE, score)]
+        for name in BASELINES[lang]:
+            series.append((name, np.array([np.nan if m.get(name) is None else float(m[name]) for m in sub_measures])))
+        rows = tuple(Row(name, *_figures(values, sub, repeats)) for name, values in series)
+        out.append(LanguageEvaluation(
+            lang, len(sub), sum(it.label == "easy" for it in sub), sum(it.label == "standard" for it in sub),
+            sum(it.level is not None for it in sub), tuple(sorted({it.level for it in sub if it.level is not None})),
+            rows))
+    return out

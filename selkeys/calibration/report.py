@@ -1,0 +1,69 @@
+"""Evaluation tables as plain text, Markdown and JSON (serialise, never recompute)."""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+from selkeys.calibration.evaluate import Figure, LanguageEvaluation
+
+_LANG_NAMES = {"fi": "Finnish", "sv": "Swedish"}
+
+
+def _cell(figure: Figure | None) -> str:
+    if figure is None or math.isnan(figure.value):
+        return "–"
+    if math.isnan(figure.low):
+        return f"{figure.value:.3f}"
+    return f"{figure.value:.3f} ({figure.low:.2f}–{figure.high:.2f})"
+
+
+def _heading(ev: LanguageEvaluation) -> str:
+    levels = ", ".join(f"{lv:g}" for lv in ev.levels) or "none"
+    return (f"{_LANG_NAMES.get(ev.lang, ev.lang)}: {ev.texts} texts, {ev.easy} easy / {ev.standard} standard, "
+            f"{ev.graded} graded (levels {levels})")
+
+
+def to_text(evaluations: Sequence[LanguageEvaluation]) -> str:
+    """Aligned columns for the terminal."""
+    lines = []
+    for ev in evaluations:
+        lines.append(_heading(ev))
+        table = [("measure", "AUC easy vs standard (95 % CI)", "Spearman with level (95 % CI)")]
+        table += [(row.name, _cell(row.auc), _cell(row.spearman)) for row in ev.rows]
+        widths = [max(len(r[i]) for r in table) for i in range(3)]
+        for r in table:
+            lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        lines.append("")
+    lines.append("Every row is oriented higher = harder (the score as 100 - score); AUC under 0.5 or a negative "
+                 "rho means the measure points the wrong way on these texts.")
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(evaluations: Sequence[LanguageEvaluation]) -> str:
+    parts = []
+    for ev in evaluations:
+        parts.append(f"**{_heading(ev)}**\n")
+        parts.append("| measure | AUC easy vs standard (95 % CI) | Spearman with level (95 % CI) |")
+        parts.append("|---|---|---|")
+        for row in ev.rows:
+            name = f"**{row.name}**" if row.name == ev.rows[0].name else row.name
+            parts.append(f"| {name} | {_cell(row.auc)} | {_cell(row.spearman)} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def _figure_dict(figure: Figure | None) -> dict | None:
+    if figure is None:
+        return None
+    clean = lambda v: None if math.isnan(v) else round(v, 4)  # noqa: E731
+    return {"value": clean(figure.value), "ci95": [clean(figure.low), clean(figure.high)], "n": figure.n}
+
+
+def to_dict(evaluations: Sequence[LanguageEvaluation]) -> dict:
+    return {"languages": [
+        {"lang": ev.lang, "texts": ev.texts, "easy": ev.easy, "standard": ev.standard, "graded": ev.graded,
+         "levels": list(ev.levels),
+         "rows": [{"measure": row.name, "auc": _figure_dict(row.auc), "spearman": _figure_dict(row.spearman)}
+                  for row in ev.rows]}
+        for ev in evaluations]}
