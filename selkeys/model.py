@@ -91,6 +91,29 @@ class SourceMap:
         return seg.src_start + seg.src_len
 
 
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a block sits in a word-processor document, in terms a person can find there.
+
+    Word files have no useful line numbers, so readers of such formats attach this to each
+    block and the outputs print it instead of ``line:column``. Other readers leave it None.
+    """
+
+    part: str = "body"  # body, header, footer, footnote, endnote, textbox
+    paragraph: int | None = None  # non-empty body paragraphs counted from 1, tables included
+    item: str | None = None  # agenda item, e.g. "§ 12"
+    section: str | None = None  # agenda section label as written, or the nearest heading
+    role: str | None = None  # agenda section kind: "proposal", "decision", "preparer", ...
+    level: int | None = None  # heading level (0 = title)
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    note: int | None = None  # footnote or endnote number as displayed
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__ if getattr(self, name) is not None}
+
+
 @dataclass(slots=True)
 class Block:
     """One unit of prose (paragraph, heading, list item, table cell) ready for analysis."""
@@ -99,6 +122,7 @@ class Block:
     source_map: SourceMap
     kind: str = "paragraph"
     lang: str | None = None  # declared by markup; detection fills ``Document`` later
+    location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +144,8 @@ class Document:
     blocks: list[Block]
     directives: list[Directive] = field(default_factory=list)
     declared_lang: str | None = None
+    # facts about the file worth telling the user, by code (e.g. "tracked_changes": 3)
+    notices: dict[str, int] = field(default_factory=dict)
     _line_starts: list[int] | None = None
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -163,9 +189,10 @@ class Finding:
     # (Word runs, a report's highlighted paragraph) rather than on the source
     block_start: int = -1
     block_end: int = -1
+    location: Location | None = None  # the block's place in a Word document, when known
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "code": self.code,
             "name": self.name,
             "severity": self.severity.label,
@@ -182,3 +209,6 @@ class Finding:
                 {"text": s.text, "safe": s.safe, "replacement": s.replacement} for s in self.suggestions
             ],
         }
+        if self.location is not None:
+            data["location"] = self.location.to_dict()
+        return data

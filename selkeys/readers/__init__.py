@@ -7,6 +7,7 @@ original file, whatever markup was stripped on the way.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from selkeys.model import Document
@@ -15,9 +16,27 @@ from selkeys.readers.html import read_html
 from selkeys.readers.markdown import read_markdown
 from selkeys.readers.text import read_text
 
-__all__ = ["InputError", "read_path", "read_bytes", "format_for", "DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES"]
+__all__ = ["InputError", "read_path", "read_bytes", "format_for", "register_reader", "DEFAULT_MAX_BYTES",
+           "DEFAULT_MAX_UNPACKED", "SUPPORTED_SUFFIXES"]
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# Packaged formats (a .docx is a ZIP of XML parts) are refused when their parts would unpack to
+# more than this: a small file can hide gigabytes of compressed zeros.
+DEFAULT_MAX_UNPACKED = 200 * 1024 * 1024
+
+# bytes, path, unpacked-size limit -> Document
+BinaryReader = Callable[[bytes, str, int], Document]
+_BINARY_READERS: dict[str, BinaryReader] = {}
+
+
+def register_reader(suffixes: Iterable[str], reader: BinaryReader) -> None:
+    """Let a front-end package (the DOCX plugin) read a binary format by file suffix.
+
+    The engine must not import front-ends, so the plugin registers itself when imported;
+    registered suffixes are read before any text decoding is tried.
+    """
+    for suffix in suffixes:
+        _BINARY_READERS[suffix.lower()] = reader
 
 _FORMATS = {
     ".txt": "text",
@@ -39,8 +58,9 @@ def format_for(path: str) -> str:
 
 
 _UNSUPPORTED = {
-    ".docx": "Word documents are not read yet; save as HTML or plain text (File > Save as)",
-    ".docm": "Word documents are not read yet; save as HTML or plain text (File > Save as)",
+    # read when the DOCX plugin (selkeys.docx_plugin) is imported, as the selkeys command does
+    ".docx": "Word documents need the DOCX plugin: import selkeys.docx_plugin (the selkeys command does)",
+    ".docm": "Word documents need the DOCX plugin: import selkeys.docx_plugin (the selkeys command does)",
     ".doc": "old binary Word format; save as .docx, HTML or plain text",
     ".odt": "OpenDocument text is not read; save as HTML or plain text",
     ".rtf": "RTF is not read; save as HTML or plain text",
@@ -48,8 +68,11 @@ _UNSUPPORTED = {
 }
 
 
-def read_bytes(data: bytes, path: str, fmt: str | None = None) -> Document:
-    unsupported = _UNSUPPORTED.get(Path(path).suffix.lower()) if fmt is None else None
+def read_bytes(data: bytes, path: str, fmt: str | None = None, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Document:
+    suffix = Path(path).suffix.lower()
+    if fmt is None and suffix in _BINARY_READERS:
+        return _BINARY_READERS[suffix](data, path, max_unpacked)
+    unsupported = _UNSUPPORTED.get(suffix) if fmt is None else None
     if unsupported:
         raise InputError(path, unsupported)
     text = decode(data, path)
@@ -57,7 +80,8 @@ def read_bytes(data: bytes, path: str, fmt: str | None = None) -> Document:
     return _READERS[fmt](text, path)
 
 
-def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None) -> Document:
+def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None,
+              max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Document:
     """Read a file, refusing oversized input before it is loaded into memory."""
     try:
         size = os.stat(path).st_size
@@ -79,4 +103,4 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = N
         raise InputError(path, exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
         raise InputError(path, f"file grew past the limit of {max_bytes / 1_048_576:.1f} MB while reading")
-    return read_bytes(data, path, fmt)
+    return read_bytes(data, path, fmt, max_unpacked)

@@ -1,0 +1,102 @@
+"""``selkeys docx annotate IN OUT`` and ``selkeys check IN --annotate OUT``: a copy of a Word
+document with the findings as comments.
+
+The command code lives here so that cli/app.py only wires options; helpers from app.py are
+imported inside the functions because app.py imports this module to register it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from selkeys.docx_plugin import WORD_SUFFIXES
+
+docx_app = typer.Typer(help="Word documents: write the findings into a copy as comments.",
+                       no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+# (one comment, several comments)
+_WRITTEN = {"fi": ("kommentoitu kopio: {out} (1 kommentti)", "kommentoitu kopio: {out} ({n} kommenttia)"),
+            "sv": ("kommenterad kopia: {out} (1 kommentar)", "kommenterad kopia: {out} ({n} kommentarer)"),
+            "en": ("annotated copy: {out} (1 comment)", "annotated copy: {out} ({n} comments)")}
+
+
+def annotate_one(source: str, output: str, highlight: bool, lang: str | None, config_path: str | None,
+                 settings: dict):
+    """Lint ``source`` and write the annotated copy; on a usage or input error print it and
+    exit 2. Returns (resolver, [FileResult], ui_lang) like the check command's runner."""
+    from selkeys.analysis.deep import DeepModeUnavailable
+    from selkeys.cli.app import EXIT_ERROR, _err, _resolver
+    from selkeys.config import ConfigError
+    from selkeys.docx_plugin.annotate import AnnotateError, annotate_file
+    from selkeys.lint import Linter
+    from selkeys.readers import InputError
+
+    try:
+        if lang and lang not in ("fi", "sv"):
+            raise ConfigError(f"unknown language {lang!r} (use fi or sv)")
+        if Path(source).suffix.lower() not in WORD_SUFFIXES:
+            raise ConfigError(f"{source}: --annotate writes Word comments, so the input must be a Word "
+                              f"document ({', '.join(WORD_SUFFIXES[:3])})")
+        if Path(output).suffix.lower() != ".docx":
+            raise ConfigError(f"{output}: the annotated copy is a Word document; give it a .docx name")
+        resolver = _resolver(config_path, settings)
+        config = resolver.for_file(source)
+        report = annotate_file(source, output, config, Linter(), highlight, lang)
+    except (ConfigError, AnnotateError, DeepModeUnavailable, ValueError) as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    except InputError as exc:
+        _err(f"{exc.path}: {exc.reason}")
+        raise typer.Exit(EXIT_ERROR) from None
+    except OSError as exc:
+        _err(f"{output}: cannot write ({exc.strerror or exc})")
+        raise typer.Exit(EXIT_ERROR) from None
+    ui_lang = config.message_lang
+    one, many = _WRITTEN.get(ui_lang, _WRITTEN["en"])
+    typer.echo((one if report.comments == 1 else many).format(out=output, n=report.comments), err=True)
+    return resolver, [report.result], ui_lang
+
+
+def check_annotate(paths: list[str], annotate: str | None, highlight: bool, lang: str | None,
+                   config_path: str | None, settings: dict):
+    """The ``check --annotate OUT`` path: exactly one Word document in, one copy out."""
+    from selkeys.cli.app import EXIT_ERROR, _err
+
+    if annotate is None:
+        _err("--highlight marks the words in the annotated copy; use it with --annotate OUT.docx")
+        raise typer.Exit(EXIT_ERROR)
+    if len(paths) != 1 or paths[0] == "-" or Path(paths[0]).is_dir():
+        _err("--annotate takes exactly one Word document (not a folder, stdin or several files)")
+        raise typer.Exit(EXIT_ERROR)
+    return annotate_one(paths[0], annotate, highlight, lang, config_path, settings)
+
+
+@docx_app.command("annotate")
+def annotate_command(
+    source: Annotated[str, typer.Argument(help="The Word document to check (never modified).")],
+    output: Annotated[str, typer.Argument(help="Where to write the annotated copy (.docx).")],
+    highlight: Annotated[bool, typer.Option("--highlight", help="Also highlight the words each comment is on.")] = False,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Treat all text as this language (fi, sv).")] = None,
+    message_lang: Annotated[Optional[str], typer.Option("--message-lang", help="Language of the comments: fi, sv or en.")] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", help="plain (default) or easy.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule codes or prefixes.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule codes or prefixes.")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Use this selkeys.toml / pyproject.toml.")] = None,
+    max_docx_uncompressed: Annotated[Optional[int], typer.Option(
+        "--max-docx-uncompressed", help="Refuse Word files whose parts unpack to more bytes (default 200 MB).")] = None,
+) -> None:
+    """Write a copy of a Word document with one comment per finding and a summary comment."""
+    from selkeys.cli.app import _cli_settings, _colour
+    from selkeys.model import Severity
+    from selkeys.output.text import TextRenderer
+
+    settings = _cli_settings(select, ignore, profile, None, message_lang, None, None, None)
+    if max_docx_uncompressed:
+        settings["max-docx-uncompressed"] = max_docx_uncompressed
+    _, results, ui_lang = annotate_one(source, output, highlight, lang, config, settings)
+    renderer = TextRenderer(_colour(False), ui_lang)
+    for line in renderer.file(results[0], Severity.HINT):
+        typer.echo(line)
