@@ -1,0 +1,310 @@
+"""The HTML site report: built from records of really linted Finnish and Swedish pages (some
+hostile), checked as parsed HTML and in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import weakref
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from selkeys.config import Config
+from selkeys.output.html_report import ReportError, section_of, write_report
+from selkeys.output.records import page_record
+from selkeys.readers import read_bytes
+
+PAYLOAD = "&lt;script&gt;window.PWNED = 1&lt;/script&gt; &lt;img src=x onerror=\"window.PWNED = 2\"&gt;"
+PAGES = {
+    "https://kunta.example/asuminen/vuokra": (
+        "<html lang='fi'><body><main><h1>Vuokra-asunnot</h1>"
+        "<p>Hakemuksen käsittely suoritetaan viraston toimesta. Asiakas suorittaa maksun esim. verkkopankissa.</p>"
+        "<p>Voit hakea asuntoa verkossa.</p></main></body></html>"),
+    "https://kunta.example/asuminen/tuki": (
+        "<html lang='fi'><body><main>"
+        f"<p>Hakemus on toimitettava {PAYLOAD} kirjaamoon esim. postitse.</p>"
+        "<script>window.PWNED = 3</script>"
+        "<p>Päätöksen tekeminen tapahtuu lautakunnan toimesta.</p></main></body></html>"),
+    "https://kunta.example/boende/hyra": (
+        "<html lang='sv'><body><main><h1>Hyresbostäder</h1>"
+        "<p>Avgiften erlägges senast den 1 maj. Ansökan skall inlämnas till kansliet.</p></main></body></html>"),
+    "https://kunta.example/": (
+        "<html lang='fi'><body><main><p>Tervetuloa kaupungin sivuille. Täältä löydät palvelut.</p>"
+        "</main></body></html>"),
+}
+VERSIONS = {"https://kunta.example/asuminen/vuokra": {"sv": "https://kunta.example/boende/hyra"},
+            "https://kunta.example/boende/hyra": {"fi": "https://kunta.example/asuminen/vuokra",
+                                                  "en": "javascript:alert(1)"}}
+
+
+@pytest.fixture(scope="module")
+def records(linter) -> list[dict]:
+    out = []
+    for url, html in PAGES.items():
+        doc = read_bytes(html.encode("utf-8"), url, "html")
+        result = linter.lint_document(doc, Config())
+        meta = {"url": url, "final_url": url, "status": 200}
+        if url in VERSIONS:
+            meta["lang_versions"] = VERSIONS[url]
+        out.append(page_record(result, doc, **meta))
+    out.append({"path": "https://kunta.example/rikki", "url": "https://kunta.example/rikki", "error": "HTTP 500",
+                "languages": {}, "score": None, "by_language": {}, "paragraphs": [], "findings": [], "blocks": []})
+    return out
+
+
+class _Html(HTMLParser):
+    """Collects what the checks need: ids, internal links, tags and their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+
+
+def _parse(path: Path) -> _Html:
+    parser = _Html()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_report_is_self_contained_and_every_internal_link_resolves(records, tmp_path):
+    out = tmp_path / "site.html"
+    summary = write_report(records, out, ui_lang="fi")
+    assert summary.pages == len(records) and summary.errors == 1
+    html = _parse(out)
+    for tag, attrs in html.tags:
+        assert tag not in ("link", "img", "iframe", "object", "embed"), "no external assets"
+        assert "src" not in attrs, f"{tag} loads something: {attrs}"
+        assert "style" not in attrs or "url(" not in attrs["style"]
+        href = attrs.get("href") or ""
+        if href.startswith("#"):
+            assert href[1:] in html.ids, f"broken internal link {href}"
+        elif href:
+            assert href.startswith("https://kunta.example/"), f"unexpected link {href}"
+    assert sum(1 for tag, _ in html.tags if tag == "script") == 1  # the report's own, no page script
+    rows = [attrs for tag, attrs in html.tags if tag == "tr"]
+    text = out.read_text(encoding="utf-8")
+    assert text.count('<details class="page"') == len(records)
+    assert len(rows) >= len(records)
+    # the summary names both languages with their mean score
+    for lang in ("fi", "sv"):
+        scores = [r["by_language"][lang]["score"]["score"] for r in records if lang in r.get("by_language", {})]
+        assert f'<th scope="row">{lang}</th><td class="num">{len(scores)}</td>' in text
+    # sections: from the URL's first folder; the home page is the top level
+    assert ">asuminen</th>" in text and ">boende</th>" in text
+
+
+def test_hostile_page_text_and_urls_are_escaped(records, tmp_path):
+    out = tmp_path / "site.html"
+    write_report(records, out, ui_lang="en")
+    text = out.read_text(encoding="utf-8")
+    assert "<script>window.PWNED" not in text and "<img src=x" not in text
+    assert "&lt;script&gt;window.PWNED = 1&lt;/script&gt;" in text  # shown as text
+    assert 'href="javascript' not in text and "en: javascript:alert(1)</span>" in text  # shown, never linked
+
+
+def test_findings_are_highlighted_on_their_words(records, tmp_path):
+    out = tmp_path / "site.html"
+    write_report(records, out, ui_lang="sv")
+    text = out.read_text(encoding="utf-8")
+    marks = re.findall(r'<mark class="sev-\w+" title="[^"]*" aria-describedby="([^"]+)" data-codes="([^"]*)">([^<]*)</mark>',
+                       text)
+    assert marks
+    for number, record in enumerate(records, 1):
+        for n, finding in enumerate(record["findings"]):
+            if finding["block_start"] == finding["block_end"]:
+                continue
+            covering = "".join(m[2] for m in marks if f"p{number}-f{n}" in m[0].split())
+            assert covering == finding["matched"].replace("<", "&lt;").replace(">", "&gt;"), finding["code"]
+            assert f'id="p{number}-f{n}"' in text  # the explanation the mark points at
+
+
+def test_language_versions_link_inside_the_report(records, tmp_path):
+    out = tmp_path / "site.html"
+    write_report(records, out, ui_lang="fi")
+    text = out.read_text(encoding="utf-8")
+    sv_number = next(i for i, r in enumerate(records, 1) if r["url"].endswith("/boende/hyra"))
+    fi_number = next(i for i, r in enumerate(records, 1) if r["url"].endswith("/asuminen/vuokra"))
+    assert f'<span class="version" lang="sv">sv: <a href="#p{sv_number}">' in text  # a later page
+    assert f'<span class="version" lang="fi">fi: <a href="#p{fi_number}">' in text  # an earlier page
+
+
+def test_report_streams_records_without_keeping_them(records, tmp_path):
+    """Records are read once and dropped: at most a couple are alive at any time."""
+
+    class Record(dict):
+        pass
+
+    alive: list[weakref.ref] = []
+    most = 0
+
+    def stream():
+        nonlocal most
+        for i in range(300):  # CPython frees a record as soon as nothing refers to it
+            most = max(most, sum(1 for ref in alive if ref() is not None))
+            record = Record(json.loads(json.dumps(records[i % len(records)])))
+            record["url"] = record["path"] = f"https://kunta.example/osio{i % 7}/sivu{i}"
+            alive.append(weakref.ref(record))
+            yield record
+
+    summary = write_report(stream(), tmp_path / "big.html")
+    assert summary.pages == 300
+    assert most <= 2
+    assert sum(len(st.examples) <= 3 for st in summary.rules.values()) == len(summary.rules)
+
+
+def test_bad_records_and_unwritable_paths_give_clear_errors(records, tmp_path):
+    with pytest.raises(ReportError, match="record 2: expected a JSON object"):
+        write_report([records[0], ["not", "a", "record"]], tmp_path / "x.html")
+    assert not (tmp_path / "x.html").exists()  # nothing half-written
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ReportError, match="cannot write the report"):
+        write_report(records, blocker / "site.html")
+    # wrong types inside a record are treated as missing, not crashes
+    odd = {"path": 5, "findings": [{"block": "x", "block_start": None}], "blocks": "nope", "score": "high"}
+    write_report([odd], tmp_path / "odd.html")
+    assert (tmp_path / "odd.html").is_file()
+
+
+def test_section_falls_back_to_the_first_folder():
+    assert section_of({"url": "https://a.example/liikenne/kadut/x"}) == "liikenne"
+    assert section_of({"url": "https://a.example/etusivu"}) == ""
+    assert section_of({"path": "docs/ohjeet/a.md"}) == "docs"
+    assert section_of({"path": "a.md", "section": "given"}) == "given"
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "selkeys", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=180)
+
+
+def test_check_report_and_report_command(records, tmp_path):
+    site = tmp_path / "site"
+    for folder, name, url in (("asuminen", "vuokra.html", "https://kunta.example/asuminen/vuokra"),
+                              ("boende", "hyra.html", "https://kunta.example/boende/hyra")):
+        (site / folder).mkdir(parents=True)
+        (site / folder / name).write_text(PAGES[url], encoding="utf-8")
+    proc = _cli("check", "site", "--report", "out/site.html", "--message-lang", "sv", "-j", "1", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    text = (tmp_path / "out" / "site.html").read_text(encoding="utf-8")
+    assert '<html lang="sv">' in text and "suorittaa maksun</mark>" in text and ">boende</th>" in text
+
+    # a CI format on local files runs through temporary records; the report is written from them
+    proc = _cli("check", "site", "--format", "sarif", "--report", "ci.html", "-j", "1", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["version"] == "2.1.0"
+    assert "suorittaa maksun</mark>" in (tmp_path / "ci.html").read_text(encoding="utf-8")
+
+    jsonl = tmp_path / "records.jsonl"
+    jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    proc = _cli("report", str(jsonl), "--out", "r.html", "--message-lang", "en", "--title", "Kunta <test>",
+                cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "<title>Kunta &lt;test&gt;</title>" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    (tmp_path / "empty.jsonl").write_text("not json\n", encoding="utf-8")
+    proc = _cli("report", "empty.jsonl", "--out", "e.html", cwd=tmp_path)
+    assert proc.returncode == 2 and "no page records" in proc.stderr
+    assert _cli("report", str(jsonl), "--out", "r.html", "--message-lang", "de", cwd=tmp_path).returncode == 2
+
+
+def test_report_in_the_browser(records, tmp_path, browser):
+    from browser import console_errors
+    from selenium.webdriver.common.by import By
+
+    out = tmp_path / "site.html"
+    write_report(records, out, ui_lang="fi")
+    browser.get(out.as_uri())
+    assert console_errors(browser) == []
+    assert browser.execute_script("return window.PWNED") is None
+    # the chart: one bar per language and bin, counts adding up to the scored pages
+    bars = browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")
+    scored = sum(1 for r in records for lang in r["by_language"] if r["by_language"][lang]["score"])
+    assert sum(int(b.get_attribute("data-count")) for b in bars) == scored
+    assert any(b.size["height"] > 0 for b in bars)
+    # the table: click "score" to sort ascending, again for descending; unscored pages last
+    rows = lambda: browser.find_elements(By.CSS_SELECTOR, "#pages tbody tr")  # noqa: E731
+    assert len(rows()) == len(records)
+    header = browser.find_elements(By.CSS_SELECTOR, "#pages thead th")[2]
+    header.find_element(By.TAG_NAME, "button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    expected = sorted(f"{r['score']['score']:.0f}" for r in records if r["score"])
+    shown = [row.find_elements(By.TAG_NAME, "td")[2].text for row in rows()]
+    assert shown == sorted(expected, key=float) + [""]
+    header.find_element(By.TAG_NAME, "button").click()
+    shown = [row.find_elements(By.TAG_NAME, "td")[2].text for row in rows()]
+    assert header.get_attribute("aria-sort") == "descending" and shown == sorted(expected, key=float, reverse=True) + [""]
+    # following a page link opens its details, where the finding is marked on its words
+    hostile = next(i for i, r in enumerate(records, 1) if r["url"].endswith("/tuki"))
+    browser.find_element(By.CSS_SELECTOR, f'#pages a[href="#p{hostile}"]').click()
+    details = browser.find_element(By.ID, f"p{hostile}")
+    assert details.get_attribute("open") is not None
+    mark = details.find_element(By.CSS_SELECTOR, 'mark[data-codes~="FI-READER-001"]')
+    assert mark.text == "on toimitettava" and mark.is_displayed()
+    assert "<script>window.PWNED = 1</script>" in details.text  # the payload is text, not code
+    assert browser.execute_script("return window.PWNED") is None
+    assert console_errors(browser) == []
+
+
+def test_report_of_a_large_site_opens_and_sorts(records, tmp_path, browser):
+    from browser import console_errors
+    from selenium.webdriver.common.by import By
+
+    urls = [f"https://kunta.example/osio{i % 9}/sivu{i:04d}" for i in range(1200)]
+
+    def many():
+        for i, url in enumerate(urls):
+            record = json.loads(json.dumps(records[i % 4]))
+            record["url"] = record["path"] = url
+            yield record
+
+    out = tmp_path / "big.html"
+    write_report(many(), out)
+    browser.get(out.as_uri())
+    header = browser.find_elements(By.CSS_SELECTOR, "#pages thead th")[0]
+    header.find_element(By.TAG_NAME, "button").click()
+    header.find_element(By.TAG_NAME, "button").click()  # descending by page address
+    first = browser.find_element(By.CSS_SELECTOR, "#pages tbody tr td a").text
+    assert first == max(urls)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#pages tbody tr")) == 1200
+    assert console_errors(browser) == []
+
+
+def test_report_of_a_crawled_site(tmp_path, browser):
+    """End to end: crawl a served site, write the report, follow a page's Swedish version."""
+    from browser import console_errors
+    from selenium.webdriver.common.by import By
+    from site_fixture import SiteServer, build_site
+
+    server = SiteServer(build_site(6, awkward=False))
+    try:
+        (tmp_path / "selkeys.toml").write_text('crawl-delay = 0\nuser-agent-contact = "https://example.fi/yhteys"\n'
+                                               'cache-dir = "cache"\n', encoding="utf-8")
+        proc = _cli("check", "--crawl", server.base + "/", "--allow-private", "--max-pages", "40", "--run-dir",
+                    "run", "--format", "jsonl", "--exit-zero", "--report", "site.html", "-j", "1", cwd=tmp_path)
+    finally:
+        server.close()
+    assert proc.returncode == 0, proc.stderr
+    pages = [json.loads(line) for line in proc.stdout.splitlines()]
+    text = (tmp_path / "site.html").read_text(encoding="utf-8")
+    assert text.count('<details class="page"') == len(pages) >= 12
+    assert ">asuminen</th>" in text and ">boende</th>" in text
+    fi_page = next(n for n, r in enumerate(pages, 1) if r.get("lang_versions", {}).get("sv"))
+    sv_url = pages[fi_page - 1]["lang_versions"]["sv"]
+    sv_page = next(n for n, r in enumerate(pages, 1) if r["url"] == sv_url)
+    browser.get((tmp_path / "site.html").as_uri())
+    browser.find_element(By.CSS_SELECTOR, f'#pages a[href="#p{fi_page}"]').click()
+    browser.find_element(By.CSS_SELECTOR, f'#p{fi_page} .version[lang="sv"] a[href="#p{sv_page}"]').click()
+    assert browser.find_element(By.ID, f"p{sv_page}").get_attribute("open") is not None
+    assert browser.current_url.endswith(f"#p{sv_page}")
+    assert console_errors(browser) == []
