@@ -1,0 +1,85 @@
+"""`selkeys serve`: the feedback service (and the playground) on uvicorn.
+
+Imports of the web stack happen inside the command, so `selkeys check` starts no slower
+for this command's existence.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+EXIT_ERROR = 2
+
+
+def open_database(data_dir: Optional[Path], database_url: Optional[str]):
+    """Settings and a migrated engine, or a clear error and exit 2 (shared by the feedback commands)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from selkeys.server.db import make_engine, migrate
+    from selkeys.server.settings import Settings, default_data_dir
+
+    settings = Settings(data_dir=data_dir or default_data_dir(), database_url=database_url)
+    try:
+        engine = make_engine(settings.url)
+        migrate(engine)
+    except (SQLAlchemyError, ImportError, OSError, ValueError) as exc:
+        typer.echo(f"selkeys: cannot open the feedback database {_safe(settings.url)}: "
+                   f"{str(exc).splitlines()[0]}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    return settings, engine
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown as a placeholder, not echoed
+        return "(invalid URL)"
+
+
+OptDataDir = Annotated[Optional[Path], typer.Option(
+    "--data-dir", help="Folder of the SQLite database (default $XDG_DATA_HOME/selkeys, else ./selkeys-data).")]
+OptDatabaseUrl = Annotated[Optional[str], typer.Option(
+    "--database-url", envvar="SELKEYS_DATABASE_URL",
+    help="SQLAlchemy URL instead of SQLite, e.g. postgresql+psycopg://user@host/db.")]
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8080,
+    data_dir: OptDataDir = None,
+    database_url: OptDatabaseUrl = None,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes (each keeps its own rate limits).")] = 1,
+    monitor_token: Annotated[Optional[str], typer.Option(
+        "--monitor-token", envvar="SELKEYS_SERVE_MONITOR_TOKEN",
+        help="Requests with header X-Selkeys-Monitor: TOKEN skip the rate limit (prefer the environment variable).")] = None,
+    forwarded_allow_ips: Annotated[Optional[str], typer.Option(
+        "--forwarded-allow-ips", help="Proxies whose X-Forwarded-For names the client (default 127.0.0.1).")] = None,
+) -> None:
+    """Run the feedback service: widget, rating API, no-JavaScript form and admin dashboard."""
+    import uvicorn
+
+    if not 1 <= port <= 65535 or not 1 <= workers <= 64:
+        typer.echo("selkeys: --port must be 1-65535 and --workers 1-64", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    settings, engine = open_database(data_dir, database_url)  # migrations run once, before any worker
+    engine.dispose()
+    settings = settings.with_(monitor_token=monitor_token)
+    where = f"http://{host}:{port}/"
+    typer.echo(f"selkeys serve: {where} (database {_safe(settings.url)}; workers {workers})", err=True)
+    # access_log off: uvicorn's access log would write every client address to the log
+    common = {"host": host, "port": port, "access_log": False, "server_header": False, "log_level": "warning",
+              "forwarded_allow_ips": forwarded_allow_ips}
+    if workers == 1:
+        from selkeys.server.app import create_app
+
+        uvicorn.run(create_app(settings), **common)
+    else:
+        os.environ.update(settings.to_env())
+        uvicorn.run("selkeys.server.app:app_from_env", factory=True, workers=workers, **common)

@@ -1,0 +1,247 @@
+"""The playground of `selkeys serve`: a page where course participants paste text and see what
+to fix, and the JSON API it calls.
+
+Routes (added to the app by ``create_app`` through :func:`playground_routes`):
+
+- ``GET /playground``: the page (``?lang=fi|sv|en``, else Accept-Language)
+- ``POST /api/playground/lint``: ``{text, profile, lang?, ui_lang}`` -> paragraphs, findings,
+  scores, metrics and rule explanations
+- ``POST /api/playground/compare``: ``{before, after, profile, lang?, ui_lang}`` -> both results
+  and the findings resolved, remaining and new
+- ``GET /api/playground/exercises?lang=fi|sv&ui_lang=``: exercises from the rules' bad examples
+- ``/static/playground/``: the page's script and style sheet (no external assets)
+
+The engine is not thread-safe (one Voikko handle, shared caches), so requests lint one at a
+time in a worker thread behind a lock: the event loop stays free for other requests while a
+text is analysed, and the browser drops answers to texts that have changed since.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable
+from functools import cache
+from html import escape
+from pathlib import Path
+from typing import Any, TypeVar
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from selkeys.lint import BlockCache, Linter
+from selkeys.readers import InputError
+from selkeys.server.exercises import exercises
+from selkeys.server.finding_diff import diff_findings
+from selkeys.server.lint_view import LintRequest, Utf16Offsets, finding_view, lint_request, result_view, score_view
+from selkeys.server.playground_texts import UI_LANGS, negotiate_ui_lang, texts_for
+
+MAX_TEXT_BYTES = 100_000  # per text, UTF-8; the page says so before sending more
+MAX_BODY_BYTES = 1_000_000  # two texts of the limit even when JSON escapes every letter as \uXXXX
+PROFILES = ("plain", "easy")
+TEXT_LANGS = ("fi", "sv")
+_HERE = Path(__file__).parent
+STATIC_DIR = _HERE / "static" / "playground"
+TEMPLATE = _HERE / "templates" / "playground.html"
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+_ENGINE_LOCK = threading.Lock()
+T = TypeVar("T")
+
+
+class RequestError(Exception):
+    """A request the playground refuses: HTTP status, an error code the page translates, detail."""
+
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail = status, code, detail
+
+    def response(self) -> JSONResponse:
+        return _json({"error": self.detail, "code": self.code, "limit_kb": MAX_TEXT_BYTES // 1000}, self.status)
+
+
+@cache
+def shared_linter() -> Linter:
+    """One Linter per process: rules load and Voikko starts once, word analyses are reused."""
+    return Linter()
+
+
+def playground_routes(linter: Linter | None = None, engine_lock: threading.Lock | None = None) -> list[BaseRoute]:
+    """The playground's routes; ``linter`` defaults to the process's shared one.
+
+    Pass ``engine_lock`` when another part of the app lints in threads too: the Finnish
+    analyser is one per process whatever the Linter, so all its users must share one lock.
+    """
+    get_linter: Callable[[], Linter] = (lambda: linter) if linter is not None else shared_linter
+    lock = engine_lock or _ENGINE_LOCK
+    # paragraphs already analysed, shared by all visitors (keyed by their text; bounded)
+    caches = {profile: BlockCache() for profile in PROFILES}
+
+    async def page(request: Request) -> Response:
+        ui_lang = negotiate_ui_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
+        return HTMLResponse(render_page(ui_lang), headers={**_SECURITY_HEADERS, "Content-Language": ui_lang,
+                                                           "Vary": "Accept-Language"})
+
+    async def lint(request: Request) -> Response:
+        try:
+            body = await _json_body(request)
+            lint_req = LintRequest(_text(body, "text"), *_options(body))
+            return _json(await _in_engine(lock, _lint, get_linter(), lint_req, caches[lint_req.profile]))
+        except RequestError as exc:
+            return exc.response()
+
+    async def compare(request: Request) -> Response:
+        try:
+            body = await _json_body(request)
+            profile, lang, ui_lang = _options(body)
+            before = LintRequest(_text(body, "before"), profile, lang, ui_lang)
+            after = LintRequest(_text(body, "after"), profile, lang, ui_lang)
+            return _json(await _in_engine(lock, _compare, get_linter(), before, after, caches[profile]))
+        except RequestError as exc:
+            return exc.response()
+
+    async def exercise_list(request: Request) -> Response:
+        lang = request.query_params.get("lang", "fi")
+        ui_lang = request.query_params.get("ui_lang", "fi")
+        if lang not in TEXT_LANGS or ui_lang not in UI_LANGS:
+            return RequestError(400, "bad_request", "lang must be fi or sv and ui_lang fi, sv or en").response()
+        return _json({"exercises": exercises(get_linter().rules, lang, ui_lang)})
+
+    return [
+        Route("/playground", page, methods=["GET"], name="playground"),
+        Route("/api/playground/lint", lint, methods=["POST"], name="playground-lint"),
+        Route("/api/playground/compare", compare, methods=["POST"], name="playground-compare"),
+        Route("/api/playground/exercises", exercise_list, methods=["GET"], name="playground-exercises"),
+        Mount("/static/playground", StaticFiles(directory=STATIC_DIR), name="playground-static"),
+    ]
+
+
+# -- page ----------------------------------------------------------------------------------
+@cache
+def _template() -> str:
+    return TEMPLATE.read_text(encoding="utf-8")
+
+
+@cache
+def render_page(ui_lang: str) -> str:
+    """The page with its texts filled in (screen readers and the first paint need no script);
+    the script takes the same texts, and the size limit, from an inert JSON block."""
+    texts = texts_for(ui_lang)
+    settings = {"ui_lang": ui_lang, "limit_kb": MAX_TEXT_BYTES // 1000, "texts": texts}
+    blob = json.dumps(settings, ensure_ascii=False).replace("<", "\\u003c")
+    values = {**{k: escape(v) for k, v in texts.items()}, "ui_lang": ui_lang, "settings": blob}
+    for lang in UI_LANGS:
+        values[f"current_{lang}"] = 'aria-current="page"' if lang == ui_lang else ""
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _template())
+
+
+# -- requests ------------------------------------------------------------------------------
+async def _json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object, read no further than the size limit."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise _too_large()
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise _too_large()
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise RequestError(400, "bad_request", f"the body is not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise RequestError(400, "bad_request", "the body must be a JSON object")
+    return data
+
+
+def _text(body: dict[str, Any], key: str) -> str:
+    text = body.get(key)
+    if not isinstance(text, str):
+        raise RequestError(400, "bad_request", f"'{key}' must be a string")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate from a \ud800 escape
+        raise RequestError(400, "input", f"'{key}' contains a character that is not valid text") from None
+    if size > MAX_TEXT_BYTES:
+        raise _too_large()
+    return text
+
+
+def _options(body: dict[str, Any]) -> tuple[str, str | None, str]:
+    """Profile, text language (None: detect per paragraph) and UI language, checked."""
+    profile = body.get("profile", "plain")
+    lang = body.get("lang") or None
+    lang = None if lang == "auto" else lang
+    ui_lang = body.get("ui_lang", "fi")
+    if profile not in PROFILES:
+        raise RequestError(400, "bad_request", "'profile' must be plain or easy")
+    if lang is not None and lang not in TEXT_LANGS:
+        raise RequestError(400, "bad_request", "'lang' must be fi, sv or auto")
+    if ui_lang not in UI_LANGS:
+        raise RequestError(400, "bad_request", "'ui_lang' must be fi, sv or en")
+    return profile, lang, ui_lang
+
+
+def _json(data: dict, status: int = 200) -> JSONResponse:
+    """Answers depend on the text sent, so nothing is cached on the way."""
+    return JSONResponse(data, status, headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"})
+
+
+def _too_large() -> RequestError:
+    return RequestError(413, "too_large", f"a text may be at most {MAX_TEXT_BYTES // 1000} kB")
+
+
+async def _in_engine(lock: threading.Lock, work: Callable[..., T], *args: Any) -> T:
+    """Run engine work in a worker thread, one request at a time."""
+
+    def locked() -> T:
+        with lock:
+            return work(*args)
+
+    return await run_in_threadpool(locked)
+
+
+# -- engine work (worker thread) -------------------------------------------------------------
+def _lint(linter: Linter, request: LintRequest, cache: BlockCache) -> dict:
+    try:
+        doc, result = lint_request(linter, request, cache)
+    except InputError as exc:
+        raise RequestError(400, "input", exc.reason) from None
+    return result_view(linter, doc, result, request.ui_lang)
+
+
+def _compare(linter: Linter, before: LintRequest, after: LintRequest, cache: BlockCache) -> dict:
+    try:
+        before_doc, before_result = lint_request(linter, before, cache)
+        after_doc, after_result = lint_request(linter, after, cache)
+    except InputError as exc:
+        raise RequestError(400, "input", exc.reason) from None
+    diff = diff_findings(before_result.findings, after_result.findings)
+    before_units, after_units = Utf16Offsets(before_doc.source), Utf16Offsets(after_doc.source)
+    ui = before.ui_lang
+    scores = []
+    for lang in dict.fromkeys([*before_result.by_language, *after_result.by_language]):
+        old, new = before_result.by_language.get(lang), after_result.by_language.get(lang)
+        old_score = old.score if old else None
+        new_score = new.score if new else None
+        change = round(new_score.value) - round(old_score.value) if old_score and new_score else None
+        scores.append({"lang": lang, "before": score_view(old_score, ui), "after": score_view(new_score, ui),
+                       "change": change})
+    return {
+        "before": result_view(linter, before_doc, before_result, ui),
+        "after": result_view(linter, after_doc, after_result, ui),
+        "scores": scores,
+        "resolved": [finding_view(f, before_units, i) for i, f in enumerate(diff.resolved)],
+        "remaining": [{**finding_view(new, after_units, i), "matched_before": old.matched}
+                      for i, (old, new) in enumerate(diff.remaining)],
+        "new": [finding_view(f, after_units, i) for i, f in enumerate(diff.new)],
+    }

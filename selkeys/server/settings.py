@@ -1,0 +1,56 @@
+"""Settings of the feedback service, in one frozen object so that tests and the CLI set the
+same knobs, and so that uvicorn worker processes can rebuild them from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ENV_PREFIX = "SELKEYS_SERVE_"
+
+
+def default_data_dir() -> Path:
+    """``$XDG_DATA_HOME/selkeys`` when XDG_DATA_HOME is set (a desktop or a service account
+    that follows the XDG spec), else ``./selkeys-data``: a server started from a deployment
+    folder keeps its data next to it instead of in a hidden home directory."""
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return Path(xdg) / "selkeys" if xdg else Path("selkeys-data")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    database_url: str | None = None  # None: SQLite file feedback.sqlite3 in data_dir
+    monitor_token: str | None = None  # requests carrying it skip the rate limit (health checks)
+    min_answer_seconds: float = 2.0  # faster answers than this are counted as spam
+    form_token_max_age: float = 24 * 3600.0
+    rate_per_minute: float = 20.0  # per client, for rating and preview requests
+    rate_burst: float = 10.0
+    max_body_bytes: int = 8 * 1024
+    min_ratings: int = 5  # fewer ratings than this: the mean is marked as too uncertain
+
+    @property
+    def url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'feedback.sqlite3').resolve()}"
+
+    def to_env(self) -> dict[str, str]:
+        """The settings as environment variables, for uvicorn's worker processes."""
+        env = {ENV_PREFIX + "DATA_DIR": str(self.data_dir), ENV_PREFIX + "DATABASE_URL": self.url}
+        if self.monitor_token:
+            env[ENV_PREFIX + "MONITOR_TOKEN"] = self.monitor_token
+        return env
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        """Counterpart of ``to_env``; SELKEYS_SERVE_MONITOR_TOKEN may also be set by the operator."""
+        get = os.environ.get
+        settings = cls(data_dir=Path(get(ENV_PREFIX + "DATA_DIR") or default_data_dir()),
+                       database_url=get(ENV_PREFIX + "DATABASE_URL") or None,
+                       monitor_token=get(ENV_PREFIX + "MONITOR_TOKEN") or None)
+        return settings
+
+    def with_(self, **changes: object) -> "Settings":
+        return replace(self, **changes)
