@@ -9,9 +9,12 @@ STAMP := $(VENV)/.installed
 EXAMPLES := $(wildcard corpus/examples/*.txt corpus/examples/*.md corpus/examples/*.html)
 EXAMPLES := $(filter-out corpus/examples/README.md,$(EXAMPLES))
 
-.PHONY: setup system-deps demo test bench lemma-freq sv-model clean
+.PHONY: setup system-deps demo test bench lemma-freq sv-model calibrate clean
 
-setup: system-deps $(STAMP)
+# axe-core (npm) for the accessibility checks of the feedback widget's browser tests
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+
+setup: system-deps $(STAMP) $(AXE)
 
 system-deps:
 	@missing=""; \
@@ -23,6 +26,11 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; }
+	npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@4
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
@@ -33,6 +41,12 @@ demo: setup
 	$(BIN)/selkeys check --exit-zero $(EXAMPLES)
 	@echo
 	$(BIN)/selkeys score $(EXAMPLES)
+	@echo
+	$(BIN)/python scripts/make_demo_docx.py build/demo/esityslista-kokous.docx
+	$(BIN)/selkeys check --exit-zero build/demo/esityslista-kokous.docx --annotate build/demo/esityslista-kokous.annotated.docx --highlight
+	@echo
+	$(BIN)/selkeys check --exit-zero --report build/demo-report.html $(EXAMPLES) > /dev/null
+	$(BIN)/selkeys handbook --lang fi --out build/handbook
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -40,6 +54,15 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/lsp_bench.py
+	$(BIN)/python benchmarks/docx_bench.py
+	$(BIN)/python benchmarks/site_bench.py
+	$(BIN)/python benchmarks/feedback_load.py
+	$(BIN)/python benchmarks/playground_bench.py
+
+# Refit the score models (selkeys/data/score_*.json) on corpus/labelled and the UD treebanks in
+# ../shared/data, with grouped cross-validation and a held-out split; writes corpus/labelled/REPORT.md.
+calibrate: setup
+	$(BIN)/python -m selkeys.calibration.refit
 
 lemma-freq: setup
 	$(BIN)/python scripts/build_lemma_freq.py
@@ -50,4 +73,4 @@ sv-model: setup
 	$(BIN)/python training/sv/train.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info benchmarks/out
+	rm -rf $(VENV) build *.egg-info benchmarks/out .cache/npm

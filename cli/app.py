@@ -16,6 +16,7 @@ import typer
 from selkeys.analysis.deep import DeepModeUnavailable
 from selkeys.config import Config, ConfigError, ConfigResolver
 from selkeys.model import Severity
+import selkeys.docx_plugin  # noqa: F401 - registers the Word (.docx) reader with the engine
 
 app = typer.Typer(
     add_completion=False,
@@ -218,7 +219,8 @@ def _run(paths, format, lang, config_path, settings, stdin_filename, jobs, no_ca
     """Validate the shared options, resolve configuration and lint; exit 2 on a usage error."""
     try:
         if format not in ("text", "json"):
-            raise ConfigError(f"unknown format {format!r} (use text or json)")
+            raise ConfigError(f"unknown format {format!r} (use text or json; check also takes jsonl, sarif, "
+                              "junit, github and csv)")
         if lang and lang not in ("fi", "sv"):
             raise ConfigError(f"unknown language {lang!r} (use fi or sv)")
         resolver = _resolver(config_path, settings)
@@ -232,8 +234,8 @@ def _run(paths, format, lang, config_path, settings, stdin_filename, jobs, no_ca
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
-    format: OptFormat = "text",
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files, directories (recursive), - for stdin, or http(s) URLs.")] = None,
+    format: Annotated[str, typer.Option("--format", help="text, json, jsonl, sarif, junit, github or csv.")] = "text",
     select: OptSelect = None,
     ignore: OptIgnore = None,
     min_severity: Annotated[str, typer.Option("--min-severity", help="Hide findings below: hint, info, warning, error.")] = "hint",
@@ -251,15 +253,57 @@ def check(
     deep: Annotated[bool, typer.Option("--deep", help="Also run syntax rules (needs selkeys[deep]; slower).")] = False,
     jobs: OptJobs = 0,
     no_cache: OptNoCache = False,
+    sitemap: Annotated[Optional[list[str]], typer.Option("--sitemap", help="Lint the pages of this sitemap (index, .gz) URL.")] = None,
+    urls: Annotated[Optional[str], typer.Option("--urls", help="Lint the URLs listed in this file, one per line.")] = None,
+    crawl: Annotated[Optional[str], typer.Option("--crawl", help="Crawl this site (same host only) and lint its pages.")] = None,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="Crawl at most this many pages.")] = 1000,
+    max_depth: Annotated[int, typer.Option("--max-depth", help="Follow links at most this deep from the start page.")] = 10,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow loopback and private-network addresses.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted web run; pages already done are kept.")] = False,
+    run_dir: Annotated[Optional[str], typer.Option("--run-dir", help="Folder for the run's records (default: under the cache folder).")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address for --engine dask.")] = None,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Report only findings not in this earlier JSONL/JSON output.")] = None,
+    report: Annotated[Optional[str], typer.Option("--report", help="Also write an HTML report (one self-contained file) here.")] = None,
+    annotate: Annotated[Optional[str], typer.Option("--annotate", help="Write a copy of the Word document with the findings as comments here.")] = None,
+    highlight: Annotated[bool, typer.Option("--highlight", help="With --annotate: also highlight the commented words.")] = False,
+    max_docx_uncompressed: Annotated[Optional[int], typer.Option("--max-docx-uncompressed", help="Refuse Word files whose parts unpack to more bytes (default 200 MB).")] = None,
 ) -> None:
-    """Lint files and print findings with a clarity score per file."""
+    """Lint files, web pages or whole sites and print findings with a clarity score per file or page."""
+    from selkeys.cli import batch_cmd
+
     try:
         minimum = Severity.parse(min_severity)
     except ValueError as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
     settings = _cli_settings(select, ignore, profile, fail_level, message_lang, max_file_size, include, exclude, deep)
-    resolver, results, ui_lang = _run(paths, format, lang, config, settings, stdin_filename, jobs, no_cache)
+    if max_docx_uncompressed:
+        settings["max-docx-uncompressed"] = max_docx_uncompressed
+    if batch_cmd.wants_batch(paths or [], format, sitemap, urls, crawl, baseline, run_dir):
+        write_report = None
+        if report:
+            from selkeys.cli.report_cmd import write_batch_report
+
+            def write_report(records_path: Path) -> None:  # while a temporary run's records still exist
+                write_batch_report(report, records_path, config, settings)
+
+        outcome = batch_cmd.run(batch_cmd.BatchRequest(
+            paths=paths or [], format=format, sitemap=sitemap or [], urls_file=urls, crawl=crawl,
+            max_pages=max_pages, max_depth=max_depth, allow_private=allow_private, resume=resume,
+            run_dir=run_dir, engine=engine, scheduler=scheduler, baseline=baseline, lang=lang,
+            config_path=config, settings=settings, jobs=jobs, min_severity=minimum, exit_zero=exit_zero,
+            colour=_colour(no_color), after_run=write_report))
+        raise typer.Exit(outcome.exit_code)
+    if not paths:
+        _err("give files, folders, - (stdin) or URLs to lint, or --sitemap, --urls or --crawl")
+        raise typer.Exit(EXIT_ERROR)
+    if annotate or highlight:
+        from selkeys.cli.docx_cmd import check_annotate
+
+        resolver, results, ui_lang = check_annotate(paths, annotate, highlight, lang, config, settings)
+    else:
+        resolver, results, ui_lang = _run(paths, format, lang, config, settings, stdin_filename, jobs, no_cache)
     from selkeys.output import json_format
     from selkeys.output.text import TextRenderer
 
@@ -270,6 +314,10 @@ def check(
         for result in results:
             for line in renderer.file(result, minimum):
                 typer.echo(line)
+    if report:
+        from selkeys.cli.report_cmd import write_check_report
+
+        write_check_report(report, results, resolver, ui_lang)
     if any(r.error for r in results):
         for r in results:
             if r.error and format == "json":
@@ -370,7 +418,8 @@ def compare(
         diff_text = f"{diff:+.0f}" if diff is not None else "–"
         snippet = (pair.fi_text or pair.sv_text).replace("\n", " ")[:40]
         typer.echo(f"{fi_line:>8}  {sv_line:>8}  {fi_score:>4}  {sv_score:>4}  {diff_text:>8}  {snippet}{mark}")
-    typer.echo(f"\n(±{MARKED_DIFFERENCE:.0f} points or more counts as markedly harder)")
+    typer.echo(f"\n(±{MARKED_DIFFERENCE:.0f} points or more counts as markedly harder; the difference puts the Swedish "
+               "score on the Finnish scale, fitted on parallel texts)")
 
 
 @app.command()
@@ -452,6 +501,26 @@ def show_config(
         typer.echo(f"include = {list(config.include)!r}")
         typer.echo(f"exclude = {list(config.exclude)!r}")
         typer.echo(f"max-file-size = {config.max_file_size}")
+        typer.echo(f"user-agent-contact = {config.user_agent_contact or ''!r}")
+        typer.echo(f"crawl-delay = {config.crawl_delay:g}")
+        typer.echo(f"max-page-size = {config.max_page_size}")
+        typer.echo(f"cache-dir = {config.cache_dir or ''!r}")
+
+
+# Commands that live in modules of their own; registered here so `selkeys --help` lists them all.
+from selkeys.cli.docx_cmd import docx_app  # noqa: E402
+from selkeys.cli.eval_cmd import eval_command  # noqa: E402
+from selkeys.cli.feedback_cmd import feedback_app  # noqa: E402
+from selkeys.cli.handbook_cmd import handbook  # noqa: E402
+from selkeys.cli.report_cmd import report as report_command  # noqa: E402
+from selkeys.cli.serve_cmd import serve  # noqa: E402
+
+app.command("report")(report_command)
+app.command("handbook")(handbook)
+app.command("eval")(eval_command)
+app.command("serve")(serve)
+app.add_typer(docx_app, name="docx")
+app.add_typer(feedback_app, name="feedback")
 
 
 def main() -> None:

@@ -301,7 +301,7 @@ def relint_all(ls: SelkeysServer, *args) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: SelkeysServer, params: types.HoverParams) -> types.Hover | None:
-    from selkeys.explain import explain_rule
+    from selkeys.explain import explain_markdown
 
     uri = params.text_document.uri
     state = _current(ls, uri)
@@ -312,20 +312,24 @@ def hover(ls: SelkeysServer, params: types.HoverParams) -> types.Hover | None:
     ui_lang = ls.config_for(_path(uri)).message_lang
     for finding in state.result.findings:
         if finding.start <= offset <= finding.end and finding.code in ls.linter.by_code:
-            text = explain_rule(ls.linter.by_code[finding.code], ui_lang)
-            return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
-                                                            value=f"```text\n{text}\n```"),
+            text = explain_markdown(ls.linter.by_code[finding.code], ui_lang, rule_href(ls.handbook, finding.code))
+            return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
                                range=index.range(finding.start, finding.end))
     for block in state.result.blocks:
         source_map = state.doc.blocks[block.index].source_map
         start, end = source_map.start(0), source_map.end(len(state.doc.blocks[block.index].text))
         if start <= offset <= end and block.score is not None:
             return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
-                                                            value=_paragraph_markdown(block, ui_lang)))
+                                                            value=_paragraph_markdown(block, ui_lang, offset)))
     return None
 
 
-def _paragraph_markdown(block, ui_lang: str) -> str:
+_SENTENCE_TEXT = {"fi": ("Tämä virke", "Kappaleen vaikein virke, rivi"),
+                  "sv": ("Den här meningen", "Styckets svåraste mening, rad"),
+                  "en": ("This sentence", "Hardest sentence of the paragraph, line")}
+
+
+def _paragraph_markdown(block, ui_lang: str, offset: int | None = None) -> str:
     s = block.score
     lines = [f"**selkeys {s.value:.0f}/100** ({s.band_label(ui_lang)}, {block.lang})", ""]
     for measure, points in s.drivers[:4]:
@@ -333,6 +337,14 @@ def _paragraph_markdown(block, ui_lang: str) -> str:
     m = block.measures
     lines.append("")
     lines.append(f"{m['words']} words · {m['words_per_sentence']:.1f} words/sentence · LIX {m['lix']:.0f}")
+    this_text, hardest_text = _SENTENCE_TEXT.get(ui_lang, _SENTENCE_TEXT["en"])
+    here = next((x for x in block.sentences if offset is not None and x.start <= offset <= x.end), None)
+    if len(block.sentences) > 1:  # one sentence: the paragraph's score already says it all
+        hardest = block.hardest_sentences(1)[0]
+        for title, sentence in ((this_text, here), (f"{hardest_text} {hardest.line}", hardest)):
+            if sentence is not None:
+                why = ", ".join(label(d, ui_lang) for d, _ in sentence.score.drivers[:3])
+                lines += ["", f"{title}: {sentence.score.value:.0f}/100" + (f" ({why})" if why else "")]
     return "\n".join(lines)
 
 

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from selkeys.calibration.model import ModelError, load_model_file
 from selkeys.model import Severity
 
 UI_LANGS = ("fi", "sv", "en")
 _KEYS = {"select", "ignore", "severity", "thresholds", "profile", "lang", "vocabulary", "include", "exclude",
-         "message-lang", "fail-level", "overrides", "max-file-size", "deep"}
+         "message-lang", "fail-level", "overrides", "max-file-size", "max-docx-uncompressed", "deep"}
+_KEYS |= {"user-agent-contact", "crawl-delay", "max-page-size", "cache-dir"}  # web batch runs
+_KEYS |= {"score-model"}  # a project's own fitted score model(s), see selkeys/calibration
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "thresholds", "profile", "lang", "vocabulary", "deep"}
 
 
@@ -34,12 +37,21 @@ class Config:
     profile: str = "plain"
     lang: str | None = None
     vocabulary: frozenset[str] = frozenset()
-    include: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
-    exclude: tuple[str, ...] = (".git", ".venv", "node_modules", "__pycache__")
+    include: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx")
+    # "~$*": the lock files Word leaves next to an open document (they are not documents)
+    exclude: tuple[str, ...] = (".git", ".venv", "node_modules", "__pycache__", "~$*")
     message_lang: str = "fi"
     fail_level: Severity = Severity.WARNING
     max_file_size: int = 10 * 1024 * 1024
+    max_docx_uncompressed: int = 200 * 1024 * 1024  # a .docx whose parts unpack to more is refused
     deep: bool = False  # syntax rules with the spaCy parse (slower; loads a model)
+    # web batch runs: contact URL in the User-Agent, seconds between requests to one host
+    # (robots.txt may ask for more), largest page read, where the HTTP cache and runs live
+    user_agent_contact: str | None = None
+    crawl_delay: float = 0.5
+    max_page_size: int = 5 * 1024 * 1024
+    cache_dir: str | None = None
+    score_model: tuple[str, ...] = ()  # model JSON files, one per text language at most
     source: str = "defaults"  # where the settings came from, for `selkeys config --show`
     overrides: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = ()
     root: str = "."
@@ -103,10 +115,34 @@ class Config:
                 if not isinstance(value, int) or value <= 0:
                     raise ConfigError(f"{where}: max-file-size is a positive number of bytes")
                 changes["max_file_size"] = value
+            elif key == "max-docx-uncompressed":
+                if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                    raise ConfigError(f"{where}: max-docx-uncompressed is a positive number of bytes")
+                changes["max_docx_uncompressed"] = value
             elif key == "deep":
                 if not isinstance(value, bool):
                     raise ConfigError(f"{where}: deep is true or false")
                 changes["deep"] = value
+            elif key == "user-agent-contact":
+                if not isinstance(value, str) or not value.startswith(("http://", "https://", "mailto:")):
+                    raise ConfigError(f"{where}: user-agent-contact is a URL (https://... or mailto:...)")
+                if any(c in value for c in "\r\n()"):
+                    raise ConfigError(f"{where}: user-agent-contact may not contain line breaks or parentheses")
+                changes["user_agent_contact"] = value
+            elif key == "crawl-delay":
+                if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 3600:
+                    raise ConfigError(f"{where}: crawl-delay is a number of seconds from 0 to 3600")
+                changes["crawl_delay"] = float(value)
+            elif key == "max-page-size":
+                if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                    raise ConfigError(f"{where}: max-page-size is a positive number of bytes")
+                changes["max_page_size"] = value
+            elif key == "cache-dir":
+                if not isinstance(value, str) or not value:
+                    raise ConfigError(f"{where}: cache-dir is a folder path")
+                changes["cache_dir"] = value
+            elif key == "score-model":
+                changes["score_model"] = tuple(_str_list(value, key, where))
             elif key == "overrides":
                 changes[key] = tuple(_override(item, where) for item in value)
             else:
@@ -130,6 +166,23 @@ def _override(item: Any, where: str) -> tuple[tuple[str, ...], dict[str, Any]]:
         raise ConfigError(f"{where}: unknown override setting(s) {sorted(unknown)}")
     values = {k: v for k, v in item.items() if k != "paths"}
     return tuple(_str_list(item["paths"], "paths", where)), values
+
+
+def _with_score_models(config: Config, path: Path) -> Config:
+    """Resolve ``score-model`` files against the config file's folder and check that they
+    load, so a broken model is a config error naming the file rather than a failure later."""
+    if not config.score_model:
+        return config
+    resolved = tuple(str((path.parent / p).resolve()) for p in config.score_model)
+    langs = []
+    for model_path in resolved:
+        try:
+            langs.append(load_model_file(model_path).lang)
+        except ModelError as exc:
+            raise ConfigError(f"{path}: score-model: {exc}") from None
+    if len(set(langs)) != len(langs):
+        raise ConfigError(f"{path}: score-model: two models for the same language")
+    return replace(config, score_model=resolved)
 
 
 def _read_table(path: Path) -> dict[str, Any] | None:
@@ -156,7 +209,8 @@ class ConfigResolver:
 
     def _file_config(self, path: Path) -> Config:
         table = _read_table(path) or {}
-        return replace(self.base.merged(table, str(path)), root=str(path.parent))
+        config = replace(self.base.merged(table, str(path)), root=str(path.parent))
+        return _with_score_models(config, path)
 
     def _with_cli(self, config: Config) -> Config:
         if not self.cli:

@@ -12,15 +12,17 @@ from dataclasses import dataclass, field
 
 from selkeys.analysis.finnish import finnish_analyzer
 from selkeys.analysis.tokens import AnalyzedBlock
+from selkeys.calibration.model import project_model
 from selkeys.config import Config
 from selkeys.language import SUPPORTED, detect, normalise
 from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
-from selkeys.model import Block, Document, Finding, Suggestion
+from selkeys.model import Block, Document, Finding, Location, Suggestion
 from selkeys.readers import InputError, read_bytes, read_path
 from selkeys.rules.engine import Hit, RuleSet
 from selkeys.rules.schema import Rule, load_rules
-from selkeys.score import SEVERITY_WEIGHT, Score, clarity
+from selkeys.score import SEVERITY_WEIGHT, Score, SentenceScore, clarity, sentence_scores
+from selkeys.sections import ProposalNote, SectionReport, section_reports
 from selkeys.suppress import apply_suppressions
 
 ANALYZED_LANGS = ("fi", "sv")
@@ -90,6 +92,12 @@ class BlockReport:
     line: int
     measures: dict[str, float | None]
     score: Score | None
+    location: Location | None = None
+    sentences: tuple[SentenceScore, ...] = ()  # each prose sentence's difficulty, in text order
+
+    def hardest_sentences(self, n: int = 3) -> list[SentenceScore]:
+        """The ``n`` lowest-scoring sentences, hardest first (what to rewrite first)."""
+        return sorted(self.sentences, key=lambda s: s.score.value)[:n]
 
 
 @dataclass(slots=True)
@@ -110,6 +118,11 @@ class FileResult:
     languages: Counter = field(default_factory=Counter)  # blocks per language
     skipped: Counter = field(default_factory=Counter)  # blocks not linted, per language
     error: str | None = None
+    notices: dict[str, int] = field(default_factory=dict)  # the reader's facts (tracked changes, ...)
+    # documents with sections (Word agendas): a score per section, and decision proposals
+    # that read harder than the rest of their agenda item
+    sections: list[SectionReport] = field(default_factory=list)
+    proposal_notes: list[ProposalNote] = field(default_factory=list)
 
     @property
     def measures(self) -> dict[str, float | None]:
@@ -144,7 +157,7 @@ class Linter:
     # -- entry points -------------------------------------------------------------------
     def lint_path(self, path: str, config: Config, force_lang: str | None = None, jobs: int = 1) -> FileResult:
         try:
-            doc = read_path(path, config.max_file_size)
+            doc = read_path(path, config.max_file_size, max_unpacked=config.max_docx_uncompressed)
         except InputError as exc:
             return FileResult(path=path, error=exc.reason)
         return self.lint_document(doc, config, force_lang, jobs)
@@ -154,7 +167,7 @@ class Linter:
         if len(data) > config.max_file_size:
             return FileResult(path=path, error=f"input is over the limit of {config.max_file_size} bytes")
         try:
-            doc = read_bytes(data, path, fmt)
+            doc = read_bytes(data, path, fmt, config.max_docx_uncompressed)
         except InputError as exc:
             return FileResult(path=path, error=exc.reason)
         return self.lint_document(doc, config, force_lang, jobs)
@@ -167,7 +180,7 @@ class Linter:
         kind and language are unchanged are not analysed again; everything that depends on
         the whole document (first use of a term, suppressions, totals) is recomputed.
         """
-        result = FileResult(path=doc.path)
+        result = FileResult(path=doc.path, notices=dict(doc.notices))
         analyzer = finnish_analyzer()
         declared, fallback = self._declared_languages(doc, config, force_lang)
         units: list[_Unit] = [(index, block.text, block.kind, lang)
@@ -209,8 +222,10 @@ class Linter:
                                              config.message_lang)
 
         weights: Counter = Counter()
+        spots: dict[int, list[tuple[int, float]]] = {}  # per block: (offset, weight), for sentence scores
         for f in result.findings:
             weights[f.block_index] += SEVERITY_WEIGHT[f.severity.label]
+            spots.setdefault(f.block_index, []).append((f.block_start, SEVERITY_WEIGHT[f.severity.label]))
         totals: dict[str, Counts] = {}
         lang_weights: Counter = Counter()
         for index in sorted(linted):
@@ -222,12 +237,20 @@ class Linter:
                 totals.setdefault(unit.lang, Counts()).add(unit.counts)
             lang_weights[unit.lang] += weights[index]
             line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
+            model = project_model(config.score_model, unit.lang)
             result.blocks.append(BlockReport(index, unit.lang, kind, line, unit.measures,
-                                             clarity(unit.measures, weights[index], unit.lang)))
+                                             clarity(unit.measures, weights[index], unit.lang, model),
+                                             doc.blocks[index].location,
+                                             self._sentences(doc, index, unit, spots.get(index, []), model)))
         declared = normalise(doc.declared_lang)  # the page's own language first, then by size
         for lang in sorted(totals, key=lambda lang: (lang != declared, -totals[lang].words)):
             measures = metrics(totals[lang], lang)
-            result.by_language[lang] = LanguageReport(measures, clarity(measures, lang_weights[lang], lang))
+            result.by_language[lang] = LanguageReport(
+                measures, clarity(measures, lang_weights[lang], lang, project_model(config.score_model, lang)))
+        if any(block.location is not None for block in doc.blocks):
+            counts = {i: (u.lang, u.counts) for i, u in linted.items() if u.counts is not None}
+            result.sections, result.proposal_notes = section_reports(
+                doc, counts, weights, lambda lang: project_model(config.score_model, lang))
         return result
 
     def lint_units(self, units: list[_Unit], config: Config, fallback: str) -> _Output:
@@ -306,6 +329,18 @@ class Linter:
 
     # -- helpers ---------------------------------------------------------------------
     @staticmethod
+    def _sentences(doc: Document, index: int, unit: UnitResult, spots: list[tuple[int, float]],
+                   model) -> tuple[SentenceScore, ...]:
+        """Each prose sentence's score, in source coordinates."""
+        source_map = doc.blocks[index].source_map
+        out = []
+        for start, end, score in sentence_scores(unit.counts, spots, unit.lang, model):
+            source_start = source_map.start(start)
+            line, column = doc.line_col(source_start)
+            out.append(SentenceScore(source_start, source_map.end(end), line, column, score))
+        return tuple(out)
+
+    @staticmethod
     def _declared_languages(doc: Document, config: Config, force_lang: str | None) -> tuple[list[str | None], str]:
         """Each block's language where it is given (--lang, then markup, then config) and the
         document's language for short blocks that detection cannot judge."""
@@ -337,5 +372,5 @@ class Linter:
             code=rule.code, name=rule.name, severity=config.severity.get(rule.code, rule.severity),
             category=rule.category, message=message, start=start, end=end, line=line, column=col,
             end_line=end_line, end_column=end_col, matched=doc.source[start:end], suggestions=suggestions,
-            block_index=hit.block_index, block_start=hit.start, block_end=hit.end,
+            block_index=hit.block_index, block_start=hit.start, block_end=hit.end, location=block.location,
         )

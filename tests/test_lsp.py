@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 import pytest_lsp
@@ -72,7 +74,9 @@ async def test_open_change_and_save(client: LanguageClient):
     noun = next(d for d in diagnostics if d.code == "FI-NOUN-001")
     assert (noun.range.start.line, noun.range.start.character) == (2, 8)
     assert noun.source == "selkeys" and noun.severity == types.DiagnosticSeverity.Warning
-    assert noun.code_description and noun.code_description.href.endswith("#fi-noun-001")
+    assert noun.code_description and noun.code_description.href.endswith("handbook.html#FI-NOUN-001")
+    handbook = Path(unquote(urlparse(noun.code_description.href).path))
+    assert 'id="FI-NOUN-001"' in handbook.read_text(encoding="utf-8")  # the link's anchor exists
 
     # incremental edit: replace "suorittaa maksun" with "maksaa laskun"
     _change(client, uri, 2, range_=types.Range(start=types.Position(2, 8), end=types.Position(2, 24)),

@@ -30,10 +30,16 @@ def file_dict(result: FileResult) -> dict:
                 "index": b.index, "line": b.line, "lang": b.lang, "kind": b.kind,
                 "score": b.score.to_dict() if b.score else None,
                 "measures": {k: _round(v) for k, v in b.measures.items()},
+                "sentences": [s.to_dict() for s in b.sentences],
+                **({"location": b.location.to_dict()} if b.location is not None else {}),
             }
             for b in result.blocks
         ],
         "findings": [f.to_dict() for f in result.findings],
+        # Word documents: facts about the file, section scores, proposals harder than their item
+        "notices": dict(result.notices),
+        "sections": [s.to_dict() for s in result.sections],
+        "proposal_notes": [n.to_dict() for n in result.proposal_notes],
     }
 
 

@@ -8,20 +8,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from selkeys.lint import FileResult
-from selkeys.model import Severity
+from selkeys.model import Finding, Severity
+from selkeys.output.places import describe, notice_lines, proposal_line, section_name
 from selkeys.score import label
 
+HARD_SENTENCE = 60  # below "fairly clear": worth pointing at in the paragraph list
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36", Severity.HINT: "2"}
 _TEXT = {
     "fi": {"score": "selkeysindeksi", "suggest": "ehdotus", "safe": "turvallinen", "unsafe": "tarkista",
            "drivers": "eniten laskivat", "skipped": "ohitettu (muu kieli)", "no_text": "ei arvioitavaa suomen- tai ruotsinkielistä tekstiä",
-           "paragraph": "kappale", "line": "rivi"},
+           "paragraph": "kappale", "line": "rivi", "hardest": "vaikein virke"},
     "sv": {"score": "klarhetsindex", "suggest": "förslag", "safe": "säker", "unsafe": "granska",
            "drivers": "sänktes mest av", "skipped": "hoppades över (annat språk)", "no_text": "ingen finsk eller svensk text att bedöma",
-           "paragraph": "stycke", "line": "rad"},
+           "paragraph": "stycke", "line": "rad", "hardest": "svåraste meningen"},
     "en": {"score": "clarity score", "suggest": "suggestion", "safe": "safe", "unsafe": "review",
            "drivers": "pulled down by", "skipped": "skipped (other language)", "no_text": "no Finnish or Swedish text to score",
-           "paragraph": "paragraph", "line": "line"},
+           "paragraph": "paragraph", "line": "line", "hardest": "hardest sentence"},
 }
 
 
@@ -46,17 +48,31 @@ class TextRenderer:
             prefix = f"{t['score']} [{lang}]" if len(scored) > 1 else t["score"]
             line = f"  {prefix}: {self.style('1', f'{s.value:.0f}/100')} ({s.band_label(self.ui_lang)})"
             yield line + (f"; {t['drivers']}: {drivers}" if drivers else "")
+        for section in result.sections:  # Word agendas: a score per section of each item
+            if section.score is None or section.part != "body" or not section.item:
+                continue
+            name = " ".join(p for p in (section.item, section.section) if p)
+            lang = f" [{section.lang}]" if len(scored) > 1 else ""
+            yield f"    {name}{lang}: {section.score.value:.0f}/100 ({section.score.band_label(self.ui_lang)})"
 
     def file(self, result: FileResult, min_severity: Severity, show_score: bool = True) -> Iterable[str]:
         if result.error:
             yield f"{result.path}: {self.style('31;1', 'error')} {result.error}"
             return
         yield self.style("1;4", result.path)
+        group = None
         for f in result.findings:
             if f.severity < min_severity:
                 continue
             sev = self.style(_COLOURS[f.severity], f.severity.label)
-            yield f"{result.path}:{f.line}:{f.column}: {self.style('1', f.code)} {sev} {f.message}"
+            if f.location is not None:  # Word: grouped by section, with a place a person can find
+                if section_name(f.location, self.ui_lang) != group:
+                    group = section_name(f.location, self.ui_lang)
+                    if group:
+                        yield "  " + self.style("1", group)
+                yield f"{result.path}: {self._located(f, sev)}"
+            else:
+                yield f"{result.path}:{f.line}:{f.column}: {self.style('1', f.code)} {sev} {f.message}"
             for s in f.suggestions:
                 kind = self.t["safe"] if s.safe else self.t["unsafe"]
                 yield f"    {self.t['suggest']} ({kind}): {s.text}"
@@ -66,11 +82,30 @@ class TextRenderer:
             if skipped:
                 langs = ", ".join(f"{lang} {n}" for lang, n in sorted(result.skipped.items()))
                 yield f"  {self.t['skipped']}: {skipped} ({langs})"
+            for note in result.proposal_notes:
+                yield "  " + self.style("33", proposal_line(note.item, note.section, note.score, note.rest,
+                                                           self.ui_lang))
+            for line in notice_lines(result.notices, self.ui_lang):
+                yield f"  {line}"
+
+    def _located(self, f: Finding, sev: str) -> str:
+        """``§ 12 Päätösehdotus, kappale 14: CODE severity message — ”snippet”``."""
+        snippet = " ".join(f.matched.split())
+        snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
+        return f"{describe(f.location, self.ui_lang)}: {self.style('1', f.code)} {sev} {f.message} — ”{snippet}”"
 
     def paragraphs(self, result: FileResult) -> Iterable[str]:
         for b in result.blocks:
             if b.score is None:
                 continue
             drivers = ", ".join(label(m, self.ui_lang) for m, _ in b.score.drivers[:3])
-            yield (f"    {self.t['line']} {b.line:>4}  {b.lang}  {b.score.value:5.0f}  "
+            # Word files: their location (section, paragraph, table cell), not a line number
+            where = describe(b.location, self.ui_lang) if b.location is not None else f"{self.t['line']} {b.line:>4}"
+            yield (f"    {where}  {b.lang}  {b.score.value:5.0f}  "
                    f"{b.score.band_label(self.ui_lang):<16} {drivers}")
+            hardest = b.hardest_sentences(1)
+            # a paragraph of several sentences: point at the one to rewrite first when it is hard
+            if len(b.sentences) > 1 and hardest and hardest[0].score.value < HARD_SENTENCE:
+                h = hardest[0]
+                why = ", ".join(label(m, self.ui_lang) for m, _ in h.score.drivers[:3])
+                yield f"      {self.t['hardest']} {h.line}:{h.column}: {h.score.value:.0f}  {why}"
