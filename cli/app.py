@@ -88,6 +88,8 @@ def _discover(paths: list[str], resolver: ConfigResolver, errors: list[tuple[str
                         files.append(full)
         elif path.exists() or path.is_symlink():
             files.append(raw)
+        elif "://" in raw:
+            errors.append((raw, "only http:// and https:// addresses are fetched"))
         else:
             errors.append((raw, "no such file or directory"))
     return files

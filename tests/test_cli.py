@@ -122,3 +122,13 @@ def test_rules_explain_and_score_commands():
     assert run("explain", "FI-NOPE-999").returncode == 2
     score = run("score", "--stdin-filename", "x.txt", "-", stdin="Asiakas maksaa laskun. Kaupunki kiittää.\n")
     assert score.returncode == 0 and "/100" in score.stdout
+
+
+def test_addresses_other_than_http_are_refused_clearly(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "selkeys", "check", "ftp://example.com/a", "file:///etc/passwd"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stdout.count("only http:// and https:// addresses are fetched") == 2
