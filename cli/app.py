@@ -144,7 +144,8 @@ def _attach_store(files: list[str], use_cache: bool) -> bool:
     return True
 
 
-def _lint_all(paths, resolver, lang, stdin_filename, jobs: int = 1, use_cache: bool = True):
+def _lint_all(paths, resolver, lang, stdin_filename, jobs: int = 1, use_cache: bool = True,
+              sentence_scores: bool = True):
     """Lint every file; several files go to a pool of ``jobs`` processes, one large file is
     split inside the engine. Results come back in the order the files were given."""
     global _FILE_WORKER
@@ -155,7 +156,7 @@ def _lint_all(paths, resolver, lang, stdin_filename, jobs: int = 1, use_cache: b
     errors: list[tuple[str, str]] = []
     files = _discover(paths, resolver, errors)
     results: list[FileResult] = [FileResult(path=p, error=e) for p, e in errors]
-    linter = Linter()
+    linter = Linter(sentence_scores=sentence_scores)
     on_disk = [f for f in files if f != "-"]
     stored = _attach_store(on_disk, use_cache)
     progress = _progress(len(files))
@@ -217,7 +218,7 @@ def _resolver(config_path, settings) -> ConfigResolver:
     return ConfigResolver(Config(), settings, config_path)
 
 
-def _run(paths, format, lang, config_path, settings, stdin_filename, jobs, no_cache):
+def _run(paths, format, lang, config_path, settings, stdin_filename, jobs, no_cache, sentence_scores=True):
     """Validate the shared options, resolve configuration and lint; exit 2 on a usage error."""
     try:
         if format not in ("text", "json"):
@@ -226,7 +227,7 @@ def _run(paths, format, lang, config_path, settings, stdin_filename, jobs, no_ca
         if lang and lang not in ("fi", "sv"):
             raise ConfigError(f"unknown language {lang!r} (use fi or sv)")
         resolver = _resolver(config_path, settings)
-        results = _lint_all(paths, resolver, lang, stdin_filename, _jobs(jobs), not no_cache)
+        results = _lint_all(paths, resolver, lang, stdin_filename, _jobs(jobs), not no_cache, sentence_scores)
         ui_lang = resolver.for_file(paths[0] if paths else ".").message_lang
     except (ConfigError, ValueError, DeepModeUnavailable) as exc:
         _err(str(exc))
@@ -305,7 +306,9 @@ def check(
 
         resolver, results, ui_lang = check_annotate(paths, annotate, highlight, lang, config, settings)
     else:
-        resolver, results, ui_lang = _run(paths, format, lang, config, settings, stdin_filename, jobs, no_cache)
+        # the text list of findings shows no sentence scores; JSON and the report do
+        resolver, results, ui_lang = _run(paths, format, lang, config, settings, stdin_filename, jobs, no_cache,
+                                          sentence_scores=format != "text" or bool(report))
     from selkeys.output import json_format
     from selkeys.output.text import TextRenderer
 

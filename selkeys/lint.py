@@ -138,7 +138,11 @@ class FileResult:
 class Linter:
     """Holds the loaded rules and compiled rule sets; reuse one per process."""
 
-    def __init__(self, rules: list[Rule] | None = None) -> None:
+    def __init__(self, rules: list[Rule] | None = None, sentence_scores: bool = True) -> None:
+        """``sentence_scores=False`` leaves ``BlockReport.sentences`` empty: a plain list of
+        findings does not show them, and scoring every sentence is a serial step after the
+        parallel part (about a tenth of a large run)."""
+        self.sentence_scores = sentence_scores
         self.rules = load_rules() if rules is None else rules
         self.by_code = {r.code: r for r in self.rules}
         self._rulesets: dict[tuple, RuleSet] = {}
@@ -238,10 +242,11 @@ class Linter:
             lang_weights[unit.lang] += weights[index]
             line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
             model = project_model(config.score_model, unit.lang)
-            result.blocks.append(BlockReport(index, unit.lang, kind, line, unit.measures,
-                                             clarity(unit.measures, weights[index], unit.lang, model),
+            score = clarity(unit.measures, weights[index], unit.lang, model)
+            result.blocks.append(BlockReport(index, unit.lang, kind, line, unit.measures, score,
                                              doc.blocks[index].location,
-                                             self._sentences(doc, index, unit, spots.get(index, []), model)))
+                                             self._sentences(doc, index, unit, spots.get(index, []), model, score)
+                                             if self.sentence_scores else ()))
         declared = normalise(doc.declared_lang)  # the page's own language first, then by size
         for lang in sorted(totals, key=lambda lang: (lang != declared, -totals[lang].words)):
             measures = metrics(totals[lang], lang)
@@ -330,11 +335,17 @@ class Linter:
     # -- helpers ---------------------------------------------------------------------
     @staticmethod
     def _sentences(doc: Document, index: int, unit: UnitResult, spots: list[tuple[int, float]],
-                   model) -> tuple[SentenceScore, ...]:
-        """Each prose sentence's score, in source coordinates."""
+                   model, block_score: Score | None) -> tuple[SentenceScore, ...]:
+        """Each prose sentence's score, in source coordinates. A paragraph of one sentence
+        has the paragraph's score (same counts; half the blocks of a typical document)."""
         source_map = doc.blocks[index].source_map
+        sentences = unit.counts.sentence_counts
+        if len(sentences) == 1 and block_score is not None:
+            scored = [(sentences[0][0], sentences[0][1], block_score)]
+        else:
+            scored = sentence_scores(unit.counts, spots, unit.lang, model)
         out = []
-        for start, end, score in sentence_scores(unit.counts, spots, unit.lang, model):
+        for start, end, score in scored:
             source_start = source_map.start(start)
             line, column = doc.line_col(source_start)
             out.append(SentenceScore(source_start, source_map.end(end), line, column, score))

@@ -61,9 +61,11 @@ class Counts:
     nq_nominal: int = 0  # Swedish nominal quotient: nouns + prepositions + participles
     nq_verbal: int = 0  # pronouns + adverbs + verbs
     forms: set[str] = field(default_factory=set)
-    # per prose sentence of a block: (start, end in the block text, its own counts), so each
-    # sentence can get a difficulty estimate without a second pass; not summed by add()
-    sentence_counts: tuple[tuple[int, int, "Counts"], ...] = ()
+    # per prose sentence of a block: (start, end in the block text, its own counts as a tuple
+    # in SENTENCE_FIELDS order; see sentence_counts()), so each sentence can get a difficulty
+    # estimate without a second pass; not summed by add(). Tuples, not Counts: a large
+    # document has tens of thousands of sentences, and worker processes send them back.
+    sentence_counts: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
 
     def add(self, other: "Counts") -> None:
         for name in _ADDITIVE:
@@ -72,6 +74,14 @@ class Counts:
 
 
 _ADDITIVE = tuple(name for name in Counts.__slots__ if name not in ("forms", "sentence_counts"))
+SENTENCE_FIELDS = ("words", "letters", "lix_long", "long_words", "poly_lemmas", "compound_parts", "action_nouns",
+                   "abbreviations", "finite_verbs", "passives", "participles", "rare", "long_sentences",
+                   "nq_nominal", "nq_verbal")
+
+
+def sentence_counts(values: tuple[int, ...]) -> Counts:
+    """One sentence's Counts from its entry in ``Counts.sentence_counts``."""
+    return Counts(sentences=1, **dict(zip(SENTENCE_FIELDS, values)))
 
 
 _FREQ_FILES = {"fi": "fi_lemma_freq.tsv", "sv": "sv_word_freq.tsv"}
@@ -187,12 +197,10 @@ class MetricCounter:
             words += sentence_words
             long = sentence_words > LONG_SENTENCE_WORDS
             long_sentences += long
-            d = [now - then for now, then in zip((words, letters, lix_long, long_words, poly, parts, action, abbr,
-                                                  finite, passives, participles, rare), before)]
-            per_sentence.append((sentence.start, sentence.end, Counts(
-                sentences=1, words=d[0], letters=d[1], lix_long=d[2], long_words=d[3], poly_lemmas=d[4],
-                compound_parts=d[5], action_nouns=d[6], abbreviations=d[7], finite_verbs=d[8], passives=d[9],
-                participles=d[10], rare=d[11], long_sentences=int(long))))
+            per_sentence.append((sentence.start, sentence.end, (
+                words - before[0], letters - before[1], lix_long - before[2], long_words - before[3],
+                poly - before[4], parts - before[5], action - before[6], abbr - before[7], finite - before[8],
+                passives - before[9], participles - before[10], rare - before[11], int(long), 0, 0)))
         return Counts(
             sentences=len(per_sentence), words=words, letters=letters, lix_long=lix_long, long_words=long_words,
             poly_lemmas=poly, compound_parts=parts, finite_verbs=finite, passives=passives, action_nouns=action,
@@ -288,8 +296,7 @@ class SwedishCounter:
             c.words += sentence_words
             c.long_sentences += sentence_words > LONG_SENTENCE_WORDS
             total.add(c)
-            c.forms = set()  # the block's OVIX has them; a sentence's OVIX means nothing
-            per_sentence.append((sentence.start, sentence.end, c))
+            per_sentence.append((sentence.start, sentence.end, tuple(getattr(c, name) for name in SENTENCE_FIELDS)))
         total.sentence_counts = tuple(per_sentence)
         return total
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from selkeys.calibration.model import FINDINGS, ScoreModel, shipped_model
-from selkeys.metrics import Counts, metrics
+from selkeys.metrics import Counts, metrics, sentence_counts
 
 # measure: (label fi, label sv, label en); every measure a model may use has one
 LABELS: dict[str, tuple[str, str, str]] = {
@@ -86,8 +86,9 @@ def clarity(measures: dict[str, float | None], weighted_findings: float, lang: s
         return None
     model = model or shipped_model(lang)
     values = {**measures, FINDINGS: 100 * weighted_findings / words}
-    lost = [(name, points) for name, points in model.points_lost(values) if points >= 0.5]
-    total = model.value(values)
+    points = model.points_lost(values)
+    total = max(0.0, 100.0 - sum(p for _, p in points))  # as ScoreModel.value, without a second pass
+    lost = [(name, p) for name, p in points if p >= 0.5]
     drivers = tuple(sorted(lost, key=lambda d: -d[1]))
     return Score(total, model.band(total), drivers)
 
@@ -121,9 +122,9 @@ def sentence_scores(counts: Counts, findings: list[tuple[int, float]], lang: str
     """(start, end in the block text, score) per prose sentence of a block; ``findings`` are
     (block offset, severity weight) of the block's findings, each counted in its sentence."""
     out = []
-    for start, end, sentence in counts.sentence_counts:
+    for start, end, values in counts.sentence_counts:
         weight = sum(w for at, w in findings if start <= at < end)
-        score = clarity(metrics(sentence, lang), weight, lang, model)
+        score = clarity(metrics(sentence_counts(values), lang), weight, lang, model)
         if score is not None:
             out.append((start, end, score))
     return out

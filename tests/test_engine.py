@@ -162,3 +162,17 @@ def test_a_rule_that_raises_is_skipped_and_the_others_still_report(monkeypatch, 
     assert "FI-NOUN-001" not in codes  # the broken (sequence) rule
     assert "FI-ABBR-001" in codes  # a pattern rule still reports
     assert "failed and is skipped" in caplog.text
+
+
+def test_sentence_scores_can_be_left_out_without_changing_anything_else():
+    from selkeys.config import Config
+    from selkeys.lint import Linter
+    from selkeys.readers import read_bytes
+
+    text = ("Hakemus on toimitettava kirjaamoon. Päätöksen täytäntöönpano tapahtuu viranomaisen "
+            "toimesta sen jälkeen, kun asian käsittely on saatettu loppuun.\n\nTule käymään.\n")
+    full = Linter().lint_document(read_bytes(text.encode(), "a.txt"), Config(), "fi")
+    lean = Linter(sentence_scores=False).lint_document(read_bytes(text.encode(), "a.txt"), Config(), "fi")
+    assert len(full.blocks[0].sentences) == 2 and lean.blocks[0].sentences == ()
+    assert [f.to_dict() for f in full.findings] == [f.to_dict() for f in lean.findings]
+    assert [b.score for b in full.blocks] == [b.score for b in lean.blocks]

@@ -68,10 +68,16 @@ class ScoreModel:
         floors = [f for f, _ in self.bands]
         if not floors or floors != sorted(floors, reverse=True) or floors[-1] != 0:
             raise ModelError("bands must be listed from the highest floor down to 0")
+        # plain tuples for points_lost, which runs for every paragraph and sentence linted
+        object.__setattr__(self, "_terms", tuple((c.measure, c.easy, c.hard - c.easy, c.weight)
+                                                 for c in self.components))
 
     def points_lost(self, measures: Mapping[str, float | None]) -> list[tuple[str, float]]:
-        """(measure, points lost) for every component, in the model's order."""
-        return [(c.measure, c.weight * c.penalty(measures.get(c.measure))) for c in self.components]
+        """(measure, points lost) for every component, in the model's order (the arithmetic of
+        ``Component.penalty`` on precomputed terms)."""
+        get = measures.get
+        return [(name, 0.0 if (value := get(name)) is None or value <= easy else weight * min(1.0, (value - easy) / span))
+                for name, easy, span, weight in self._terms]
 
     def value(self, measures: Mapping[str, float | None]) -> float:
         """The 0-100 score of measures that already include ``findings_per_100_words``."""
