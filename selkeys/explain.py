@@ -8,6 +8,8 @@ show the same words and can never drift apart.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from selkeys.rules.schema import Rule
@@ -68,15 +70,20 @@ class RuleDoc:
     head: Headings
 
 
+def _placeholders_elided(text: str | None) -> str | None:
+    """A message template shown without a finding: its numbers ({value}, {limit}) become "…"."""
+    return None if text is None else re.sub(r"\{\w+\}", "…", text)
+
+
 def rule_doc(rule: Rule, ui_lang: str = "fi") -> RuleDoc:
     """The rule's documentation in ``ui_lang`` (fi, sv or en; anything else gives English)."""
     why_lang = ui_lang if rule.why.get(ui_lang) else "en"
     return RuleDoc(
         code=rule.code, name=rule.name, text_lang=rule.lang, severity=rule.severity.label,
         category=rule.category, profiles=tuple(rule.profiles),
-        catches=rule.message_for(ui_lang, matched="…"),
+        catches=_placeholders_elided(rule.message_for(ui_lang, matched="…")),
         why=rule.why[why_lang], why_lang=why_lang, source=rule.source,
-        fix=rule.suggestion_for(ui_lang, matched="…", suggestion="…"),
+        fix=_placeholders_elided(rule.suggestion_for(ui_lang, matched="…", suggestion="…")),
         fix_safe=rule.fix is not None and rule.fix.safe,
         fix_pairs=tuple(rule.fix.by_lemma.items()) if rule.fix else (),
         bad=tuple(rule.examples_bad), good=tuple(rule.examples_good), head=headings(ui_lang),

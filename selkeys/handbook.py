@@ -246,8 +246,8 @@ def _toc(groups: dict[str, dict[str, list[Rule]]], ui_lang: str, links: _Links, 
         parts += [_h(level, escape(ui(f"pack_{lang}", ui_lang))), "<ul>"]
         for category, rules in categories.items():
             entries = "".join(
-                f'<li><a class="code" href="{escape(links.rule(rule_doc(r, ui_lang)))}">{escape(r.code)}</a> '
-                f"{escape(r.name)}</li>" for r in rules)
+                f'<li><a class="code" href="{escape(links.rule(doc))}">{escape(r.code)}</a> '
+                f"{escape(doc.catches)}</li>" for r in rules for doc in (rule_doc(r, ui_lang),))
             parts.append(f'<li><a href="{escape(links.category(lang, category))}">'
                          f"{escape(category_name(category, ui_lang))}</a> ({len(rules)} "
                          f"{escape(ui('rules_count_one' if len(rules) == 1 else 'rules_count', ui_lang))})"
