@@ -108,4 +108,6 @@ class TextRenderer:
             if len(b.sentences) > 1 and hardest and hardest[0].score.value < HARD_SENTENCE:
                 h = hardest[0]
                 why = ", ".join(label(m, self.ui_lang) for m, _ in h.score.drivers[:3])
-                yield f"      {self.t['hardest']} {h.line}:{h.column}: {h.score.value:.0f}  {why}"
+                # a Word file has no lines a person can go to: the paragraph above is the place
+                at = "" if b.location is not None else f" {h.line}:{h.column}"
+                yield f"      {self.t['hardest']}{at}: {h.score.value:.0f}  {why}"
