@@ -2,7 +2,8 @@
 
 Steps, per language:
 
-1. build the labelled set: the project's own easy-language texts (corpus/labelled/easy_*.jsonl),
+1. build the labelled set: the project's own easy-language texts (corpus/labelled/easy_*.jsonl and
+   the longer news-style easy_news_*.jsonl),
    its bureaucratic counterparts (official_*.jsonl) and standard-register texts cut from UD
    treebanks (written to corpus/labelled/ud_*.jsonl);
 2. hold out about a quarter of the source documents (stratified by label and level) and
@@ -165,7 +166,8 @@ def calibrate(lang: str, items: list[LabelledText], kind: str, repeats: int) -> 
     info = dict(model.fit_info)
     info.update({
         "date": datetime.date.today().isoformat(), "command": COMMAND,
-        "data": f"easy: corpus/labelled/easy_{lang}.jsonl (written by the project); standard: "
+        "data": f"easy: corpus/labelled/easy_{lang}.jsonl and easy_news_{lang}.jsonl (written by the project); "
+                f"standard: "
                 f"corpus/labelled/official_{lang}.jsonl (bureaucratic notices written by the project) and "
                 f"ud_{lang}.jsonl (UD treebanks); see corpus/labelled/README.md",
         **counts, "figures": figures,
@@ -213,7 +215,8 @@ def build_sets(data_dir: Path) -> dict[str, list[LabelledText]]:
         raise DatasetError(f"{data_dir}: expected the UD treebanks in ud-fi/ and ud-sv/ (see --data)")
     write_jsonl(finnish_standard(data_dir), LABELLED / "ud_fi.jsonl")
     write_jsonl(swedish_standard(data_dir), LABELLED / "ud_sv.jsonl")
-    return {lang: [item for part in ("easy", "official", "ud") for item in load_dataset(LABELLED / f"{part}_{lang}.jsonl")]
+    return {lang: [item for part in ("easy", "easy_news", "official", "ud")
+                   for item in load_dataset(LABELLED / f"{part}_{lang}.jsonl")]
             for lang in ("fi", "sv")}
 
 
