@@ -19,7 +19,7 @@ import yaml
 from selkeys import __version__
 from selkeys.explain import RuleDoc, rule_doc
 from selkeys.rules.schema import CATEGORIES, UI_LANGS, Rule
-from selkeys.score import BANDS, COMPONENTS, label
+from selkeys.score import BANDS, COMPONENTS, band_label, label
 
 PACK_LANGS = ("fi", "sv")
 SINGLE_FILE = "handbook.html"
@@ -176,13 +176,6 @@ def _band_ranges() -> list[tuple[str, str]]:
     return ranges
 
 
-def _band_label(band: str, ui_lang: str) -> str:
-    for _, en, fi, sv in BANDS:
-        if en == band:
-            return {"fi": fi, "sv": sv}.get(ui_lang, en)
-    return band
-
-
 def measures() -> list[str]:
     """Every measure of the score, Finnish first, in the score's order."""
     names: list[str] = []
@@ -201,7 +194,7 @@ def metrics_html(ui_lang: str, level: int = 2) -> str:
              f"<table><thead><tr><th scope=\"col\">{escape(t('points'))}</th><th scope=\"col\">{escape(t('band'))}"
              f"</th><th scope=\"col\">{escape(t('meaning'))}</th></tr></thead><tbody>"]
     for band, span in _band_ranges():
-        parts.append(f'<tr><td class="num">{span}</td><th scope="row">{escape(_cap(_band_label(band, ui_lang)))}</th>'
+        parts.append(f'<tr><td class="num">{span}</td><th scope="row">{escape(_cap(band_label(band, ui_lang)))}</th>'
                      f"<td>{escape(band_text(band, ui_lang))}</td></tr>")
     parts += ["</tbody></table>", _h(level, escape(t("measures_heading")))]
     for measure in measures():

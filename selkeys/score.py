@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selkeys.calibration.model import FINDINGS, ScoreModel, shipped_model
+from selkeys.calibration.model import DEFAULT_BANDS, FINDINGS, ScoreModel, shipped_model
 from selkeys.metrics import Counts, metrics, sentence_counts
 
 # measure: (label fi, label sv, label en); every measure a model may use has one
@@ -45,12 +45,18 @@ FINNISH = _table("fi")
 SWEDISH = _table("sv")
 COMPONENTS = {"fi": FINNISH, "sv": SWEDISH}
 SEVERITY_WEIGHT = {"error": 3.0, "warning": 2.0, "info": 1.0, "hint": 0.5}
-BANDS = (
-    (80, "clear", "selkeä", "klar"),
-    (60, "fairly clear", "melko selkeä", "ganska klar"),
-    (40, "difficult", "vaikea", "svår"),
-    (0, "very difficult", "erittäin vaikea", "mycket svår"),
-)
+_BAND_NAMES = {"clear": ("selkeä", "klar"), "fairly clear": ("melko selkeä", "ganska klar"),
+               "difficult": ("vaikea", "svår"), "very difficult": ("erittäin vaikea", "mycket svår")}
+# (floor, English id, Finnish, Swedish); the floors are the model's default bands
+BANDS = tuple((int(floor), en, *_BAND_NAMES[en]) for floor, en in DEFAULT_BANDS)
+
+
+def band_label(band: str, ui_lang: str) -> str:
+    """A band's name in the user's language (the id itself for a band without names)."""
+    names = _BAND_NAMES.get(band)
+    if names is None:
+        return band
+    return {"fi": names[0], "sv": names[1]}.get(ui_lang, band)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +66,7 @@ class Score:
     drivers: tuple[tuple[str, float], ...]  # (measure, points lost), largest first
 
     def band_label(self, ui_lang: str) -> str:
-        for _, en, fi, sv in BANDS:
-            if en == self.band:
-                return {"fi": fi, "sv": sv}.get(ui_lang, en)
-        return self.band
+        return band_label(self.band, ui_lang)
 
     def to_dict(self) -> dict:
         return {"score": round(self.value, 1), "band": self.band,

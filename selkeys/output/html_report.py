@@ -31,7 +31,7 @@ import yaml
 
 from selkeys.explain import rule_doc
 from selkeys.rules.schema import Rule, load_rules
-from selkeys.score import BANDS, label
+from selkeys.score import band_label, label
 
 SEVERITIES = ("error", "warning", "info", "hint")
 EXAMPLES_PER_RULE = 3
@@ -182,10 +182,7 @@ class _Writer:
         return entry.get(self.lang) or entry["en"]
 
     def band(self, band: object) -> str:
-        for _, en, fi, sv in BANDS:
-            if en == band:
-                return {"fi": fi, "sv": sv}.get(self.lang, en)
-        return str(band or "")
+        return band_label(str(band or ""), self.lang)
 
     # -- per page --------------------------------------------------------------------------------
     def row(self, page: _Page) -> str:

@@ -6,6 +6,9 @@ Rule messages and explanations are not here: they come from the rule packs.
 
 from __future__ import annotations
 
+from selkeys.handbook import category_name
+from selkeys.rules.schema import CATEGORIES
+
 UI_LANGS = ("fi", "sv", "en")
 
 # key: (fi, sv, en)
@@ -127,20 +130,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Övningsverktyget behöver JavaScript. Slå på det i webbläsarens inställningar.",
         "The playground needs JavaScript. Turn it on in the browser's settings.",
     ),
-    # finding severities and rule categories
+    # finding severities (rule categories are named by the handbook's texts)
     "severity_error": ("virhe", "fel", "error"),
     "severity_warning": ("varoitus", "varning", "warning"),
     "severity_info": ("huomautus", "anmärkning", "note"),
     "severity_hint": ("vihje", "tips", "hint"),
-    "category_nominal-style": ("substantiivityyli", "nominalstil", "noun style"),
-    "category_agency": ("tekijä ja passiivi", "aktör och passiv", "agency and passive"),
-    "category_reader": ("lukijan puhuttelu", "tilltal till läsaren", "addressing the reader"),
-    "category_words": ("sanavalinnat", "ordval", "word choice"),
-    "category_structure": ("lauserakenne", "meningsbyggnad", "sentence structure"),
-    "category_abbreviations": ("lyhenteet", "förkortningar", "abbreviations"),
-    "category_terms": ("termit", "termer", "terms"),
-    "category_negation": ("kieltoilmaukset", "negationer", "negation"),
-    "category_length": ("pituus", "längd", "length"),
 }
 
 # the metrics table (score drivers use selkeys.score.label, which names the same measures)
@@ -164,9 +158,12 @@ METRIC_LABELS: dict[str, tuple[str, str, str]] = {
 
 
 def texts_for(ui_lang: str) -> dict[str, str]:
-    """All UI texts in one language (English for a language not offered)."""
+    """All UI texts in one language (English for a language not offered), with the rule
+    categories under ``category_<name>`` as the handbook names them."""
     i = UI_LANGS.index(ui_lang) if ui_lang in UI_LANGS else 2
-    return {key: values[i] for key, values in TEXTS.items()}
+    out = {key: values[i] for key, values in TEXTS.items()}
+    out.update({f"category_{c}": category_name(c, UI_LANGS[i]) for c in CATEGORIES})
+    return out
 
 
 def metric_label(name: str, ui_lang: str) -> str:
