@@ -29,7 +29,7 @@ from selkeys.docx_plugin.reader import RPR, Anchor, Piece, read_docx_package
 from selkeys.lint import FileResult, Linter
 from selkeys.model import Block, Finding
 from selkeys.output.places import describe, notice_lines, proposal_line
-from selkeys.readers import InputError
+from selkeys.readers import InputError, read_file_bytes
 
 AUTHOR, INITIALS = "selkeys", "SK"
 WORST_PARAGRAPHS = 3
@@ -249,19 +249,7 @@ def annotate_file(source: str, output: str, config: Config, linter: Linter, high
     """Annotate ``source`` into ``output`` (a new file; the source is never touched)."""
     if _same_file(source, output):
         raise AnnotateError(f"{output}: is the input document; write the annotated copy to another file")
-    try:
-        size = os.stat(source).st_size
-        if size > config.max_file_size:
-            raise InputError(source, f"file is {size / 1_048_576:.1f} MB, over the limit of "
-                                     f"{config.max_file_size / 1_048_576:.1f} MB (raise it with --max-file-size)")
-        with open(source, "rb") as fh:
-            data = fh.read(config.max_file_size + 1)
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(source, "is a directory") from None
-    except PermissionError:
-        raise InputError(source, "permission denied") from None
+    data = read_file_bytes(source, config.max_file_size)
     annotated, report = annotate_bytes(data, source, config, linter, highlight, force_lang)
     folder = os.path.dirname(os.path.abspath(output))
     fd, temp = tempfile.mkstemp(prefix=".selkeys-", suffix=".docx", dir=folder)

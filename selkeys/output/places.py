@@ -50,37 +50,34 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+# per language: tracked changes ({n}), comments already there ({comments}: counted noun), macros
+_NOTICES = {
+    "fi": ("Asiakirjassa on hyväksymättömiä muutoksia ({n}); teksti tarkistettiin niin kuin muutokset olisi "
+           "hyväksytty.",
+           ("kommentti", "kommenttia"), "Asiakirjassa on ennestään {comments}; niitä ei tarkistettu.",
+           "Asiakirjassa on makroja; niitä ei suoritettu, vain teksti luettiin."),
+    "sv": ("Dokumentet har ändringar som inte har godkänts ({n}); texten granskades som om ändringarna vore "
+           "godkända.",
+           ("kommentar", "kommentarer"), "Dokumentet har redan {comments}; de granskades inte.",
+           "Dokumentet innehåller makron; de kördes inte, bara texten lästes."),
+    "en": ("The document has unaccepted tracked changes ({n}); the text was checked as if they had been "
+           "accepted.",
+           ("comment", "comments"), "The document already has {comments}; they were not checked.",
+           "The document contains macros; they were not run, only the text was read."),
+}
+
+
 def notice_lines(notices: dict[str, int], ui_lang: str) -> list[str]:
     """Sentences about the file itself: tracked changes, comments already in it, macros."""
-    lines = []
+    changes_text, nouns, comments_text, macros_text = _NOTICES.get(ui_lang, _NOTICES["en"])
     changes, comments = notices.get("tracked_changes", 0), notices.get("comments", 0)
-    if ui_lang == "fi":
-        if changes:
-            lines.append(f"Asiakirjassa on hyväksymättömiä muutoksia ({changes}); teksti tarkistettiin "
-                         "niin kuin muutokset olisi hyväksytty.")
-        if comments:
-            lines.append(f"Asiakirjassa on ennestään {_plural(comments, 'kommentti', 'kommenttia')}; "
-                         "niitä ei tarkistettu.")
-        if notices.get("macros"):
-            lines.append("Asiakirjassa on makroja; niitä ei suoritettu, vain teksti luettiin.")
-    elif ui_lang == "sv":
-        if changes:
-            lines.append(f"Dokumentet har ändringar som inte har godkänts ({changes}); texten granskades "
-                         "som om ändringarna vore godkända.")
-        if comments:
-            lines.append(f"Dokumentet har redan {_plural(comments, 'kommentar', 'kommentarer')}; "
-                         "de granskades inte.")
-        if notices.get("macros"):
-            lines.append("Dokumentet innehåller makron; de kördes inte, bara texten lästes.")
-    else:
-        if changes:
-            lines.append(f"The document has unaccepted tracked changes ({changes}); the text was checked "
-                         "as if they had been accepted.")
-        if comments:
-            lines.append(f"The document already has {_plural(comments, 'comment', 'comments')}; "
-                         "they were not checked.")
-        if notices.get("macros"):
-            lines.append("The document contains macros; they were not run, only the text was read.")
+    lines = []
+    if changes:
+        lines.append(changes_text.format(n=changes))
+    if comments:
+        lines.append(comments_text.format(comments=_plural(comments, *nouns)))
+    if notices.get("macros"):
+        lines.append(macros_text)
     return lines
 
 

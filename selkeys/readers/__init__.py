@@ -16,7 +16,7 @@ from selkeys.readers.html import read_html
 from selkeys.readers.markdown import read_markdown
 from selkeys.readers.text import read_text
 
-__all__ = ["InputError", "read_path", "read_bytes", "format_for", "register_reader", "DEFAULT_MAX_BYTES",
+__all__ = ["InputError", "read_path", "read_bytes", "read_file_bytes", "format_for", "register_reader", "DEFAULT_MAX_BYTES",
            "DEFAULT_MAX_UNPACKED", "SUPPORTED_SUFFIXES"]
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -83,6 +83,12 @@ def read_bytes(data: bytes, path: str, fmt: str | None = None, max_unpacked: int
 def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None,
               max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Document:
     """Read a file, refusing oversized input before it is loaded into memory."""
+    return read_bytes(read_file_bytes(path, max_bytes), path, fmt, max_unpacked)
+
+
+def read_file_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refused with a clear InputError when missing, unreadable or over
+    ``max_bytes`` (checked before loading, and again in case it grows while read)."""
     try:
         size = os.stat(path).st_size
         if size > max_bytes:
@@ -103,4 +109,4 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = N
         raise InputError(path, exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
         raise InputError(path, f"file grew past the limit of {max_bytes / 1_048_576:.1f} MB while reading")
-    return read_bytes(data, path, fmt, max_unpacked)
+    return data

@@ -198,14 +198,10 @@ class FeedbackApp:
         token, and the texts in the widget's language."""
         query = request.query_params
         lang = query.get("lang") if query.get("lang") in UI_LANGS else "fi"
-        site = self.site(query.get("site"))
-        origin = self.cross_origin(request, site)
-        if site is None or origin is None:
-            return error(403, "origin", "unknown site or origin not allowed")
-        headers = self.cors(origin)
-        wait = self.limited(request)
-        if wait:
-            return error(429, "rate-limit", "too many requests", {**headers, "Retry-After": str(math.ceil(wait))})
+        checked = self.admit(request)
+        if isinstance(checked, Response):
+            return checked
+        site, headers = checked
         try:
             page = await self.db(self.service.page_for, site, query.get("url"))
             version = await self.db(self.service.version, page.version)
@@ -218,7 +214,7 @@ class FeedbackApp:
                             headers={**headers, **SECURITY_HEADERS, "Cache-Control": "no-store"})
 
     def admit(self, request: Request) -> "tuple[Site, dict[str, str]] | Response":
-        """The checks every widget POST passes first: a known site, an allowed origin and the
+        """The checks every widget request passes first: a known site, an allowed origin and the
         client's rate limit. Returns the site and the CORS headers, or the refusal."""
         site = self.site(request.query_params.get("site"))
         origin = self.cross_origin(request, site)
