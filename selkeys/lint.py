@@ -232,6 +232,9 @@ class Linter:
             spots.setdefault(f.block_index, []).append((f.block_start, SEVERITY_WEIGHT[f.severity.label]))
         totals: dict[str, Counts] = {}
         lang_weights: Counter = Counter()
+        # a project's own score models (None: the shipped one), looked up once per document:
+        # each lookup checks the model file on disk
+        models = {lang: project_model(config.score_model, lang) for lang in ANALYZED_LANGS}
         for index in sorted(linted):
             unit = linted[index]
             if unit.counts is None:
@@ -241,7 +244,7 @@ class Linter:
                 totals.setdefault(unit.lang, Counts()).add(unit.counts)
             lang_weights[unit.lang] += weights[index]
             line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
-            model = project_model(config.score_model, unit.lang)
+            model = models[unit.lang]
             score = clarity(unit.measures, weights[index], unit.lang, model)
             result.blocks.append(BlockReport(index, unit.lang, kind, line, unit.measures, score,
                                              doc.blocks[index].location,
@@ -251,11 +254,11 @@ class Linter:
         for lang in sorted(totals, key=lambda lang: (lang != declared, -totals[lang].words)):
             measures = metrics(totals[lang], lang)
             result.by_language[lang] = LanguageReport(
-                measures, clarity(measures, lang_weights[lang], lang, project_model(config.score_model, lang)))
+                measures, clarity(measures, lang_weights[lang], lang, models[lang]))
         if any(block.location is not None for block in doc.blocks):
             counts = {i: (u.lang, u.counts) for i, u in linted.items() if u.counts is not None}
             result.sections, result.proposal_notes = section_reports(
-                doc, counts, weights, lambda lang: project_model(config.score_model, lang))
+                doc, counts, weights, models.get)
         return result
 
     def lint_units(self, units: list[_Unit], config: Config, fallback: str) -> _Output:
