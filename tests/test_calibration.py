@@ -13,7 +13,10 @@ import numpy as np
 import pytest
 
 from selkeys.calibration.dataset import DatasetError, load_dataset
-from selkeys.calibration.fit import FitError, Sample, cross_validated_difficulty, difficulty, fit, group_folds
+from selkeys.calibration.dataset import LabelledText
+from selkeys.calibration.evaluate import evaluate
+from selkeys.calibration.fit import (FitError, Sample, cross_validated_difficulty, difficulty, fit, group_folds,
+                                     repeated_cross_validated_difficulty)
 from selkeys.calibration.model import Component, ModelError, ScoreModel, load_model_file, shipped_model
 from selkeys.calibration.stats import auc, average_ranks, bootstrap_ci, spearman
 from selkeys.config import Config, ConfigError, ConfigResolver
@@ -117,6 +120,43 @@ def test_cross_validation_keeps_groups_together():
     samples = _synthetic(200, 6)
     out = cross_validated_difficulty(samples, "binary", "fi", folds=5, measures=("driver", "noise"))
     assert auc(out, [s.target == 1 for s in samples]) > 0.85
+
+
+def test_repeated_cross_validation_averages_out_of_fold_runs():
+    samples = _synthetic(120, 8)
+    measures = ("driver", "noise")
+    mean = repeated_cross_validated_difficulty(samples, "binary", "fi", repeats=3, measures=measures)
+    runs = [cross_validated_difficulty(samples, "binary", "fi", seed=seed, measures=measures) for seed in range(3)]
+    assert np.allclose(mean, np.mean(runs, axis=0))
+    assert not np.allclose(runs[0], runs[1])  # the splits differ, so averaging does something
+    assert auc(mean, [s.target == 1 for s in samples]) > 0.85
+
+
+def _paired_items(n: int, seed: int) -> tuple[list[LabelledText], list[dict]]:
+    """Texts whose LIX half-separates easy from standard, while sentence length separates them."""
+    rng = np.random.default_rng(seed)
+    items, measures = [], []
+    for i in range(n):
+        hard = i % 2 == 1
+        items.append(LabelledText(f"t{i}", "fi", "x", None, "standard" if hard else "easy", 1.0 + hard + (i % 4 == 3),
+                                  "test", "MIT", f"g{i // 2}"))
+        measures.append({"lix": float(rng.uniform(30, 60)), "words_per_sentence": 8.0 + 10 * hard + rng.uniform(0, 5)})
+    return items, measures
+
+
+def test_score_minus_lix_is_paired_and_zero_when_the_score_is_lix():
+    items, measures = _paired_items(80, 9)
+    length_model = ScoreModel("fi", (Component("words_per_sentence", 8.0, 23.0, 100.0),))
+    (ev,) = evaluate(items, measures, {"fi": length_model}, repeats=200)
+    rows = {row.name: row for row in ev.rows}
+    diff = ev.versus_lix
+    assert diff.auc.value == pytest.approx(rows["selkeys score"].auc.value - rows["lix"].auc.value)
+    assert diff.auc.value > 0.3 and diff.auc.low <= diff.auc.value <= diff.auc.high and diff.auc.low > 0
+    assert diff.spearman.value == pytest.approx(rows["selkeys score"].spearman.value - rows["lix"].spearman.value)
+    # a score that is LIX rescaled ranks every text as LIX does, in every resample
+    lix_model = ScoreModel("fi", (Component("lix", 30.0, 60.0, 100.0),))
+    (same,) = evaluate(items, measures, {"fi": lix_model}, repeats=100)
+    assert same.versus_lix.auc.value == 0 and same.versus_lix.auc.low == same.versus_lix.auc.high == 0
 
 
 # -- the model as data -------------------------------------------------------------------
@@ -224,8 +264,11 @@ def test_eval_command_reports_score_lix_and_measures(tmp_path):
     # the interval holds the estimate
     score = rows["selkeys score"]["auc"]
     assert score["ci95"][0] <= score["value"] <= score["ci95"][1]
+    versus = lang["score_minus_lix"]["auc"]
+    assert versus["value"] == pytest.approx(score["value"] - rows["lix"]["auc"]["value"], abs=1e-3)
     text = _run("eval", str(data), "--repeats", "0")
     assert text.returncode == 0 and "selkeys score" in text.stdout and "lix" in text.stdout
+    assert "Score minus LIX on the same texts" in text.stdout
     # levels only: Spearman without AUC
     graded = _jsonl(tmp_path / "graded.jsonl", [
         {**json.loads(line), "label": None} for line in easy[:3] + standard[:3]])

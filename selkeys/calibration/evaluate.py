@@ -54,6 +54,9 @@ class LanguageEvaluation:
     graded: int
     levels: tuple[float, ...]
     rows: tuple[Row, ...]
+    # the score's figures minus LIX's on the same texts, with paired intervals: whether the
+    # score beats the usual baseline is one question and gets one interval, not two that overlap
+    versus_lix: Row | None = None
 
 
 def _figures(values: np.ndarray, items: Sequence[LabelledText], repeats: int) -> tuple[Figure | None, Figure | None]:
@@ -79,6 +82,29 @@ def _figures(values: np.ndarray, items: Sequence[LabelledText], repeats: int) ->
     return auc_figure, spearman_figure
 
 
+def _difference(measure, a: np.ndarray, b: np.ndarray, target: np.ndarray, groups: list[str],
+                repeats: int) -> Figure:
+    stat = lambda sel: measure(a[sel], target[sel]) - measure(b[sel], target[sel])  # noqa: E731
+    low, high = bootstrap_ci(stat, len(target), groups, repeats)
+    return Figure(stat(np.arange(len(target))), low, high, len(target))
+
+
+def _paired_difference(a: np.ndarray, b: np.ndarray, items: Sequence[LabelledText], repeats: int) -> Row:
+    """Figures of ``a`` minus those of ``b``, each resample scoring both on the same texts."""
+    keep = ~(np.isnan(a) | np.isnan(b))
+    labelled = np.flatnonzero(keep & np.array([it.label is not None for it in items], dtype=bool))
+    hard = np.array([items[i].hard is True for i in labelled])
+    auc_figure = spearman_figure = None
+    if 0 < hard.sum() < len(labelled):
+        auc_figure = _difference(auc, a[labelled], b[labelled], hard, [items[i].group for i in labelled], repeats)
+    graded = np.flatnonzero(keep & np.array([it.level is not None for it in items], dtype=bool))
+    levels = np.array([items[i].level for i in graded], dtype=float)
+    if len(graded) >= 3 and len(set(levels)) > 1:
+        spearman_figure = _difference(spearman, a[graded], b[graded], levels, [items[i].group for i in graded],
+                                      repeats)
+    return Row(f"{SCORE} minus lix", auc_figure, spearman_figure)
+
+
 def evaluate(items: Sequence[LabelledText], measures: Sequence[Mapping[str, float | None]],
              models: Mapping[str, ScoreModel], score_difficulty: Mapping[str, np.ndarray] | None = None,
              repeats: int = 1000) -> list[LanguageEvaluation]:
@@ -101,5 +127,5 @@ def evaluate(items: Sequence[LabelledText], measures: Sequence[Mapping[str, floa
         out.append(LanguageEvaluation(
             lang, len(sub), sum(it.label == "easy" for it in sub), sum(it.label == "standard" for it in sub),
             sum(it.level is not None for it in sub), tuple(sorted({it.level for it in sub if it.level is not None})),
-            rows))
+            rows, _paired_difference(score, dict(series)["lix"], sub, repeats)))
     return out

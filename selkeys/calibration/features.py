@@ -6,7 +6,7 @@ measures as ``selkeys check``, not a re-implementation that could drift from it.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from selkeys.calibration.dataset import DatasetError, LabelledText
 from selkeys.calibration.model import FINDINGS
@@ -36,9 +36,14 @@ def text_measures(item: LabelledText, linter: Linter, config: Config) -> dict[st
     return measures
 
 
-def extract(items: Sequence[LabelledText], config: Config | None = None,
-            linter: Linter | None = None) -> list[dict[str, float | None]]:
-    """Measures for each labelled text, in order."""
-    linter = linter or Linter()
+def extract(items: Sequence[LabelledText], config: Config | None = None, linter: Linter | None = None,
+            done: Callable[[], None] | None = None) -> list[dict[str, float | None]]:
+    """Measures for each labelled text, in order; ``done`` is called after each (a progress bar)."""
+    linter = linter or Linter(sentence_scores=False)
     config = config or Config()
-    return [text_measures(item, linter, config) for item in items]
+    out = []
+    for item in items:
+        out.append(text_measures(item, linter, config))
+        if done is not None:
+            done()
+    return out

@@ -190,3 +190,14 @@ def cross_validated_difficulty(samples: Sequence[Sample], kind: str, lang: str, 
         model = fit(train, kind, lang, measures, l2)
         out[test] = difficulty(model, [samples[i].measures for i in test])
     return out
+
+
+def repeated_cross_validated_difficulty(samples: Sequence[Sample], kind: str, lang: str, repeats: int = 10,
+                                        folds: int = 5, l2: float = DEFAULT_L2,
+                                        measures: Sequence[str] | None = None) -> np.ndarray:
+    """Out-of-fold difficulty averaged over ``repeats`` different group splits. Each of the
+    averaged values comes from a model that never saw the text's source document, so the mean
+    is still out of sample; averaging removes the luck of one split, which matters when a
+    class has only a dozen source documents."""
+    runs = [cross_validated_difficulty(samples, kind, lang, folds, seed, l2, measures) for seed in range(repeats)]
+    return np.mean(runs, axis=0)

@@ -18,6 +18,23 @@ def _cell(figure: Figure | None) -> str:
     return f"{figure.value:.3f} ({figure.low:.2f}–{figure.high:.2f})"
 
 
+def _signed(figure: Figure | None) -> str:
+    if figure is None or math.isnan(figure.value):
+        return "–"
+    if math.isnan(figure.low):
+        return f"{figure.value:+.3f}"
+    return f"{figure.value:+.3f} ({figure.low:+.2f} to {figure.high:+.2f})"
+
+
+def _versus_lix(ev: LanguageEvaluation) -> str | None:
+    """One line: how far the score is ahead of LIX on these texts, with the paired interval."""
+    row = ev.versus_lix
+    if row is None or (row.auc is None and row.spearman is None):
+        return None
+    return (f"Score minus LIX on the same texts (paired 95 % CI): AUC {_signed(row.auc)}, "
+            f"Spearman {_signed(row.spearman)}")
+
+
 def _heading(ev: LanguageEvaluation) -> str:
     levels = ", ".join(f"{lv:g}" for lv in ev.levels) or "none"
     return (f"{_LANG_NAMES.get(ev.lang, ev.lang)}: {ev.texts} texts, {ev.easy} easy / {ev.standard} standard, "
@@ -34,6 +51,8 @@ def to_text(evaluations: Sequence[LanguageEvaluation]) -> str:
         widths = [max(len(r[i]) for r in table) for i in range(3)]
         for r in table:
             lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        if versus := _versus_lix(ev):
+            lines.append("  " + versus)
         lines.append("")
     lines.append("Every row is oriented higher = harder (the score as 100 - score); AUC under 0.5 or a negative "
                  "rho means the measure points the wrong way on these texts.")
@@ -50,6 +69,8 @@ def to_markdown(evaluations: Sequence[LanguageEvaluation]) -> str:
             name = f"**{row.name}**" if row.name == ev.rows[0].name else row.name
             parts.append(f"| {name} | {_cell(row.auc)} | {_cell(row.spearman)} |")
         parts.append("")
+        if versus := _versus_lix(ev):
+            parts.extend([versus + ".", ""])
     return "\n".join(parts)
 
 
@@ -65,5 +86,7 @@ def to_dict(evaluations: Sequence[LanguageEvaluation]) -> dict:
         {"lang": ev.lang, "texts": ev.texts, "easy": ev.easy, "standard": ev.standard, "graded": ev.graded,
          "levels": list(ev.levels),
          "rows": [{"measure": row.name, "auc": _figure_dict(row.auc), "spearman": _figure_dict(row.spearman)}
-                  for row in ev.rows]}
+                  for row in ev.rows],
+         "score_minus_lix": None if ev.versus_lix is None else {
+             "auc": _figure_dict(ev.versus_lix.auc), "spearman": _figure_dict(ev.versus_lix.spearman)}}
         for ev in evaluations]}
