@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from selkeys.analysis.deep import DeepModeUnavailable
+from selkeys.cli.progress import progress_bar
 from selkeys.config import Config, ConfigError, ConfigResolver
 from selkeys.model import Severity
 import selkeys.docx_plugin  # noqa: F401 - registers the Word (.docx) reader with the engine
@@ -95,21 +96,6 @@ def _discover(paths: list[str], resolver: ConfigResolver, errors: list[tuple[str
     return files
 
 
-def _progress(total: int):
-    """A progress bar on stderr for long runs on a terminal; a no-op otherwise."""
-    if total < 20 or not sys.stderr.isatty():
-        return None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    from rich.console import Console
-
-    progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                        TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-    progress.start()
-    progress.add_task("selkeys", total=total)
-    return progress
-
-
 _FILE_WORKER = None  # the Linter, inherited by forked workers
 
 
@@ -159,7 +145,7 @@ def _lint_all(paths, resolver, lang, stdin_filename, jobs: int = 1, use_cache: b
     linter = Linter(sentence_scores=sentence_scores)
     on_disk = [f for f in files if f != "-"]
     stored = _attach_store(on_disk, use_cache)
-    progress = _progress(len(files))
+    progress = progress_bar(len(files))
     parallel = jobs > 1 and len(on_disk) > 1 and "fork" in multiprocessing.get_all_start_methods()
     try:
         if "-" in files:

@@ -27,6 +27,7 @@ def eval_command(
     from selkeys.calibration.features import extract
     from selkeys.calibration.model import ModelError, project_model, shipped_model
     from selkeys.calibration.report import to_dict, to_text
+    from selkeys.cli.progress import progress_bar
     from selkeys.config import Config, ConfigError, ConfigResolver
 
     def fail(message: str) -> typer.Exit:
@@ -42,7 +43,13 @@ def eval_command(
             raise ConfigError(f"{config}: no such config file")
         settings = ConfigResolver(Config(), {}, config).for_file(str(data))
         items = load_dataset(data)
-        measures = extract(items, settings)
+        progress = progress_bar(len(items), "eval")
+        advance = None if progress is None else (lambda: progress.advance(progress.task_ids[0]))
+        try:
+            measures = extract(items, settings, done=advance)
+        finally:
+            if progress is not None:
+                progress.stop()
         models = {lang: project_model(settings.score_model, lang) or shipped_model(lang)
                   for lang in {it.lang for it in items}}
         evaluations = evaluate(items, measures, models, repeats=repeats)
