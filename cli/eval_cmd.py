@@ -10,18 +10,22 @@ import typer
 
 
 def eval_command(
-    data: Annotated[Path, typer.Argument(help="JSONL file of labelled texts, or a folder with manifest.jsonl.")],
+    data: Annotated[Path, typer.Argument(help="JSONL file of labelled texts, a folder with manifest.jsonl, or a "
+                                         "folder labelled by its subfolders (fi/easy/*.txt, sv/standard/*.docx, "
+                                         "fi/3/*.html).")],
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     config: Annotated[Optional[str], typer.Option("--config", help="Use this selkeys.toml / pyproject.toml "
                                                   "(its profile and score-model) instead of discovery.")] = None,
     repeats: Annotated[int, typer.Option("--repeats", help="Bootstrap resamples for the 95 % intervals.")] = 1000,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="fi or sv: the language of texts that name none.")] = None,
 ) -> None:
     """Measure how well the score ranks labelled texts, against LIX and each single measure.
 
     Reports per language the AUC of easy vs standard and Spearman's rho with graded levels,
     with 95 % bootstrap intervals. Each line of the data: {"text", "lang": "fi"|"sv",
     "label": "easy"|"standard" and/or "level": number (higher = harder), "source",
-    "licence", "group"}."""
+    "licence", "group"}. In a folder without a manifest, the subfolders name the language
+    (fi/, sv/), the label (easy/, standard/) or the level (a number)."""
     from selkeys.calibration.dataset import DatasetError, load_dataset
     from selkeys.calibration.evaluate import evaluate
     from selkeys.calibration.features import extract
@@ -38,11 +42,13 @@ def eval_command(
         raise fail(f"unknown format {format!r} (use text or json)")
     if repeats < 0:
         raise fail("--repeats cannot be negative")
+    if lang is not None and lang not in ("fi", "sv"):
+        raise fail(f"unknown language {lang!r} (use fi or sv)")
     try:
         if config and not Path(config).is_file():
             raise ConfigError(f"{config}: no such config file")
         settings = ConfigResolver(Config(), {}, config).for_file(str(data))
-        items = load_dataset(data)
+        items = load_dataset(data, lang)
         progress = progress_bar(len(items), "eval")
         advance = None if progress is None else (lambda: progress.advance(progress.task_ids[0]))
         try:

@@ -243,6 +243,39 @@ def test_directory_with_manifest(tmp_path):
         load_dataset(tmp_path / "empty.jsonl")
 
 
+def test_directory_labelled_by_its_folders(tmp_path):
+    for relative, text in {"fi/easy/a.txt": "Kirjasto on auki.", "fi/standard/b.md": "Päätös tehtiin.",
+                           "sv/2/c.html": "<p>Biblioteket är öppet.</p>", "README.md": "not a text",
+                           "fi/easy/.draft.txt": "hidden", "fi/easy/notes.csv": "x"}.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text, encoding="utf-8")
+    items = {it.id: it for it in load_dataset(tmp_path)}
+    assert set(items) == {"fi/easy/a.txt", "fi/standard/b.md", "sv/2/c.html"}
+    assert (items["fi/easy/a.txt"].lang, items["fi/easy/a.txt"].label) == ("fi", "easy")
+    assert (items["sv/2/c.html"].lang, items["sv/2/c.html"].level, items["sv/2/c.html"].label) == ("sv", 2.0, None)
+    assert len({it.group for it in items.values()}) == 3  # each file its own source document
+    (tmp_path / "easy").mkdir()
+    (tmp_path / "easy" / "d.txt").write_text("Tule.", encoding="utf-8")
+    with pytest.raises(DatasetError, match="no language"):
+        load_dataset(tmp_path)
+    assert load_dataset(tmp_path, "fi")[0].id == "easy/d.txt"
+    (tmp_path / "easy" / "standard").mkdir()
+    (tmp_path / "easy" / "standard" / "e.txt").write_text("Tule.", encoding="utf-8")
+    with pytest.raises(DatasetError, match="two different labels"):
+        load_dataset(tmp_path, "fi")
+    unlabelled = tmp_path / "other" / "fi" / "misc"
+    unlabelled.mkdir(parents=True)
+    (unlabelled / "f.txt").write_text("Tule.", encoding="utf-8")
+    with pytest.raises(DatasetError, match="f.txt: no label"):
+        load_dataset(tmp_path / "other")
+    (tmp_path / "outside.txt").write_text("Tule.", encoding="utf-8")
+    linked = tmp_path / "links" / "fi" / "easy"
+    linked.mkdir(parents=True)
+    (linked / "g.txt").symlink_to(tmp_path / "outside.txt")
+    with pytest.raises(DatasetError, match="outside the directory"):
+        load_dataset(tmp_path / "links")
+
+
 # -- selkeys eval ------------------------------------------------------------------------
 def _run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "selkeys", *args], capture_output=True, text=True, timeout=300)
@@ -286,6 +319,8 @@ def test_eval_command_errors(tmp_path):
     proc = _run("eval", str(wordless))
     assert proc.returncode == 2 and "t1: no fi words" in proc.stderr
     assert _run("eval", str(bad), "--format", "xml").returncode == 2
+    proc = _run("eval", str(bad), "--lang", "en")
+    assert proc.returncode == 2 and "unknown language 'en'" in proc.stderr
 
 
 # -- the score keeps its form ------------------------------------------------------------

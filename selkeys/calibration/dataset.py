@@ -5,7 +5,10 @@ Two forms, so that a corpus can be kept either as one file or as the documents t
 * a JSONL file, one object per line: ``{"text", "lang", "label" and/or "level", "source",
   "licence", "group"}``;
 * a directory with ``manifest.jsonl``, the same objects with ``"file"`` (a path inside the
-  directory, read as plain text, Markdown or HTML by its suffix) instead of ``"text"``.
+  directory, read as plain text, Markdown or HTML by its suffix) instead of ``"text"``;
+* a directory without a manifest, labelled by its folder names, as a corpus usually arrives:
+  ``fi/easy/notice.txt``, ``sv/standard/decision.docx``, ``fi/3/report.html`` (a numbered
+  folder is a level). Each file is its own source document.
 
 ``label`` is ``"easy"`` or ``"standard"``; ``level`` is a number, higher = harder. ``group``
 (default: ``source``, else the line number) names the source document, so that chunks of one
@@ -15,12 +18,15 @@ document stay together in cross-validation and bootstrap resampling.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 LANGS = ("fi", "sv")
 LABELS = ("easy", "standard")
 MANIFEST = "manifest.jsonl"
+_LEVEL_FOLDER = re.compile(r"\d+(\.\d+)?")
+FOLDER_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx")
 
 
 class DatasetError(ValueError):
@@ -45,10 +51,10 @@ class LabelledText:
         return None if self.label is None else self.label == "standard"
 
 
-def _entry(obj: object, where: str, base: Path | None) -> LabelledText:
+def _entry(obj: object, where: str, base: Path | None, default_lang: str | None = None) -> LabelledText:
     if not isinstance(obj, dict):
         raise DatasetError(f"{where}: each line must be a JSON object")
-    lang = obj.get("lang")
+    lang = obj.get("lang", default_lang)
     if lang not in LANGS:
         raise DatasetError(f"{where}: 'lang' must be one of {', '.join(LANGS)}, not {lang!r}")
     label, level = obj.get("label"), obj.get("level")
@@ -79,13 +85,56 @@ def _entry(obj: object, where: str, base: Path | None) -> LabelledText:
                         str(obj.get("licence") or ""), str(obj.get("group") or source or ident))
 
 
-def load_dataset(location: str | Path) -> list[LabelledText]:
-    """Labelled texts from a JSONL file or a directory with ``manifest.jsonl``."""
+def _folder_labels(relative: Path, where: str) -> dict:
+    """lang, label and level named by the folders above one file."""
+    found: dict = {}
+    for part in relative.parts[:-1]:
+        name = part.lower()
+        key, value = ("lang", name) if name in LANGS else ("label", name) if name in LABELS else (None, None)
+        if key is None:
+            if not _LEVEL_FOLDER.fullmatch(name):
+                continue
+            key, value = "level", float(name)
+        if found.get(key, value) != value:
+            raise DatasetError(f"{where}: its folders give two different {key}s: {found[key]!r} and {value!r}")
+        found[key] = value
+    return found
+
+
+def _folder_dataset(location: Path, default_lang: str | None) -> list[LabelledText]:
+    """Every readable file below ``location`` whose folders name a label or level; files at the
+    top (a README) are not texts."""
+    root = location.resolve()
+    items = []
+    for path in sorted(location.rglob("*")):
+        relative = path.relative_to(location)
+        if (not path.is_file() or path.suffix.lower() not in FOLDER_SUFFIXES or len(relative.parts) < 2
+                or any(part.startswith(".") for part in relative.parts)):
+            continue
+        where = str(path)
+        if root not in path.resolve().parents:
+            raise DatasetError(f"{where}: links outside the directory")
+        found = _folder_labels(relative, where)
+        if "label" not in found and "level" not in found:
+            raise DatasetError(f"{where}: no label in its folders (put it under easy/, standard/ or a numbered "
+                               "level folder such as 2/)")
+        if "lang" not in found and default_lang is None:
+            raise DatasetError(f"{where}: no language (put it under fi/ or sv/, or give --lang)")
+        obj = {"file": relative.as_posix(), "id": relative.as_posix(), "group": relative.as_posix(), **found}
+        items.append(_entry(obj, where, location, default_lang))
+    if not items:
+        raise DatasetError(f"{location}: no {MANIFEST} and no labelled files (such as fi/easy/*.txt)")
+    return items
+
+
+def load_dataset(location: str | Path, default_lang: str | None = None) -> list[LabelledText]:
+    """Labelled texts from a JSONL file, a directory with ``manifest.jsonl``, or a directory
+    labelled by its folder names; ``default_lang`` is the language of entries that name none."""
     location = Path(location)
     if location.is_dir():
         manifest, base = location / MANIFEST, location
         if not manifest.is_file():
-            raise DatasetError(f"{location}: a directory of labelled texts needs {MANIFEST}")
+            return _folder_dataset(location, default_lang)
     elif location.is_file():
         manifest, base = location, None
     else:
@@ -103,7 +152,7 @@ def load_dataset(location: str | Path) -> list[LabelledText]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise DatasetError(f"{where}: invalid JSON ({exc.msg})") from None
-        items.append(_entry(obj, where, base))
+        items.append(_entry(obj, where, base, default_lang))
     if not items:
         raise DatasetError(f"{manifest}: no labelled texts")
     return items
