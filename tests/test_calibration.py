@@ -159,6 +159,29 @@ def test_score_minus_lix_is_paired_and_zero_when_the_score_is_lix():
     assert same.versus_lix.auc.value == 0 and same.versus_lix.auc.low == same.versus_lix.auc.high == 0
 
 
+def test_pairs_in_a_group_are_counted_by_hand():
+    """Rewrite pairs: a before text (level 2) and its rewrite (level 1) share a group."""
+    make = lambda i, level, group: LabelledText(f"t{i}", "fi", "x", None, None, level, "test", "MIT", group)  # noqa: E731
+    items = [make(0, 2.0, "a"), make(1, 1.0, "a"),  # the score sees it, LIX sees it
+             make(2, 2.0, "b"), make(3, 1.0, "b"),  # the score sees it, LIX ties
+             make(4, 2.0, "c"), make(5, 1.0, "c"),  # the score misses it, LIX gets it wrong
+             make(6, 3.0, "d"), make(7, 2.0, "d"), make(8, 1.0, "d")]  # three levels: three pairs
+    wps = [20, 10, 20, 10, 10, 20, 30, 20, 10]
+    lix = [50, 40, 45, 45, 40, 50, 60, 50, 40]
+    measures = [{"words_per_sentence": float(w), "lix": float(x)} for w, x in zip(wps, lix)]
+    model = ScoreModel("fi", (Component("words_per_sentence", 0.0, 40.0, 100.0),))
+    (ev,) = evaluate(items, measures, {"fi": model}, repeats=50)
+    rows = {row.name: row for row in ev.rows}
+    assert rows["selkeys score"].pairs.n == 6
+    assert rows["selkeys score"].pairs.value == pytest.approx(5 / 6)
+    assert rows["lix"].pairs.value == pytest.approx((1 + 0.5 + 0 + 3) / 6)
+    assert ev.versus_lix.pairs.value == pytest.approx(5 / 6 - 4.5 / 6)
+    # no groups with different levels: no pairs column at all
+    loose = [make(i, float(1 + i % 2), f"g{i}") for i in range(6)]
+    (ev,) = evaluate(loose, measures[:6], {"fi": model}, repeats=10)
+    assert all(row.pairs is None for row in ev.rows)
+
+
 # -- the model as data -------------------------------------------------------------------
 def test_model_json_round_trip_and_validation(tmp_path):
     model = ScoreModel("sv", (Component("lix", 30.0, 60.0, 70.0), Component("passive_share", 0.1, 0.5, 30.0)),

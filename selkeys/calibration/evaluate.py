@@ -2,7 +2,9 @@
 
 For every language in the data: AUC of easy vs standard (the chance that a standard text
 looks harder than an easy one) and Spearman's rho with graded levels, each with a bootstrap
-95 % interval that resamples whole source documents. Every series is oriented "higher =
+95 % interval that resamples whole source documents. Where one group holds texts at different
+levels (a text and its plain-language rewrite), also the share of those pairs put in the
+right order: the question an official asks after rewriting, "did the score notice?". Every series is oriented "higher =
 harder" (the score as 100 - score), so an AUC under 0.5 means the measure points the wrong
 way on these texts.
 """
@@ -43,6 +45,7 @@ class Row:
     name: str
     auc: Figure | None
     spearman: Figure | None
+    pairs: Figure | None = None  # share of within-group pairs ordered right (ties count half)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,41 @@ def _figures(values: np.ndarray, items: Sequence[LabelledText], repeats: int) ->
     return auc_figure, spearman_figure
 
 
+def _within_group_pairs(items: Sequence[LabelledText]) -> list[tuple[int, int]]:
+    """(easier, harder) index pairs of texts in the same group: different levels, or, for texts
+    without levels, easy and standard."""
+    by_group: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        by_group.setdefault(it.group, []).append(i)
+    pairs = []
+    for members in by_group.values():
+        for a in members:
+            for b in members:
+                x, y = items[a], items[b]
+                if x.level is not None and y.level is not None:
+                    if x.level < y.level:
+                        pairs.append((a, b))
+                elif x.level is None and y.level is None and x.hard is False and y.hard is True:
+                    pairs.append((a, b))
+    return pairs
+
+
+def _pair_correct(values: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """1 where the harder text of a pair has the higher value, 0.5 on a tie, NaN if undefined."""
+    easier, harder = values[[a for a, _ in pairs]], values[[b for _, b in pairs]]
+    return np.where(np.isnan(easier) | np.isnan(harder), np.nan,
+                    np.where(harder > easier, 1.0, np.where(harder == easier, 0.5, 0.0)))
+
+
+def _pairs_figure(correct: np.ndarray, pair_groups: list[str], repeats: int) -> Figure | None:
+    keep = np.flatnonzero(~np.isnan(correct))
+    if not len(keep):
+        return None
+    stat = lambda sel: float(np.mean(correct[keep][sel]))  # noqa: E731
+    low, high = bootstrap_ci(stat, len(keep), [pair_groups[i] for i in keep], repeats)
+    return Figure(stat(np.arange(len(keep))), low, high, len(keep))
+
+
 def _difference(measure, a: np.ndarray, b: np.ndarray, target: np.ndarray, groups: list[str],
                 repeats: int) -> Figure:
     stat = lambda sel: measure(a[sel], target[sel]) - measure(b[sel], target[sel])  # noqa: E731
@@ -102,7 +140,16 @@ def _paired_difference(a: np.ndarray, b: np.ndarray, items: Sequence[LabelledTex
     if len(graded) >= 3 and len(set(levels)) > 1:
         spearman_figure = _difference(spearman, a[graded], b[graded], levels, [items[i].group for i in graded],
                                       repeats)
-    return Row(f"{SCORE} minus lix", auc_figure, spearman_figure)
+    pairs = _within_group_pairs(items)
+    pairs_figure = None
+    if pairs:
+        both = np.flatnonzero(~np.isnan(_pair_correct(a, pairs)) & ~np.isnan(_pair_correct(b, pairs)))
+        gain = _pair_correct(a, pairs)[both] - _pair_correct(b, pairs)[both]
+        if len(both):
+            stat = lambda sel: float(np.mean(gain[sel]))  # noqa: E731
+            low, high = bootstrap_ci(stat, len(both), [items[pairs[i][0]].group for i in both], repeats)
+            pairs_figure = Figure(stat(np.arange(len(both))), low, high, len(both))
+    return Row(f"{SCORE} minus lix", auc_figure, spearman_figure, pairs_figure)
 
 
 def evaluate(items: Sequence[LabelledText], measures: Sequence[Mapping[str, float | None]],
@@ -123,7 +170,11 @@ def evaluate(items: Sequence[LabelledText], measures: Sequence[Mapping[str, floa
         series = [(SCORE, score)]
         for name in BASELINES[lang]:
             series.append((name, np.array([np.nan if m.get(name) is None else float(m[name]) for m in sub_measures])))
-        rows = tuple(Row(name, *_figures(values, sub, repeats)) for name, values in series)
+        pairs = _within_group_pairs(sub)
+        pair_groups = [sub[a].group for a, _ in pairs]
+        rows = tuple(Row(name, *_figures(values, sub, repeats),
+                         _pairs_figure(_pair_correct(values, pairs), pair_groups, repeats) if pairs else None)
+                     for name, values in series)
         out.append(LanguageEvaluation(
             lang, len(sub), sum(it.label == "easy" for it in sub), sum(it.label == "standard" for it in sub),
             sum(it.level is not None for it in sub), tuple(sorted({it.level for it in sub if it.level is not None})),

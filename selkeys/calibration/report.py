@@ -29,10 +29,25 @@ def _signed(figure: Figure | None) -> str:
 def _versus_lix(ev: LanguageEvaluation) -> str | None:
     """One line: how far the score is ahead of LIX on these texts, with the paired interval."""
     row = ev.versus_lix
-    if row is None or (row.auc is None and row.spearman is None):
+    if row is None or (row.auc is None and row.spearman is None and row.pairs is None):
         return None
+    pairs = f", pairs ordered right {_signed(row.pairs)}" if row.pairs is not None else ""
     return (f"Score minus LIX on the same texts (paired 95 % CI): AUC {_signed(row.auc)}, "
-            f"Spearman {_signed(row.spearman)}")
+            f"Spearman {_signed(row.spearman)}{pairs}")
+
+
+_HEADERS = ("measure", "AUC easy vs standard (95 % CI)", "Spearman with level (95 % CI)")
+_PAIRS_HEADER = "pairs in a group ordered right (95 % CI)"
+
+
+def _table(ev: LanguageEvaluation) -> list[tuple[str, ...]]:
+    """Header and rows; the pairs column only where the data has texts paired in a group."""
+    with_pairs = any(row.pairs is not None for row in ev.rows)
+    table = [_HEADERS + ((_PAIRS_HEADER,) if with_pairs else ())]
+    for row in ev.rows:
+        cells = (row.name, _cell(row.auc), _cell(row.spearman))
+        table.append(cells + ((_cell(row.pairs),) if with_pairs else ()))
+    return table
 
 
 def _heading(ev: LanguageEvaluation) -> str:
@@ -46,9 +61,8 @@ def to_text(evaluations: Sequence[LanguageEvaluation]) -> str:
     lines = []
     for ev in evaluations:
         lines.append(_heading(ev))
-        table = [("measure", "AUC easy vs standard (95 % CI)", "Spearman with level (95 % CI)")]
-        table += [(row.name, _cell(row.auc), _cell(row.spearman)) for row in ev.rows]
-        widths = [max(len(r[i]) for r in table) for i in range(3)]
+        table = _table(ev)
+        widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
         for r in table:
             lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
         if versus := _versus_lix(ev):
@@ -63,11 +77,12 @@ def to_markdown(evaluations: Sequence[LanguageEvaluation]) -> str:
     parts = []
     for ev in evaluations:
         parts.append(f"**{_heading(ev)}**\n")
-        parts.append("| measure | AUC easy vs standard (95 % CI) | Spearman with level (95 % CI) |")
-        parts.append("|---|---|---|")
-        for row in ev.rows:
-            name = f"**{row.name}**" if row.name == ev.rows[0].name else row.name
-            parts.append(f"| {name} | {_cell(row.auc)} | {_cell(row.spearman)} |")
+        header, *rows = _table(ev)
+        parts.append("| " + " | ".join(header) + " |")
+        parts.append("|" + "---|" * len(header))
+        for n, cells in enumerate(rows):
+            name = f"**{cells[0]}**" if n == 0 else cells[0]
+            parts.append("| " + " | ".join((name, *cells[1:])) + " |")
         parts.append("")
         if versus := _versus_lix(ev):
             parts.extend([versus + ".", ""])
@@ -85,8 +100,10 @@ def to_dict(evaluations: Sequence[LanguageEvaluation]) -> dict:
     return {"languages": [
         {"lang": ev.lang, "texts": ev.texts, "easy": ev.easy, "standard": ev.standard, "graded": ev.graded,
          "levels": list(ev.levels),
-         "rows": [{"measure": row.name, "auc": _figure_dict(row.auc), "spearman": _figure_dict(row.spearman)}
+         "rows": [{"measure": row.name, "auc": _figure_dict(row.auc), "spearman": _figure_dict(row.spearman),
+                   "pairs": _figure_dict(row.pairs)}
                   for row in ev.rows],
          "score_minus_lix": None if ev.versus_lix is None else {
-             "auc": _figure_dict(ev.versus_lix.auc), "spearman": _figure_dict(ev.versus_lix.spearman)}}
+             "auc": _figure_dict(ev.versus_lix.auc), "spearman": _figure_dict(ev.versus_lix.spearman),
+             "pairs": _figure_dict(ev.versus_lix.pairs)}}
         for ev in evaluations]}
