@@ -339,8 +339,8 @@ class Linter:
     @staticmethod
     def _sentences(doc: Document, index: int, unit: UnitResult, spots: list[tuple[int, float]],
                    model, block_score: Score | None) -> tuple[SentenceScore, ...]:
-        """Each prose sentence's score, in source coordinates. A paragraph of one sentence
-        has the paragraph's score (same counts; half the blocks of a typical document)."""
+        """Each prose sentence's score, in source and block-text coordinates. A paragraph of one
+        sentence has the paragraph's score (same counts; half the blocks of a typical document)."""
         source_map = doc.blocks[index].source_map
         sentences = unit.counts.sentence_counts
         if len(sentences) == 1 and block_score is not None:
@@ -351,7 +351,8 @@ class Linter:
         for start, end, score in scored:
             source_start = source_map.start(start)
             line, column = doc.line_col(source_start)
-            out.append(SentenceScore(source_start, source_map.end(end), line, column, score))
+            out.append(SentenceScore(source_start, source_map.end(end), line, column, score,
+                                     block_start=start, block_end=end))
         return tuple(out)
 
     @staticmethod

@@ -49,6 +49,8 @@ _BAND_NAMES = {"clear": ("selkeä", "klar"), "fairly clear": ("melko selkeä", "
                "difficult": ("vaikea", "svår"), "very difficult": ("erittäin vaikea", "mycket svår")}
 # (floor, English id, Finnish, Swedish); the floors are the model's default bands
 BANDS = tuple((int(floor), en, *_BAND_NAMES[en]) for floor, en in DEFAULT_BANDS)
+# a sentence below "fairly clear" is worth pointing at (text output, HTML report)
+HARD_SENTENCE_BELOW = next(floor for floor, band, *_ in BANDS if band == "fairly clear")
 
 
 def band_label(band: str, ui_lang: str) -> str:
@@ -114,6 +116,10 @@ class SentenceScore:
     line: int
     column: int
     score: Score
+    # the sentence in its block's text, for front-ends that quote it from the block (a report)
+    # rather than from the source; only records carry them, as for findings
+    block_start: int
+    block_end: int
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "line": self.line, "column": self.column,

@@ -8,13 +8,14 @@ import re
 import subprocess
 import sys
 import weakref
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from selkeys.config import Config
-from selkeys.output.html_report import ReportError, section_of, write_report
+from selkeys.output.html_report import QUOTE_LIMIT, ReportError, section_of, write_report
 from selkeys.output.records import page_record
 from selkeys.readers import read_bytes
 
@@ -218,6 +219,97 @@ def test_check_report_and_report_command(records, tmp_path):
     assert _cli("report", str(jsonl), "--out", "r.html", "--message-lang", "de", cwd=tmp_path).returncode == 2
 
 
+HARD = ("Hakemuksen käsittelyn yhteydessä suoritettavan tulotietojen tarkistamisen perusteella tehtävän "
+        "päätöksen täytäntöönpano toteutetaan viranomaisen toimesta {payload} vasta sen jälkeen, kun "
+        "muutoksenhakuajan umpeutumisesta on kulunut lainsäädännössä edellytetty määräaika.")
+HARD_PAYLOAD = "<script>PWNED = 3</script>"  # no full stop: it stays inside the sentence
+HARD_PAGE = ("<html lang='fi'><body><main><h1>Asumistuki</h1><p>Voit hakea asumistukea verkossa. "
+             f"{HARD.format(payload=escape(HARD_PAYLOAD))} Saat päätöksen postissa.</p><p>Kysy lisää puhelimessa.</p>"
+             "</main></body></html>")
+EASY_PAGE = ("<html lang='fi'><body><main><h1>Asumistuki</h1><p>Voit hakea asumistukea verkossa. "
+             "Saat päätöksen postissa.</p><p>Kysy lisää puhelimessa.</p></main></body></html>")
+
+
+def _record(linter, html: str, url: str = "https://kunta.example/asuminen/tuki") -> dict:
+    doc = read_bytes(html.encode("utf-8"), url, "html")
+    return page_record(linter.lint_document(doc, Config()), doc, url=url)
+
+
+def _hardest_list(text: str) -> str:
+    found = re.search(r'<ol class="hardest"[^>]*>(.*?)</ol>', text, re.DOTALL)
+    return found.group(1) if found else ""
+
+
+def test_hardest_sentence_is_quoted_with_its_score_before_the_text(linter, tmp_path):
+    record = _record(linter, HARD_PAGE)
+    out = tmp_path / "site.html"
+    write_report([record], out, ui_lang="fi")
+    text = out.read_text(encoding="utf-8")
+    sentences = [(s["score"], p["index"], s) for p in record["paragraphs"] for s in p["sentences"]]
+    value, index, hardest = min(sentences, key=lambda s: s[0])
+    assert value < 60 and sum(v < 60 for v, _, _ in sentences) == 1  # one hard sentence among easy ones
+    quote = record["blocks"][index]["text"][hardest["block_start"]:hardest["block_end"]]
+    assert quote == HARD.format(payload=HARD_PAYLOAD)
+    items = _hardest_list(text)
+    assert items.count("<li>") == 1
+    assert (f'<li><q lang="fi">{escape(quote)}</q> <span class="pscore">{value:.0f}/100 (erittäin vaikea); '
+            "eniten laskivat: ") in items
+    assert f'<a href="#p1-b{index}">näytä tekstissä</a>' in items
+    assert f'id="p1-b{index}"' in text and "<h3 id=\"p1-hard\">Vaikeimmat virkkeet</h3>" in text
+    assert text.index("Vaikeimmat virkkeet") < text.index('<div class="block"')  # the list comes first
+    # hostile text inside the quoted sentence stays text
+    assert HARD_PAYLOAD not in text and escape(HARD_PAYLOAD) in items
+
+
+def test_only_easy_sentences_give_no_list(linter, tmp_path):
+    record = _record(linter, EASY_PAGE)
+    assert all(s["score"] >= 60 for p in record["paragraphs"] for s in p["sentences"])
+    assert any(p["sentences"] for p in record["paragraphs"])
+    out = tmp_path / "site.html"
+    write_report([record], out, ui_lang="sv")
+    text = out.read_text(encoding="utf-8")
+    assert "De svåraste meningarna" not in text and 'class="hardest"' not in text
+    assert "Kysy lisää puhelimessa." in text
+
+
+def test_hardest_list_keeps_three_below_fairly_clear_hardest_first(tmp_path):
+    long = "Pitkä " * 80 + "loppu."  # over QUOTE_LIMIT: quoted up to it
+    words = ["Yksi.", "Kaksi.", "Kolme.", "Neljä.", "Viisi.", long]
+    text = " ".join(words)
+    starts = [text.index(w) for w in words]
+    scores = [55.0, 12.0, 70.0, 30.0, 20.0, 5.0]
+    sentences = [{"score": v, "band": "difficult", "drivers": [{"measure": "lix", "points": 9}],
+                  "block_start": s, "block_end": s + len(w)} for v, s, w in zip(scores, starts, words)]
+    record = {"url": "https://kunta.example/a", "blocks": [{"index": 0, "kind": "paragraph", "text": text}],
+              "paragraphs": [{"index": 0, "lang": "fi", "sentences": sentences}], "findings": []}
+    out = tmp_path / "site.html"
+    write_report([record], out, ui_lang="en")
+    quoted = re.findall(r"<q[^>]*>([^<]*)</q> <span class=\"pscore\">(\d+)/100", _hardest_list(out.read_text("utf-8")))
+    assert quoted == [(long[:QUOTE_LIMIT].rstrip() + "…", "5"), ("Kaksi.", "12"), ("Viisi.", "20")]
+
+
+def test_records_without_sentence_spans_render_as_before(linter, tmp_path):
+    record = _record(linter, HARD_PAGE)
+    old = json.loads(json.dumps(record))
+    for paragraph in old["paragraphs"]:
+        for sentence in paragraph["sentences"]:
+            del sentence["block_start"], sentence["block_end"]
+    odd = json.loads(json.dumps(record))
+    odd["url"] = "https://kunta.example/odd"
+    odd["paragraphs"][1]["sentences"] = "nope"
+    odd["paragraphs"][2]["sentences"] = [None, {"score": "low", "block_start": 0, "block_end": 5},
+                                         {"score": 1.0, "block_start": "0", "block_end": 5},
+                                         {"score": 1.0, "block_start": 9, "block_end": 2}]
+    odd["paragraphs"][0]["index"] = ["not", "hashable"]
+    bare = {key: value for key, value in record.items() if key != "paragraphs"}
+    out = tmp_path / "site.html"
+    write_report([old, odd, bare], out, ui_lang="fi")
+    text = out.read_text(encoding="utf-8")
+    assert 'class="hardest"' not in text
+    assert text.count('<div class="block"') == 3 * len(record["blocks"])
+    assert text.count("Kysy lisää puhelimessa.") == 3
+
+
 def test_report_in_the_browser(records, tmp_path, browser):
     from browser import console_errors
     from selenium.webdriver.common.by import By
@@ -252,6 +344,28 @@ def test_report_in_the_browser(records, tmp_path, browser):
     mark = details.find_element(By.CSS_SELECTOR, 'mark[data-codes~="FI-READER-001"]')
     assert mark.text == "on toimitettava" and mark.is_displayed()
     assert "<script>window.PWNED = 1</script>" in details.text  # the payload is text, not code
+    assert browser.execute_script("return window.PWNED") is None
+    assert console_errors(browser) == []
+
+
+def test_hardest_sentence_links_to_its_block_in_the_browser(linter, tmp_path, browser):
+    from browser import console_errors
+    from selenium.webdriver.common.by import By
+
+    out = tmp_path / "site.html"
+    write_report([_record(linter, EASY_PAGE, "https://kunta.example/helppo"), _record(linter, HARD_PAGE)], out)
+    browser.get(out.as_uri())
+    browser.find_element(By.CSS_SELECTOR, '#pages a[href="#p2"]').click()
+    item = browser.find_element(By.CSS_SELECTOR, "#p2 ol.hardest li")
+    assert item.is_displayed() and HARD_PAYLOAD in item.text  # the payload is shown as text
+    assert browser.find_element(By.ID, "p2-hard").text == "Vaikeimmat virkkeet"
+    assert not browser.find_elements(By.CSS_SELECTOR, "#p1 ol.hardest")
+    link = item.find_element(By.TAG_NAME, "a")
+    target = link.get_attribute("href").split("#")[1]
+    link.click()
+    block = browser.find_element(By.ID, target)
+    assert browser.execute_script("return document.querySelector(':target') === arguments[0]", block)
+    assert block.is_displayed() and "Hakemuksen käsittelyn yhteydessä" in block.text
     assert browser.execute_script("return window.PWNED") is None
     assert console_errors(browser) == []
 

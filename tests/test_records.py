@@ -20,3 +20,40 @@ def test_block_spans_point_at_the_matched_words(linter):
         # the source has entities before the finding, so source and block offsets differ
         assert block[finding["block_start"]:finding["block_end"]] == finding["matched"]
         assert finding["start"] != finding["block_start"]
+
+
+HARD = ("Hakemuksen käsittelyn yhteydessä suoritettavan tulotietojen tarkistamisen perusteella tehtävän "
+        "päätöksen täytäntöönpano toteutetaan viranomaisen toimesta vasta sen jälkeen, kun "
+        "muutoksenhakuajan umpeutumisesta on kulunut lainsäädännössä edellytetty määräaika.")
+
+
+def _sentence_texts(record: dict) -> list[str]:
+    return [record["blocks"][p["index"]]["text"][s["block_start"]:s["block_end"]]
+            for p in record["paragraphs"] for s in p["sentences"]]
+
+
+def test_sentence_block_spans_quote_the_sentence(linter):
+    from selkeys.config import Config
+    from selkeys.output.json_format import file_dict
+
+    html = ("<html lang='fi'><body><main><h1>Asumistuki</h1><p>Kadun &auml;&auml;ress&auml; on katuty&ouml;t. "
+            f"{HARD} Saat p&auml;&auml;t&ouml;ksen postissa.</p></main></body></html>")
+    doc = read_bytes(html.encode(), "page.html")
+    result = linter.lint_document(doc, Config())
+    record = page_record(result, doc)
+    assert _sentence_texts(record) == ["Kadun ääressä on katutyöt.", HARD, "Saat päätöksen postissa."]
+    first = record["paragraphs"][1]["sentences"][0]
+    assert first["start"] != first["block_start"]  # entities before it: source and block offsets differ
+    # the plain JSON format keeps its sentence keys; block offsets are a record's, as for findings
+    assert "block_start" not in file_dict(result)["paragraphs"][1]["sentences"][0]
+
+
+def test_batch_records_carry_sentence_spans(tmp_path):
+    """The batch path (web pages, files with a CI format, `check --report` on them) scores sentences."""
+    from selkeys.batch import FileJob, lint_job
+    from selkeys.config import Config
+
+    page = tmp_path / "ohje.md"
+    page.write_text(f"# Ohje\n\nVoit hakea tukea verkossa. {HARD}\n", encoding="utf-8")
+    record = lint_job(FileJob(str(page), Config(), "fi"))
+    assert _sentence_texts(record) == ["Voit hakea tukea verkossa.", HARD]

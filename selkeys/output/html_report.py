@@ -31,11 +31,13 @@ import yaml
 
 from selkeys.explain import rule_doc
 from selkeys.rules.schema import Rule, load_rules
-from selkeys.score import band_label, label
+from selkeys.score import HARD_SENTENCE_BELOW, band_label, label
 
 SEVERITIES = ("error", "warning", "info", "hint")
 EXAMPLES_PER_RULE = 3
 SNIPPET_CONTEXT = 60  # characters of block text shown on each side of an example finding
+HARDEST_SENTENCES = 3  # a page's hardest sentences listed above its text: where to start rewriting
+QUOTE_LIMIT = 300  # characters of a listed sentence; text without full stops can make one "sentence" of a page
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _VERSION_MARK = "<!--selkeys-version "  # a line in the page file resolved at assembly time
 
@@ -141,7 +143,8 @@ class _Page:
         findings = record.get("findings")
         self.findings = [f for f in findings if isinstance(f, dict)] if isinstance(findings, list) else []
         paragraphs = record.get("paragraphs")
-        self.paragraphs = {p.get("index"): p for p in paragraphs if isinstance(p, dict)} \
+        self.paragraphs = {p["index"]: p for p in paragraphs
+                           if isinstance(p, dict) and isinstance(p.get("index"), int)} \
             if isinstance(paragraphs, list) else {}
         languages = record.get("languages")
         self.languages = [str(k) for k in languages] if isinstance(languages, dict) else []
@@ -162,12 +165,34 @@ class _Page:
 
     def span(self, finding: dict) -> tuple[int, int] | None:
         """The finding's span in its block's text, clipped; None when it has no usable span."""
-        text = self.block_text(finding.get("block"))
-        start, end = finding.get("block_start"), finding.get("block_end")
+        return self._clip(finding.get("block"), finding.get("block_start"), finding.get("block_end"))
+
+    def _clip(self, index: object, start: object, end: object) -> tuple[int, int] | None:
+        """(start, end) clipped to block ``index``'s text; None when the block or either offset is
+        unusable or nothing is left: record data is not trusted to fit the text."""
+        text = self.block_text(index)
         if text is None or not isinstance(start, int) or not isinstance(end, int):
             return None
         start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
         return (start, end) if start < end else None
+
+    def hardest_sentences(self) -> list[tuple[float, int, str, dict]]:
+        """(score, block, text, sentence) of the page's sentences scoring below ``HARD_SENTENCE_BELOW``,
+        hardest first, at most ``HARDEST_SENTENCES``; sentences without a usable block span
+        (records written before sentences had one) are left out rather than guessed."""
+        found = []
+        for index, paragraph in self.paragraphs.items():
+            sentences = paragraph.get("sentences")
+            for sentence in sentences if isinstance(sentences, list) else []:
+                value = _score_of(sentence)
+                if value is None or value >= HARD_SENTENCE_BELOW:
+                    continue
+                span = self._clip(index, sentence.get("block_start"), sentence.get("block_end"))
+                if span:
+                    found.append((value, index, span, sentence))
+        found.sort(key=lambda f: f[:3])
+        return [(value, index, self.block_text(index)[start:end], sentence)
+                for value, index, (start, end), sentence in found[:HARDEST_SENTENCES]]
 
 
 class _Writer:
@@ -183,6 +208,15 @@ class _Writer:
 
     def band(self, band: object) -> str:
         return band_label(str(band or ""), self.lang)
+
+    def pulled_down(self, score: dict) -> str:
+        """The "; pulled down by: ..." tail of a score: the three measures that cost it the most
+        points (escaped HTML), empty when none did. Paragraphs and sentences share it, so both
+        levels name what made the text hard in the same words."""
+        drivers = score.get("drivers")
+        lost = ", ".join(f"{_e(label(str(d.get('measure')), self.lang))} −{_number(d.get('points')) or 0:.0f}"
+                         for d in (drivers if isinstance(drivers, list) else [])[:3] if isinstance(d, dict))
+        return f"; {_e(self.t('pulled_down'))}: {lost}" if lost else ""
 
     # -- per page --------------------------------------------------------------------------------
     def row(self, page: _Page) -> str:
@@ -223,6 +257,7 @@ class _Writer:
         for n, finding in enumerate(page.findings):
             index = finding.get("block")
             (by_block.setdefault(index, []) if page.block_text(index) is not None else loose).append((n, finding))
+        yield self._hardest(page)
         if not page.blocks and not page.error:
             yield f'<p class="muted">{_e(self.t("no_text"))}</p>\n'
         for index, block in enumerate(page.blocks):
@@ -252,6 +287,23 @@ class _Writer:
             links.append(f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(self.t("original"))}</a>')
         return f'<span class="version" lang="{lang}">{lang}: {" / ".join(links) or _e(url)}</span>\n'
 
+    def _hardest(self, page: _Page) -> str:
+        """The page's hardest sentences, quoted, each with its score, what made it hard and a
+        link to its block; nothing when every sentence reads at least fairly clear."""
+        hardest = page.hardest_sentences()
+        if not hardest:
+            return ""
+        items = []
+        for value, index, text, sentence in hardest:
+            quote = text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT].rstrip() + "…"
+            lang = page.paragraphs[index].get("lang")
+            lang_attr = f' lang="{lang}"' if lang in ("fi", "sv") else ""
+            items.append(f'<li><q{lang_attr}>{_e(quote)}</q> <span class="pscore">{value:.0f}/100 '
+                         f"({_e(self.band(_band_of(sentence)))}){self.pulled_down(sentence)}</span> "
+                         f'<a href="#{page.id}-b{index}">{_e(self.t("show_in_text"))}</a></li>')
+        return (f'<h3 id="{page.id}-hard">{_e(self.t("hardest_sentences"))}</h3>\n'
+                f'<ol class="hardest" aria-labelledby="{page.id}-hard">{"".join(items)}</ol>\n')
+
     def _block(self, page: _Page, index: int, block: dict, findings: list[tuple[int, dict]]) -> str:
         text = block.get("text") if isinstance(block.get("text"), str) else ""
         paragraph = page.paragraphs.get(index) or {}
@@ -261,15 +313,11 @@ class _Writer:
         spans = [(span, n, f) for n, f in findings if (span := page.span(f))]
         body = self._highlight(page, text, spans)
         lang_attr = f' lang="{lang}"' if lang else ""
-        html = [f'<div class="block"><{tag} class="text"{lang_attr}>{body}</{tag}>']
+        html = [f'<div class="block" id="{page.id}-b{index}"><{tag} class="text"{lang_attr}>{body}</{tag}>']
         value = _score_of(paragraph.get("score"))
         if value is not None:
-            drivers = paragraph["score"].get("drivers") or []
-            lost = ", ".join(f"{_e(label(str(d.get('measure')), self.lang))} −{_number(d.get('points')) or 0:.0f}"
-                             for d in drivers[:3] if isinstance(d, dict))
-            more = f"; {_e(self.t('pulled_down'))}: {lost}" if lost else ""
             html.append(f'<p class="pscore">{_e(self.t("paragraph_score"))} {value:.0f}/100 '
-                        f"({_e(self.band(_band_of(paragraph['score'])))}){more}</p>")
+                        f"({_e(self.band(_band_of(paragraph['score'])))}){self.pulled_down(paragraph['score'])}</p>")
         if findings:
             html.append(self._explanations(page, findings))
         html.append("</div>\n")
@@ -477,6 +525,8 @@ details.page { border-top:1px solid var(--line); padding:.35rem 0; content-visib
 details.page summary { cursor:pointer; } .loc { word-break:break-all; }
 mark { background:#fde68a; color:inherit; } mark.sev-error { background:#fca5a5; } mark.sev-warning { background:#fdba74; }
 mark.sev-hint { background:#e5e7eb; }
+.hardest { margin:.2rem 0 .8rem; } .hardest li { margin:.2rem 0; }
+.block:target { outline:2px solid var(--accent); outline-offset:4px; }
 .block { margin:.6rem 0 .9rem; } .block .text { margin:.2rem 0; white-space:pre-wrap; }
 .block h3.text { font-size:1.05rem; }
 .findings { margin:.2rem 0; font-size:.9rem; } .sev { color:var(--muted); } .error { color:#9b1c1c; }

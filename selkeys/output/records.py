@@ -15,7 +15,9 @@ from selkeys.output.json_format import file_dict
 
 def page_record(result: FileResult, doc: Document | None = None, **meta) -> dict:
     """``file_dict`` plus ``blocks`` (index, kind, text) and, per finding, its block and the
-    block-relative span; ``meta`` adds page facts (url, final_url, status, lang_versions, ...)."""
+    block-relative span, and per scored sentence its block-relative span (a report quotes the
+    hardest sentences from the block text); ``meta`` adds page facts (url, final_url, status,
+    lang_versions, ...)."""
     record = file_dict(result)
     record.update(meta)
     record["blocks"] = ([{"index": i, "kind": b.kind, "text": b.text} for i, b in enumerate(doc.blocks)]
@@ -24,4 +26,8 @@ def page_record(result: FileResult, doc: Document | None = None, **meta) -> dict
         data["block"] = finding.block_index
         data["block_start"] = finding.block_start
         data["block_end"] = finding.block_end
+    for block, paragraph in zip(result.blocks, record["paragraphs"]):
+        for sentence, data in zip(block.sentences, paragraph["sentences"]):
+            data["block_start"] = sentence.block_start
+            data["block_end"] = sentence.block_end
     return record

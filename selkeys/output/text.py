@@ -10,9 +10,8 @@ from collections.abc import Iterable
 from selkeys.lint import FileResult
 from selkeys.model import Finding, Severity
 from selkeys.output.places import describe, notice_lines, proposal_line, section_name
-from selkeys.score import label
+from selkeys.score import HARD_SENTENCE_BELOW, label
 
-HARD_SENTENCE = 60  # below "fairly clear": worth pointing at in the paragraph list
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36", Severity.HINT: "2"}
 _TEXT = {
     "fi": {"score": "selkeysindeksi", "suggest": "ehdotus", "safe": "turvallinen", "unsafe": "tarkista",
@@ -105,7 +104,7 @@ class TextRenderer:
                    f"{b.score.band_label(self.ui_lang):<16} {drivers}")
             hardest = b.hardest_sentences(1)
             # a paragraph of several sentences: point at the one to rewrite first when it is hard
-            if len(b.sentences) > 1 and hardest and hardest[0].score.value < HARD_SENTENCE:
+            if len(b.sentences) > 1 and hardest and hardest[0].score.value < HARD_SENTENCE_BELOW:
                 h = hardest[0]
                 why = ", ".join(label(m, self.ui_lang) for m, _ in h.score.drivers[:3])
                 # a Word file has no lines a person can go to: the paragraph above is the place
