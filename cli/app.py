@@ -411,6 +411,9 @@ def compare(
         typer.echo(f"{fi_line:>8}  {sv_line:>8}  {fi_score:>4}  {sv_score:>4}  {diff_text:>8}  {snippet}{mark}")
     typer.echo(f"\n(±{MARKED_DIFFERENCE:.0f} points or more counts as markedly harder; the difference puts the Swedish "
                "score on the Finnish scale, fitted on parallel texts)")
+    if len(paths) == 2 and (scores["fi"] is None or scores["sv"] is None):
+        missing = "the second file has no Swedish text" if scores["sv"] is None else "the first file has no Finnish text"
+        _err(f"{missing}; to see what a rewrite of one text changed, use `selkeys diff BEFORE AFTER`")
 
 
 @app.command()
@@ -499,6 +502,7 @@ def show_config(
 
 
 # Commands that live in modules of their own; registered here so `selkeys --help` lists them all.
+from selkeys.cli.diff_cmd import diff_command  # noqa: E402
 from selkeys.cli.docx_cmd import docx_app  # noqa: E402
 from selkeys.cli.eval_cmd import eval_command  # noqa: E402
 from selkeys.cli.feedback_cmd import feedback_app  # noqa: E402
@@ -509,6 +513,7 @@ from selkeys.cli.serve_cmd import serve  # noqa: E402
 app.command("report")(report_command)
 app.command("handbook")(handbook)
 app.command("eval")(eval_command)
+app.command("diff")(diff_command)
 app.command("serve")(serve)
 app.add_typer(docx_app, name="docx")
 app.add_typer(feedback_app, name="feedback")

@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from selkeys.model import Finding, Severity
-from selkeys.server.finding_diff import diff_findings
+from selkeys.rewrite import diff_findings
 from selkeys.server.playground import MAX_BODY_BYTES, MAX_TEXT_BYTES, playground_routes
 from selkeys.server.playground_texts import METRIC_LABELS, TEXTS, negotiate_ui_lang
 

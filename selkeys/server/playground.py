@@ -35,8 +35,8 @@ from starlette.staticfiles import StaticFiles
 
 from selkeys.lint import BlockCache, Linter
 from selkeys.readers import InputError
+from selkeys.rewrite import diff_findings, score_changes
 from selkeys.server.exercises import exercises
-from selkeys.server.finding_diff import diff_findings
 from selkeys.server.lint_view import LintRequest, Utf16Offsets, finding_view, lint_request, result_view, score_view
 from selkeys.server.playground_texts import UI_LANGS, negotiate_ui_lang, texts_for
 
@@ -228,14 +228,8 @@ def _compare(linter: Linter, before: LintRequest, after: LintRequest, cache: Blo
     diff = diff_findings(before_result.findings, after_result.findings)
     before_units, after_units = Utf16Offsets(before_doc.source), Utf16Offsets(after_doc.source)
     ui = before.ui_lang
-    scores = []
-    for lang in dict.fromkeys([*before_result.by_language, *after_result.by_language]):
-        old, new = before_result.by_language.get(lang), after_result.by_language.get(lang)
-        old_score = old.score if old else None
-        new_score = new.score if new else None
-        change = round(new_score.value) - round(old_score.value) if old_score and new_score else None
-        scores.append({"lang": lang, "before": score_view(old_score, ui), "after": score_view(new_score, ui),
-                       "change": change})
+    scores = [{"lang": c.lang, "before": score_view(c.before, ui), "after": score_view(c.after, ui),
+               "change": c.change} for c in score_changes(before_result, after_result)]
     return {
         "before": result_view(linter, before_doc, before_result, ui),
         "after": result_view(linter, after_doc, after_result, ui),

@@ -1,4 +1,6 @@
-"""Which findings a rewrite resolved, which remain and which it brought in.
+"""How a rewrite changed a text: its score per language, and which findings it resolved,
+which remain and which it brought in. The playground's before/after mode and `selkeys diff`
+both show this.
 
 A finding of the original and one of the rewrite are the same problem when they have the
 same rule code and the same matched words (case and spacing aside). A rule that matches a
@@ -13,7 +15,9 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from selkeys.lint import FileResult
 from selkeys.model import Finding
+from selkeys.score import Score
 
 # leftover findings of one rule are the same problem when their words are this much alike
 SIMILAR = 0.6
@@ -24,6 +28,30 @@ class FindingDiff:
     resolved: list[Finding] = field(default_factory=list)  # in the original only
     remaining: list[tuple[Finding, Finding]] = field(default_factory=list)  # (original, rewrite)
     new: list[Finding] = field(default_factory=list)  # in the rewrite only
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreChange:
+    lang: str
+    before: Score | None  # None: no text in this language in that version
+    after: Score | None
+
+    @property
+    def change(self) -> int | None:
+        """Points gained, between the rounded scores a user sees (so 61 -> 63 reads +2)."""
+        if self.before is None or self.after is None:
+            return None
+        return round(self.after.value) - round(self.before.value)
+
+
+def score_changes(before: FileResult, after: FileResult) -> list[ScoreChange]:
+    """One entry per language found in either version, the main language first."""
+    langs = dict.fromkeys([*before.by_language, *after.by_language])
+    out = []
+    for lang in langs:
+        old, new = before.by_language.get(lang), after.by_language.get(lang)
+        out.append(ScoreChange(lang, old.score if old else None, new.score if new else None))
+    return out
 
 
 def _words(finding: Finding) -> str:
