@@ -182,6 +182,19 @@ def test_pairs_in_a_group_are_counted_by_hand():
     assert all(row.pairs is None for row in ev.rows)
 
 
+def test_rewrite_gains_pair_each_text_with_its_rewrite():
+    from selkeys.calibration.refit import rewrite_gains
+
+    make = lambda i, level, group: LabelledText(f"t{i}", "fi", "x", None, None, level, "test", "MIT", group)  # noqa: E731
+    items = [make(0, 2.0, "a"), make(1, 1.0, "a"), make(2, 1.0, "b"), make(3, 2.0, "b"), make(4, 1.0, "lonely")]
+    measures = [{"words_per_sentence": w} for w in (30.0, 10.0, 20.0, 10.0, 5.0)]
+    model = ScoreModel("fi", (Component("words_per_sentence", 10.0, 30.0, 100.0),))  # 10 words: 100, 30: 0
+    # a: 0 -> 100; b, a rewrite that made it worse: 100 -> 50; the lonely text has no pair
+    assert rewrite_gains(items, measures, model) == (
+        "Score before 50.0 and after 75.0 on average; gain +25.0 points (smallest -50.0, largest +100.0) over 2 pairs.")
+    assert rewrite_gains(items[4:], measures[4:], model) == ""
+
+
 # -- the model as data -------------------------------------------------------------------
 def test_model_json_round_trip_and_validation(tmp_path):
     model = ScoreModel("sv", (Component("lix", 30.0, 60.0, 70.0), Component("passive_share", 0.1, 0.5, 30.0)),

@@ -13,7 +13,9 @@ Steps, per language:
    that do not hang on one draw of a dozen documents;
 4. fit on the rest, write ``selkeys/data/score_<lang>.json`` with the cross-validated and the
    held-out figures, and ``corpus/labelled/REPORT.md`` with the full tables (score vs LIX vs
-   every single measure).
+   every single measure);
+5. score the before/after plain-language rewrites (rewrites_*.jsonl), which are never fitted on:
+   does the score rise when an official rewrites a text?
 """
 
 from __future__ import annotations
@@ -130,16 +132,42 @@ def sentence_items(items: list[LabelledText]) -> tuple[list[LabelledText], list[
     return out, measures
 
 
+def rewrite_gains(items: list[LabelledText], measures: list[dict], model: ScoreModel) -> str:
+    """Mean score before and after, and the smallest gain, over the rewrite pairs: the size of
+    the change a writer sees, which the rank figures do not show."""
+    pairs: dict[str, list[tuple[float, float]]] = {}
+    for it, m in zip(items, measures):
+        pairs.setdefault(it.group, []).append((it.level, model.value(m)))
+    before, after = [], []
+    for versions in pairs.values():
+        if len(versions) == 2 and versions[0][0] != versions[1][0]:
+            (_, rewritten), (_, original) = sorted(versions)  # the lower level is the rewrite
+            before.append(original)
+            after.append(rewritten)
+    if not before:
+        return ""
+    gains = np.subtract(after, before)
+    return (f"Score before {np.mean(before):.1f} and after {np.mean(after):.1f} on average; gain "
+            f"{gains.mean():+.1f} points (smallest {gains.min():+.1f}, largest {gains.max():+.1f}) over "
+            f"{len(gains)} pairs.")
+
+
 def _summary(ev: LanguageEvaluation) -> dict:
     rows = {row.name: row for row in ev.rows}
     pick = lambda name, attr: (None if rows.get(name) is None or getattr(rows[name], attr) is None  # noqa: E731
                                else round(getattr(rows[name], attr).value, 3))
-    return {"texts": ev.texts, "auc_score": pick(SCORE, "auc"), "auc_lix": pick("lix", "auc"),
-            "spearman_score": pick(SCORE, "spearman"), "spearman_lix": pick("lix", "spearman")}
+    summary = {"texts": ev.texts, "auc_score": pick(SCORE, "auc"), "auc_lix": pick("lix", "auc"),
+               "spearman_score": pick(SCORE, "spearman"), "spearman_lix": pick("lix", "spearman")}
+    if rows[SCORE].pairs is not None:
+        summary.update(pairs=rows[SCORE].pairs.n, pairs_right_score=pick(SCORE, "pairs"),
+                       pairs_right_lix=pick("lix", "pairs"))
+    return summary
 
 
-def calibrate(lang: str, items: list[LabelledText], kind: str, repeats: int) -> tuple[ScoreModel, str, dict]:
-    """Fit one language; returns the model, its report section and the figures."""
+def calibrate(lang: str, items: list[LabelledText], rewrites: list[LabelledText], kind: str,
+              repeats: int) -> tuple[ScoreModel, str, dict]:
+    """Fit one language on ``items``; ``rewrites`` (before/after pairs) are only ever scored.
+    Returns the model, its report section and the figures."""
     measures = extract(items)
     held = held_out_groups(items)
     train = [i for i, it in enumerate(items) if it.group not in held]
@@ -168,12 +196,15 @@ def calibrate(lang: str, items: list[LabelledText], kind: str, repeats: int) -> 
                              {lang: everything[near_all]}, repeats)
     sentences, sentence_measures = sentence_items(test_items)
     sentence_eval = evaluate(sentences, sentence_measures, {lang: model}, None, repeats)
+    rewrite_measures = extract(rewrites)
+    rewrite_eval = evaluate(rewrites, rewrite_measures, {lang: model}, None, repeats)
     figures = {"cross_validated": _summary(cv_eval[0]), "held_out": _summary(test_eval[0]),
                "easy_vs_informal_cross_validated": _summary(near_cv_eval[0]),
                "easy_vs_informal_held_out": _summary(near_test_eval[0]),
                "all_texts_repeated_cv": _summary(all_eval[0]),
                "easy_vs_informal_all_texts_repeated_cv": _summary(near_all_eval[0]),
-               "sentences_held_out": _summary(sentence_eval[0])}
+               "sentences_held_out": _summary(sentence_eval[0]),
+               "rewrites": _summary(rewrite_eval[0])}
     counts = {"fit_texts": len(train), "held_out_texts": len(test),
               "held_out_groups": sorted(held)}
     info = dict(model.fit_info)
@@ -200,6 +231,10 @@ def calibrate(lang: str, items: list[LabelledText], kind: str, repeats: int) -> 
         "### Easy language against blogs and fiction only (level 1 vs 2)\n",
         "Held out:\n", to_markdown(near_test_eval), "Cross-validated:\n", to_markdown(near_cv_eval),
         f"Every text, out of sample ({CV_REPEATS} × 5-fold):\n", to_markdown(near_all_eval),
+        "### Before/after plain-language rewrites (never used for fitting)\n",
+        f"Each pair is an official text (level 2) and its rewrite into plain standard language (level 1), "
+        f"corpus/labelled/rewrites_{lang}.jsonl.\n",
+        to_markdown(rewrite_eval), rewrite_gains(rewrites, rewrite_measures, model) + "\n",
         "### Sentences of the held-out texts, one by one (the sentence-level estimate)\n",
         to_markdown(sentence_eval),
         "### The fitted model\n",
@@ -208,7 +243,7 @@ def calibrate(lang: str, items: list[LabelledText], kind: str, repeats: int) -> 
         "", f"Not used (weight 0 or no rise from easy to hard): {', '.join(info['unused']) or 'none'}.\n",
     ])
     return model, section, {"held_out": to_dict(test_eval), "cross_validated": to_dict(cv_eval),
-                            "all_texts_repeated_cv": to_dict(all_eval)}
+                            "all_texts_repeated_cv": to_dict(all_eval), "rewrites": to_dict(rewrite_eval)}
 
 
 def equate_parallel(sets: dict[str, list[LabelledText]]) -> dict:
@@ -230,7 +265,7 @@ def equate_parallel(sets: dict[str, list[LabelledText]]) -> dict:
 
 
 def build_sets(data_dir: Path) -> dict[str, list[LabelledText]]:
-    """Write the UD-derived sets and load every labelled set, per language."""
+    """Write the UD-derived sets and load every labelled set for fitting, per language."""
     if not (data_dir / "ud-fi").is_dir() or not (data_dir / "ud-sv").is_dir():
         raise DatasetError(f"{data_dir}: expected the UD treebanks in ud-fi/ and ud-sv/ (see --data)")
     write_jsonl(finnish_standard(data_dir), LABELLED / "ud_fi.jsonl")
@@ -238,6 +273,11 @@ def build_sets(data_dir: Path) -> dict[str, list[LabelledText]]:
     return {lang: [item for part in ("easy", "easy_news", "official", "ud")
                    for item in load_dataset(LABELLED / f"{part}_{lang}.jsonl")]
             for lang in ("fi", "sv")}
+
+
+def rewrite_pairs(lang: str) -> list[LabelledText]:
+    """The before/after rewrites, kept apart from fitting so that they test the score."""
+    return load_dataset(LABELLED / f"rewrites_{lang}.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -253,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         sets = build_sets(Path(args.data))
         sections, details = [], {}
         for lang in args.lang or ("fi", "sv"):
-            model, section, detail = calibrate(lang, sets[lang], args.kind, args.repeats)
+            model, section, detail = calibrate(lang, sets[lang], rewrite_pairs(lang), args.kind, args.repeats)
             (DATA_OUT / f"score_{lang}.json").write_text(model.to_json(), encoding="utf-8")
             sections.append(section)
             details[lang] = detail
