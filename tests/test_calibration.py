@@ -248,11 +248,26 @@ def _jsonl(path: Path, rows: list) -> Path:
     return path
 
 
+def test_other_spellings_of_language_label_and_level(tmp_path):
+    rows = [{"text": "Hei.", "language": "fi-FI", "label": "Easy"},
+            {"text": "Hej.", "lang": "sv_SE", "level": "b2"},
+            {"text": "Hej.", "lang": "sv", "level": "A1", "label": " STANDARD "}]
+    items = load_dataset(_jsonl(tmp_path / "d.jsonl", rows))
+    assert [(it.lang, it.label, it.level) for it in items] == [
+        ("fi", "easy", None), ("sv", None, 4.0), ("sv", "standard", 1.0)]
+    (tmp_path / "dir" / "sv" / "C1").mkdir(parents=True)
+    (tmp_path / "dir" / "sv" / "C1" / "a.txt").write_text("Hej.", encoding="utf-8")
+    (item,) = load_dataset(tmp_path / "dir")
+    assert (item.lang, item.level) == ("sv", 5.0)
+
+
 @pytest.mark.parametrize("row, message", [
     ({"text": "Hei.", "lang": "de", "label": "easy"}, "'lang'"),
     ({"text": "Hei.", "lang": "fi"}, "needs 'label'"),
     ({"text": "Hei.", "lang": "fi", "label": "hard"}, "'label' must be"),
-    ({"text": "Hei.", "lang": "fi", "level": "A2"}, "'level' must be a number"),
+    ({"text": "Hei.", "lang": "fi", "level": "D1"}, "'level' must be a number or a CEFR level"),
+    ({"text": "Hei.", "lang": "fi", "level": 1e309}, "'level' must be a number"),  # JSON's 1e309 is infinite
+    ({"text": "Hei.", "language": "en", "label": "easy"}, "'lang'"),
     ({"text": "  ", "lang": "fi", "label": "easy"}, "'text'"),
     ("{not json", "invalid JSON"),
 ])

@@ -1,6 +1,6 @@
 """Labelled texts for evaluating and fitting the score.
 
-Two forms, so that a corpus can be kept either as one file or as the documents themselves:
+Three forms, so that a corpus can be kept either as one file or as the documents themselves:
 
 * a JSONL file, one object per line: ``{"text", "lang", "label" and/or "level", "source",
   "licence", "group"}``;
@@ -8,9 +8,10 @@ Two forms, so that a corpus can be kept either as one file or as the documents t
   directory, read as plain text, Markdown or HTML by its suffix) instead of ``"text"``;
 * a directory without a manifest, labelled by its folder names, as a corpus usually arrives:
   ``fi/easy/notice.txt``, ``sv/standard/decision.docx``, ``fi/3/report.html`` (a numbered
-  folder is a level). Each file is its own source document.
+  or CEFR-named folder, 3/ or B1/, is a level). Each file is its own source document.
 
-``label`` is ``"easy"`` or ``"standard"``; ``level`` is a number, higher = harder. ``group``
+``label`` is ``"easy"`` or ``"standard"``; ``level`` is a number, higher = harder, or a CEFR
+level (A1 = 1 ... C2 = 6); ``language`` is accepted for ``lang``, and tags such as ``fi-FI``. ``group``
 (default: ``source``, else the line number) names the source document, so that chunks of one
 document stay together in cross-validation and bootstrap resampling.
 """
@@ -18,12 +19,16 @@ document stay together in cross-validation and bootstrap resampling.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from selkeys.language import normalise
+
 LANGS = ("fi", "sv")
 LABELS = ("easy", "standard")
+CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 MANIFEST = "manifest.jsonl"
 _LEVEL_FOLDER = re.compile(r"\d+(\.\d+)?")
 FOLDER_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx")
@@ -51,19 +56,33 @@ class LabelledText:
         return None if self.label is None else self.label == "standard"
 
 
+def _level(value: object, where: str) -> float | None:
+    """A level: a finite number, or a CEFR level (A1 = 1 ... C2 = 6), the usual grading of
+    learner texts and sentences."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().upper() in CEFR:
+        return float(CEFR.index(value.strip().upper()) + 1)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise DatasetError(f"{where}: 'level' must be a number or a CEFR level (A1-C2), not {value!r}")
+    return float(value)
+
+
 def _entry(obj: object, where: str, base: Path | None, default_lang: str | None = None) -> LabelledText:
     if not isinstance(obj, dict):
         raise DatasetError(f"{where}: each line must be a JSON object")
-    lang = obj.get("lang", default_lang)
+    raw_lang = obj.get("lang", obj.get("language", default_lang))
+    lang = normalise(raw_lang) if isinstance(raw_lang, str) else raw_lang  # "fi-FI" is Finnish
     if lang not in LANGS:
-        raise DatasetError(f"{where}: 'lang' must be one of {', '.join(LANGS)}, not {lang!r}")
-    label, level = obj.get("label"), obj.get("level")
+        raise DatasetError(f"{where}: 'lang' must be one of {', '.join(LANGS)}, not {raw_lang!r}")
+    label, level = obj.get("label"), _level(obj.get("level"), where)
     if label is None and level is None:
-        raise DatasetError(f"{where}: needs 'label' (easy or standard) or 'level' (a number, higher = harder)")
+        raise DatasetError(f"{where}: needs 'label' (easy or standard) or 'level' (a number, higher = harder, "
+                           "or a CEFR level A1-C2)")
+    if isinstance(label, str):
+        label = label.strip().lower()
     if label is not None and label not in LABELS:
         raise DatasetError(f"{where}: 'label' must be 'easy' or 'standard', not {label!r}")
-    if level is not None and (isinstance(level, bool) or not isinstance(level, (int, float)) or level != level):
-        raise DatasetError(f"{where}: 'level' must be a number, not {level!r}")
     text = path = None
     if base is None:
         text = obj.get("text")
@@ -81,7 +100,7 @@ def _entry(obj: object, where: str, base: Path | None, default_lang: str | None 
         path = str(target)
     source = str(obj.get("source") or "")
     ident = str(obj.get("id") or where)
-    return LabelledText(ident, lang, text, path, label, None if level is None else float(level), source,
+    return LabelledText(ident, lang, text, path, label, level, source,
                         str(obj.get("licence") or ""), str(obj.get("group") or source or ident))
 
 
@@ -91,7 +110,9 @@ def _folder_labels(relative: Path, where: str) -> dict:
     for part in relative.parts[:-1]:
         name = part.lower()
         key, value = ("lang", name) if name in LANGS else ("label", name) if name in LABELS else (None, None)
-        if key is None:
+        if key is None and name.upper() in CEFR:
+            key, value = "level", float(CEFR.index(name.upper()) + 1)
+        elif key is None:
             if not _LEVEL_FOLDER.fullmatch(name):
                 continue
             key, value = "level", float(name)
