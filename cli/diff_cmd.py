@@ -31,12 +31,14 @@ def diff_command(
     message_lang: Annotated[Optional[str], typer.Option("--message-lang",
                                                         help="Language of messages: fi, sv or en.")] = None,
     profile: Annotated[Optional[str], typer.Option("--profile", help="plain (default) or easy.")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
 ) -> None:
     """Show how a rewrite changed the clarity score (per language) and which findings it
     resolved, which remain and which it brought in."""
-    from selkeys.cli.app import EXIT_CLEAN, EXIT_ERROR, _cli_settings, _err, _resolver
+    from selkeys.cli.app import EXIT_CLEAN, EXIT_ERROR, _cli_settings, _colour, _err, _resolver
     from selkeys.config import ConfigError
     from selkeys.lint import Linter
+    from selkeys.output.text import TextRenderer
     from selkeys.readers import InputError, read_path
     from selkeys.rewrite import diff_findings, score_changes
 
@@ -67,6 +69,7 @@ def diff_command(
         }, ensure_ascii=False, indent=2))
         raise typer.Exit(EXIT_CLEAN)
     t = _TEXT.get(ui_lang, _TEXT["en"])
+    renderer = TextRenderer(_colour(no_color), ui_lang)
     typer.echo(f"{before} → {after}")
     if not changes:
         typer.echo(f"  {t['score']}: – ({t['none']})")
@@ -81,7 +84,7 @@ def diff_command(
         if findings:
             typer.echo(f"  {title}:")
             for f in findings:
-                typer.echo(f"{path}:{f.line}:{f.column}: {f.code} {f.severity.label} {f.message}")
+                typer.echo(renderer.finding_line(path, f))
     raise typer.Exit(EXIT_CLEAN)
 
 

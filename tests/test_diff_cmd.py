@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 BEFORE = ("Päätöksenteon valmistelun yhteydessä suoritettavan selvityksen perusteella todetaan, että hakemuksen "
           "käsittelyn edellytykset eivät täyty, minkä johdosta hakemus tullaan hylkäämään.\n")
@@ -65,3 +66,14 @@ def test_compare_points_two_versions_of_one_language_to_diff(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "selkeys", "compare", "before.txt", "after.txt"],
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert "no Swedish text" in proc.stderr and "selkeys diff BEFORE AFTER" in proc.stderr
+
+
+def test_word_files_are_placed_by_section_not_line(tmp_path):
+    docx = tmp_path / "esityslista.docx"
+    subprocess.run([sys.executable, "scripts/make_demo_docx.py", str(docx)], check=True, capture_output=True,
+                   cwd=Path(__file__).resolve().parents[1])
+    data = json.loads(_diff(str(docx), str(docx), "--format", "json").stdout)
+    assert data["remaining"] and not data["resolved"] and not data["new"]  # the same file: nothing changed
+    assert all(s["change"] == 0 for s in data["scores"])
+    text = _diff(str(docx), str(docx)).stdout
+    assert "§ 87" in text and f"{docx}:1:" not in text

@@ -63,15 +63,12 @@ class TextRenderer:
         for f in result.findings:
             if f.severity < min_severity:
                 continue
-            sev = self.style(_COLOURS[f.severity], f.severity.label)
             if f.location is not None:  # Word: grouped by section, with a place a person can find
                 if section_name(f.location, self.ui_lang) != group:
                     group = section_name(f.location, self.ui_lang)
                     if group:
                         yield "  " + self.style("1", group)
-                yield f"{result.path}: {self._located(f, sev)}"
-            else:
-                yield f"{result.path}:{f.line}:{f.column}: {self.style('1', f.code)} {sev} {f.message}"
+            yield self.finding_line(result.path, f)
             for s in f.suggestions:
                 kind = self.t["safe"] if s.safe else self.t["unsafe"]
                 yield f"    {self.t['suggest']} ({kind}): {s.text}"
@@ -86,6 +83,14 @@ class TextRenderer:
                                                            self.ui_lang))
             for line in notice_lines(result.notices, self.ui_lang):
                 yield f"  {line}"
+
+    def finding_line(self, path: str, f: Finding) -> str:
+        """``path:line:col: CODE severity message``; for Word files the place a person can find
+        (``§ 12 Päätösehdotus, kappale 14``) instead of line numbers that Word does not show."""
+        sev = self.style(_COLOURS[f.severity], f.severity.label)
+        if f.location is not None:
+            return f"{path}: {self._located(f, sev)}"
+        return f"{path}:{f.line}:{f.column}: {self.style('1', f.code)} {sev} {f.message}"
 
     def _located(self, f: Finding, sev: str) -> str:
         """``§ 12 Päätösehdotus, kappale 14: CODE severity message — ”snippet”``."""
