@@ -22,8 +22,8 @@ def eval_command(
     """Measure how well the score ranks labelled texts, against LIX and each single measure.
 
     Reports per language the AUC of easy vs standard and Spearman's rho with graded levels,
-    with 95 % bootstrap intervals, and for texts that share a group at different levels (a
-    text and its rewrite) the share of those pairs put in the right order. Each line of the data: {"text", "lang": "fi"|"sv",
+    with 95 % bootstrap intervals, and for versions of one text in a group (a text and its
+    rewrite, at different levels) the share of those pairs put in the right order. Each line of the data: {"text", "lang": "fi"|"sv",
     "label": "easy"|"standard" and/or "level": number (higher = harder), "source",
     "licence", "group"}. In a folder without a manifest, the subfolders name the language
     (fi/, sv/), the label (easy/, standard/) or the level (a number)."""

@@ -159,7 +159,7 @@ def test_score_minus_lix_is_paired_and_zero_when_the_score_is_lix():
     assert same.versus_lix.auc.value == 0 and same.versus_lix.auc.low == same.versus_lix.auc.high == 0
 
 
-def test_pairs_in_a_group_are_counted_by_hand():
+def test_version_pairs_are_counted_by_hand():
     """Rewrite pairs: a before text (level 2) and its rewrite (level 1) share a group."""
     make = lambda i, level, group: LabelledText(f"t{i}", "fi", "x", None, None, level, "test", "MIT", group)  # noqa: E731
     items = [make(0, 2.0, "a"), make(1, 1.0, "a"),  # the score sees it, LIX sees it
@@ -176,10 +176,21 @@ def test_pairs_in_a_group_are_counted_by_hand():
     assert rows["selkeys score"].pairs.value == pytest.approx(5 / 6)
     assert rows["lix"].pairs.value == pytest.approx((1 + 0.5 + 0 + 3) / 6)
     assert ev.versus_lix.pairs.value == pytest.approx(5 / 6 - 4.5 / 6)
-    # no groups with different levels: no pairs column at all
+    # no versions: every text in a group of its own, or a document cut into pieces that share
+    # a level (the pieces of a source at levels 1, 1, 2 are not a text and its rewrite)
     loose = [make(i, float(1 + i % 2), f"g{i}") for i in range(6)]
     (ev,) = evaluate(loose, measures[:6], {"fi": model}, repeats=10)
     assert all(row.pairs is None for row in ev.rows)
+    pieces = [make(0, 1.0, "doc"), make(1, 1.0, "doc"), make(2, 2.0, "doc")]
+    (ev,) = evaluate(pieces, measures[:3], {"fi": model}, repeats=10)
+    assert all(row.pairs is None for row in ev.rows)
+    # labels only: one easy and one standard version make a pair
+    labelled = [LabelledText(f"u{i}", "fi", "x", None, label, None, "test", "MIT", "v")
+                for i, label in enumerate(("standard", "easy"))]
+    (ev,) = evaluate(labelled, [{"words_per_sentence": 30.0, "lix": 1.0}, {"words_per_sentence": 10.0, "lix": 1.0}],
+                     {"fi": model}, repeats=10)
+    rows = {row.name: row for row in ev.rows}
+    assert rows["selkeys score"].pairs.value == 1.0 and rows["lix"].pairs.value == 0.5
 
 
 def test_rewrite_gains_pair_each_text_with_its_rewrite():

@@ -2,11 +2,11 @@
 
 For every language in the data: AUC of easy vs standard (the chance that a standard text
 looks harder than an easy one) and Spearman's rho with graded levels, each with a bootstrap
-95 % interval that resamples whole source documents. Where one group holds texts at different
-levels (a text and its plain-language rewrite), also the share of those pairs put in the
-right order: the question an official asks after rewriting, "did the score notice?". Every series is oriented "higher =
-harder" (the score as 100 - score), so an AUC under 0.5 means the measure points the wrong
-way on these texts.
+95 % interval that resamples whole source documents. Where a group holds versions of one text
+(a text and its plain-language rewrite, at different levels), also the share of those pairs
+put in the right order: the question an official asks after rewriting, "did the score
+notice?". Every series is oriented "higher = harder" (the score as 100 - score), so an AUC
+under 0.5 means the measure points the wrong way on these texts.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from selkeys.calibration.model import FINDINGS, ScoreModel
 from selkeys.calibration.stats import auc, bootstrap_ci, spearman
 
 SCORE = "selkeys score"
+MAX_VERSIONS = 10  # a text and a few rewrites of it; a larger group is a document cut into pieces
 BASELINES: dict[str, tuple[str, ...]] = {
     "fi": ("lix", "words_per_sentence", "long_sentence_share", "wiio", "long_word_share", "compound_parts_per_word",
            "action_nouns_per_sentence", "passive_share", "participles_per_sentence", "rare_word_share", "ovix",
@@ -45,7 +46,7 @@ class Row:
     name: str
     auc: Figure | None
     spearman: Figure | None
-    pairs: Figure | None = None  # share of within-group pairs ordered right (ties count half)
+    pairs: Figure | None = None  # share of version pairs ordered right (ties count half)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,22 +86,24 @@ def _figures(values: np.ndarray, items: Sequence[LabelledText], repeats: int) ->
     return auc_figure, spearman_figure
 
 
-def _within_group_pairs(items: Sequence[LabelledText]) -> list[tuple[int, int]]:
-    """(easier, harder) index pairs of texts in the same group: different levels, or, for texts
-    without levels, easy and standard."""
+def _version_pairs(items: Sequence[LabelledText]) -> list[tuple[int, int]]:
+    """(easier, harder) index pairs of versions of one text: a group of 2 to ``MAX_VERSIONS``
+    texts, each at a level of its own (or, without levels, one easy and one standard text). A
+    group in which two texts share a level is a document cut into pieces, not versions."""
     by_group: dict[str, list[int]] = {}
     for i, it in enumerate(items):
         by_group.setdefault(it.group, []).append(i)
     pairs = []
     for members in by_group.values():
-        for a in members:
-            for b in members:
-                x, y = items[a], items[b]
-                if x.level is not None and y.level is not None:
-                    if x.level < y.level:
-                        pairs.append((a, b))
-                elif x.level is None and y.level is None and x.hard is False and y.hard is True:
-                    pairs.append((a, b))
+        if not 2 <= len(members) <= MAX_VERSIONS:
+            continue
+        levels = [items[i].level for i in members]
+        if None not in levels and len(set(levels)) == len(levels):
+            ordered = sorted(members, key=lambda i: items[i].level)
+            pairs.extend((a, b) for n, a in enumerate(ordered) for b in ordered[n + 1:])
+        elif levels == [None, None] and {items[i].label for i in members} == {"easy", "standard"}:
+            easy, standard = sorted(members, key=lambda i: items[i].label == "standard")
+            pairs.append((easy, standard))
     return pairs
 
 
@@ -140,7 +143,7 @@ def _paired_difference(a: np.ndarray, b: np.ndarray, items: Sequence[LabelledTex
     if len(graded) >= 3 and len(set(levels)) > 1:
         spearman_figure = _difference(spearman, a[graded], b[graded], levels, [items[i].group for i in graded],
                                       repeats)
-    pairs = _within_group_pairs(items)
+    pairs = _version_pairs(items)
     pairs_figure = None
     if pairs:
         both = np.flatnonzero(~np.isnan(_pair_correct(a, pairs)) & ~np.isnan(_pair_correct(b, pairs)))
@@ -170,7 +173,7 @@ def evaluate(items: Sequence[LabelledText], measures: Sequence[Mapping[str, floa
         series = [(SCORE, score)]
         for name in BASELINES[lang]:
             series.append((name, np.array([np.nan if m.get(name) is None else float(m[name]) for m in sub_measures])))
-        pairs = _within_group_pairs(sub)
+        pairs = _version_pairs(sub)
         pair_groups = [sub[a].group for a, _ in pairs]
         rows = tuple(Row(name, *_figures(values, sub, repeats),
                          _pairs_figure(_pair_correct(values, pairs), pair_groups, repeats) if pairs else None)

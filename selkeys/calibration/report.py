@@ -31,13 +31,13 @@ def _versus_lix(ev: LanguageEvaluation) -> str | None:
     row = ev.versus_lix
     if row is None or (row.auc is None and row.spearman is None and row.pairs is None):
         return None
-    pairs = f", pairs ordered right {_signed(row.pairs)}" if row.pairs is not None else ""
+    pairs = f", version pairs ordered right {_signed(row.pairs)}" if row.pairs is not None else ""
     return (f"Score minus LIX on the same texts (paired 95 % CI): AUC {_signed(row.auc)}, "
             f"Spearman {_signed(row.spearman)}{pairs}")
 
 
 _HEADERS = ("measure", "AUC easy vs standard (95 % CI)", "Spearman with level (95 % CI)")
-_PAIRS_HEADER = "pairs in a group ordered right (95 % CI)"
+_PAIRS_HEADER = "version pairs ordered right (95 % CI)"
 
 
 def _table(ev: LanguageEvaluation) -> list[tuple[str, ...]]:
