@@ -8,9 +8,12 @@ is still left to fix; a trainer wants the same for an exercise. The engine pairs
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from selkeys.score import Score
 
 _TEXT = {
     "fi": {"score": "selkeysindeksi", "findings": "havainnot", "resolved": "korjattu", "remaining": "jäljellä",
@@ -88,5 +91,5 @@ def diff_command(
     raise typer.Exit(EXIT_CLEAN)
 
 
-def _value(score, ui_lang: str) -> str:
+def _value(score: "Score | None", ui_lang: str) -> str:
     return "–" if score is None else f"{score.value:.0f} ({score.band_label(ui_lang)})"

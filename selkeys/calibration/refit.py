@@ -24,6 +24,7 @@ import argparse
 import datetime
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -163,7 +164,7 @@ def news_or_treebank(item: LabelledText) -> bool:
     return item.source.startswith("UD ") or (item.label == "easy" and item.source.endswith("news)"))
 
 
-def _subset(keep, items: list[LabelledText], measures: list[dict], model: ScoreModel,
+def _subset(keep: Callable[[LabelledText], bool], items: list[LabelledText], measures: list[dict], model: ScoreModel,
             difficulty: np.ndarray | None, repeats: int) -> list[LanguageEvaluation]:
     """The evaluation of the items that ``keep`` accepts; ``difficulty`` are out-of-sample
     predictions for all ``items`` (None: the model scores them)."""
