@@ -31,7 +31,7 @@ def _records(path: Path) -> Iterator[dict]:
                 first = fh.readline()
                 try:
                     single = json.loads(first)
-                except ValueError:
+                except (ValueError, RecursionError):
                     single = None
                 if isinstance(single, dict) and "path" in single:  # JSONL: a record per line
                     yield single
@@ -50,6 +50,8 @@ def _records(path: Path) -> Iterator[dict]:
         raise BaselineError(f"{path}: cannot read the baseline ({exc.strerror})") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: the baseline is not valid JSON ({exc})") from None
+    except RecursionError:  # "[[[[..." nested deeper than the parser goes
+        raise BaselineError(f"{path}: the baseline is not valid JSON (nested too deeply)") from None
 
 
 class Baseline:

@@ -80,9 +80,10 @@ def read_records(path: Path) -> Iterator[dict]:
         for line in fh:
             if line.endswith("\n"):
                 try:
-                    yield json.loads(line)
-                except ValueError:
+                    record = json.loads(line)
+                except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested too deeply
                     continue
+                yield record
 
 
 def record_key(record: dict) -> str:

@@ -281,6 +281,7 @@ def test_other_spellings_of_language_label_and_level(tmp_path):
     ({"text": "Hei.", "language": "en", "label": "easy"}, "'lang'"),
     ({"text": "  ", "lang": "fi", "label": "easy"}, "'text'"),
     ("{not json", "invalid JSON"),
+    ("[" * 5000 + "]" * 5000, "nested too deeply"),
 ])
 def test_bad_labelled_data_is_refused_with_file_and_line(tmp_path, row, message):
     path = _jsonl(tmp_path / "d.jsonl", [{"text": "Hei.", "lang": "fi", "label": "easy"}, row])

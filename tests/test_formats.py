@@ -157,6 +157,12 @@ def test_baseline_reports_only_new_findings(tmp_path):
     bad.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(BaselineError):
         Baseline(bad)
+    # a hostile line nested deeper than the parser goes is an error, not a crash
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text(base_file.read_text(encoding="utf-8").splitlines()[0] + "\n" + "[" * 5000 + "]" * 5000 + "\n",
+                    encoding="utf-8")
+    with pytest.raises(BaselineError, match="nested too deeply"):
+        Baseline(deep)
 
 
 def test_cli_lints_local_files_into_sarif(tmp_path, monkeypatch):

@@ -216,6 +216,10 @@ def test_check_report_and_report_command(records, tmp_path):
     (tmp_path / "empty.jsonl").write_text("not json\n", encoding="utf-8")
     proc = _cli("report", "empty.jsonl", "--out", "e.html", cwd=tmp_path)
     assert proc.returncode == 2 and "no page records" in proc.stderr
+    deep = tmp_path / "deep.jsonl"  # a hostile line nested deeper than the parser goes is skipped
+    deep.write_text("[" * 5000 + "]" * 5000 + "\n" + json.dumps(records[0]) + "\n", encoding="utf-8")
+    proc = _cli("report", str(deep), "--out", "deep.html", cwd=tmp_path)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr and (tmp_path / "deep.html").is_file()
     assert _cli("report", str(jsonl), "--out", "r.html", "--message-lang", "de", cwd=tmp_path).returncode == 2
 
 

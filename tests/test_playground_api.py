@@ -117,7 +117,7 @@ def test_text_over_the_limit_is_refused(client):
 @pytest.mark.parametrize("body", [
     b"{not json", b"[1, 2]", b'"text"', b"\xff\xfe", b'{"text": 5}', b'{}',
     b'{"text": "Hei.", "profile": "hard"}', b'{"text": "Hei.", "lang": "de"}',
-    b'{"text": "Hei.", "ui_lang": "ru"}',
+    b'{"text": "Hei.", "ui_lang": "ru"}', b"[" * 5000 + b"]" * 5000,  # nested deeper than the parser goes
 ])
 def test_bad_requests_get_400_with_a_reason(client, body):
     response = client.post("/api/playground/lint", content=body)

@@ -173,6 +173,8 @@ def load_dataset(location: str | Path, default_lang: str | None = None) -> list[
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise DatasetError(f"{where}: invalid JSON ({exc.msg})") from None
+        except RecursionError:  # "[[[[..." nested deeper than the parser goes
+            raise DatasetError(f"{where}: invalid JSON (nested too deeply)") from None
         items.append(_entry(obj, where, base, default_lang))
     if not items:
         raise DatasetError(f"{manifest}: no labelled texts")

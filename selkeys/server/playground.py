@@ -158,6 +158,8 @@ async def _json_body(request: Request) -> dict[str, Any]:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise RequestError(400, "bad_request", f"the body is not valid JSON ({exc})") from None
+    except RecursionError:  # "[[[[..." nested deeper than the parser goes
+        raise RequestError(400, "bad_request", "the body is not valid JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise RequestError(400, "bad_request", "the body must be a JSON object")
     return data
