@@ -109,13 +109,12 @@ def _folder_labels(relative: Path, where: str) -> dict:
     found: dict = {}
     for part in relative.parts[:-1]:
         name = part.lower()
-        key, value = ("lang", name) if name in LANGS else ("label", name) if name in LABELS else (None, None)
-        if key is None and name.upper() in CEFR:
-            key, value = "level", float(CEFR.index(name.upper()) + 1)
-        elif key is None:
-            if not _LEVEL_FOLDER.fullmatch(name):
-                continue
-            key, value = "level", float(name)
+        if name in LANGS or name in LABELS:
+            key, value = ("lang" if name in LANGS else "label"), name
+        elif name.upper() in CEFR or _LEVEL_FOLDER.fullmatch(name):
+            key, value = "level", _level(name if name.upper() in CEFR else float(name), where)
+        else:
+            continue
         if found.get(key, value) != value:
             raise DatasetError(f"{where}: its folders give two different {key}s: {found[key]!r} and {value!r}")
         found[key] = value

@@ -63,26 +63,34 @@ class LanguageEvaluation:
     versus_lix: Row | None = None
 
 
-def _figures(values: np.ndarray, items: Sequence[LabelledText], repeats: int) -> tuple[Figure | None, Figure | None]:
-    """AUC over the labelled texts and rho over the graded ones, skipping undefined values."""
-    keep = ~np.isnan(values)
-    groups = [it.group for it in items]
+def _figure(measure, values: np.ndarray, baseline: np.ndarray | None, target: np.ndarray, groups: list[str],
+            repeats: int) -> Figure:
+    """``measure(values, target)`` with its bootstrap interval; with ``baseline``, the figure
+    minus the baseline's, both computed on each resample (a paired interval)."""
+    if baseline is None:
+        stat = lambda sel: measure(values[sel], target[sel])  # noqa: E731
+    else:
+        stat = lambda sel: measure(values[sel], target[sel]) - measure(baseline[sel], target[sel])  # noqa: E731
+    low, high = bootstrap_ci(stat, len(target), groups, repeats)
+    return Figure(stat(np.arange(len(target))), low, high, len(target))
+
+
+def _figures(values: np.ndarray, items: Sequence[LabelledText], repeats: int,
+             baseline: np.ndarray | None = None) -> tuple[Figure | None, Figure | None]:
+    """AUC over the labelled texts and rho over the graded ones, skipping undefined values;
+    with ``baseline``, each minus the baseline's on the same texts."""
+    keep = ~np.isnan(values) if baseline is None else ~(np.isnan(values) | np.isnan(baseline))
     auc_figure = spearman_figure = None
-    labelled = np.array([k and it.label is not None for k, it in zip(keep, items)], dtype=bool)
-    if labelled.any():
-        hard = np.array([it.hard is True for it in items])
-        idx = np.flatnonzero(labelled)
-        if 0 < hard[idx].sum() < len(idx):
-            stat = lambda sel: auc(values[idx][sel], hard[idx][sel])  # noqa: E731
-            low, high = bootstrap_ci(stat, len(idx), [groups[i] for i in idx], repeats)
-            auc_figure = Figure(stat(np.arange(len(idx))), low, high, len(idx))
-    graded = np.array([k and it.level is not None for k, it in zip(keep, items)], dtype=bool)
-    idx = np.flatnonzero(graded)
-    levels = np.array([items[i].level for i in idx], dtype=float)
-    if len(idx) >= 3 and len(set(levels)) > 1:
-        stat = lambda sel: spearman(values[idx][sel], levels[sel])  # noqa: E731
-        low, high = bootstrap_ci(stat, len(idx), [groups[i] for i in idx], repeats)
-        spearman_figure = Figure(stat(np.arange(len(idx))), low, high, len(idx))
+    labelled = np.flatnonzero(keep & np.array([it.label is not None for it in items], dtype=bool))
+    hard = np.array([items[i].hard is True for i in labelled])
+    if 0 < hard.sum() < len(labelled):
+        auc_figure = _figure(auc, values[labelled], None if baseline is None else baseline[labelled], hard,
+                             [items[i].group for i in labelled], repeats)
+    graded = np.flatnonzero(keep & np.array([it.level is not None for it in items], dtype=bool))
+    levels = np.array([items[i].level for i in graded], dtype=float)
+    if len(graded) >= 3 and len(set(levels)) > 1:
+        spearman_figure = _figure(spearman, values[graded], None if baseline is None else baseline[graded], levels,
+                                  [items[i].group for i in graded], repeats)
     return auc_figure, spearman_figure
 
 
@@ -123,38 +131,6 @@ def _pairs_figure(correct: np.ndarray, pair_groups: list[str], repeats: int) -> 
     return Figure(stat(np.arange(len(keep))), low, high, len(keep))
 
 
-def _difference(measure, a: np.ndarray, b: np.ndarray, target: np.ndarray, groups: list[str],
-                repeats: int) -> Figure:
-    stat = lambda sel: measure(a[sel], target[sel]) - measure(b[sel], target[sel])  # noqa: E731
-    low, high = bootstrap_ci(stat, len(target), groups, repeats)
-    return Figure(stat(np.arange(len(target))), low, high, len(target))
-
-
-def _paired_difference(a: np.ndarray, b: np.ndarray, items: Sequence[LabelledText], repeats: int) -> Row:
-    """Figures of ``a`` minus those of ``b``, each resample scoring both on the same texts."""
-    keep = ~(np.isnan(a) | np.isnan(b))
-    labelled = np.flatnonzero(keep & np.array([it.label is not None for it in items], dtype=bool))
-    hard = np.array([items[i].hard is True for i in labelled])
-    auc_figure = spearman_figure = None
-    if 0 < hard.sum() < len(labelled):
-        auc_figure = _difference(auc, a[labelled], b[labelled], hard, [items[i].group for i in labelled], repeats)
-    graded = np.flatnonzero(keep & np.array([it.level is not None for it in items], dtype=bool))
-    levels = np.array([items[i].level for i in graded], dtype=float)
-    if len(graded) >= 3 and len(set(levels)) > 1:
-        spearman_figure = _difference(spearman, a[graded], b[graded], levels, [items[i].group for i in graded],
-                                      repeats)
-    pairs = _version_pairs(items)
-    pairs_figure = None
-    if pairs:
-        both = np.flatnonzero(~np.isnan(_pair_correct(a, pairs)) & ~np.isnan(_pair_correct(b, pairs)))
-        gain = _pair_correct(a, pairs)[both] - _pair_correct(b, pairs)[both]
-        if len(both):
-            stat = lambda sel: float(np.mean(gain[sel]))  # noqa: E731
-            low, high = bootstrap_ci(stat, len(both), [items[pairs[i][0]].group for i in both], repeats)
-            pairs_figure = Figure(stat(np.arange(len(both))), low, high, len(both))
-    return Row(f"{SCORE} minus lix", auc_figure, spearman_figure, pairs_figure)
-
-
 def evaluate(items: Sequence[LabelledText], measures: Sequence[Mapping[str, float | None]],
              models: Mapping[str, ScoreModel], score_difficulty: Mapping[str, np.ndarray] | None = None,
              repeats: int = 1000) -> list[LanguageEvaluation]:
@@ -175,11 +151,15 @@ def evaluate(items: Sequence[LabelledText], measures: Sequence[Mapping[str, floa
             series.append((name, np.array([np.nan if m.get(name) is None else float(m[name]) for m in sub_measures])))
         pairs = _version_pairs(sub)
         pair_groups = [sub[a].group for a, _ in pairs]
+        right = {name: _pair_correct(values, pairs) for name, values in series} if pairs else {}
         rows = tuple(Row(name, *_figures(values, sub, repeats),
-                         _pairs_figure(_pair_correct(values, pairs), pair_groups, repeats) if pairs else None)
+                         _pairs_figure(right[name], pair_groups, repeats) if pairs else None)
                      for name, values in series)
+        lix = dict(series)["lix"]
+        versus_lix = Row(f"{SCORE} minus lix", *_figures(score, sub, repeats, baseline=lix),
+                         _pairs_figure(right[SCORE] - right["lix"], pair_groups, repeats) if pairs else None)
         out.append(LanguageEvaluation(
             lang, len(sub), sum(it.label == "easy" for it in sub), sum(it.label == "standard" for it in sub),
             sum(it.level is not None for it in sub), tuple(sorted({it.level for it in sub if it.level is not None})),
-            rows, _paired_difference(score, dict(series)["lix"], sub, repeats)))
+            rows, versus_lix))
     return out

@@ -10,20 +10,14 @@ from selkeys.calibration.evaluate import Figure, LanguageEvaluation
 _LANG_NAMES = {"fi": "Finnish", "sv": "Swedish"}
 
 
-def _cell(figure: Figure | None) -> str:
+def _cell(figure: Figure | None, signed: bool = False) -> str:
+    """A figure with its interval; ``signed`` for differences, whose bounds may be negative."""
     if figure is None or math.isnan(figure.value):
         return "–"
+    sign, between = ("+", " to ") if signed else ("", "–")
     if math.isnan(figure.low):
-        return f"{figure.value:.3f}"
-    return f"{figure.value:.3f} ({figure.low:.2f}–{figure.high:.2f})"
-
-
-def _signed(figure: Figure | None) -> str:
-    if figure is None or math.isnan(figure.value):
-        return "–"
-    if math.isnan(figure.low):
-        return f"{figure.value:+.3f}"
-    return f"{figure.value:+.3f} ({figure.low:+.2f} to {figure.high:+.2f})"
+        return f"{figure.value:{sign}.3f}"
+    return f"{figure.value:{sign}.3f} ({figure.low:{sign}.2f}{between}{figure.high:{sign}.2f})"
 
 
 def _versus_lix(ev: LanguageEvaluation) -> str | None:
@@ -31,9 +25,9 @@ def _versus_lix(ev: LanguageEvaluation) -> str | None:
     row = ev.versus_lix
     if row is None or (row.auc is None and row.spearman is None and row.pairs is None):
         return None
-    pairs = f", version pairs ordered right {_signed(row.pairs)}" if row.pairs is not None else ""
-    return (f"Score minus LIX on the same texts (paired 95 % CI): AUC {_signed(row.auc)}, "
-            f"Spearman {_signed(row.spearman)}{pairs}")
+    pairs = f", version pairs ordered right {_cell(row.pairs, signed=True)}" if row.pairs is not None else ""
+    return (f"Score minus LIX on the same texts (paired 95 % CI): AUC {_cell(row.auc, signed=True)}, "
+            f"Spearman {_cell(row.spearman, signed=True)}{pairs}")
 
 
 _HEADERS = ("measure", "AUC easy vs standard (95 % CI)", "Spearman with level (95 % CI)")
