@@ -94,7 +94,7 @@ def _figures(values: np.ndarray, items: Sequence[LabelledText], repeats: int,
     return auc_figure, spearman_figure
 
 
-def _version_pairs(items: Sequence[LabelledText]) -> list[tuple[int, int]]:
+def version_pairs(items: Sequence[LabelledText]) -> list[tuple[int, int]]:
     """(easier, harder) index pairs of versions of one text: a group of 2 to ``MAX_VERSIONS``
     texts, each at a level of its own (or, without levels, one easy and one standard text). A
     group in which two texts share a level is a document cut into pieces, not versions."""
@@ -149,7 +149,7 @@ def evaluate(items: Sequence[LabelledText], measures: Sequence[Mapping[str, floa
         series = [(SCORE, score)]
         for name in BASELINES[lang]:
             series.append((name, np.array([np.nan if m.get(name) is None else float(m[name]) for m in sub_measures])))
-        pairs = _version_pairs(sub)
+        pairs = version_pairs(sub)
         pair_groups = [sub[a].group for a, _ in pairs]
         right = {name: _pair_correct(values, pairs) for name, values in series} if pairs else {}
         rows = tuple(Row(name, *_figures(values, sub, repeats),

@@ -35,7 +35,7 @@ from selkeys.calibration.equate import fit_equating
 from selkeys.config import Config
 from selkeys.lint import Linter
 from selkeys.calibration.dataset import DatasetError, LabelledText, load_dataset, write_jsonl
-from selkeys.calibration.evaluate import SCORE, LanguageEvaluation, evaluate
+from selkeys.calibration.evaluate import SCORE, LanguageEvaluation, evaluate, version_pairs
 from selkeys.calibration.features import extract, text_measures
 from selkeys.calibration.fit import (FitError, Sample, cross_validated_difficulty, fit,
                                      repeated_cross_validated_difficulty)
@@ -136,19 +136,13 @@ def sentence_items(items: list[LabelledText]) -> tuple[list[LabelledText], list[
 def rewrite_gains(items: list[LabelledText], measures: list[dict], model: ScoreModel) -> str:
     """Mean score before and after, and the smallest gain, over the rewrite pairs: the size of
     the change a writer sees, which the rank figures do not show."""
-    pairs: dict[str, list[tuple[float, float]]] = {}
-    for it, m in zip(items, measures):
-        pairs.setdefault(it.group, []).append((it.level, model.value(m)))
-    before, after = [], []
-    for versions in pairs.values():
-        if len(versions) == 2 and versions[0][0] != versions[1][0]:
-            (_, rewritten), (_, original) = sorted(versions)  # the lower level is the rewrite
-            before.append(original)
-            after.append(rewritten)
-    if not before:
+    pairs = version_pairs(items)  # (rewrite, original): the rewrite has the lower level
+    if not pairs:
         return ""
-    gains = np.subtract(after, before)
-    return (f"Score before {np.mean(before):.1f} and after {np.mean(after):.1f} on average; gain "
+    before = np.array([model.value(measures[original]) for _, original in pairs])
+    after = np.array([model.value(measures[rewrite]) for rewrite, _ in pairs])
+    gains = after - before
+    return (f"Score before {before.mean():.1f} and after {after.mean():.1f} on average; gain "
             f"{gains.mean():+.1f} points (smallest {gains.min():+.1f}, largest {gains.max():+.1f}) over "
             f"{len(gains)} pairs.")
 
