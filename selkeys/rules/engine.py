@@ -310,7 +310,7 @@ class RuleSet:
     def _sentence_hit(self, rule: Rule, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
         limit = self.threshold(rule)
         result = sentence_metrics.evaluate(rule.spec["metric"], sentence)
-        if result is not None and result.value >= limit:
+        if result is not None and result.value > limit:
             hits.append(Hit(rule, block.index, result.start, result.end,
                             {"matched": block.text[result.start:result.end], "value": f"{result.value:g}",
                              "limit": f"{limit:g}"}))
@@ -329,7 +329,7 @@ class RuleSet:
 
         limit = self.threshold(rule)
         result = SYNTAX_METRICS[rule.spec["metric"]](doc)
-        if result is not None and result[0] >= limit:
+        if result is not None and result[0] > limit:
             start, end = sentence.start + result[1], sentence.start + result[2]
             hits.append(Hit(rule, block.index, start, end,
                             {"matched": block.text[start:end], "value": str(result[0]), "limit": f"{limit:g}"}))
@@ -342,7 +342,7 @@ class RuleSet:
     def _paragraph_hit(self, rule: Rule, block: AnalyzedBlock, hits: list[Hit]) -> None:
         limit = self.threshold(rule)
         result = sentence_metrics.evaluate_paragraph(rule.spec["metric"], block.sentences)
-        if result is not None and result.value >= limit:
+        if result is not None and result.value > limit:
             fmt = "{:.0%}" if rule.spec["metric"] == "passive_share" else "{:.1f}"
             hits.append(Hit(rule, block.index, result.start, result.end,
                             {"matched": block.text[result.start:result.end], "value": fmt.format(result.value),
