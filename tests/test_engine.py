@@ -25,14 +25,14 @@ RULE = """
   message: {fi: a, sv: b, en: c}
   why: {fi: a, en: c}
   source: test
-  examples: {bad: [a, b, c], good: [d, e, f]}
+  examples: {bad: ["[[a]]", "[[b]]", "[[c]]"], good: [d, e, f]}
 """
 
 
 @pytest.mark.parametrize("change, error", [
     (("lemmas: [omata]", "lemmas: [omata]\n  colour: red"), r"pack\.yaml:2 \(FI-TEST-001\): unknown key\(s\) \['colour'\]"),
     (("kind: lemma", "kind: regex"), r"kind must be one of"),
-    (("examples: {bad: [a, b, c], good: [d, e, f]}", "examples: {bad: [a], good: [d, e, f]}"),
+    (("examples: {bad: [\"[[a]]\", \"[[b]]\", \"[[c]]\"], good: [d, e, f]}", "examples: {bad: [\"[[a]]\"], good: [d, e, f]}"),
      r"at least 3 bad and 3 good"),
     (("severity: warning", "severity: fatal"), r"unknown severity 'fatal'"),
     (("message: {fi: a, sv: b, en: c}", "message: {fi: a, en: c}"), r"missing text for \['sv'\]"),

@@ -38,6 +38,24 @@ _KIND_KEYS = {
 CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
                    "negative", "action_noun", "privative", "derivation", "text", "lower", "not", "gap",
                    "readings", "min_parts", "voice", "verbform", "definite"}
+# The values each reading attribute can take (selkeys.analysis: Finnish readings from Voikko,
+# Swedish ones from the UD tagger), so that a constraint that can never match ("case: genitive",
+# "pos: nuon") fails when the pack is loaded instead of silently disabling the rule.
+CONSTRAINT_VALUES: dict[str, frozenset[str]] = {
+    "pos": frozenset("noun adj verb adv pron num abbr propn conj adp interj neg prefix x "
+                     "det sconj cconj aux part punct sym intj".split()),
+    "case": frozenset("nom gen par ess tra ine ela ill ade abl all abe com ins adv acc".split()),
+    "mood": frozenset("indicative conditional imperative potential a_inf e_inf ma_inf minen_inf mainen_inf "
+                      "ind imp sub".split()),
+    "participle": frozenset("present_active present_passive past_active past_passive agent negation part".split()),
+    "person": frozenset("1 2 3 4".split()),
+    "number": frozenset("singular plural sing plur".split()),
+    "negative": frozenset("true false both".split()),
+    "voice": frozenset({"act", "pass"}),
+    "verbform": frozenset("fin inf sup part ger conv".split()),
+    "definite": frozenset({"def", "ind"}),
+}
+_FLAGS = ("action_noun", "privative")
 SENTENCE_METRICS = ("words", "participle_chain", "relative_clauses")
 PARAGRAPH_METRICS = ("passive_share", "action_noun_density")
 SYNTAX_METRICS = ("embedded_clause", "subordination_depth")
@@ -45,6 +63,47 @@ SYNTAX_METRICS = ("embedded_clause", "subordination_depth")
 
 class RuleError(Exception):
     """A rule pack problem, reported as ``file:line: message``."""
+
+
+# A bad example marks the words the rule must flag: "Asiakas [[suorittaa maksun]] ajallaan."
+_MARK = re.compile(r"\[\[(.+?)\]\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Pin:
+    """What a bad example pins down: the exact spans the rule flags (offsets in the example's
+    plain text) and, optionally, the sentence after the fix (LanguageTool's rule tests do the same:
+    a rule that fires on the wrong words, or a fix that breaks the sentence, fails the build)."""
+
+    spans: tuple[tuple[int, int], ...]
+    fixed: str | None = None
+
+
+def parse_example(raw: Any, where: str) -> tuple[str, Pin]:
+    """A bad example as written in a pack (a string, or a mapping with ``text`` and ``fixed``):
+    its plain text and its pin."""
+    fixed = None
+    if isinstance(raw, dict):
+        raw = _strip_lines(raw)
+        if set(raw) - {"text", "fixed"} or "text" not in raw:
+            raise RuleError(f"{where}: an example mapping has 'text' and optionally 'fixed'")
+        fixed = str(raw["fixed"]) if raw.get("fixed") is not None else None
+        raw = raw["text"]
+    text = str(raw)
+    spans, plain, last = [], [], 0
+    for m in _MARK.finditer(text):
+        plain.append(text[last:m.start()])
+        start = sum(len(p) for p in plain)
+        plain.append(m.group(1))
+        spans.append((start, start + len(m.group(1))))
+        last = m.end()
+    plain.append(text[last:])
+    plain_text = "".join(plain)
+    if "[[" in plain_text or "]]" in plain_text:
+        raise RuleError(f"{where}: unbalanced [[...]] in example {text!r}")
+    if not spans:
+        raise RuleError(f"{where}: bad example {text!r} must mark the flagged words with [[...]]")
+    return plain_text, Pin(tuple(spans), fixed)
 
 
 @dataclass(slots=True)
@@ -66,9 +125,10 @@ class Rule:
     message: dict[str, str]
     why: dict[str, str]
     source: str
-    examples_bad: list[str]
+    examples_bad: list[str]  # plain text; what each must flag is in ``pins``
     examples_good: list[str]
     spec: dict[str, Any]
+    pins: list[Pin] = field(default_factory=list)  # one per bad example
     fix: Fix | None = None
     profiles: tuple[str, ...] = PROFILES
     origin: str = ""  # file:line, for error messages and `selkeys explain`
@@ -124,6 +184,25 @@ def _check_element(element: Any, where: str) -> None:
     unknown = set(element) - CONSTRAINT_KEYS - {"__line__"}
     if unknown:
         raise RuleError(f"{where}: unknown token constraint(s) {sorted(unknown)}")
+    for key, allowed in CONSTRAINT_VALUES.items():
+        if key in element:
+            values = element[key] if isinstance(element[key], list) else [element[key]]
+            wrong = [str(v) for v in values if str(v) not in allowed]
+            if wrong:
+                raise RuleError(f"{where}: {key} {wrong} can never match (the analysers give {sorted(allowed)})")
+    for key in ("lemma", "lower", "head"):
+        if key in element:
+            values = element[key] if isinstance(element[key], list) else [element[key]]
+            spaced = [str(v) for v in values if not str(v).strip() or any(c.isspace() for c in str(v))]
+            if spaced:
+                raise RuleError(f"{where}: {key} {spaced} can never match one token; use a sequence")
+    for key in _FLAGS:
+        if key in element and not isinstance(element[key], bool):
+            raise RuleError(f"{where}: {key} must be true or false")
+    if "gap" in element and (not isinstance(element["gap"], int) or element["gap"] < 0):
+        raise RuleError(f"{where}: gap must be a whole number >= 0")
+    if element.get("readings", "any") not in ("any", "all"):
+        raise RuleError(f"{where}: readings must be any or all")
     if "text" in element:
         _compile(element["text"], where, re.I)
     if "not" in element:
@@ -166,6 +245,9 @@ def _build(raw: Any, lang: str, path: str) -> Rule:
     bad, good = examples.get("bad") or [], examples.get("good") or []
     if len(bad) < 3 or len(good) < 3:
         raise RuleError(f"{where}: a rule needs at least 3 bad and 3 good examples (has {len(bad)} and {len(good)})")
+    parsed = [parse_example(b, where) for b in bad]
+    if any(not isinstance(g, str) or "[[" in g for g in good):
+        raise RuleError(f"{where}: good examples are plain strings without [[...]] marks")
     profiles = tuple(raw.get("profiles", PROFILES))
     if set(profiles) - set(PROFILES):
         raise RuleError(f"{where}: profiles must be among {PROFILES}")
@@ -187,19 +269,24 @@ def _build(raw: Any, lang: str, path: str) -> Rule:
         )
         if fix.safe and fix.replace is None:
             raise RuleError(f"{where}: a safe fix needs an exact 'replace' text")
+        if fix.safe and not any(pin.fixed for _, pin in parsed):
+            raise RuleError(f"{where}: a safe fix needs a bad example with 'fixed' (the sentence after the fix)")
     return Rule(
         code=code, name=str(raw["name"]), lang=lang, kind=kind, severity=severity, category=raw["category"],
         message=_lang_map(raw["message"], where + " message", UI_LANGS),
         why=_lang_map(raw["why"], where + " why", ("fi", "en")),
-        source=str(raw["source"]).strip(), examples_bad=[str(b) for b in bad], examples_good=[str(g) for g in good],
-        spec=spec, fix=fix, profiles=profiles, origin=where.split(" (")[0],
+        source=str(raw["source"]).strip(), examples_bad=[text for text, _ in parsed], examples_good=[str(g) for g in good],
+        spec=spec, fix=fix, profiles=profiles, origin=where.split(" (")[0], pins=[pin for _, pin in parsed],
     )
 
 
 def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
+    if spec.get("readings", "any") not in ("any", "all"):
+        raise RuleError(f"{where}: readings must be any or all")
     if kind == "lemma":
         if not spec.get("lemmas"):
             raise RuleError(f"{where}: a lemma rule needs 'lemmas'")
+        _check_element({"lemma": spec["lemmas"]}, where)
         if "where" in spec:
             _check_element(spec["where"], where)
     elif kind == "sequence":
@@ -217,7 +304,10 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
     elif kind == "pattern":
         if "pattern" not in spec:
             raise RuleError(f"{where}: a pattern rule needs 'pattern'")
-        _compile(spec["pattern"], where)
+        if _compile(spec["pattern"], where).search("") is not None:
+            raise RuleError(f"{where}: the pattern matches the empty string, so it would fire everywhere")
+        if "exclude" in spec:
+            _compile(spec["exclude"], where)
     elif kind == "sentence":
         if spec.get("metric") not in SENTENCE_METRICS:
             raise RuleError(f"{where}: sentence metric must be one of {SENTENCE_METRICS}")
