@@ -1,0 +1,1560 @@
+"""Build corpus/real: real Finnish and Swedish official text for measuring selkeys' findings.
+
+Every text comes from a public snapshot that nobody in the project wrote: statutes and
+Supreme Administrative Court (KHO) decisions from Finlex, decision letters and resident
+instructions of the City of Espoo's eVaka service, and the help texts of the Lupapiste
+building-permit service. The documents taken are named in the tables below (source path
+and which part); this script reads them from bare git snapshots with `git show`, cleans
+them, keeps prose paragraphs only, and writes Markdown files, a JSONL index and a README.
+
+The text is never corrected or rewritten. The only changes are: HTML/JSX markup removed,
+entities decoded, whitespace inside a paragraph collapsed to single spaces, soft hyphens
+removed. Paragraphs are dropped (never edited) when they are headings only, too short,
+reference lists, signatures or carry template placeholders.
+
+Usage:
+    python scripts/build_real_corpus.py --mirror /work/.mirror --out corpus/real
+
+The sources are bare git clones of github.com/eliask/finlex-data, espoon-voltti/evaka and
+lupapiste/lupapiste; each lives in <mirror>/<owner>+<name>/repo and is read at the commit the
+documents name (the corpus README gives them).
+Python 3.11, standard library and lxml only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import html
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+# --------------------------------------------------------------------------------------
+# Constants
+# --------------------------------------------------------------------------------------
+
+SPLIT_SEED = 20250917
+"""Seed of the dev/test split; documents are ordered by sha256(f"{SPLIT_SEED}:{id}")."""
+
+FINLEX = "eliask/finlex-data"
+EVAKA = "espoon-voltti/evaka"
+LUPAPISTE = "lupapiste/lupapiste"
+REPOS = (FINLEX, EVAKA, LUPAPISTE)
+# The commits the corpus was built from: a later clone still rebuilds the same text.
+COMMITS = {
+    FINLEX: "151c941fa96980ea311972be445904660b39ff41",
+    EVAKA: "135045f5875284065ae71ed1c45a937e97712e3e",
+    LUPAPISTE: "960acd5fb2e06e2d3e582e47d68715a8792a90b3",
+}
+
+LICENCES = {
+    "law": "public domain: Tekijänoikeuslaki 9 § (laws)",
+    "court-decision": "public domain: Tekijänoikeuslaki 9 § (court decisions); dataset CC BY 4.0",
+    EVAKA: "LGPL-2.1-or-later (City of Espoo)",
+    LUPAPISTE: "EUPL-1.2",
+}
+
+MIN_WORDS_DEFAULT = 12
+"""Paragraphs shorter than this are labels, headings or fragments, not prose."""
+MIN_WORDS_UI = 15
+"""UI string sources (eVaka, Lupapiste) hold many short labels; only longer strings are prose."""
+MAX_PARAGRAPHS = 25
+MIN_PARAGRAPHS = 3
+
+ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+SOFT_HYPHEN = "\u00ad"
+PLACEHOLDER_MARK = "\x00"
+PLACEHOLDER = re.compile(r"\{\d+\}|\$\{|\{\{|\}\}|%[sd]\b|" + PLACEHOLDER_MARK)
+BOILERPLATE = re.compile(
+    r"^(Asian ovat ratkaisseet|Asian on ratkaissut|Asian esittelijä|Ärendet har avgjorts|Föredragande"
+    r"|Toimivalta|Behörighet|Sovelletut oikeusohjeet|Tillämpade bestämmelser)\b",
+    re.IGNORECASE,
+)
+"""Signatures, names of judges and delegation or statute references: not prose."""
+SENTENCE_END = re.compile(r"[.!?:;…)\"”»]$")
+LIST_LINE = re.compile(r"^(\d+[a-z]?\)|[a-z]\)|[-•])\s")
+"""A list line: "1) ...", "a) ...", "- ..."; its marker is not a word."""
+
+FI_MONTHS = ("tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta",
+             "heinäkuuta", "elokuuta", "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta")
+SV_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+             "september", "oktober", "november", "december")
+
+
+# --------------------------------------------------------------------------------------
+# Document tables: what is taken from where
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LawSpec:
+    """Sections of an original statute (data/asd/<lang>/YYYY/asdYYYYNNNN.xml)."""
+
+    id: str
+    lang: str
+    number: str  # "540/2018"
+    part: tuple[str, ...]  # chapter ids ("1 luku", "2 kap.") or section ids ("125 §")
+
+
+@dataclass(frozen=True)
+class KhoSpec:
+    """A KHO yearbook decision: summary, then named sections, each capped."""
+
+    id: str
+    lang: str
+    path: str
+    sections: tuple[tuple[str, int], ...]  # (heading prefix or "summary", first N or last -N paragraphs)
+
+
+@dataclass(frozen=True)
+class PropsSpec:
+    """Keys of eVaka's Java .properties decision templates, in the order given."""
+
+    id: str
+    lang: str
+    genre: str
+    title: str
+    parts: tuple[tuple[str, tuple[str, ...]], ...]  # (path, keys)
+
+
+@dataclass(frozen=True)
+class TsxSpec:
+    """Prose of one top-level section of eVaka's citizen i18n file (fi.tsx / sv.tsx)."""
+
+    id: str
+    lang: str
+    title: str
+    path: str
+    prefixes: tuple[str, ...]  # dotted key paths; a string is taken if it starts with one
+    limit: int = MAX_PARAGRAPHS
+
+
+@dataclass(frozen=True)
+class LupapisteSpec:
+    """Help texts of one Lupapiste i18n file, selected by key patterns, in file order."""
+
+    id: str
+    lang: str
+    title: str
+    path: str
+    patterns: tuple[str, ...]  # regular expressions matched against the whole key
+    limit: int = MAX_PARAGRAPHS
+
+
+ASD = "data/asd"
+
+LAWS: tuple[LawSpec, ...] = (
+    LawSpec("fi-law-varhaiskasvatuslaki-540-2018-ch3-4", "fi", "540/2018", ("3 luku", "4 luku")),
+    LawSpec("fi-law-sosiaalihuoltolaki-1301-2014-ch2", "fi", "1301/2014", ("2 luku",)),
+    LawSpec("fi-law-jatelaki-646-2011-ch8", "fi", "646/2011", ("8 luku",)),
+    LawSpec("fi-law-rakentamislaki-751-2023-ch12", "fi", "751/2023", ("12 luku",)),
+    LawSpec("sv-law-smabarnspedagogik-540-2018-ch3-4", "sv", "540/2018", ("3 kap.", "4 kap.")),
+    LawSpec("sv-law-socialvardslag-1301-2014-ch2", "sv", "1301/2014", ("2 kap.",)),
+    LawSpec("sv-law-avfallslag-646-2011-ch8", "sv", "646/2011", ("8 kap.",)),
+    LawSpec("sv-law-bygglag-751-2023-ch12", "sv", "751/2023", ("12 kap.",)),
+)
+
+# Sections of a KHO decision: the summary, the background (which quotes the municipal or agency
+# decision appealed) and the end of the court's reasoning (its assessment and conclusion).
+FI_NEW = ("asian tausta", "korkeimman hallinto-oikeuden ratkaisun perustelut")
+FI_OLD = ("asian aikaisempi käsittely", "korkeimman hallinto-oikeuden ratkaisu")
+SV_BG, SV_REASONS = "ärendets tidigare handläggning", "skälen till högsta förvaltningsdomstolens avgörande"
+
+KHO: tuple[KhoSpec, ...] = (
+    KhoSpec("fi-kho-2024-37", "fi", "data/kho/fi/2024/kho202400732.xml",
+            (("summary", 3), (FI_NEW[0], 3), (FI_NEW[1], -5))),
+    KhoSpec("fi-kho-2023-38", "fi", "data/kho/fi/2023/kho202301332.xml",
+            (("summary", 3), (FI_NEW[0], 3), (FI_NEW[1], -5))),
+    KhoSpec("fi-kho-2023-25", "fi", "data/kho/fi/2023/kho202300878.xml",
+            (("summary", 4), (FI_NEW[0], 2), (FI_NEW[1], -5))),
+    KhoSpec("fi-kho-2021-49", "fi", "data/kho/fi/2021/kho202100158.xml",
+            (("summary", 4), (FI_OLD[0], 2), (FI_OLD[1], -5))),
+    KhoSpec("fi-kho-2016-25", "fi", "data/kho/fi/2016/kho201600746.xml",
+            (("summary", 4), (FI_OLD[0], 4), (FI_OLD[1], -4))),
+    KhoSpec("sv-kho-2018-51", "sv", "data/kho/sv/2018/kho201801753.xml",
+            (("summary", 3), (SV_BG, 3), (SV_REASONS, -5))),
+    KhoSpec("sv-kho-2015-87", "sv", "data/kho/sv/2015/kho201501549.xml",
+            (("summary", 4), ("bakgrund", 3), (SV_REASONS, -4))),
+    KhoSpec("sv-kho-2016-7", "sv", "data/kho/sv/2016/kho201600125.xml",
+            (("summary", 2), ("ärendets bakgrund", 3), (SV_BG, 2), (SV_REASONS, -4))),
+    KhoSpec("sv-kho-2016-124", "sv", "data/kho/sv/2016/kho201603457.xml",
+            (("summary", 4), (SV_BG, 1), (SV_REASONS, -5))),
+    KhoSpec("sv-kho-2015-117", "sv", "data/kho/sv/2015/kho201502183.xml",
+            (("summary", 4), (SV_BG, 3), (SV_REASONS, -4))),
+)
+
+T = "service/src/main/resources/espoo/templates"
+CORRECTION_DAYCARE = (
+    "title", "intro", "right.title", "right.body", "time.title", "time.body.1", "time.body.2", "time.body.3",
+    "time.body.4", "authority.title", "authority.body", "delivery.title", "delivery.securemail", "form.title",
+    "form.intro", "form.required.lead", "form.required.1", "form.required.2", "form.required.3", "form.contact",
+    "form.email",
+)
+CORRECTION_PRESCHOOL = (
+    "title", "intro", "right.title", "right.body", "time.title", "time.body.1", "time.body.2", "time.body.3",
+    "time.body.4", "time.body.5", "authority.title", "authority.body", "authority.online", "form.title",
+    "form.intro", "form.required.lead", "form.required.1", "form.required.2", "form.required.3", "form.contact",
+    "form.email", "form.representative", "form.attachments.lead", "form.attachments.1", "form.attachments.2",
+    "form.attachments.3",
+)
+ACCEPTING = ("decision.accepting.title", "decision.accepting")
+
+PROPS: tuple[PropsSpec, ...] = (
+    PropsSpec("fi-evaka-daycare-decision", "fi", "municipal-decision",
+              "Päätös lapsen varhaiskasvatuksesta ja varhaiskasvatuspaikasta, oikaisuvaatimusohje (Espoo)", (
+                  (f"{T}/daycare/decision.properties", (*ACCEPTING, "decision.acceptance.instructions")),
+                  (f"{T}/shared/common.properties", ("decision.acceptance.furtherInstructions",)),
+                  (f"{T}/shared/daycare-correction_fi.properties", CORRECTION_DAYCARE),
+              )),
+    PropsSpec("fi-evaka-preschool-decision", "fi", "municipal-decision",
+              "Päätös esiopetuspaikasta, oikaisuvaatimusohje (Espoo)", (
+                  (f"{T}/preschool/decision.properties", (*ACCEPTING, "decision.acceptance.instructions")),
+                  (f"{T}/shared/preschool-correction_fi.properties", CORRECTION_PRESCHOOL),
+              )),
+    PropsSpec("fi-evaka-voucher-decision", "fi", "municipal-decision",
+              "Päätös varhaiskasvatuksen palvelusetelistä (Espoo)", (
+                  (f"{T}/daycare/voucher/decision.properties",
+                   (*ACCEPTING, "decision.acceptance.instructions", "decision.acceptance.furtherInstructions")),
+              )),
+    PropsSpec("fi-evaka-fee-decisions", "fi", "municipal-decision",
+              "Päätös varhaiskasvatuksen asiakasmaksusta ja palvelusetelin arvosta (Espoo)", (
+                  (f"{T}/fee-decision/decision.properties", ("text.legal.p1", "text.legal.p2", "text.legal.p3")),
+                  (f"{T}/fee-decision/voucher-value-decision.properties",
+                   ("decision.details.customerFeeInfo", "decision.details.incomeChanges")),
+              )),
+    PropsSpec("fi-evaka-club-decision", "fi", "municipal-decision", "Päätös kerhopaikasta (Espoo)", (
+        (f"{T}/club/decision.properties", (*ACCEPTING, "decision.acceptance.furtherInstructions")),
+    )),
+    PropsSpec("sv-evaka-daycare-decision", "sv", "municipal-decision",
+              "Beslut om småbarnspedagogisk verksamhet och plats, anvisningar om omprövning (Esbo)", (
+                  (f"{T}/daycare/decision_sv.properties", (*ACCEPTING, "decision.acceptance.instructions")),
+                  (f"{T}/shared/common_sv.properties", ("decision.acceptance.furtherInstructions",)),
+                  (f"{T}/shared/daycare-correction_sv.properties", CORRECTION_DAYCARE),
+              )),
+    PropsSpec("sv-evaka-preschool-decision", "sv", "municipal-decision",
+              "Beslut om förskoleplats, anvisning om begäran om omprövning (Esbo)", (
+                  (f"{T}/preschool/decision_sv.properties", (*ACCEPTING, "decision.acceptance.instructions")),
+                  (f"{T}/shared/preschool-correction_sv.properties", CORRECTION_PRESCHOOL),
+              )),
+    PropsSpec("sv-evaka-voucher-decision", "sv", "municipal-decision",
+              "Beslut om servicesedel inom småbarnspedagogiken (Esbo)", (
+                  (f"{T}/daycare/voucher/decision_sv.properties",
+                   (*ACCEPTING, "decision.acceptance.instructions", "decision.acceptance.furtherInstructions")),
+              )),
+    PropsSpec("sv-evaka-fee-decisions", "sv", "municipal-decision",
+              "Beslut om avgift för småbarnspedagogik och om servicesedelns värde (Esbo)", (
+                  (f"{T}/fee-decision/decision_sv.properties", ("text.legal.p1", "text.legal.p2", "text.legal.p3")),
+                  (f"{T}/fee-decision/voucher-value-decision_sv.properties",
+                   ("decision.details.customerFeeInfo", "decision.details.incomeChanges")),
+              )),
+)
+
+I18N = "frontend/src/lib-customizations/defaults/citizen/i18n"
+TSX: tuple[TsxSpec, ...] = tuple(
+    TsxSpec(f"{lang}-evaka-{name}", lang, title, f"{I18N}/{lang}.tsx", prefixes, limit)
+    for lang, name, title, prefixes, limit in (
+        ("fi", "applications", "eVaka: hakemukset (ohjetekstit)", ("applications", "applicationsList"), 14),
+        ("fi", "income", "eVaka: tuloselvitys (ohjetekstit)", ("income",), 10),
+        ("fi", "decisions", "eVaka: päätökset (ohjetekstit)", ("decisions",), 8),
+        ("fi", "accessibility", "eVaka: saavutettavuusseloste", ("accessibilityStatement",), 10),
+        ("sv", "applications", "eVaka: ansökningar (anvisningar)", ("applications", "applicationsList"), 14),
+        ("sv", "income", "eVaka: inkomstutredning (anvisningar)", ("income",), 10),
+        ("sv", "decisions", "eVaka: beslut (anvisningar)", ("decisions",), 8),
+        ("sv", "accessibility", "eVaka: tillgänglighetsutlåtande", ("accessibilityStatement",), 10),
+    )
+)
+
+I18N_LUPA = "resources/i18n"
+LUPA_DOCS = (  # name, file, key patterns, paragraph limit, title (fi, sv)
+    ("application-help", "common",
+     (r"help\.R\..*", r"hakija\.group\.help", r"inforequest\.(desc|helpText)", r"invite\.(desc|foreman\.desc)",
+      r"neighbor\.show\..*"), 10,
+     ("Lupapiste: rakennuslupahakemuksen ohjetekstit", "Lupapiste: hjälptexter för bygglovsansökan")),
+    ("status-emails", "email", (r"email\.state-description\..*",), 8,
+     ("Lupapiste: hakemuksen tilat sähköposti-ilmoituksissa", "Lupapiste: ansökans status i e-postmeddelanden")),
+    ("applications", "application", (r"applications\..*",), 8,
+     ("Lupapiste: hakemukset-sivun tiedotteet", "Lupapiste: meddelanden på sidan ansökningar")),
+    ("environmental-notices", "schemas", (r"rekisterointi-ilmoitus\..*", r"yi-yleinen-ilmoitus\..*"), 8,
+     ("Lupapiste: ilmoitusohjeet kunnan ympäristönsuojeluviranomaiselle",
+      "Lupapiste: anmälningsanvisningar till kommunens miljöskyddsmyndighet")),
+)
+LUPA: tuple[LupapisteSpec, ...] = tuple(
+    LupapisteSpec(f"{lang}-lupapiste-{name}", lang, titles[lang == "sv"], f"{I18N_LUPA}/{file}.txt", patterns, limit)
+    for lang in ("fi", "sv")
+    for name, file, patterns, limit, titles in LUPA_DOCS
+)
+
+
+# --------------------------------------------------------------------------------------
+# Blocks: the cleaned structure of a document
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """A heading or a prose paragraph; a paragraph may carry a list (its items)."""
+
+    kind: str  # "heading" | "para"
+    text: str
+    items: list[str] = field(default_factory=list)
+    emphasised: bool = False  # all of its text was bold/italic (KHO uses this for headings)
+    key: str = ""  # source key for i18n/properties texts
+    level: int = 2  # headings: 1 = chapter or main section, 2 = section or sub-heading
+
+    def words(self) -> int:
+        """Words of the lead-in and the items; list markers ("-", "1)") are not words."""
+        return len(self.text.split()) + sum(len(LIST_LINE.sub("", item).split()) for item in self.items)
+
+    def words_for_length(self) -> int:
+        """Words that make a paragraph long enough to be prose. Items of a list of short
+        labels (links, form names: under 4 words on average) do not count."""
+        item_words = self.words() - len(self.text.split())
+        if self.items and item_words / len(self.items) < 4:
+            return len(self.text.split())
+        return self.words()
+
+    def signature(self) -> str:
+        return "\n".join([self.text, *self.items])
+
+
+@dataclass
+class Document:
+    """One corpus document with its metadata."""
+
+    id: str
+    lang: str
+    genre: str
+    title: str
+    repo: str
+    paths: list[str]
+    url: str
+    date: str
+    blocks: list[Block]
+    heading: str = ""  # the "# Title" line of the Markdown file, from the source
+    keys: list[str] = field(default_factory=list)
+    split: str = ""
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "para"]
+
+    def n_words(self) -> int:
+        return sum(b.words() for b in self.paragraphs)
+
+
+def clean(text: str) -> str:
+    """The only normalisation allowed: soft hyphens out, ASCII whitespace runs to one space."""
+    return ASCII_SPACE.sub(" ", text.replace(SOFT_HYPHEN, "")).strip()
+
+
+# --------------------------------------------------------------------------------------
+# Git snapshots
+# --------------------------------------------------------------------------------------
+
+
+class Snapshot:
+    """A bare git snapshot fetched into <mirror>/<owner>+<name>/repo."""
+
+    def __init__(self, mirror: Path, repo: str) -> None:
+        self.repo = repo
+        self.dir = mirror / repo.replace("/", "+") / "repo"
+        if not (self.dir / "HEAD").exists() and not (self.dir / ".git").exists():
+            raise SystemExit(
+                f"error: no clone of {repo} at {self.dir}; git clone --bare https://github.com/{repo} {self.dir}"
+            )
+        self.commit = COMMITS[repo]
+        self.date = self._git("log", "-1", "--format=%cs", self.commit).decode().strip()
+
+    def _git(self, *args: str) -> bytes:
+        result = subprocess.run(["git", "-C", str(self.dir), *args], capture_output=True)
+        if result.returncode != 0:
+            raise SystemExit(f"error: git {' '.join(args)} in {self.dir}: {result.stderr.decode()}")
+        return result.stdout
+
+    def read(self, path: str) -> bytes:
+        return self._git("show", f"{self.commit}:{path}")
+
+    def text(self, path: str) -> str:
+        return self.read(path).decode("utf-8")
+
+    def blob_url(self, path: str) -> str:
+        return f"https://github.com/{self.repo}/blob/{self.commit}/{path}"
+
+
+# --------------------------------------------------------------------------------------
+# Markup trees: HTML, XML and JSX all become Node trees, flattened by one function
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    """An element of a markup tree; children are Nodes or str (text)."""
+
+    name: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Node | str] = field(default_factory=list)
+
+
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+LIST_TAGS = {"ul", "ol", "orderedlist", "unorderedlist"}
+BLOCK_TAGS = {"p", "div", "section", "", "table", "tr", "blockquote"} | HEADING_TAGS | LIST_TAGS
+EMPHASIS_TAGS = {"strong", "b", "em", "i"}
+IGNORED_TAGS = {"gap", "button", "img", "script", "style", "sup"}
+
+
+def from_etree(element: etree._Element) -> Node:
+    """Turn an lxml element (HTML or namespaced XML) into a Node tree."""
+    name = etree.QName(element).localname.lower() if isinstance(element.tag, str) else "#comment"
+    node = Node(name, {k: str(v) for k, v in element.attrib.items()})
+    if element.text:
+        node.children.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str):
+            node.children.append(from_etree(child))
+        if child.tail:
+            node.children.append(child.tail)
+    return node
+
+
+def html_fragment(markup: str) -> Node:
+    """Parse an HTML fragment (properties or i18n value) into a Node tree."""
+    if not markup.strip():
+        return Node("div")
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    return from_etree(root)
+
+
+class _Flattener:
+    """Walks a Node tree and cuts it into heading and paragraph blocks.
+
+    Block elements and <br> end a paragraph; inline elements only add text. A list becomes
+    the items of the paragraph just before it (its lead-in), so that it is kept or dropped
+    with that paragraph and stays one block in Markdown.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+        self.plain = False  # some text of the buffer was outside emphasis
+
+    def flush(self) -> None:
+        text = clean("".join(self.buffer))
+        if text:
+            emphasised = not self.plain
+            self.blocks.append(Block("para", text, emphasised=emphasised))
+        self.buffer, self.plain = [], False
+
+    def walk(self, node: Node, emphasis: bool = False) -> None:
+        name = node.name
+        if name in IGNORED_TAGS or name == "#comment":
+            return
+        if name == "br":
+            self.flush()
+        elif name in HEADING_TAGS:
+            self.flush()
+            text = clean(inline_text(node))
+            if text:
+                self.blocks.append(Block("heading", text))
+        elif name in LIST_TAGS:
+            self.flush()
+            self.add_list(node)
+        elif name == "li":  # a stray item outside a list
+            self.flush()
+            self.add_list(Node("ul", children=[node]))
+        elif name in BLOCK_TAGS:
+            self.flush()
+            self.walk_children(node, emphasis)
+            self.flush()
+        elif name == "externallink":
+            self.buffer.append(node.attrs.get("text", PLACEHOLDER_MARK))
+            self.plain = self.plain or not emphasis
+        elif name == "#placeholder":
+            self.buffer.append(PLACEHOLDER_MARK)
+        elif name[:1].isupper() or (not node.children and name not in EMPHASIS_TAGS | {"a", "span"}):
+            self.buffer.append(PLACEHOLDER_MARK)  # an unknown component renders dynamic content
+        else:
+            self.walk_children(node, emphasis or name in EMPHASIS_TAGS)
+
+    def walk_children(self, node: Node, emphasis: bool) -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                self.buffer.append(child)
+                if child.strip() and not emphasis:
+                    self.plain = True
+            else:
+                self.walk(child, emphasis)
+
+    def add_list(self, node: Node) -> None:
+        ordered = node.name in {"ol", "orderedlist"}
+        items: list[str] = []
+        for child in node.children:
+            if isinstance(child, Node) and child.name == "li":
+                text = clean(inline_text(child))
+                if text:
+                    marker = f"{len(items) + 1}) " if ordered else "- "
+                    items.append(text if LIST_LINE.match(text) else marker + text)
+        if not items:
+            return
+        last = self.blocks[-1] if self.blocks else None
+        if last is not None and last.kind == "para" and not last.items:
+            last.items = items
+        else:
+            self.blocks.append(Block("para", "", items=items))
+
+
+def inline_text(node: Node) -> str:
+    """All text of a node, with placeholders for dynamic content and spaces for <br>."""
+    parts: list[str] = []
+    for child in node.children:
+        if isinstance(child, str):
+            parts.append(child)
+        elif child.name == "br":
+            parts.append(" ")
+        elif child.name == "externallink":
+            parts.append(child.attrs.get("text", PLACEHOLDER_MARK))
+        elif child.name == "#placeholder" or child.name[:1].isupper():
+            parts.append(PLACEHOLDER_MARK)
+        elif child.name not in IGNORED_TAGS:
+            parts.append(inline_text(child))
+    return "".join(parts)
+
+
+def flatten(node: Node) -> list[Block]:
+    """Cut a markup tree into blocks (see _Flattener)."""
+    flattener = _Flattener()
+    flattener.walk(node)
+    flattener.flush()
+    return attach_list_lines(flattener.blocks)
+
+
+def line_breaks(text: str) -> str:
+    """Newlines inside a plain string or i18n value, as markup: a newline after a sentence or
+    before a list line is a break (<br>), any other newline is just a space."""
+    lines = text.split("\n")
+    out = lines[0]
+    for line in lines[1:]:
+        starts_item = bool(LIST_LINE.match(line.strip()))
+        ends_sentence = bool(SENTENCE_END.search(out.rstrip())) or not out.strip()
+        out += ("<br>" if starts_item or ends_sentence else " ") + line
+    return out
+
+
+def attach_list_lines(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that are list lines ("1) ...", "- ...") become items of the paragraph before."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (block.kind == "para" and not block.items and not block.emphasised and LIST_LINE.match(block.text)
+                and previous is not None and previous.kind == "para" and not previous.emphasised):
+            previous.items.append(block.text)
+        else:
+            out.append(block)
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Paragraph filters
+# --------------------------------------------------------------------------------------
+
+
+def reference_share(text: str) -> float:
+    """Share of tokens that are numbers or section signs: high for lists of statute references."""
+    tokens = text.split()
+    if not tokens:
+        return 0.0
+    refs = sum(1 for t in tokens if any(ch.isdigit() for ch in t) or t in {"§", "mom.", "momentti", "kohta"})
+    return refs / len(tokens)
+
+
+def drop_reason(block: Block, min_words: int) -> str | None:
+    """Why a paragraph is not prose, or None to keep it."""
+    whole = block.signature()
+    if PLACEHOLDER.search(whole):
+        return "placeholder"
+    if BOILERPLATE.match(whole):
+        return "signature or reference"
+    if block.words_for_length() < min_words:
+        return "short"
+    last = block.items[-1] if block.items else block.text
+    if not block.items and not SENTENCE_END.search(last):
+        return "no sentence end"
+    if reference_share(whole) > 0.4:
+        return "reference list"
+    return None
+
+
+def keep_prose(blocks: Iterable[Block], min_words: int, seen: set[str], log: list[str]) -> list[Block]:
+    """Keep headings and prose paragraphs; drop repeated paragraphs and empty headings.
+
+    A paragraph already used in an earlier document of the same language (or a near copy of
+    one) is dropped, so that the dev and test halves never share text (eVaka and Lupapiste
+    repeat a lot).
+    """
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind == "heading":
+            kept.append(block)
+            continue
+        reason = drop_reason(block, min_words)
+        if reason is None and is_repeat(block.signature(), seen):
+            reason = "duplicate"
+        if reason:
+            log.append(f"  drop ({reason}): {block.signature()[:100]!r}")
+            continue
+        seen.add(block.signature())
+        kept.append(block)
+    return prune_headings(kept)
+
+
+def is_repeat(text: str, seen: set[str]) -> bool:
+    """The same paragraph, or one that differs only in a few words (the templates repeat
+    sentences with small edits, e.g. "kirjautumisen" for "tunnistautumisen")."""
+    if text in seen:
+        return True
+    words = text.split()
+    for other in seen:
+        other_words = other.split()
+        if 0.8 <= len(other_words) / len(words) <= 1.25:
+            if difflib.SequenceMatcher(None, words, other_words, autojunk=False).ratio() >= 0.9:
+                return True
+    return False
+
+
+def prune_headings(blocks: list[Block]) -> list[Block]:
+    """Remove headings that no paragraph follows before the next heading of their level.
+
+    A chain of headings (chapter, then section) is kept when a paragraph follows it.
+    """
+    out: list[Block] = []
+    pending: list[Block] = []
+    for block in blocks:
+        if block.kind == "heading":
+            pending = [h for h in pending if h.level < block.level] + [block]
+        else:
+            out.extend(pending)
+            pending = []
+            out.append(block)
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Finlex: statutes
+# --------------------------------------------------------------------------------------
+
+SAA = "http://www.vn.fi/skeemat/saadoskooste/2010/04/27"
+SAA1 = "http://www.vn.fi/skeemat/saadoselementit/2010/04/27"
+NS = {
+    "saa": SAA,
+    "saa1": SAA1,
+    "asi": "http://www.vn.fi/skeemat/asiakirjakooste/2010/04/27",
+    "met": "http://www.vn.fi/skeemat/metatietokooste/2010/04/27",
+    "met1": "http://www.vn.fi/skeemat/metatietoelementit/2010/04/27",
+    "dcterms": "http://dublincore.org/documents/2012/06/14/dcmi-terms/",
+    "finlex": "http://www.finlex.fi/xyz/",
+}
+XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    return etree.fromstring(data, XML_PARSER)
+
+
+def text_of(element: etree._Element | None) -> str:
+    return clean("".join(element.itertext())) if element is not None else ""
+
+
+def local(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def statute_path(lang: str, number: str) -> str:
+    num, year = number.split("/")
+    return f"{ASD}/{lang}/{year}/asd{year}{int(num):04d}.xml"
+
+
+def statute_date(root: etree._Element, lang: str) -> str:
+    """Parse 'Helsingissä 13 päivänä heinäkuuta 2018' / 'Helsingfors den 13 juli 2018'."""
+    dated = text_of(root.find(".//asi:PaivaysKooste", NS)).lower()
+    months = FI_MONTHS if lang == "fi" else SV_MONTHS
+    numeric = re.search(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", dated)
+    if numeric:  # "Helsingissä 21.4.2023"
+        day, month, year = int(numeric.group(1)), int(numeric.group(2)), numeric.group(3)
+        return f"{year}-{month:02d}-{day:02d}"
+    match = re.search(r"(\d{1,2})\.? (?:päivänä )?([a-zåäö]+) (\d{4})", dated)
+    if not match or match.group(2) not in months:
+        raise SystemExit(f"error: cannot read the statute date from {dated!r}")
+    day, month, year = int(match.group(1)), months.index(match.group(2)) + 1, match.group(3)
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def section_blocks(pykala: etree._Element) -> list[Block]:
+    """One section (§): its heading, then one paragraph per subsection (momentti).
+
+    A subsection with numbered points becomes its lead-in with the points as list items.
+    """
+    number = text_of(pykala.find("saa:PykalaTunnusKooste", NS))
+    title = text_of(pykala.find("saa:SaadosOtsikkoKooste", NS))
+    blocks = [Block("heading", f"{number} {title}".strip(), level=2)]
+    for child in pykala:
+        name = local(child)
+        if name == "MomenttiKooste":
+            blocks.append(Block("para", text_of(child)))
+        elif name == "KohdatMomentti":
+            lead = ""
+            items: list[str] = []
+            for part in child:
+                part_name = local(part)
+                if part_name == "MomenttiJohdantoKooste":
+                    lead = text_of(part)
+                elif part_name.endswith("KohtaKooste"):  # points and sub-points
+                    items.append(text_of(part))
+                elif items:  # text after the list (MomenttiJatkoKooste): its own paragraph
+                    blocks.append(Block("para", lead, items=items))
+                    lead, items = text_of(part), []
+            blocks.append(Block("para", lead, items=items))
+    return blocks
+
+
+def law_document(spec: LawSpec, snap: Snapshot, seen: set[str], log: list[str]) -> Document:
+    """Whole chapters or sections of a statute, cut at whole sections to MAX_PARAGRAPHS."""
+    path = statute_path(spec.lang, spec.number)
+    root = parse_xml(snap.read(path))
+    name = " ".join(clean(t) for t in root.find(".//saa:SaadosNimeke", NS).itertext() if clean(t))
+    wanted = set(spec.part)
+    blocks: list[Block] = []
+    count = 0
+    for pykala in root.iter(f"{{{SAA}}}Pykala"):
+        chapter = pykala.getparent()
+        chapter_id = chapter.get(f"{{{SAA1}}}identifiointiTunnus", "") if local(chapter) == "Luku" else ""
+        section_id = pykala.get(f"{{{SAA1}}}identifiointiTunnus", "")
+        if chapter_id not in wanted and section_id not in wanted:
+            continue
+        trial_seen, trial_log = set(seen), []
+        kept = keep_prose(section_blocks(pykala), MIN_WORDS_DEFAULT, trial_seen, trial_log)
+        added = sum(1 for b in kept if b.kind == "para")
+        if count and count + added > MAX_PARAGRAPHS:
+            break
+        seen |= trial_seen
+        log.extend(trial_log)
+        if chapter_id in wanted and not any(b.key == chapter_id for b in blocks):
+            chapter_no = text_of(chapter.find("saa:LukuTunnusKooste", NS))
+            chapter_title = text_of(chapter.find("saa:SaadosOtsikkoKooste", NS))
+            blocks.append(Block("heading", f"{chapter_no} {chapter_title}".strip(), level=1, key=chapter_id))
+        blocks.extend(kept)
+        count += added
+    blocks = prune_headings(blocks)
+    num, year = spec.number.split("/")
+    return Document(
+        id=spec.id, lang=spec.lang, genre="law",
+        title=f"{name} ({spec.number}), " + "; ".join(b.text for b in blocks if b.level == 1),
+        repo=snap.repo, paths=[path], url=f"https://www.finlex.fi/{spec.lang}/laki/alkup/{year}/{year}{int(num):04d}",
+        date=statute_date(root, spec.lang), heading=f"{name} ({spec.number})", blocks=blocks,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Finlex: KHO decisions
+# --------------------------------------------------------------------------------------
+
+KHO_MAIN_HEADINGS = (
+    # Finnish
+    "päätös, jota", "asian tausta", "asian aikaisempi käsittely", "asian käsittely",
+    "hallinto-oikeuden ratkaisu", "hallinto-oikeuden päätös", "käsittely korkeimmassa hallinto-oikeudessa",
+    "vaatimukset ja selvitykset", "korkeimman hallinto-oikeuden ratkaisu", "äänestys",
+    "eri mieltä olevan jäsenen",
+    # Swedish
+    "beslut som överklagas", "ärendets bakgrund", "bakgrund", "ärendets tidigare handläggning",
+    "förvaltningsdomstolens avgörande", "handläggning i högsta förvaltningsdomstolen",
+    "högsta förvaltningsdomstolens avgörande", "skälen till högsta förvaltningsdomstolens avgörande",
+    "röstningsanförande", "omröstning",
+)
+
+
+def main_heading(text: str) -> str | None:
+    """The standard section name a KHO heading starts with, or None for a sub-heading."""
+    lowered = text.lower().rstrip(":")
+    for name in KHO_MAIN_HEADINGS:
+        if lowered.startswith(name):
+            return lowered
+    return None
+
+
+def kho_blocks(root: etree._Element) -> list[Block]:
+    """Summary and body of a decision as blocks; short all-bold paragraphs become headings."""
+    parts = [root.find("dcterms:abstract", NS), root.find("finlex:content", NS)]
+    blocks: list[Block] = []
+    for part in parts:
+        if part is not None:
+            blocks.extend(flatten(from_etree(part)))
+    out: list[Block] = []
+    for block in blocks:
+        if (block.kind == "para" and not block.items and block.emphasised
+                and len(block.text.split()) <= 10 and not block.text.endswith(".")):
+            block = Block("heading", block.text)
+        if block.kind == "heading":
+            block.level = 1 if main_heading(block.text) else 2
+        out.append(block)
+    return out
+
+
+COSTS = re.compile(r"oikeudenkäyntikulu|rättegångskostnad", re.IGNORECASE)
+
+
+def kho_sections(blocks: list[Block]) -> dict[str, list[Block]]:
+    """Blocks grouped by main section; what precedes the first main heading is the summary.
+
+    Sub-sections on legal costs are left out: they are the same formula in every decision.
+    """
+    sections: dict[str, list[Block]] = {"summary": []}
+    current = "summary"
+    skipping = False
+    for block in blocks:
+        if block.kind == "heading":
+            skipping = block.level == 2 and bool(COSTS.search(block.text))
+            if block.level == 1:
+                current = main_heading(block.text) or block.text.lower()
+                sections.setdefault(current, [])
+        if not skipping:
+            sections[current].append(block)
+    return sections
+
+
+def window(blocks: list[Block], limit: int) -> list[Block]:
+    """The first `limit` paragraphs of a section, or the last -`limit` ones (its conclusion),
+    with the section's own heading and the sub-headings inside the window."""
+    paragraphs = [i for i, b in enumerate(blocks) if b.kind == "para"]
+    if len(paragraphs) > abs(limit):
+        if limit >= 0:
+            blocks = blocks[: paragraphs[limit]]
+        else:
+            start = paragraphs[limit]
+            while start > 0 and blocks[start - 1].kind == "heading":
+                start -= 1
+            head = blocks[:1] if blocks and blocks[0].kind == "heading" and blocks[0].level == 1 else []
+            blocks = head + blocks[max(start, len(head)):]
+    return prune_headings(blocks)
+
+
+def kho_document(spec: KhoSpec, snap: Snapshot, seen: set[str], log: list[str]) -> Document:
+    """Summary, background (incl. the appealed municipal decision) and reasoning of one decision."""
+    root = parse_xml(snap.read(spec.path))
+    sections = kho_sections(kho_blocks(root))
+    blocks: list[Block] = []
+    for prefix, limit in spec.sections:
+        name = next((k for k in sections if k.startswith(prefix)), None)
+        if name is None:
+            raise SystemExit(f"error: {spec.path} has no section {prefix!r}; has {list(sections)}")
+        trial_seen = set(seen)
+        kept = keep_prose(sections[name], MIN_WORDS_DEFAULT, trial_seen, log)
+        taken = window(kept, limit)
+        seen.update(b.signature() for b in taken if b.kind == "para")
+        blocks.extend(taken)
+    title = text_of(root.find("dcterms:title", NS)).split()[-1]  # "20.3.2024/732 KHO:2024:37"
+    keywords = [text_of(s) for s in root.findall("dcterms:description//span", NS)]
+    keywords = [k for part in keywords for k in re.split(r"\s+—\s+", part) if k][:3]
+    identifier = text_of(root.find("dcterms:identifier", NS))
+    return Document(
+        id=spec.id, lang=spec.lang, genre="court-decision", title=f"{title}: {'; '.join(keywords)}",
+        repo=snap.repo, paths=[spec.path],
+        url=f"https://www.finlex.fi/{spec.lang}/oikeus/kho/vuosikirjat/{identifier[:4]}/{identifier}",
+        date=text_of(root.find("dcterms:issued", NS)), heading=title, blocks=blocks,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# eVaka: Java .properties decision templates
+# --------------------------------------------------------------------------------------
+
+PROPERTY_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
+PROPERTY_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))", re.DOTALL)
+
+
+def parse_properties(text: str) -> dict[str, str]:
+    """Java .properties: comments, continuation lines, key=value / key:value, escapes."""
+    values: dict[str, str] = {}
+    logical: list[str] = []
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index].lstrip()
+        index += 1
+        if not line or line[0] in "#!":
+            continue
+        while _continues(line) and index < len(lines):
+            line = line[:-1] + lines[index].lstrip()
+            index += 1
+        logical.append(line)
+    for line in logical:
+        match = re.match(r"((?:\\.|[^=:\s\\])+)\s*[=:\s]\s*(.*)$", line)
+        if match:
+            values[_unescape(match.group(1))] = _unescape(match.group(2))
+    return values
+
+
+def _continues(line: str) -> bool:
+    trailing = len(line) - len(line.rstrip("\\"))
+    return trailing % 2 == 1
+
+
+def _unescape(text: str) -> str:
+    return PROPERTY_ESCAPE.sub(
+        lambda m: chr(int(m.group(1), 16)) if m.group(1) else PROPERTY_ESCAPES.get(m.group(2), m.group(2)),
+        text,
+    )
+
+
+def value_blocks(key: str, value: str) -> list[Block]:
+    """Blocks of one properties value; the role comes from the key's last part.
+
+    `*.title` keys are headings; `*.lead` is the lead-in of the list that the following
+    numbered keys (`*.1`, `*.2`) form; other values are HTML with <p> and <br/> breaks.
+    A short first line without a full stop before a <br/> ("Tulojen muutokset<br/>...")
+    is the value's own heading.
+    """
+    last = key.rsplit(".", 1)[-1]
+    if last == "title":
+        return [Block("heading", clean(value), key=key)]
+    blocks = flatten(html_fragment(value))
+    for block in blocks:
+        block.key = key
+    if len(blocks) > 1 and _is_inline_heading(blocks[0]):
+        blocks[0] = Block("heading", blocks[0].text, key=key)
+    return blocks
+
+
+def _is_inline_heading(block: Block) -> bool:
+    return (block.kind == "para" and not block.items and len(block.text.split()) <= 6
+            and not SENTENCE_END.search(block.text))
+
+
+def props_blocks(keys: tuple[str, ...], values: dict[str, str], path: str) -> list[Block]:
+    """The blocks of the given keys, with `lead` + numbered keys joined into one list."""
+    blocks: list[Block] = []
+    for key in keys:
+        if key not in values:
+            raise SystemExit(f"error: {path} has no key {key!r}")
+        prefix, last = key.rsplit(".", 1) if "." in key else ("", key)
+        if last.isdigit() and blocks and blocks[-1].key.startswith(prefix + ".lead"):
+            blocks[-1].items.append("- " + clean(values[key]))
+            continue
+        if last == "lead":
+            blocks.append(Block("para", clean(values[key]), key=key))
+            continue
+        blocks.extend(value_blocks(key, values[key]))
+    return blocks
+
+
+def props_document(spec: PropsSpec, snap: Snapshot, seen: set[str], log: list[str]) -> Document:
+    """A decision letter assembled from its template keys in reading order."""
+    blocks: list[Block] = []
+    for path, wanted in spec.parts:
+        values = parse_properties(snap.text(path))
+        for block in props_blocks(wanted, values, path):
+            block.key = f"{path.rsplit('/', 1)[-1]}:{block.key}"
+            blocks.append(block)
+    kept = keep_prose(blocks, MIN_WORDS_DEFAULT, seen, log)
+    keys = list(dict.fromkeys(b.key for b in kept))
+    first = spec.parts[0][0]
+    return Document(
+        id=spec.id, lang=spec.lang, genre=spec.genre, title=spec.title, repo=snap.repo,
+        paths=[path for path, _ in spec.parts], url=snap.blob_url(first), date=snap.date,
+        heading=spec.title, blocks=kept, keys=keys,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# eVaka: the citizen i18n file (a TypeScript object with strings and JSX)
+# --------------------------------------------------------------------------------------
+
+JSX_AFTER = {"", "(", "[", "{", ",", ":", "?", "=>", "&&", "||", "=", "return"}
+"""A '<' after one of these tokens opens JSX; after a name or ')' it is a comparison or generic."""
+IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+JSX_COMPONENTS = {
+    "P": "p", "H1": "h1", "H2": "h2", "H3": "h3", "H4": "h4", "OrderedList": "orderedlist",
+    "UnorderedList": "unorderedlist", "ExternalLink": "externallink", "Gap": "gap", "Button": "button",
+}
+"""eVaka's typography and list components, named as the HTML elements they render."""
+
+
+@dataclass
+class TsxString:
+    """A text found in the i18n object: a string literal or a JSX tree, with its key path."""
+
+    path: tuple[str, ...]
+    value: str | Node
+
+
+@dataclass
+class _Frame:
+    key: str | None
+    pending: str | None = None
+
+
+class TsxScanner:
+    """A small lexer for the i18n module: enough TypeScript to find keys, strings and JSX.
+
+    It tracks object keys through nested braces so that every string has a dotted key
+    path, reads string and template literals (a template with ${...} is a placeholder),
+    and parses JSX elements into Node trees whose {expressions} become placeholders unless
+    they are a plain string literal such as {' '}.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.src = source
+        self.pos = 0
+        self.found: list[TsxString] = []
+
+    # -- JavaScript mode ----------------------------------------------------------------
+
+    def scan(self) -> list[TsxString]:
+        self.pos = self.object_start()
+        self.js(nested=False)
+        return self.found
+
+    def object_start(self) -> int:
+        """Where the exported translations object opens: `export default {` or
+        `const sv: Translations = {` ... `export default sv`."""
+        match = re.search(r"^export default (\{)", self.src, re.M)
+        if not match:
+            name = re.search(r"^export default (\w+)", self.src, re.M)
+            if name:
+                match = re.search(rf"^const {name.group(1)}\b[^=\n]*= (\{{)", self.src, re.M)
+        if not match:
+            raise SystemExit("error: cannot find the exported object of the i18n file")
+        return match.start(1)
+
+    def js(self, nested: bool) -> tuple[list[str | Node], int]:
+        """Scan JavaScript until the brace that closes this level; return what an
+        expression container holds (its string literals and JSX) and its token count."""
+        frames = [_Frame(None)]
+        previous = ""
+        values: list[str | Node] = []
+        tokens = 0
+        src = self.src
+        while self.pos < len(src):
+            char = src[self.pos]
+            if char.isspace():
+                self.pos += 1
+                continue
+            if src.startswith("//", self.pos):
+                end = src.find("\n", self.pos)
+                self.pos = len(src) if end < 0 else end
+                continue
+            if src.startswith("/*", self.pos):
+                self.pos = src.index("*/", self.pos) + 2
+                continue
+            tokens += 1
+            if char in "'\"`":
+                value = self.string_literal()
+                self.emit(frames, value, nested, values)
+                previous = "str"
+            elif char == "<" and previous in JSX_AFTER:
+                node = self.jsx_element()
+                self.emit(frames, node, nested, values)
+                previous = "jsx"
+            elif IDENT.match(src, self.pos):
+                word = IDENT.match(src, self.pos).group()
+                self.pos += len(word)
+                if self.is_key(frames):
+                    frames[-1].pending = word
+                    previous = ":"
+                else:
+                    previous = word
+            elif char in "{([":
+                frames.append(_Frame(frames[-1].pending))
+                self.pos += 1
+                previous = char
+            elif char in "})]":
+                self.pos += 1
+                if len(frames) == 1:
+                    if nested:
+                        return values, tokens - 1
+                    return values, tokens
+                frames.pop()
+                previous = char
+            elif char == ",":
+                frames[-1].pending = None
+                self.pos += 1
+                previous = ","
+            else:
+                for operator in ("=>", "&&", "||", "===", "!==", "==", "?.", "..."):
+                    if src.startswith(operator, self.pos):
+                        self.pos += len(operator)
+                        previous = operator
+                        break
+                else:
+                    self.pos += 1
+                    previous = char
+        return values, tokens
+
+    def is_key(self, frames: list[_Frame]) -> bool:
+        """A name directly followed by ':' inside an object literal is a key."""
+        rest = self.src[self.pos:self.pos + 40].lstrip()
+        if not rest.startswith(":") or rest.startswith("::"):
+            return False
+        self.pos = self.src.index(":", self.pos) + 1
+        return True
+
+    def emit(self, frames: list[_Frame], value: str | Node, nested: bool, values: list[str | Node]) -> None:
+        if nested:
+            values.append(value)
+            return
+        path = tuple(f.key for f in frames if f.key) + ((frames[-1].pending,) if frames[-1].pending else ())
+        self.found.append(TsxString(path, value))
+
+    def string_literal(self) -> str:
+        """Read a '...', "..." or `...` literal; a template with ${...} gets a placeholder."""
+        quote = self.src[self.pos]
+        self.pos += 1
+        parts: list[str] = []
+        while True:
+            char = self.src[self.pos]
+            if char == "\\":
+                escaped = self.src[self.pos + 1]
+                parts.append({"n": "\n", "t": "\t"}.get(escaped, escaped))
+                self.pos += 2
+            elif char == quote:
+                self.pos += 1
+                return "".join(parts)
+            elif quote == "`" and self.src.startswith("${", self.pos):
+                self.pos += 2
+                self.js(nested=True)
+                parts.append(PLACEHOLDER_MARK)
+            else:
+                parts.append(char)
+                self.pos += 1
+
+    # -- JSX mode -------------------------------------------------------------------------
+
+    def jsx_element(self) -> Node:
+        """Parse <Name attrs>children</Name>, <Name />, or a fragment <>...</>."""
+        self.pos += 1
+        name_match = re.compile(r"[\w.$:-]*").match(self.src, self.pos)
+        name = name_match.group()
+        self.pos = name_match.end()
+        node = Node(JSX_COMPONENTS.get(name, name if name[:1].isupper() else name.lower()))
+        while True:
+            self.skip_space()
+            if self.src.startswith("/>", self.pos):
+                self.pos += 2
+                return node
+            if self.src[self.pos] == ">":
+                self.pos += 1
+                break
+            if self.src[self.pos] == "{":  # {...spread}
+                self.pos += 1
+                self.js(nested=True)
+                continue
+            attr = re.compile(r"[\w$:-]+").match(self.src, self.pos)
+            self.pos = attr.end()
+            self.skip_space()
+            if self.src[self.pos] != "=":
+                node.attrs[attr.group()] = ""
+                continue
+            self.pos += 1
+            self.skip_space()
+            if self.src[self.pos] in "'\"":
+                quote = self.src[self.pos]
+                end = self.src.index(quote, self.pos + 1)
+                node.attrs[attr.group()] = html.unescape(self.src[self.pos + 1:end])
+                self.pos = end + 1
+            else:
+                self.pos += 1
+                values, tokens = self.js(nested=True)
+                if tokens == 1 and len(values) == 1 and isinstance(values[0], str):
+                    node.attrs[attr.group()] = values[0]
+        self.jsx_children(node)
+        return node
+
+    def jsx_children(self, node: Node) -> None:
+        while True:
+            if self.src.startswith("</", self.pos):
+                self.pos = self.src.index(">", self.pos) + 1
+                return
+            char = self.src[self.pos]
+            if char == "<":
+                node.children.append(self.jsx_element())
+            elif char == "{":
+                self.pos += 1
+                values, tokens = self.js(nested=True)
+                if tokens == 0:
+                    continue  # {/* comment */}
+                if tokens == 1 and len(values) == 1 and isinstance(values[0], str):
+                    node.children.append(values[0])
+                else:
+                    node.children.append(Node("#placeholder"))
+            else:
+                end = min(i for i in (self.src.find("<", self.pos), self.src.find("{", self.pos)) if i >= 0)
+                node.children.append(jsx_text(self.src[self.pos:end]))
+                self.pos = end
+
+    def skip_space(self) -> None:
+        while self.src[self.pos].isspace():
+            self.pos += 1
+
+
+def jsx_text(raw: str) -> str:
+    """JSX whitespace: lines are trimmed, blank lines dropped, the rest joined by spaces."""
+    lines = raw.split("\n")
+    if len(lines) == 1:
+        return html.unescape(raw)
+    kept = []
+    for index, line in enumerate(lines):
+        if index > 0:
+            line = line.lstrip()
+        if index < len(lines) - 1:
+            line = line.rstrip()
+        if line:
+            kept.append(line)
+    return html.unescape(" ".join(kept))
+
+
+def tsx_blocks(item: TsxString) -> list[Block]:
+    """Blocks of one i18n entry: a string is one paragraph, JSX is flattened."""
+    key = ".".join(item.path)
+    if isinstance(item.value, str):
+        parts = (clean(part) for part in line_breaks(item.value).split("<br>"))
+        blocks = attach_list_lines([Block("para", part) for part in parts if part])
+    else:
+        blocks = flatten(Node("div", children=[item.value]))
+    for block in blocks:
+        block.key = key
+        if block.kind == "heading":
+            block.level = 2
+    return blocks
+
+
+def tsx_document(spec: TsxSpec, snap: Snapshot, found: list[TsxString], seen: set[str], log: list[str]) -> Document:
+    """Prose strings of one section of the citizen UI, in file order, up to spec.limit."""
+    kept: list[Block] = []
+    for item in found:
+        key = ".".join(item.path)
+        if any(key == p or key.startswith(p + ".") for p in spec.prefixes):
+            # Each entry on its own, so that a heading never lands above another entry's text.
+            kept.extend(keep_prose(tsx_blocks(item), MIN_WORDS_UI, seen, log))
+    kept = cap_paragraphs(kept, spec.limit, seen)
+    return Document(
+        id=spec.id, lang=spec.lang, genre="service-instructions", title=spec.title, repo=snap.repo,
+        paths=[spec.path], url=snap.blob_url(spec.path), date=snap.date, heading="",
+        blocks=kept, keys=list(dict.fromkeys(b.key for b in kept if b.kind == "para")),
+    )
+
+
+def cap_paragraphs(blocks: list[Block], limit: int, seen: set[str]) -> list[Block]:
+    """Keep the first `limit` paragraphs; later ones are released for other documents."""
+    out: list[Block] = []
+    count = 0
+    for block in blocks:
+        if block.kind == "para":
+            count += 1
+            if count > limit:
+                seen.discard(block.signature())
+                continue
+        out.append(block)
+    return prune_headings(out)
+
+
+# --------------------------------------------------------------------------------------
+# Lupapiste: resources/i18n/*.txt ("key" "lang" "text" per line)
+# --------------------------------------------------------------------------------------
+
+LUPA_LINE = re.compile(r'^"((?:[^"\\]|\\.)*)" "(\w+)" "((?:[^"\\]|\\.)*)"\s*$')
+
+
+def parse_lupapiste(text: str, lang: str) -> list[tuple[str, str]]:
+    """(key, value) pairs of one language in file order; \\" and \\n escapes decoded."""
+    pairs = []
+    for line in text.splitlines():
+        match = LUPA_LINE.match(line)
+        if match and match.group(2) == lang:
+            value = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), match.group(3))
+            pairs.append((match.group(1), value))
+    return pairs
+
+
+def lupapiste_document(spec: LupapisteSpec, snap: Snapshot, seen: set[str], log: list[str]) -> Document:
+    """Help texts and notices for applicants and neighbours from one i18n file."""
+    patterns = [re.compile(p) for p in spec.patterns]
+    kept: list[Block] = []
+    for key, value in parse_lupapiste(snap.text(spec.path), spec.lang):
+        if any(p.fullmatch(key) for p in patterns):
+            blocks = flatten(html_fragment(line_breaks(value)))
+            for block in blocks:
+                block.key = key
+            kept.extend(keep_prose(blocks, MIN_WORDS_UI, seen, log))
+    kept = cap_paragraphs(kept, spec.limit, seen)
+    return Document(
+        id=spec.id, lang=spec.lang, genre="permit-service", title=spec.title, repo=snap.repo,
+        paths=[spec.path], url=snap.blob_url(spec.path), date=snap.date, heading="",
+        blocks=kept, keys=list(dict.fromkeys(b.key for b in kept if b.kind == "para")),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------------------
+
+
+def to_markdown(doc: Document) -> str:
+    """Blocks separated by one blank line; a paragraph on one line, its list items below it."""
+    parts = [f"# {doc.heading}"] if doc.heading else []
+    for block in doc.blocks:
+        if block.kind == "heading":
+            parts.append(f"## {block.text}")
+        else:
+            parts.append("\n".join(([block.text] if block.text else []) + block.items))
+    return "\n\n".join(parts) + "\n"
+
+
+def assign_splits(docs: list[Document]) -> None:
+    """Stratified by language and genre: documents in seeded hash order each go to the
+    split that has fewer paragraphs of that stratum so far (ties to test)."""
+    strata: dict[tuple[str, str], list[Document]] = {}
+    for doc in docs:
+        strata.setdefault((doc.lang, doc.genre), []).append(doc)
+    for members in strata.values():
+        members.sort(key=lambda d: hashlib.sha256(f"{SPLIT_SEED}:{d.id}".encode()).hexdigest())
+        totals = {"test": 0, "dev": 0}
+        for doc in members:
+            split = "test" if totals["test"] <= totals["dev"] else "dev"
+            doc.split = split
+            totals[split] += len(doc.paragraphs)
+
+
+def metadata(doc: Document, snap: Snapshot) -> dict[str, object]:
+    source: dict[str, object] = {
+        "repo": doc.repo,
+        "commit": snap.commit,
+        "path": doc.paths[0] if len(doc.paths) == 1 else doc.paths,
+    }
+    if doc.keys:
+        source["keys"] = doc.keys
+    licence = LICENCES.get(doc.genre) or LICENCES[doc.repo]
+    return {
+        "id": doc.id, "lang": doc.lang, "genre": doc.genre, "title": doc.title, "split": doc.split,
+        "source": source, "url": doc.url, "date": doc.date, "licence": licence,
+        "paragraphs": len(doc.paragraphs), "words": doc.n_words(),
+    }
+
+
+GENRES = ("law", "court-decision", "municipal-decision", "service-instructions", "permit-service")
+
+
+def count_table(docs: list[Document]) -> str:
+    """Markdown table of documents / paragraphs / words per language × genre × split."""
+    rows = ["| lang | genre | dev docs | dev paragraphs | dev words | test docs | test paragraphs | test words |",
+            "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for lang in ("fi", "sv"):
+        for genre in [*GENRES, "all"]:
+            cells = []
+            for split in ("dev", "test"):
+                chosen = [d for d in docs if d.lang == lang and d.split == split and genre in ("all", d.genre)]
+                cells += [len(chosen), sum(len(d.paragraphs) for d in chosen), sum(d.n_words() for d in chosen)]
+            name = f"**{genre}**" if genre == "all" else genre
+            rows.append(f"| {lang} | {name} | " + " | ".join(str(c) for c in cells) + " |")
+    return "\n".join(rows)
+
+
+HELD_OUT = (
+    "Yle Selkouutiset items from July 2025 on",
+    "IldikoPilan/sent_cefr",
+    "OscPop/klarsprak",
+    "MayADevBe/Swedish-FrequencyList-8Sidor",
+    "UD Finnish-TDT test",
+)
+
+
+def readme(docs: list[Document], snaps: dict[str, Snapshot]) -> str:
+    """The corpus README: purpose, sources and licences, rebuild command, split, counts."""
+    fin, eva, lup = snaps[FINLEX], snaps[EVAKA], snaps[LUPAPISTE]
+    listing = "\n".join(
+        f"| `{d.id}` | {d.genre} | {d.split} | {len(d.paragraphs)} | {d.n_words()} | {d.title} |"
+        for d in sorted(docs, key=lambda d: (d.lang, GENRES.index(d.genre), d.id))
+    )
+    held_out = "\n".join(f"- {name}" for name in HELD_OUT)
+    return f"""# Real official text (corpus/real)
+
+Real Finnish and Swedish public-sector text that nobody in the selkeys project wrote, for
+measuring the linter's findings (precision and recall) against human annotations. The
+annotation follows in `gold/`; this folder holds only the texts, their sources and the split.
+
+Built by `scripts/build_real_corpus.py` from three public git snapshots. Do not edit the files
+here by hand: change the document tables in the script and rebuild.
+
+## Layout
+
+- `docs/<lang>/<id>.md`: one document per file. Optional `# Title` line, then blocks separated by
+  one blank line: `## ...` headings (kept where the source has them; not counted), one prose
+  paragraph per line, and lists as consecutive lines (`1) ...`, `- ...`) right below their lead-in
+  line (a lead-in with its list counts as one paragraph).
+- `documents.jsonl`: one object per document: `id`, `lang`, `genre`, `title`, `split`, `source`
+  (`repo`, `commit`, `path`, `keys`), `url`, `date`, `licence`, `paragraphs`, `words`.
+
+The text is not corrected or normalised. The only changes: HTML/JSX markup removed, entities
+decoded, whitespace inside a paragraph collapsed to single spaces, soft hyphens removed.
+Paragraphs are dropped whole (never edited) when they are headings or labels, shorter than
+{MIN_WORDS_DEFAULT} words ({MIN_WORDS_UI} for the eVaka and Lupapiste UI strings), lists of statute
+references, signatures and names of judges, carry a template placeholder (`{{0}}`, `${{...}}`,
+a JSX expression), or repeat a paragraph already taken for an earlier document of the same
+language (so that dev and test never share a paragraph).
+
+## What was taken
+
+The document tables at the top of the script name every source file and the part taken:
+
+- **law**: whole chapters of original statutes (Finlex `data/asd`, the text as enacted, so the
+  `url` points at the original version, `laki/alkup`), cut at whole sections to at most
+  {MAX_PARAGRAPHS} paragraphs. One paragraph per subsection (momentti); numbered points are list items
+  under their lead-in. Section headings are kept as `## 12 § Otsikko`.
+- **court-decision**: KHO yearbook decisions (Finlex `data/kho`): the summary, the background
+  (which quotes the municipal or agency decision appealed) and the end of the court's reasoning,
+  each capped at a few paragraphs; sub-sections on legal costs are left out. The Swedish ones are
+  the official Swedish versions (HFD); full Swedish texts exist only up to 2018.
+- **municipal-decision**: eVaka decision-letter templates of the City of Espoo (`*.properties`):
+  how to accept the place, fees, and the instructions for a request for a review
+  (oikaisuvaatimusohje / anvisning om omprövning). Keys listed in `source.keys`.
+- **service-instructions**: eVaka's citizen web texts (`i18n/fi.tsx`, `sv.tsx`), one document per
+  top-level section (applications, income, decisions, accessibility statement).
+- **permit-service**: Lupapiste help texts and notices for applicants (`resources/i18n/*.txt`),
+  one document per file, selected by key patterns.
+
+## Sources and licences
+
+| genre | source | commit | licence | why it may be redistributed |
+|---|---|---|---|---|
+| law | [{FINLEX}](https://github.com/{FINLEX}) `data/asd/<lang>/` (original statutes, Finnish and the official Swedish versions) | `{fin.commit}` | {LICENCES['law']} | Laws are outside copyright (Tekijänoikeuslaki 404/1961, 9 §). The dataset's original statutes are CC BY (only the consolidated legislation is CC BY-NC; it is not used). |
+| court-decision | [{FINLEX}](https://github.com/{FINLEX}) `data/kho/<lang>/` (Supreme Administrative Court yearbook decisions; they quote the municipal and agency decisions appealed) | `{fin.commit}` | {LICENCES['court-decision']} | Decisions of courts and authorities are outside copyright (Tekijänoikeuslaki 9 §); the KHO dataset is CC BY 4.0 (Semantic Finlex, Ministry of Justice). |
+| municipal-decision, service-instructions | [{EVAKA}](https://github.com/{EVAKA}) `service/src/main/resources/espoo/templates/` and `frontend/src/lib-customizations/defaults/citizen/i18n/` | `{eva.commit}` ({eva.date}) | {LICENCES[EVAKA]} | Free licence; texts written by City of Espoo officials (SPDX headers). Redistribution under LGPL-2.1-or-later with attribution. |
+| permit-service | [{LUPAPISTE}](https://github.com/{LUPAPISTE}) `resources/i18n/` | `{lup.commit}` ({lup.date}) | {LICENCES[LUPAPISTE]} | Free licence (EUPL-1.2, LICENSE file in the repository). Redistribution under EUPL-1.2 with attribution. |
+
+## Rebuild
+
+Clone the three repositories bare, each into `<mirror>/<owner>+<name>/repo`
+(`git clone --bare https://github.com/{FINLEX} /work/.mirror/{FINLEX.replace("/", "+")}/repo`, and the same for
+`{EVAKA}` and `{LUPAPISTE}`), so that the commits above are there. Then, from the repository root:
+
+```sh
+.venv/bin/python scripts/build_real_corpus.py --mirror /work/.mirror --out corpus/real
+```
+
+The build is deterministic: the same snapshots give byte-identical files. The script stops with
+an error if a snapshot, file, key or section it names is missing.
+
+## Split
+
+Whole documents go to `dev` (free to look at while developing rules) or `test` (frozen; look at
+it only to report results). The split is stratified by language and genre: within each stratum
+the documents are ordered by `sha256("{SPLIT_SEED}:<id>")` (seed `{SPLIT_SEED}`) and each goes to
+the split that has fewer paragraphs of that stratum so far (ties to `test`).
+
+{count_table(docs)}
+
+## Documents
+
+| id | genre | split | paragraphs | words | source |
+|---|---|---|---:|---:|---|
+{listing}
+
+## Held out: never use these here
+
+These sources are kept for independent evaluation and must never be added to this corpus or used
+to build or tune anything that is measured on it:
+
+{held_out}
+"""
+
+
+def build(mirror: Path, out: Path, verbose: bool) -> list[Document]:
+    """Read every document named in the tables, write the corpus, return the documents."""
+    snaps = {repo: Snapshot(mirror, repo) for repo in REPOS}
+    seen: dict[str, set[str]] = {"fi": set(), "sv": set()}
+    log: list[str] = []
+    docs: list[Document] = []
+
+    def add(doc_log: list[str], doc: Document) -> None:
+        docs.append(doc)
+        log.append(f"{doc.id}: {len(doc.paragraphs)} paragraphs")
+        log.extend(doc_log)
+
+    for law in LAWS:
+        doc_log: list[str] = []
+        add(doc_log, law_document(law, snaps[FINLEX], seen[law.lang], doc_log))
+    for kho in KHO:
+        doc_log = []
+        add(doc_log, kho_document(kho, snaps[FINLEX], seen[kho.lang], doc_log))
+    for props in PROPS:
+        doc_log = []
+        add(doc_log, props_document(props, snaps[EVAKA], seen[props.lang], doc_log))
+    tsx_found: dict[str, list[TsxString]] = {}
+    for tsx in TSX:
+        if tsx.path not in tsx_found:
+            tsx_found[tsx.path] = TsxScanner(snaps[EVAKA].text(tsx.path)).scan()
+        doc_log = []
+        add(doc_log, tsx_document(tsx, snaps[EVAKA], tsx_found[tsx.path], seen[tsx.lang], doc_log))
+    for lupa in LUPA:
+        doc_log = []
+        add(doc_log, lupapiste_document(lupa, snaps[LUPAPISTE], seen[lupa.lang], doc_log))
+
+    check(docs)
+    assign_splits(docs)
+    write(docs, snaps, out)
+    if verbose:
+        print("\n".join(log), file=sys.stderr)
+    return docs
+
+
+def check(docs: list[Document]) -> None:
+    """Fail loudly when a table entry no longer yields a usable document."""
+    problems = []
+    ids = [d.id for d in docs]
+    for doc in docs:
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", doc.id) or not doc.id.startswith(doc.lang + "-"):
+            problems.append(f"{doc.id}: id must be lowercase ascii and start with the language")
+        if ids.count(doc.id) > 1:
+            problems.append(f"{doc.id}: duplicate id")
+        if not MIN_PARAGRAPHS <= len(doc.paragraphs) <= MAX_PARAGRAPHS:
+            problems.append(f"{doc.id}: {len(doc.paragraphs)} paragraphs, need {MIN_PARAGRAPHS}-{MAX_PARAGRAPHS}")
+    if problems:
+        raise SystemExit("error:\n  " + "\n  ".join(sorted(set(problems))))
+
+
+def write(docs: list[Document], snaps: dict[str, Snapshot], out: Path) -> None:
+    """Write docs/<lang>/<id>.md, documents.jsonl and README.md; remove stale document files."""
+    for lang in ("fi", "sv"):
+        folder = out / "docs" / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        wanted = {f"{d.id}.md" for d in docs if d.lang == lang}
+        for stale in folder.glob("*.md"):
+            if stale.name not in wanted:
+                stale.unlink()
+    ordered = sorted(docs, key=lambda d: (d.lang, GENRES.index(d.genre), d.id))
+    for doc in ordered:
+        (out / "docs" / doc.lang / f"{doc.id}.md").write_text(to_markdown(doc), encoding="utf-8", newline="\n")
+    with (out / "documents.jsonl").open("w", encoding="utf-8", newline="\n") as fh:
+        for doc in ordered:
+            fh.write(json.dumps(metadata(doc, snaps[doc.repo]), ensure_ascii=False) + "\n")
+    (out / "README.md").write_text(readme(docs, snaps), encoding="utf-8", newline="\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mirror", type=Path, required=True, help="folder holding <owner>+<name>/repo snapshots")
+    parser.add_argument("--out", type=Path, required=True, help="output folder, e.g. corpus/real")
+    parser.add_argument("--verbose", action="store_true", help="list the paragraphs dropped and why")
+    args = parser.parse_args(argv)
+    docs = build(args.mirror, args.out, args.verbose)
+    print(count_table(docs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
