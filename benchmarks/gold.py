@@ -261,3 +261,30 @@ def score_document(doc_id: str, findings: list[dict], problems: list[Problem],
         scored.append(ScoredFinding(doc_id, f["code"], f["start"], f["end"], matched, occurrence, outcome,
                                     f.get("message", ""), f.get("suggestion", ""), f.get("paragraph_text", "")))
     return scored, found
+
+
+def main(argv: list[str]) -> int:
+    """``python benchmarks/gold.py FILE...``: check gold files (quotes found, categories known)
+    and print what each holds, so an annotator can validate a file on its own."""
+    by_id = {d.id: d for d in load_documents()}
+    status = 0
+    for name in argv:
+        file = Path(name)
+        try:
+            doc = by_id.get(file.stem)
+            if doc is None:
+                raise GoldError(f"{file}: no document {file.stem} in documents.jsonl")
+            problems = load_gold(doc, file)
+        except GoldError as exc:
+            print(exc)
+            status = 1
+            continue
+        counts = Counter(p.category for p in problems)
+        print(f"{file}: {len(problems)} problems: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+    return status
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))
