@@ -31,6 +31,13 @@ def sentences(text: str) -> list[str]:
     ("Ks. ko. päätös (liite 2.) Se on voimassa.", ["Ks. ko. päätös (liite 2.)", "Se on voimassa."]),
     ("Tarvitaan kyniä, papereita jne. Hankinnat tehdään keväällä.",
      ["Tarvitaan kyniä, papereita jne.", "Hankinnat tehdään keväällä."]),
+    # initials of names never end a sentence; a label's letter does
+    ("George W. Bushia kritisoitiin. Jussi K. Niemelä puhui. J. K. Paasikivi oli presidentti.",
+     ["George W. Bushia kritisoitiin.", "Jussi K. Niemelä puhui.", "J. K. Paasikivi oli presidentti."]),
+    ("Katso liite B. Siinä on kartta.", ["Katso liite B.", "Siinä on kartta."]),
+    # "mm." (muun muassa) always has its list after it; the unit mm may end a sentence
+    ("Palvelut (mm. Kela ja kunta) neuvovat. Sadetta tuli 12 mm. Huomenna sataa.",
+     ["Palvelut (mm. Kela ja kunta) neuvovat.", "Sadetta tuli 12 mm.", "Huomenna sataa."]),
 ])
 def test_sentence_splitting_fixes_voikko_errors(text, expected):
     assert sentences(text) == expected

@@ -44,7 +44,8 @@ _ACTION_LEXICON = frozenset(
 )
 _WORDBASE = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
 # Abbreviations that may close a sentence; other abbreviations never do ("esim. Helsinki").
-_SENTENCE_FINAL_ABBR = frozenset({"jne.", "yms.", "ym.", "tms.", "ymv.", "ms.", "ts.", "mm."})
+# "mm." (muun muassa) is not one of them: it always has its list after it ("(mm. Kela ja kunta)").
+_SENTENCE_FINAL_ABBR = frozenset({"jne.", "yms.", "ym.", "tms.", "ymv.", "ms.", "ts."})
 _EXTRA_ABBR = frozenset({"v.", "vs.", "kk.", "pvm.", "ma.", "ti.", "ke.", "to.", "pe.", "la.", "su.",
                          "nro.", "lk.", "kpl.", "tel.", "huom.", "liitt.", "lähett.", "vast.", "kok.",
                          "ed.", "ent.", "ko.", "ao.", "po.", "em.", "ns.", "yht.", "alk.", "mk.", "ym."})

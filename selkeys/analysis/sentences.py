@@ -11,6 +11,8 @@ from __future__ import annotations
 from selkeys.analysis.tokens import Sentence, Token
 
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
+# Units written with a period may end a sentence after a number ("Sadetta tuli 12 mm. Huomenna …").
+_UNITS = frozenset({"mm.", "cm.", "km.", "kg.", "min.", "t."})
 _CLOSERS = frozenset({")", "]", "”", "»", '"', "'"})
 
 
@@ -45,17 +47,37 @@ def split_sentences(tokens: list[Token], final_abbreviations: frozenset[str]) ->
         current.append(tok)
         if tok.kind == "punct" and tok.text in _SENTENCE_END:
             nxt = _next_content(tokens, i)
-            if nxt is None or not nxt.text[:1].islower():
+            if (nxt is None or not nxt.text[:1].islower()) and not (tok.text == "." and _after_initial(current)):
                 while i < n and tokens[i].kind == "punct" and tokens[i].text in _CLOSERS:
                     current.append(tokens[i])  # closing quotes and brackets stay with the sentence
                     i += 1
                 close()
-        elif tok.kind == "word" and tok.text.lower() in final_abbreviations:
+        elif tok.kind == "word" and (tok.text.lower() in final_abbreviations or (
+                tok.text.lower() in _UNITS and len(current) > 1 and current[-2].kind == "number")):
             nxt = _next_content(tokens, i)
             if nxt is None or nxt.text[:1].isupper():
                 close()
     close()
     return sentences
+
+
+def _after_initial(current: list[Token]) -> bool:
+    """Whether the '.' just added closes a name's initial ("George W. Bush", "Jussi K. Niemelä",
+    "J. K. Paasikivi"): a lone capital letter right after a name or another initial, or at the
+    start of a sentence."""
+    if len(current) < 2:
+        return False
+    letter = current[-2]
+    if letter.kind != "word" or len(letter.text) != 1 or not letter.text.isupper() or letter.end != current[-1].start:
+        return False
+    if len(current) == 2:
+        return True
+    before = current[-3]
+    if before.text == ".":
+        return True
+    # a name, not a label such as "Liite B." or "Vaihtoehto A.": unknown to the analyser or read as one
+    return before.kind == "word" and before.text[:1].isupper() and (
+        not before.readings or any(r.pos == "propn" for r in before.readings))
 
 
 def _next_content(tokens: list[Token], i: int) -> Token | None:
