@@ -103,3 +103,15 @@ def test_html_suppression_comments(lint_text):
     assert [(f.code, f.matched) for f in result.findings if f.code.startswith("FI-NOUN")] == [
         ("FI-NOUN-001", "suorittaa maksun")]
     assert result.findings[0].column > src.index("selkeys-enable")
+
+
+def test_tab_separated_lines_are_table_cells_not_one_sentence():
+    text = ("Yhteystiedot ovat alla.\n\nNimi\tTehtävä\n"
+            "Matti Meikäläinen\tvastaa varhaiskasvatuksen palveluohjauksesta ja hakemusten käsittelystä\n")
+    doc = read_text(text, "t.txt")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "Yhteystiedot ovat alla."), ("table_cell", "Nimi"), ("table_cell", "Tehtävä"),
+        ("table_cell", "Matti Meikäläinen"),
+        ("table_cell", "vastaa varhaiskasvatuksen palveluohjauksesta ja hakemusten käsittelystä")]
+    last = doc.blocks[-1]
+    assert text[last.source_map.start(0):last.source_map.end(len(last.text))] == last.text

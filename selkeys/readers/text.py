@@ -64,6 +64,27 @@ def block_from_lines(lines: list[tuple[int, str]], kind: str | None = None) -> B
     return Block("".join(parts), smap, kind)
 
 
+_CELL = re.compile(r"[^\t]+")
+
+
+def table_cells(lines: list[tuple[int, str]]) -> list[Block]:
+    """A paragraph whose lines hold tab-separated columns is a table pasted from a spreadsheet
+    or a Word table: each cell is a unit of its own, never one run-on sentence across rows."""
+    blocks = []
+    for offset, line in lines:
+        for cell in _CELL.finditer(line):
+            text = cell.group().strip()
+            if text:
+                start = cell.start() + len(cell.group()) - len(cell.group().lstrip())
+                blocks.append(block_from_lines([(offset + start, text)], "table_cell"))
+    return blocks
+
+
 def read_text(text: str, path: str) -> Document:
-    blocks = [block_from_lines(lines) for _, lines in split_paragraphs(text)]
+    blocks: list[Block] = []
+    for _, lines in split_paragraphs(text):
+        if any("\t" in line.strip() for _, line in lines):
+            blocks.extend(table_cells(lines))
+        else:
+            blocks.append(block_from_lines(lines))
     return Document(path=path, source=text, format="text", blocks=blocks)
