@@ -68,7 +68,8 @@ class RuleSet:
         self.seq_lower: dict[str, list[_Sequence]] = defaultdict(list)
         self.token_index: dict[tuple[str, str], list[tuple[Rule, TokenMatcher]]] = defaultdict(list)
         self.compound_rules: list[tuple[Rule, TokenMatcher]] = []
-        self.patterns: list[tuple[Rule, re.Pattern[str], re.Pattern[str] | None, frozenset[str] | None]] = []
+        self.patterns: list[tuple[Rule, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None,
+                                  frozenset[str] | None]] = []
         self.sentence_rules: list[Rule] = []
         self.paragraph_rules: list[Rule] = []
         self.syntax_rules: list[Rule] = []
@@ -117,7 +118,9 @@ class RuleSet:
         elif rule.kind == "pattern":
             flags = 0 if spec.get("case_sensitive") else re.I
             exclude = re.compile(spec["exclude"], flags) if spec.get("exclude") else None
-            self.patterns.append((rule, re.compile(spec["pattern"], flags), exclude, required_literals(spec["pattern"])))
+            named = re.compile(f"(?:{spec['explained_after_name']})\\s*$") if spec.get("explained_after_name") else None
+            self.patterns.append((rule, re.compile(spec["pattern"], flags), exclude, named,
+                                  required_literals(spec["pattern"])))
         elif rule.kind == "sentence":
             self.sentence_rules.append(rule)
         elif rule.kind == "paragraph":
@@ -277,18 +280,18 @@ class RuleSet:
 
     def _run_patterns(self, block: AnalyzedBlock, hits: list[Hit]) -> None:
         lowered = block.text.lower()
-        for rule, pattern, exclude, literals in self.patterns:
+        for rule, pattern, exclude, named, literals in self.patterns:
             if literals is not None:
                 for literal in literals:
                     if literal in lowered:
                         break
                 else:
                     continue
-            self._safely(rule, self._pattern_hits, rule, pattern, exclude, block, hits)
+            self._safely(rule, self._pattern_hits, rule, pattern, exclude, named, block, hits)
 
     @staticmethod
     def _pattern_hits(rule: Rule, pattern: re.Pattern[str], exclude: re.Pattern[str] | None,
-                      block: AnalyzedBlock, hits: list[Hit]) -> None:
+                      named: re.Pattern[str] | None, block: AnalyzedBlock, hits: list[Hit]) -> None:
         for m in pattern.finditer(block.text):
             matched = m.group(0)
             if exclude is not None and exclude.fullmatch(matched):
@@ -297,7 +300,9 @@ class RuleSet:
             first_use = rule.spec.get("first_use_only")
             if first_use:
                 values["first_use"] = f"{rule.code}|{matched.lower()}"
-            if rule.spec.get("unless_explained") and _pattern_explained(block.text, m.start(), m.end()):
+            if rule.spec.get("unless_explained") and (
+                    _pattern_explained(block.text, m.start(), m.end())
+                    or (named is not None and named.search(block.text, max(0, m.start() - 60), m.start()))):
                 if not first_use:
                     continue
                 values["explained"] = "1"

@@ -29,7 +29,9 @@ _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only"},
     "sequence": {"tokens", "readings"},
     "token": {"where", "readings", "text"},
-    "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude"},
+    # explained_after_name: a pattern that, matching the text right before the hit, means the
+    # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
+    "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude", "explained_after_name"},
     "sentence": {"metric", "threshold"},
     "paragraph": {"metric", "threshold", "min_sentences"},
     "syntax": {"metric", "threshold"},  # deep mode only: needs the spaCy parse
@@ -308,6 +310,10 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
             raise RuleError(f"{where}: the pattern matches the empty string, so it would fire everywhere")
         if "exclude" in spec:
             _compile(spec["exclude"], where)
+        if "explained_after_name" in spec:
+            if not spec.get("unless_explained"):
+                raise RuleError(f"{where}: explained_after_name only works with unless_explained: true")
+            _compile(spec["explained_after_name"], where)
     elif kind == "sentence":
         if spec.get("metric") not in SENTENCE_METRICS:
             raise RuleError(f"{where}: sentence metric must be one of {SENTENCE_METRICS}")
