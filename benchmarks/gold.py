@@ -149,13 +149,18 @@ def load_documents(root: Path = REAL) -> list[DocumentInfo]:
     return documents
 
 
-def resolve(text: str, quote: str, n: int, where: str) -> tuple[int, int]:
-    """Offsets of the ``n``-th occurrence of ``quote`` in ``text``."""
+def resolve(text: str, quote: str, n: int | None, where: str) -> tuple[int, int]:
+    """Offsets of the ``n``-th occurrence of ``quote`` in ``text`` (``n`` may be left out only for
+    a quote that occurs once: otherwise the annotator has to say which one is meant)."""
     if not quote:
         raise GoldError(f"{where}: empty quote")
     starts = [m.start() for m in re.finditer(re.escape(quote), text)]
     if not starts:
         raise GoldError(f"{where}: quote not found in the document: {quote!r}")
+    if n is None:
+        if len(starts) > 1:
+            raise GoldError(f"{where}: quote {quote!r} occurs {len(starts)} times; give n")
+        n = 1
     if not 1 <= n <= len(starts):
         raise GoldError(f"{where}: quote {quote!r} occurs {len(starts)} time(s), not {n}")
     return starts[n - 1], starts[n - 1] + len(quote)
@@ -177,7 +182,7 @@ def load_gold(doc: DocumentInfo, file: Path) -> list[Problem]:
         category = item.get("cat")
         if category not in CATEGORIES:
             raise GoldError(f"{where}: unknown category {category!r}")
-        start, end = resolve(text, str(item.get("quote", "")), int(item.get("n", 1)), where)
+        start, end = resolve(text, str(item.get("quote", "")), int(item["n"]) if "n" in item else None, where)
         problems.append(Problem(doc.id, start, end, category, text[start:end], str(item.get("note", ""))))
     return problems
 
