@@ -26,10 +26,15 @@ def _as_set(value: Any) -> frozenset[str]:
 class TokenMatcher:
     """Predicate over one token, plus the lemma set it can be indexed by."""
 
-    __slots__ = ("lemmas", "lowers", "gap", "_reading_checks", "_text", "_not", "_all")
+    __slots__ = ("lemmas", "lowers", "gap", "_reading_checks", "_text", "_not", "_all", "_alternatives")
 
     def __init__(self, spec: dict[str, Any], default_readings: str = "any") -> None:
+        # any: [spec, ...] — one of several token shapes ("suoritetaan" or "suoritettava"); the
+        # element is indexed by the union of their lemmas when every alternative names some
+        self._alternatives = tuple(TokenMatcher(alt, default_readings) for alt in spec.get("any", ()))
         self.lemmas = frozenset(s.lower() for s in _as_set(spec["lemma"])) if "lemma" in spec else None
+        if self._alternatives and self.lemmas is None and all(a.lemmas for a in self._alternatives):
+            self.lemmas = frozenset().union(*(a.lemmas for a in self._alternatives))
         self.lowers = frozenset(s.lower() for s in _as_set(spec["lower"])) if "lower" in spec else None
         self.gap = int(spec.get("gap", 0))
         checks: list[Callable[[Reading], bool]] = []
@@ -69,6 +74,8 @@ class TokenMatcher:
         if self.lowers is not None and token.text.lower() not in self.lowers:
             return False
         if self._text is not None and not self._text.fullmatch(token.text):
+            return False
+        if self._alternatives and not any(alt(token) for alt in self._alternatives):
             return False
         if self._reading_checks:
             if not token.readings:

@@ -39,7 +39,7 @@ _KIND_KEYS = {
 # Constraint keys a token element may use (see selkeys.rules.constraints).
 CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
                    "negative", "action_noun", "privative", "derivation", "text", "lower", "not", "gap",
-                   "readings", "min_parts", "voice", "verbform", "definite"}
+                   "readings", "min_parts", "voice", "verbform", "definite", "any"}
 # The values each reading attribute can take (selkeys.analysis: Finnish readings from Voikko,
 # Swedish ones from the UD tagger), so that a constraint that can never match ("case: genitive",
 # "pos: nuon") fails when the pack is loaded instead of silently disabling the rule.
@@ -209,6 +209,13 @@ def _check_element(element: Any, where: str) -> None:
         _compile(element["text"], where, re.I)
     if "not" in element:
         _check_element(element["not"], where + " (not)")
+    if "any" in element:
+        if not isinstance(element["any"], list) or len(element["any"]) < 2:
+            raise RuleError(f"{where}: any needs a list of at least two token shapes")
+        for alternative in element["any"]:
+            if "gap" in alternative:
+                raise RuleError(f"{where}: gap belongs to the element, not to one of its 'any' shapes")
+            _check_element(alternative, where + " (any)")
 
 
 def _compile(pattern: Any, where: str, flags: int = 0) -> re.Pattern[str]:
@@ -297,7 +304,10 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
             raise RuleError(f"{where}: a sequence rule needs 'tokens' with at least two elements")
         for element in tokens:
             _check_element(element, where)
-        if not any("lemma" in e or "lower" in e for e in tokens):
+        def indexed(e: dict) -> bool:
+            return "lemma" in e or "lower" in e or ("any" in e and all("lemma" in a for a in e["any"]))
+
+        if not any(indexed(e) for e in tokens):
             raise RuleError(f"{where}: a sequence needs one element with 'lemma' or 'lower' to index it by")
     elif kind == "token":
         if not isinstance(spec.get("where"), dict) or not ({"mood", "participle", "min_parts"} & set(spec["where"])):
