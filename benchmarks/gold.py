@@ -123,6 +123,7 @@ class Corpus:
     documents: list[DocumentInfo]
     gold: dict[str, list[Problem]] = field(default_factory=dict)  # only annotated documents
     verdicts: dict[tuple[str, str, str, int], dict] = field(default_factory=dict)
+    fix_reviews: dict[tuple[str, str, str, int], dict] = field(default_factory=dict)
 
     def annotated(self) -> list[DocumentInfo]:
         return [d for d in self.documents if d.id in self.gold]
@@ -191,9 +192,15 @@ def verdict_key(doc: str, code: str, matched: str, occurrence: int) -> tuple[str
     return doc, code, " ".join(matched.split()), occurrence
 
 
-def load_verdicts(root: Path = REAL) -> dict[tuple[str, str, str, int], dict]:
+FIX_REVIEWS = ("ok", "broken")
+
+
+def load_verdicts(root: Path = REAL, name: str = "[fs][iv].jsonl",
+                  allowed: tuple[str, ...] = VERDICTS) -> dict[tuple[str, str, str, int], dict]:
+    """Judges' verdicts on findings (``fi.jsonl``, ``sv.jsonl``) or reviewers' verdicts on safe
+    fixes (``fixes.jsonl``: ok = the sentence stays grammatical with the same meaning)."""
     verdicts: dict[tuple[str, str, str, int], dict] = {}
-    for file in sorted((root / "verdicts").glob("*.jsonl")):
+    for file in sorted((root / "verdicts").glob(name)):
         for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -202,15 +209,16 @@ def load_verdicts(root: Path = REAL) -> dict[tuple[str, str, str, int], dict]:
                 key = verdict_key(raw["doc"], raw["code"], raw["matched"], int(raw["occurrence"]))
             except (ValueError, KeyError, TypeError) as exc:
                 raise GoldError(f"{file}:{number}: {exc}") from None
-            if raw.get("verdict") not in VERDICTS:
-                raise GoldError(f"{file}:{number}: verdict must be one of {VERDICTS}")
+            if raw.get("verdict") not in allowed:
+                raise GoldError(f"{file}:{number}: verdict must be one of {allowed}")
             verdicts[key] = raw  # a later line overrides an earlier one (a re-judged finding)
     return verdicts
 
 
 def load_corpus(root: Path = REAL) -> Corpus:
     documents = load_documents(root)
-    corpus = Corpus(documents, verdicts=load_verdicts(root))
+    corpus = Corpus(documents, verdicts=load_verdicts(root),
+                    fix_reviews=load_verdicts(root, "fixes.jsonl", FIX_REVIEWS))
     gold_dir = root / "gold"
     by_id = {d.id: d for d in documents}
     for file in sorted(gold_dir.glob("*.yaml")):

@@ -61,13 +61,39 @@ def lint_findings(linter, config, path: Path) -> tuple[list[dict], int]:
     for f in result.findings:
         block = doc.blocks[f.block_index]
         start, end = block.source_map.start(0), block.source_map.end(len(block.text))
+        safe = next((s.replacement for s in f.suggestions if s.safe and s.replacement is not None), None)
         findings.append({
             "code": f.code, "start": f.start, "end": f.end, "matched": f.matched, "message": f.message,
             "suggestion": "; ".join(s.text for s in f.suggestions), "paragraph": (start, end),
-            "paragraph_text": block.text,
+            "paragraph_text": block.text, "lang": result.blocks and next(
+                (b.lang for b in result.blocks if b.index == f.block_index), None),
+            "fixed_text": None if safe is None else block.text[:f.block_start] + safe + block.text[f.block_end:],
         })
     words = sum(int(b.measures.get("words") or 0) for b in result.blocks)
     return findings, words
+
+
+def check_safe_fixes(linter, config, findings: list[dict], doc_id: str, reviews: dict) -> list[dict]:
+    """Every safe fix applied to its paragraph: does the rule stop firing there, and what did a
+    reviewer say of the sentence it gives (verdicts/fixes.jsonl: ok = grammatical, same meaning)?"""
+    from selkeys.readers import read_bytes
+
+    checked = []
+    seen: Counter = Counter()
+    for f in findings:
+        if f["fixed_text"] is None:
+            continue
+        matched = " ".join(f["matched"].split())
+        seen[(f["code"], matched)] += 1
+        before = linter.lint_document(read_bytes(f["paragraph_text"].encode(), "p.txt"), config, f["lang"])
+        after = linter.lint_document(read_bytes(f["fixed_text"].encode(), "p.txt"), config, f["lang"])
+        count = sum(1 for x in before.findings if x.code == f["code"])
+        review = reviews.get((doc_id, f["code"], matched, seen[(f["code"], matched)]))
+        checked.append({"doc": doc_id, "code": f["code"], "matched": matched, "occurrence": seen[(f["code"], matched)],
+                        "before": f["paragraph_text"], "after": f["fixed_text"],
+                        "resolved": sum(1 for x in after.findings if x.code == f["code"]) < count,
+                        "review": review["verdict"] if review else None})
+    return checked
 
 
 def evaluate(corpus: Corpus, split: str, langs: tuple[str, ...]) -> dict:
@@ -82,8 +108,10 @@ def evaluate(corpus: Corpus, split: str, langs: tuple[str, ...]) -> dict:
         recall_total: Counter = Counter()
         recall_found: Counter = Counter()
         words = 0
+        fixes: list[dict] = []
         for doc in docs:
             findings, _ = lint_findings(linter, config, doc.path)
+            fixes.extend(check_safe_fixes(linter, config, findings, doc.id, corpus.fix_reviews))
             problems = corpus.gold[doc.id]
             doc_scored, found = score_document(doc.id, findings, problems, corpus.verdicts)
             scored.extend(doc_scored)
@@ -92,7 +120,7 @@ def evaluate(corpus: Corpus, split: str, langs: tuple[str, ...]) -> dict:
                 recall_found[problem.category] += i in found
             words += doc.words
         per_lang[lang] = {"documents": len(docs), "words": words, "findings": scored,
-                          "recall_total": recall_total, "recall_found": recall_found}
+                          "recall_total": recall_total, "recall_found": recall_found, "fixes": fixes}
     return per_lang
 
 
@@ -194,6 +222,7 @@ def report(results: dict, clean: dict, split: str) -> tuple[str, dict]:
             "precision": dict(c), "recall": {"found": found, "total": total},
             "recall_by_category": {k: [data["recall_found"][k], v] for k, v in data["recall_total"].items()},
             "clean": {k: v for k, v in clean.get(lang, {}).items() if k != "examples"},
+            "safe_fixes": data["fixes"],
         }
     lines += ["", "## Targets", ""]
     for lang, data in results.items():
@@ -213,6 +242,14 @@ def report(results: dict, clean: dict, split: str) -> tuple[str, dict]:
             lines.append(f"- {lang} clean side: not measured (snapshot not on this machine)")
         if c["unjudged"]:
             lines.append(f"- {lang}: {c['unjudged']} findings have no verdict yet; the percentages leave them out")
+        fixes = data["fixes"]
+        if fixes:
+            resolved = sum(f["resolved"] for f in fixes)
+            ok = sum(f["review"] == "ok" for f in fixes)
+            reviewed = sum(f["review"] is not None for f in fixes)
+            lines.append(f"- {lang}: safe fixes: {len(fixes)} applied, {resolved} no longer flagged after the fix "
+                         f"{_mark(resolved == len(fixes))}; reviewer: {ok} of {reviewed} reviewed give a grammatical "
+                         f"sentence with the same meaning {_mark(reviewed == len(fixes) and ok == reviewed)}")
     for lang, data in results.items():
         lines += ["", f"## {lang}: findings by rule", "",
                   "| rule | findings | matched gold | useful | noise | wrong | unjudged | useful % |", "|---|---|---|---|---|---|---|---|"]
@@ -237,14 +274,21 @@ def report(results: dict, clean: dict, split: str) -> tuple[str, dict]:
 
 
 def write_unjudged(results: dict, path: Path) -> int:
-    """The findings that still need a judge, with what the judge may see (no gold)."""
+    """The findings that still need a judge, with what the judge may see (no gold), and the safe
+    fixes that still need a reviewer (kind "fix": the paragraph before and after)."""
     count = 0
     with path.open("w", encoding="utf-8") as out:
         for lang, data in results.items():
             for f in data["findings"]:
                 if f.outcome == "unjudged":
                     record = {k: v for k, v in asdict(f).items() if k not in ("outcome", "start", "end")}
-                    record["lang"] = lang
+                    record.update(lang=lang, kind="finding")
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    count += 1
+            for fix in data["fixes"]:
+                if fix["review"] is None:
+                    record = {k: v for k, v in fix.items() if k not in ("resolved", "review")}
+                    record.update(lang=lang, kind="fix")
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
                     count += 1
     return count
