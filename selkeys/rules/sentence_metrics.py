@@ -105,6 +105,9 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     with the head noun rather than with the participle), focus words, and a postposition that
     is not right before the participle; it crosses "ja"/"tai" between two words in the same
     case ("pinkin ja vaaleanpunaisen sävyillä koristellut")."""
+    participle = tokens[i]
+    passive = all(r.participle in ("past_passive", "present_passive") for r in participle.readings)
+    of_olla = any(r.lemma in ("oleva", "ollut") for r in participle.readings)
     j = i
     while j > 0 and i - j < _MAX_CHAIN:
         prev = tokens[j - 1]
@@ -113,12 +116,49 @@ def modifier_start(tokens: list[Token], i: int) -> int:
                 j -= 2
                 continue
             break
-        if _stops_chain(prev) or prev.text.lower() in _FOCUS:
+        if _stops_chain(prev) or prev.text.lower() in _FOCUS or _predicative(prev):
             break
-        if prev.kind == "word" and not prev.text.isupper() and (_all_nominative(prev) or _agrees(prev, tokens[i])):
+        # a postposition or adverb right before the participle is its own ("lain mukaan määräytyvä",
+        # "aiemmin tehty"); further left it belongs to the clause ("Päätöksen perusteluiden mukaan
+        # ... aiheutunut kustannus", "viikkoa eteenpäin päätöksessä ilmoitetusta")
+        if j < i and prev.kind == "word" and _adverbial(prev):
+            break
+        if prev.kind == "word" and not prev.text.isupper() and (_all_nominative(prev) or _agrees(prev, participle)):
+            break
+        # a passive participle takes no genitive agent: "rakennuksen ... suunniteltu käyttöikä"
+        # is the building's planned life, the genitive belongs to the head noun
+        if passive and j == i and _all_genitive(prev):
             break
         j -= 1
+        # "oleva"/"ollut" take one place or state ("päätöksessä olevasta"); what stands before it
+        # ("kahdella viikolla päätöksessä olevasta") belongs to the clause
+        if of_olla and _is_noun(prev) and not (j > 0 and _all_genitive(tokens[j - 1])):
+            break
     return j
+
+
+_POSTPOSITIONS = frozenset("mukaan jälkeen vuoksi takia kanssa kautta aikana lisäksi sijaan asti saakka "
+                           "eteenpäin lähtien varten ohella".split())
+
+
+def _adverbial(tok: Token) -> bool:
+    low = tok.text.lower()
+    return low in _POSTPOSITIONS or (bool(tok.readings) and all(r.pos in ("adv", "adp") for r in tok.readings))
+
+
+def _all_genitive(tok: Token) -> bool:
+    return tok.kind == "word" and bool(tok.readings) and all(r.case == "gen" for r in tok.readings)
+
+
+def _is_noun(tok: Token) -> bool:
+    return tok.kind == "word" and any(r.pos in ("noun", "propn") for r in tok.readings)
+
+
+def _predicative(tok: Token) -> bool:
+    """A participle in the essive or translative ("täytettynä", "otettuna") describes the clause,
+    not a noun; the attribute cannot reach past it."""
+    return tok.kind == "word" and bool(tok.readings) and all(
+        r.participle is not None and r.case in ("ess", "tra") for r in tok.readings)
 
 
 def _agrees(word: Token, participle: Token) -> bool:
@@ -134,6 +174,25 @@ def _same_case(a: Token, b: Token) -> bool:
     return bool(cases_a & {r.case for r in b.readings if r.case})
 
 
+# participle forms that work as postpositions or adverbs ("seitsemän päivän kuluttua kirjeen ...")
+_POSTPOSITION_PARTICIPLES = frozenset({"kuluttua", "lukien", "alkaen", "huolimatta", "verrattuna", "päästyä"})
+_TITLE_HEADS = frozenset({"laki", "asetus", "päätös", "direktiivi", "säädös", "valtioneuvoston asetus"})
+
+
+def _cited_title(participle: Token, head: Token) -> bool:
+    """"ajoneuvojen siirtämisestä annettu laki" is the title of a statute, which the writer
+    cannot change (the annotation guide leaves cited titles alone)."""
+    return any(r.lemma == "annettu" for r in participle.readings) and any(
+        r.lemma in _TITLE_HEADS for r in head.readings)
+
+
+def _perfect_tense(before: Token, participle: Token) -> bool:
+    """"on antanut lausunnon", "ei ole tehty päätöstä": a past participle after a form of olla or
+    the negation verb is the verb of the clause, not an attribute of the noun after it."""
+    return before.kind == "word" and any(r.lemma in ("olla", "ei") and r.pos in ("verb", "neg") for r in before.readings) \
+        and any(r.participle in ("past_active", "past_passive") and r.case == "nom" for r in participle.readings)
+
+
 def participle_chain(sentence: Sentence) -> Measure | None:
     """Longest premodifier that ends in a participle attribute right before its noun.
 
@@ -143,12 +202,16 @@ def participle_chain(sentence: Sentence) -> Measure | None:
     tokens = sentence.tokens
     best: Measure | None = None
     for i, tok in enumerate(tokens[:-1]):
-        if not is_participle_attribute(tok):
+        if not is_participle_attribute(tok) or _predicative(tok) or tok.text.lower() in _POSTPOSITION_PARTICIPLES:
             continue
         nxt = tokens[i + 1]
         if nxt.kind != "word" or not any(r.pos in ("noun", "adj", "propn") and r.participle is None for r in nxt.readings):
             continue
+        if _cited_title(tok, nxt):
+            continue
         j = modifier_start(tokens, i)
+        if j > 0 and _perfect_tense(tokens[j - 1], tok):
+            continue
         length = sum(1 for t in tokens[j:i + 1] if t.kind in ("word", "number"))
         if best is None or length > best.value:
             best = Measure(length, tokens[j].start, tokens[i + 1].end)
