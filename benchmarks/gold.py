@@ -60,6 +60,8 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-WORD-016": ("officialese",),
     "FI-WORD-017": ("officialese",),
     "FI-WORD-018": ("hidden-verb", "nominal-style", "jargon"),
+    "FI-WORD-019": ("officialese",),
+    "FI-WORD-020": ("officialese",),
     "SV-ABBR": ("abbreviation", "acronym"),
     "SV-FINL": ("finlandism",),
     "SV-NOUN": ("hidden-verb", "nominal-style"),
