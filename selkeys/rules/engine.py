@@ -66,6 +66,9 @@ class RuleSet:
         self.head_index: dict[str, list[tuple[Rule, TokenMatcher]]] = defaultdict(list)
         self.seq_lemma: dict[str, list[_Sequence]] = defaultdict(list)
         self.seq_lower: dict[str, list[_Sequence]] = defaultdict(list)
+        # sequences whose anchor is a word form rather than a word ("käsittelyn viivästyminen":
+        # any MINEN-infinitive), by (attribute, value) as for token rules
+        self.seq_form: dict[tuple[str, str], list[_Sequence]] = defaultdict(list)
         self.token_index: dict[tuple[str, str], list[tuple[Rule, TokenMatcher]]] = defaultdict(list)
         self.compound_rules: list[tuple[Rule, TokenMatcher]] = []
         self.patterns: list[tuple[Rule, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None,
@@ -96,7 +99,14 @@ class RuleSet:
                     self.head_index[lemma].append((rule, head_matcher))
         elif rule.kind == "sequence":
             matchers = [TokenMatcher(e, default) for e in spec["tokens"]]
-            anchor = next(i for i, m in enumerate(matchers) if m.lemmas is not None or m.lowers is not None)
+            anchor = next((i for i, m in enumerate(matchers) if m.lemmas is not None or m.lowers is not None), None)
+            if anchor is None:
+                anchor, attr = next((i, a) for i, e in enumerate(spec["tokens"]) for a in _TOKEN_INDEX_ATTRS if a in e)
+                seq = _Sequence(rule, matchers, anchor)
+                values = spec["tokens"][anchor][attr]
+                for value in values if isinstance(values, list) else [values]:
+                    self.seq_form[(attr, str(value))].append(seq)
+                return
             seq = _Sequence(rule, matchers, anchor)
             if matchers[anchor].lemmas is not None:
                 for lemma in matchers[anchor].lemmas:
@@ -225,6 +235,9 @@ class RuleSet:
                 for rule, matcher in self.token_index.get((attr, value), ()):
                     if self._safely(rule, matcher, tok):
                         entries.append(("token", rule, reading.lemma))
+                for seq in self.seq_form.get((attr, value), ()):
+                    if self._safely(seq.rule, seq.matchers[seq.anchor], tok):
+                        entries.append(("seq", seq, ""))
         if self.compound_rules and any(r.parts for r in tok.readings):
             for rule, matcher in self.compound_rules:
                 if self._safely(rule, matcher, tok):

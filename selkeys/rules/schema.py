@@ -305,10 +305,12 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
         for element in tokens:
             _check_element(element, where)
         def indexed(e: dict) -> bool:
-            return "lemma" in e or "lower" in e or ("any" in e and all("lemma" in a for a in e["any"]))
+            return ("lemma" in e or "lower" in e or "mood" in e or "participle" in e
+                    or ("any" in e and all("lemma" in a for a in e["any"])))
 
         if not any(indexed(e) for e in tokens):
-            raise RuleError(f"{where}: a sequence needs one element with 'lemma' or 'lower' to index it by")
+            raise RuleError(f"{where}: a sequence needs one element with 'lemma', 'lower', 'mood' or 'participle' "
+                            "to index it by")
     elif kind == "token":
         if not isinstance(spec.get("where"), dict) or not ({"mood", "participle", "min_parts"} & set(spec["where"])):
             raise RuleError(f"{where}: a token rule needs 'where' with 'mood', 'participle' or 'min_parts'")
