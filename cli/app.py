@@ -195,7 +195,8 @@ OptNoColor = Annotated[bool, typer.Option("--no-color", help="Never colour the o
 OptConfig = Annotated[Optional[str], typer.Option("--config", help="Use this selkeys.toml / pyproject.toml instead of discovery.")]
 OptJobs = Annotated[int, typer.Option("--jobs", "-j", help="Processes to use; 0 = all cores (default).")]
 OptNoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the on-disk analysis cache.")]
-OptMsgLang = Annotated[Optional[str], typer.Option("--message-lang", help="Language of messages: fi, sv or en.")]
+OptMsgLang = Annotated[Optional[str], typer.Option(
+    "--message-lang", help="Language of all messages: fi, sv or en (default: each in the language of its text).")]
 
 
 def _resolver(config_path, settings) -> ConfigResolver:
@@ -205,7 +206,9 @@ def _resolver(config_path, settings) -> ConfigResolver:
 
 
 def _run(paths, format, lang, config_path, settings, stdin_filename, jobs, no_cache, sentence_scores=True):
-    """Validate the shared options, resolve configuration and lint; exit 2 on a usage error."""
+    """Validate the shared options, resolve configuration and lint; exit 2 on a usage error.
+    Returns the resolver, the results and the message language the user chose (None: each
+    text's own)."""
     try:
         if format not in ("text", "json"):
             raise ConfigError(f"unknown format {format!r} (use text or json; check also takes jsonl, sarif, "
@@ -214,11 +217,11 @@ def _run(paths, format, lang, config_path, settings, stdin_filename, jobs, no_ca
             raise ConfigError(f"unknown language {lang!r} (use fi or sv)")
         resolver = _resolver(config_path, settings)
         results = _lint_all(paths, resolver, lang, stdin_filename, _jobs(jobs), not no_cache, sentence_scores)
-        ui_lang = resolver.for_file(paths[0] if paths else ".").message_lang
+        message_lang = resolver.for_file(paths[0] if paths else ".").message_lang
     except (ConfigError, ValueError, DeepModeUnavailable) as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
-    return resolver, results, ui_lang
+    return resolver, results, message_lang
 
 
 @app.command()
@@ -290,25 +293,25 @@ def check(
     if annotate or highlight:
         from selkeys.cli.docx_cmd import check_annotate
 
-        resolver, results, ui_lang = check_annotate(paths, annotate, highlight, lang, config, settings)
+        resolver, results, message_lang = check_annotate(paths, annotate, highlight, lang, config, settings)
     else:
         # the text list of findings shows no sentence scores; JSON and the report do
-        resolver, results, ui_lang = _run(paths, format, lang, config, settings, stdin_filename, jobs, no_cache,
-                                          sentence_scores=format != "text" or bool(report))
+        resolver, results, message_lang = _run(paths, format, lang, config, settings, stdin_filename, jobs,
+                                               no_cache, sentence_scores=format != "text" or bool(report))
     from selkeys.output import json_format
     from selkeys.output.text import TextRenderer
 
     if format == "json":
         typer.echo(json_format.render(results))
     else:
-        renderer = TextRenderer(_colour(no_color), ui_lang)
+        renderer = TextRenderer(_colour(no_color), message_lang)
         for result in results:
             for line in renderer.file(result, minimum):
                 typer.echo(line)
     if report:
         from selkeys.cli.report_cmd import write_check_report
 
-        write_check_report(report, results, resolver, ui_lang)
+        write_check_report(report, results, resolver, message_lang)
     if any(r.error for r in results):
         for r in results:
             if r.error and format == "json":
@@ -333,14 +336,14 @@ def score(
 ) -> None:
     """Print the clarity score of each file and of each paragraph, with what pulled it down."""
     settings = _cli_settings(None, None, profile, None, message_lang, None, None, None)
-    _, results, ui_lang = _run(paths, format, lang, config, settings, stdin_filename, jobs, no_cache)
+    _, results, chosen = _run(paths, format, lang, config, settings, stdin_filename, jobs, no_cache)
     from selkeys.output import json_format
     from selkeys.output.text import TextRenderer
 
     if format == "json":
         typer.echo(json_format.render(results))
     else:
-        renderer = TextRenderer(_colour(no_color), ui_lang)
+        renderer = TextRenderer(_colour(no_color), chosen)
         for result in results:
             if result.error:
                 typer.echo(f"{result.path}: error {result.error}")
@@ -366,6 +369,7 @@ def compare(
 
     from selkeys.compare import MARKED_DIFFERENCE, align, language_blocks
     from selkeys.lint import Linter
+    from selkeys.messages import for_document, text
     from selkeys.readers import InputError, read_path
 
     try:
@@ -378,7 +382,7 @@ def compare(
             settings = resolver.for_file(path)
             doc = read_path(path, settings.max_file_size)
             sides.append((linter.lint_document(doc, settings), [b.text for b in doc.blocks]))
-        ui_lang = resolver.for_file(paths[0]).message_lang
+        chosen = resolver.for_file(paths[0]).message_lang
     except (ConfigError, InputError, DeepModeUnavailable) as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
@@ -391,17 +395,17 @@ def compare(
             "pairs": [p.to_dict() for p in pairs],
         }, ensure_ascii=False, indent=2))
         raise typer.Exit(EXIT_CLEAN)
-    head = {"fi": ("rivi", "ero", "selvästi vaikeampi"), "sv": ("rad", "skillnad", "klart svårare"),
-            "en": ("line", "diff", "markedly harder")}.get(ui_lang, ("line", "diff", "markedly harder"))
+    ui_lang = for_document(chosen, fi_side[0])  # the first file's language (Finnish, in the usual order)
+    line_word, diff_word = text("compare.line", ui_lang), text("compare.difference", ui_lang)
     for lang, report in scores.items():
         value = f"{report.score.value:.0f}/100 ({report.score.band_label(ui_lang)})" if report and report.score else "–"
         typer.echo(f"{lang}: {value}")
-    typer.echo(f"\n{head[0]:>5} fi  {head[0]:>5} sv    fi    sv  {head[1]:>8}")
+    typer.echo(f"\n{line_word:>5} fi  {line_word:>5} sv    fi    sv  {diff_word:>8}")
     for pair in pairs:
         diff = pair.difference
         mark = ""
         if pair.marked:
-            mark = f"  ← {'fi' if diff < 0 else 'sv'} {head[2]}"
+            mark = f"  ← {'fi' if diff < 0 else 'sv'} {text('compare.harder', ui_lang)}"
         fi_line = str(pair.fi.line) if pair.fi else "–"
         sv_line = str(pair.sv.line) if pair.sv else "–"
         fi_score = f"{pair.fi.score.value:.0f}" if pair.fi and pair.fi.score else "–"
@@ -409,8 +413,7 @@ def compare(
         diff_text = f"{diff:+.0f}" if diff is not None else "–"
         snippet = (pair.fi_text or pair.sv_text).replace("\n", " ")[:40]
         typer.echo(f"{fi_line:>8}  {sv_line:>8}  {fi_score:>4}  {sv_score:>4}  {diff_text:>8}  {snippet}{mark}")
-    typer.echo(f"\n(±{MARKED_DIFFERENCE:.0f} points or more counts as markedly harder; the difference puts the Swedish "
-               "score on the Finnish scale, fitted on parallel texts)")
+    typer.echo("\n" + text("compare.footnote", ui_lang, points=f"{MARKED_DIFFERENCE:.0f}"))
     if len(paths) == 2 and (scores["fi"] is None or scores["sv"] is None):
         missing = "the second file has no Swedish text" if scores["sv"] is None else "the first file has no Finnish text"
         _err(f"{missing}; to see what a rewrite of one text changed, use `selkeys diff BEFORE AFTER`")
@@ -433,11 +436,13 @@ def list_rules(
     category: Annotated[Optional[str], typer.Option("--category", help="Only this category.")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Only rules for this language (fi, sv).")] = None,
     format: OptFormat = "text",
-    message_lang: Annotated[str, typer.Option("--message-lang")] = "fi",
+    message_lang: OptMsgLang = None,
 ) -> None:
-    """List the rules: code, severity, category and name."""
+    """List the rules: code, severity, category and what each catches."""
     import json
 
+    from selkeys.examples import title
+    from selkeys.messages import for_text, text
     from selkeys.rules.schema import load_rules
 
     rules = [r for r in load_rules() if (not category or r.category == category) and (not lang or r.lang == lang)]
@@ -448,16 +453,20 @@ def list_rules(
                               ensure_ascii=False, indent=2))
         return
     for r in rules:
-        typer.echo(f"{r.code:<16} {r.severity.label:<8} {r.category:<14} {r.name}")
+        lang = for_text(message_lang, r.lang)
+        typer.echo(f"{r.code:<16} {text(f'severity.{r.severity.label}', lang):<11} "
+                   f"{text(f'category.{r.category}', lang):<22} {title(r, lang)}")
 
 
 @app.command()
 def explain(
     code: Annotated[str, typer.Argument(help="Rule code, e.g. FI-NOUN-001.")],
-    message_lang: Annotated[str, typer.Option("--message-lang")] = "fi",
+    message_lang: Annotated[Optional[str], typer.Option(
+        "--message-lang", help="fi, sv or en (default: the language of the text the rule checks).")] = None,
 ) -> None:
     """Show a rule's full documentation: what it catches, why, its source and examples."""
     from selkeys.explain import explain_rule
+    from selkeys.messages import LANGS, for_text
     from selkeys.rules.schema import load_rules
 
     rules = {r.code: r for r in load_rules()}
@@ -466,7 +475,10 @@ def explain(
         close = [c for c in rules if c.startswith(code.upper()[:6])]
         _err(f"unknown rule {code!r}" + (f"; did you mean {', '.join(close[:5])}?" if close else ""))
         raise typer.Exit(EXIT_ERROR)
-    typer.echo(explain_rule(rule, message_lang))
+    if message_lang is not None and message_lang not in LANGS:
+        _err(f"unknown message language {message_lang!r} (use fi, sv or en)")
+        raise typer.Exit(EXIT_ERROR)
+    typer.echo(explain_rule(rule, for_text(message_lang, rule.lang)))
 
 
 @app.command("config")
@@ -485,7 +497,7 @@ def show_config(
         typer.echo(f"# from: {config.source}")
         typer.echo(f"profile = {config.profile!r}")
         typer.echo(f"lang = {config.lang or 'auto'!r}")
-        typer.echo(f"message-lang = {config.message_lang!r}")
+        typer.echo(f"message-lang = {config.message_lang or 'auto'!r}")
         typer.echo(f"fail-level = {config.fail_level.label!r}")
         typer.echo(f"select = {list(config.select)!r}")
         typer.echo(f"ignore = {list(config.ignore)!r}")

@@ -257,7 +257,7 @@ def _render(records: Iterable[dict], request: BatchRequest, config: Config) -> N
         elif request.format == "github":
             github.render(records, out)
         elif request.format == "csv":
-            csv_format.render(records, out)
+            csv_format.render(records, out, config.message_lang)
         else:
             renderer = TextRenderer(request.colour, config.message_lang)
             for record in records:

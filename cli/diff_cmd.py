@@ -15,16 +15,6 @@ import typer
 if TYPE_CHECKING:
     from selkeys.score import Score
 
-_TEXT = {
-    "fi": {"score": "selkeysindeksi", "findings": "havainnot", "resolved": "korjattu", "remaining": "jäljellä",
-           "new": "uutta", "none": "ei arvioitavaa tekstiä"},
-    "sv": {"score": "klarhetsindex", "findings": "fynd", "resolved": "åtgärdade", "remaining": "kvar",
-           "new": "nya", "none": "ingen text att bedöma"},
-    "en": {"score": "clarity score", "findings": "findings", "resolved": "resolved", "remaining": "remaining",
-           "new": "new", "none": "no text to score"},
-}
-
-
 def diff_command(
     before: Annotated[str, typer.Argument(help="The original text (any format check reads).")],
     after: Annotated[str, typer.Argument(help="The rewritten text.")],
@@ -32,7 +22,8 @@ def diff_command(
     config: Annotated[Optional[str], typer.Option("--config", help="Use this selkeys.toml / pyproject.toml "
                                                   "instead of discovery.")] = None,
     message_lang: Annotated[Optional[str], typer.Option("--message-lang",
-                                                        help="Language of messages: fi, sv or en.")] = None,
+                                                        help="Language of all messages: fi, sv or en "
+                                                             "(default: each in the language of its text).")] = None,
     profile: Annotated[Optional[str], typer.Option("--profile", help="plain (default) or easy.")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
 ) -> None:
@@ -41,6 +32,7 @@ def diff_command(
     from selkeys.cli.app import EXIT_CLEAN, EXIT_ERROR, _cli_settings, _colour, _err, _resolver
     from selkeys.config import ConfigError
     from selkeys.lint import Linter
+    from selkeys.messages import for_document, text
     from selkeys.output.text import TextRenderer
     from selkeys.readers import InputError, read_path
     from selkeys.rewrite import diff_findings, score_changes
@@ -54,7 +46,7 @@ def diff_command(
         for path in (before, after):
             settings = resolver.for_file(path)
             results.append(linter.lint_document(read_path(path, settings.max_file_size), settings))
-        ui_lang = resolver.for_file(before).message_lang
+        chosen = resolver.for_file(before).message_lang
     except (ConfigError, InputError) as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
@@ -71,19 +63,24 @@ def diff_command(
             "new": [f.to_dict() for f in diff.new],
         }, ensure_ascii=False, indent=2))
         raise typer.Exit(EXIT_CLEAN)
-    t = _TEXT.get(ui_lang, _TEXT["en"])
-    renderer = TextRenderer(_colour(no_color), ui_lang)
+    ui_lang = for_document(chosen, old)  # the summary: the original's language; findings: their own
+
+    def t(key: str) -> str:
+        return text(f"diff.{key}", ui_lang)
+
+    renderer = TextRenderer(_colour(no_color), chosen)
+    score_name = text("score.name", ui_lang)
     typer.echo(f"{before} → {after}")
     if not changes:
-        typer.echo(f"  {t['score']}: – ({t['none']})")
+        typer.echo(f"  {score_name}: – ({text('score.none', ui_lang)})")
     for c in changes:
-        typer.echo(f"  {t['score']} [{c.lang}]: {_value(c.before, ui_lang)} → {_value(c.after, ui_lang)}"
+        typer.echo(f"  {score_name} [{c.lang}]: {_value(c.before, ui_lang)} → {_value(c.after, ui_lang)}"
                    + (f" ({c.change:+d})" if c.change is not None else ""))
-    typer.echo(f"  {t['findings']}: {len(diff.resolved)} {t['resolved']}, {len(diff.remaining)} {t['remaining']}, "
-               f"{len(diff.new)} {t['new']}")
-    for title, path, findings in ((t["resolved"], before, diff.resolved),
-                                  (t["remaining"], after, [f for _, f in diff.remaining]),
-                                  (t["new"], after, diff.new)):
+    typer.echo(f"  {t('findings')}: {len(diff.resolved)} {t('resolved')}, {len(diff.remaining)} {t('remaining')}, "
+               f"{len(diff.new)} {t('new')}")
+    for title, path, findings in ((t("resolved"), before, diff.resolved),
+                                  (t("remaining"), after, [f for _, f in diff.remaining]),
+                                  (t("new"), after, diff.new)):
         if findings:
             typer.echo(f"  {title}:")
             for f in findings:

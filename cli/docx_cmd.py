@@ -17,21 +17,17 @@ from selkeys.docx_plugin import WORD_SUFFIXES
 docx_app = typer.Typer(help="Word documents: write the findings into a copy as comments.",
                        no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
 
-# (one comment, several comments)
-_WRITTEN = {"fi": ("kommentoitu kopio: {out} (1 kommentti)", "kommentoitu kopio: {out} ({n} kommenttia)"),
-            "sv": ("kommenterad kopia: {out} (1 kommentar)", "kommenterad kopia: {out} ({n} kommentarer)"),
-            "en": ("annotated copy: {out} (1 comment)", "annotated copy: {out} ({n} comments)")}
-
-
 def annotate_one(source: str, output: str, highlight: bool, lang: str | None, config_path: str | None,
                  settings: dict):
     """Lint ``source`` and write the annotated copy; on a usage or input error print it and
-    exit 2. Returns (resolver, [FileResult], ui_lang) like the check command's runner."""
+    exit 2. Returns (resolver, [FileResult], the chosen message language) like the check
+    command's runner."""
     from selkeys.analysis.deep import DeepModeUnavailable
     from selkeys.cli.app import EXIT_ERROR, _err, _resolver
     from selkeys.config import ConfigError
     from selkeys.docx_plugin.annotate import AnnotateError, annotate_file
     from selkeys.lint import Linter
+    from selkeys.messages import for_document, text
     from selkeys.readers import InputError
 
     try:
@@ -54,10 +50,10 @@ def annotate_one(source: str, output: str, highlight: bool, lang: str | None, co
     except OSError as exc:
         _err(f"{output}: cannot write ({exc.strerror or exc})")
         raise typer.Exit(EXIT_ERROR) from None
-    ui_lang = config.message_lang
-    one, many = _WRITTEN.get(ui_lang, _WRITTEN["en"])
-    typer.echo((one if report.comments == 1 else many).format(out=output, n=report.comments), err=True)
-    return resolver, [report.result], ui_lang
+    lang = for_document(config.message_lang, report.result)
+    key = "docx.written_one" if report.comments == 1 else "docx.written_many"
+    typer.echo(text(key, lang, out=output, n=report.comments), err=True)
+    return resolver, [report.result], config.message_lang
 
 
 def check_annotate(paths: list[str], annotate: str | None, highlight: bool, lang: str | None,
@@ -80,7 +76,8 @@ def annotate_command(
     output: Annotated[str, typer.Argument(help="Where to write the annotated copy (.docx).")],
     highlight: Annotated[bool, typer.Option("--highlight", help="Also highlight the words each comment is on.")] = False,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Treat all text as this language (fi, sv).")] = None,
-    message_lang: Annotated[Optional[str], typer.Option("--message-lang", help="Language of the comments: fi, sv or en.")] = None,
+    message_lang: Annotated[Optional[str], typer.Option(
+        "--message-lang", help="Language of the comments: fi, sv or en (default: each in the language of its text).")] = None,
     profile: Annotated[Optional[str], typer.Option("--profile", help="plain (default) or easy.")] = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule codes or prefixes.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule codes or prefixes.")] = None,
@@ -96,7 +93,7 @@ def annotate_command(
     settings = _cli_settings(select, ignore, profile, None, message_lang, None, None, None)
     if max_docx_uncompressed:
         settings["max-docx-uncompressed"] = max_docx_uncompressed
-    _, results, ui_lang = annotate_one(source, output, highlight, lang, config, settings)
-    renderer = TextRenderer(_colour(False), ui_lang)
+    _, results, message_lang = annotate_one(source, output, highlight, lang, config, settings)
+    renderer = TextRenderer(_colour(False), message_lang)
     for line in renderer.file(results[0], Severity.HINT):
         typer.echo(line)

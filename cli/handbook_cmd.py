@@ -18,6 +18,7 @@ def handbook(
     The folder gets index.html, a page per category and metrics.html, plus handbook.html with
     everything in one file."""
     from selkeys.handbook import HandbookError, write
+    from selkeys.messages import text
     from selkeys.rules.schema import load_rules
 
     if out.exists() and not out.is_dir():
@@ -28,4 +29,4 @@ def handbook(
     except HandbookError as exc:
         typer.echo(f"selkeys: {exc}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"{out / 'handbook.html'} ({len(written)} files)")
+    typer.echo(text("handbook.written", lang, out=out / "handbook.html", n=len(written)))

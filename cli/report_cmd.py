@@ -19,8 +19,7 @@ import typer
 
 from selkeys.config import ConfigResolver
 from selkeys.lint import FileResult
-
-UI_LANGS = ("fi", "sv", "en")
+from selkeys.messages import LANGS
 
 
 def _base(results: list[FileResult]) -> str | None:
@@ -52,12 +51,13 @@ def check_records(results: list[FileResult], resolver: ConfigResolver) -> Iterat
         yield page_record(result, doc, **meta)
 
 
-def write_check_report(out: str, results: list[FileResult], resolver: ConfigResolver, ui_lang: str) -> None:
+def write_check_report(out: str, results: list[FileResult], resolver: ConfigResolver,
+                       message_lang: str | None) -> None:
     """Write ``check --report``; exits 2 with a one-line error when the file cannot be written."""
     from selkeys.output.html_report import ReportError, write_report
 
     try:
-        write_report(check_records(results, resolver), out, ui_lang=ui_lang)
+        write_report(check_records(results, resolver), out, message_lang=message_lang)
     except ReportError as exc:
         typer.echo(f"selkeys: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -75,8 +75,8 @@ def write_batch_report(out: str, records_path: Path, config_path: str | None, se
         typer.echo(f"selkeys: the run left no records at {records_path} for --report", err=True)
         raise typer.Exit(2)
     try:
-        ui_lang = _resolver(config_path, settings).for_file(str(Path.cwd() / "_")).message_lang
-        write_report(read_records(records_path), out, ui_lang=ui_lang)
+        message_lang = _resolver(config_path, settings).for_file(str(Path.cwd() / "_")).message_lang
+        write_report(read_records(records_path), out, message_lang=message_lang)
     except (ReportError, ConfigError) as exc:
         typer.echo(f"selkeys: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -85,14 +85,17 @@ def write_batch_report(out: str, records_path: Path, config_path: str | None, se
 def report(
     records: Annotated[Path, typer.Argument(help="records.jsonl of a batch run (one page record per line).")],
     out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")],
-    message_lang: Annotated[str, typer.Option("--message-lang", help="Language of the report: fi, sv or en.")] = "fi",
+    message_lang: Annotated[Optional[str], typer.Option(
+        "--message-lang", help="Language of the report: fi, sv or en (default: the first page's language, "
+                               "and each paragraph's findings in its own).")] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Title of the report.")] = None,
 ) -> None:
     """Render the HTML site report (one self-contained file) from saved page records."""
     from selkeys.batch import read_records
+    from selkeys.messages import text
     from selkeys.output.html_report import ReportError, write_report
 
-    if message_lang not in UI_LANGS:
+    if message_lang is not None and message_lang not in LANGS:
         typer.echo(f"selkeys: unknown message language {message_lang!r} (use fi, sv or en)", err=True)
         raise typer.Exit(2)
     if not records.is_file():
@@ -104,11 +107,11 @@ def report(
         if first is None:
             typer.echo(f"selkeys: {records}: no page records found", err=True)
             raise typer.Exit(2)
-        summary = write_report(itertools.chain([first], pages), out, ui_lang=message_lang, title=title)
+        summary = write_report(itertools.chain([first], pages), out, message_lang=message_lang, title=title)
     except ReportError as exc:
         typer.echo(f"selkeys: {records}: {exc}", err=True)
         raise typer.Exit(2) from None
     except (UnicodeDecodeError, OSError) as exc:
         typer.echo(f"selkeys: {records}: cannot read the records ({exc})", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"{out} ({summary.pages} pages)")
+    typer.echo(text("report.written", summary.lang, out=out, n=summary.pages))

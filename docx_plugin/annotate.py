@@ -27,6 +27,7 @@ from selkeys.config import Config
 from selkeys.docx_plugin.container import open_package
 from selkeys.docx_plugin.reader import RPR, Anchor, Piece, read_docx_package
 from selkeys.lint import FileResult, Linter
+from selkeys.messages import cap, for_document, for_finding, text
 from selkeys.model import Block, Finding
 from selkeys.output.places import describe, notice_lines, proposal_line
 from selkeys.readers import InputError, read_file_bytes
@@ -34,14 +35,6 @@ from selkeys.readers import InputError, read_file_bytes
 AUTHOR, INITIALS = "selkeys", "SK"
 WORST_PARAGRAPHS = 3
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_LABELS = {
-    "fi": {"suggest": "Ehdotus", "safe": "turvallinen", "unsafe": "tarkista", "score": "Selkeysindeksi",
-           "findings": "Havaintoja", "worst": "Vaikeimmat kappaleet", "drivers": "eniten laskivat"},
-    "sv": {"suggest": "Förslag", "safe": "säker", "unsafe": "granska", "score": "Klarhetsindex",
-           "findings": "Fynd", "worst": "Svåraste styckena", "drivers": "sänktes mest av"},
-    "en": {"suggest": "Suggestion", "safe": "safe", "unsafe": "review", "score": "Clarity score",
-           "findings": "Findings", "worst": "Hardest paragraphs", "drivers": "pulled down by"},
-}
 
 
 class AnnotateError(Exception):
@@ -128,42 +121,46 @@ def _runs(pieces: list[Piece], start: int, end: int) -> list[etree._Element]:
 
 
 # -- comment texts ------------------------------------------------------------------
-def comment_text(finding: Finding, ui_lang: str, where: str | None = None) -> str:
-    """Message, suggestion and rule code; ``where`` names a place the anchor cannot show."""
-    labels = _LABELS.get(ui_lang, _LABELS["en"])
+def comment_text(finding: Finding, message_lang: str | None, with_place: bool = False) -> str:
+    """Message, suggestion and rule code, in the language of the finding's text unless the user
+    chose one; ``with_place`` names where the finding is, for an anchor that cannot show it."""
+    lang = for_finding(message_lang, finding)
+    where = describe(finding.location, lang) if with_place and finding.location is not None else None
     lines = [f"{where}: ”{finding.matched}”" if where else None, finding.message]
     for s in finding.suggestions:
-        lines.append(f"{labels['suggest']} ({labels['safe'] if s.safe else labels['unsafe']}): {s.text}")
-    lines.append(f"{finding.code} ({finding.severity.label})")
+        kind = text("suggestion.safe" if s.safe else "suggestion.review", lang)
+        lines.append(f"{cap(text('suggestion.label', lang))} ({kind}): {s.text}")
+    lines.append(f"{finding.code} ({text(f'severity.{finding.severity.label}', lang)})")
     return "\n".join(line for line in lines if line)
 
 
-def summary_text(result: FileResult, ui_lang: str, doc_blocks: list[Block]) -> str:
-    """Score per language, number of findings, notes and the hardest paragraphs."""
+def summary_text(result: FileResult, message_lang: str | None, doc_blocks: list[Block]) -> str:
+    """Score per language, number of findings, notes and the hardest paragraphs, in the
+    document's main language unless the user chose one."""
     from selkeys.score import label
 
-    labels = _LABELS.get(ui_lang, _LABELS["en"])
+    lang = for_document(message_lang, result)
     lines = []
-    for lang, report in result.by_language.items():
+    for text_lang, report in result.by_language.items():
         if report.score is None:
             continue
         s = report.score
-        drivers = ", ".join(label(m, ui_lang) for m, _ in s.drivers[:3])
-        suffix = f" [{lang}]" if len(result.by_language) > 1 else ""
-        lines.append(f"selkeys – {labels['score']}{suffix}: {s.value:.0f}/100 ({s.band_label(ui_lang)})"
-                     + (f"; {labels['drivers']}: {drivers}" if drivers else ""))
-    lines.append(f"{labels['findings']}: {len(result.findings)}")
+        drivers = ", ".join(label(m, lang) for m, _ in s.drivers[:3])
+        suffix = f" [{text_lang}]" if len(result.by_language) > 1 else ""
+        lines.append(f"selkeys – {cap(text('score.name', lang))}{suffix}: {s.value:.0f}/100 "
+                     f"({s.band_label(lang)})" + (f"; {text('score.drivers', lang)}: {drivers}" if drivers else ""))
+    lines.append(text("findings.count", lang, n=len(result.findings)))
     for note in result.proposal_notes:
-        lines.append(proposal_line(note.item, note.section, note.score, note.rest, ui_lang))
-    lines.extend(notice_lines(result.notices, ui_lang))
+        lines.append(proposal_line(note.item, note.section, note.score, note.rest, lang))
+    lines.extend(notice_lines(result.notices, lang))
     worst = sorted((b for b in result.blocks if b.score is not None and b.kind != "heading"),
                    key=lambda b: b.score.value)[:WORST_PARAGRAPHS]
     if worst:
-        lines.append(f"{labels['worst']}:")
+        lines.append(f"{text('docx.hardest_paragraphs', lang)}:")
         for b in worst:
-            text = " ".join(doc_blocks[b.index].text.split())
-            snippet = text if len(text) <= 60 else text[:59] + "…"
-            where = describe(b.location, ui_lang) if b.location is not None else ""
+            content = " ".join(doc_blocks[b.index].text.split())
+            snippet = content if len(content) <= 60 else content[:59] + "…"
+            where = describe(b.location, lang) if b.location is not None else ""
             lines.append(f"– {where}: {b.score.value:.0f}/100 ”{snippet}”")
     return "\n".join(lines)
 
@@ -210,7 +207,6 @@ def annotate_bytes(data: bytes, path: str, config: Config, linter: Linter, highl
     content = read_docx_package(package, word.element)
     doc = content.document
     result = linter.lint_document(doc, config, force_lang)
-    ui_lang = config.message_lang
 
     anchors: list[Anchor] = content.anchors
     by_block: dict[int, list[Finding]] = {}
@@ -225,20 +221,19 @@ def annotate_bytes(data: bytes, path: str, config: Config, linter: Linter, highl
     commenter = _Commenter(word, highlight)
     if first_body is not None:
         runs = _runs(first_body.pieces, 0, first_body.pieces[-1].end)
-        commenter.add(runs[0], runs[-1], summary_text(result, ui_lang, doc.blocks))
+        commenter.add(runs[0], runs[-1], summary_text(result, config.message_lang, doc.blocks))
     for finding in result.findings:
         anchor = anchors[finding.block_index]
         if anchor.part in ("body", "textbox") and anchor.pieces:
             runs = _runs(anchor.pieces, finding.block_start, finding.block_end)
             if runs:
-                commenter.add(runs[0], runs[-1], comment_text(finding, ui_lang), runs)
+                commenter.add(runs[0], runs[-1], comment_text(finding, config.message_lang), runs)
                 continue
-        where = describe(finding.location, ui_lang) if finding.location else None
         target = anchor.reference
         if target is None and first_body is not None:
             target = _runs(first_body.pieces, 0, first_body.pieces[-1].end)[0]
         if target is not None:
-            commenter.add(target, target, comment_text(finding, ui_lang, where))
+            commenter.add(target, target, comment_text(finding, config.message_lang, with_place=True))
     out = io.BytesIO()
     word.save(out)
     return out.getvalue(), Annotated(result, commenter.count, "")

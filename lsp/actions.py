@@ -9,15 +9,11 @@ from lsprotocol import types
 
 from selkeys.lsp.convert import LineIndex
 from selkeys.lint import FileResult
+from selkeys.messages import for_document, for_finding, text
 from selkeys.model import Finding
 
 ADD_TO_VOCABULARY = "selkeys.addToVocabulary"
 RELINT_ALL = "selkeys.relintAll"
-_TITLES = {
-    "fi": ("Korjaa", "tarkista", "Korjaa kaikki turvalliset", "Ohita {code} tässä", "Lisää ”{term}” sanastoon"),
-    "sv": ("Rätta", "granska", "Rätta alla säkra", "Ignorera {code} här", "Lägg till ”{term}” i ordlistan"),
-    "en": ("Fix", "review", "Fix all safe", "Suppress {code} here", "Add \"{term}\" to the vocabulary"),
-}
 _SUPPRESSIBLE = (".md", ".markdown", ".html", ".htm", ".xhtml")
 
 
@@ -25,40 +21,41 @@ def _edit(uri: str, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
     return types.WorkspaceEdit(changes={uri: edits})
 
 
-def code_actions(uri: str, text: str, result: FileResult, requested: types.Range, index: LineIndex,
-                 ui_lang: str) -> list[types.CodeAction]:
-    titles = _TITLES.get(ui_lang, _TITLES["en"])
+def code_actions(uri: str, source: str, result: FileResult, requested: types.Range, index: LineIndex,
+                 message_lang: str | None) -> list[types.CodeAction]:
+    """The actions for the findings in ``requested``, each titled in its finding's language
+    (the fix-all action in the document's) unless the user chose a message language."""
     start, end = index.offset(requested.start), index.offset(requested.end)
     here = [f for f in result.findings if f.start <= end and f.end >= start]
     actions: list[types.CodeAction] = []
     for finding in here:
+        lang = for_finding(message_lang, finding)
         for suggestion in finding.suggestions:
             if suggestion.replacement is None:
                 continue  # display-only: the words around it need a person
-            label = f"{titles[0]}: {finding.matched} → {suggestion.replacement}"
+            label = f"{text('lsp.fix', lang)}: {finding.matched} → {suggestion.replacement}"
             if not suggestion.safe:
-                label += f" ({titles[1]})"
+                label += f" ({text('suggestion.review', lang)})"
             actions.append(types.CodeAction(
                 title=label, kind=types.CodeActionKind.QuickFix, is_preferred=suggestion.safe,
                 edit=_edit(uri, [types.TextEdit(index.range(finding.start, finding.end), suggestion.replacement)]),
             ))
         if uri.lower().endswith(_SUPPRESSIBLE):
-            actions.append(_suppress(uri, text, finding, index, titles[3].format(code=finding.code)))
+            actions.append(_suppress(uri, source, finding, index, text("lsp.suppress", lang, code=finding.code)))
         term = finding.matched.strip()
         if term and "\n" not in term and len(term) <= 60:
+            title = text("lsp.add_vocabulary", lang, term=term)
             actions.append(types.CodeAction(
-                title=titles[4].format(term=term), kind=types.CodeActionKind.QuickFix,
-                command=types.Command(title=titles[4].format(term=term), command=ADD_TO_VOCABULARY,
-                                      arguments=[uri, term]),
+                title=title, kind=types.CodeActionKind.QuickFix,
+                command=types.Command(title=title, command=ADD_TO_VOCABULARY, arguments=[uri, term]),
             ))
-    safe = fix_all_safe(uri, result, index)
+    safe = fix_all_safe(uri, result, index, text("lsp.fix_all_safe", for_document(message_lang, result)))
     if safe is not None:
-        safe.title = titles[2]
         actions.append(safe)
     return actions
 
 
-def fix_all_safe(uri: str, result: FileResult, index: LineIndex) -> types.CodeAction | None:
+def fix_all_safe(uri: str, result: FileResult, index: LineIndex, title: str) -> types.CodeAction | None:
     """Every safe rewrite in the document, without overlapping edits."""
     edits: list[types.TextEdit] = []
     last_end = -1
@@ -70,13 +67,13 @@ def fix_all_safe(uri: str, result: FileResult, index: LineIndex) -> types.CodeAc
         last_end = finding.end
     if not edits:
         return None
-    return types.CodeAction(title="Fix all safe", kind=types.CodeActionKind.SourceFixAll, edit=_edit(uri, edits))
+    return types.CodeAction(title=title, kind=types.CodeActionKind.SourceFixAll, edit=_edit(uri, edits))
 
 
-def _suppress(uri: str, text: str, finding: Finding, index: LineIndex, title: str) -> types.CodeAction:
+def _suppress(uri: str, source: str, finding: Finding, index: LineIndex, title: str) -> types.CodeAction:
     """Insert a next-line suppression comment, with a reason to fill in, above the finding's line."""
-    line_start = text.rfind("\n", 0, finding.start) + 1
-    indent = re.match(r"[ \t]*", text[line_start:]).group(0)
+    line_start = source.rfind("\n", 0, finding.start) + 1
+    indent = re.match(r"[ \t]*", source[line_start:]).group(0)
     comment = f"{indent}<!-- selkeys-disable-next-line {finding.code} -- syy / reason -->\n"
     position = index.position(line_start)
     return types.CodeAction(

@@ -26,6 +26,8 @@ from selkeys.model import Document
 from selkeys.lsp import actions
 from selkeys.lsp.convert import LineIndex, diagnostic
 from selkeys.lsp.docs import rule_href, write_handbook
+from selkeys.messages import decimal, for_document, for_finding, for_text, text
+from selkeys.model import Finding
 from selkeys.readers import InputError, read_bytes
 from selkeys.score import label
 
@@ -61,7 +63,7 @@ class SelkeysServer(LanguageServer):
         self.client_settings: dict = {}
         self.language_formats: dict[str, str] = dict(_FORMATS)
         self.resolver = ConfigResolver()
-        self.handbook: Path | None = None
+        self.handbooks: dict[str, Path | None] = {}  # per language, written when first linked to
         self.deep_ready = threading.Event()
 
     # -- configuration ------------------------------------------------------------------
@@ -118,17 +120,18 @@ class SelkeysServer(LanguageServer):
             return
         state.pending = None
         document = self.workspace.get_text_document(uri)
-        text, version = document.source, document.version
+        source, version = document.source, document.version
         path = _path(uri)
         config = self.config_for(path)
         if config.deep and not self.deep_ready.is_set():
             config = replace(config, deep=False)  # the model is still loading: no syntax rules yet
         fmt = self.language_formats.get(document.language_id or "", None)
-        data = text.encode("utf-8")
+        data = source.encode("utf-8")
         if len(data) > config.max_file_size:
+            lang = for_text(config.message_lang, config.lang)
             self.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning,
-                message=f"selkeys: {Path(path).name} is over the limit of {config.max_file_size:,} bytes; not linted"))
+                message="selkeys: " + text("lsp.too_large", lang, name=Path(path).name, limit=config.max_file_size)))
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
             return
         try:
@@ -144,16 +147,24 @@ class SelkeysServer(LanguageServer):
                                                            message=f"selkeys failed on {path}"))
             return
         current = self.workspace.get_text_document(uri)
-        if current.version != version or current.source != text:
+        if current.version != version or current.source != source:
             return  # the text changed while we worked; its own lint is scheduled
-        state.result, state.doc, state.text, state.version = result, doc, text, version
+        state.result, state.doc, state.text, state.version = result, doc, source, version
         self.publish(uri, state, config)
 
+    def handbook(self, lang: str) -> Path | None:
+        """The handbook in ``lang`` that diagnostics and hovers link to (built on first need)."""
+        if lang not in self.handbooks:
+            self.handbooks[lang] = write_handbook(self.linter.rules, lang)
+        return self.handbooks[lang]
+
+    def docs_href(self, finding: Finding, config: Config) -> str | None:
+        """The finding's rule in the handbook of the language its message is in."""
+        return rule_href(self.handbook(for_finding(config.message_lang, finding)), finding.code)
+
     def publish(self, uri: str, state: DocumentState, config: Config) -> None:
-        if self.handbook is None:
-            self.handbook = write_handbook(self.linter.rules, config.message_lang)
         index = LineIndex(state.text)
-        diagnostics = [diagnostic(f, index, rule_href(self.handbook, f.code)) for f in state.result.findings]
+        diagnostics = [diagnostic(f, index, self.docs_href(f, config)) for f in state.result.findings]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=state.version, diagnostics=diagnostics))
         lens = self.client_capabilities.workspace and self.client_capabilities.workspace.code_lens
@@ -270,8 +281,8 @@ def code_action(ls: SelkeysServer, params: types.CodeActionParams) -> list[types
     state = _current(ls, uri)
     if state is None:
         return []
-    ui_lang = ls.config_for(_path(uri)).message_lang
-    found = actions.code_actions(uri, state.text, state.result, params.range, LineIndex(state.text), ui_lang)
+    found = actions.code_actions(uri, state.text, state.result, params.range, LineIndex(state.text),
+                                 ls.config_for(_path(uri)).message_lang)
     only = [getattr(k, "value", k) for k in params.context.only or []]
     return [a for a in found if not only or any(getattr(a.kind, "value", a.kind).startswith(k) for k in only)]
 
@@ -309,41 +320,40 @@ def hover(ls: SelkeysServer, params: types.HoverParams) -> types.Hover | None:
         return None
     index = LineIndex(state.text)
     offset = index.offset(params.position)
-    ui_lang = ls.config_for(_path(uri)).message_lang
+    config = ls.config_for(_path(uri))
     for finding in state.result.findings:
         if finding.start <= offset <= finding.end and finding.code in ls.linter.by_code:
-            text = explain_markdown(ls.linter.by_code[finding.code], ui_lang, rule_href(ls.handbook, finding.code))
-            return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+            markdown = explain_markdown(ls.linter.by_code[finding.code], for_finding(config.message_lang, finding),
+                                        ls.docs_href(finding, config))
+            return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=markdown),
                                range=index.range(finding.start, finding.end))
     for block in state.result.blocks:
         source_map = state.doc.blocks[block.index].source_map
         start, end = source_map.start(0), source_map.end(len(state.doc.blocks[block.index].text))
         if start <= offset <= end and block.score is not None:
+            lang = for_text(config.message_lang, block.lang)
             return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
-                                                            value=_paragraph_markdown(block, ui_lang, offset)))
+                                                            value=_paragraph_markdown(block, lang, offset)))
     return None
 
 
-_SENTENCE_TEXT = {"fi": ("Tämä virke", "Kappaleen vaikein virke, rivi"),
-                  "sv": ("Den här meningen", "Styckets svåraste mening, rad"),
-                  "en": ("This sentence", "Hardest sentence of the paragraph, line")}
-
-
-def _paragraph_markdown(block, ui_lang: str, offset: int | None = None) -> str:
+def _paragraph_markdown(block, lang: str, offset: int | None = None) -> str:
+    """A paragraph's score, what pulled it down, its size and its hardest sentence, in ``lang``."""
     s = block.score
-    lines = [f"**selkeys {s.value:.0f}/100** ({s.band_label(ui_lang)}, {block.lang})", ""]
+    lines = [f"**selkeys {s.value:.0f}/100** ({s.band_label(lang)}, {block.lang})", ""]
     for measure, points in s.drivers[:4]:
-        lines.append(f"- {label(measure, ui_lang)}: −{points:.0f}")
+        lines.append(f"- {label(measure, lang)}: −{points:.0f}")
     m = block.measures
     lines.append("")
-    lines.append(f"{m['words']} words · {m['words_per_sentence']:.1f} words/sentence · LIX {m['lix']:.0f}")
-    this_text, hardest_text = _SENTENCE_TEXT.get(ui_lang, _SENTENCE_TEXT["en"])
+    lines.append(text("lsp.measures", lang, words=m["words"], per_sentence=decimal(m["words_per_sentence"], lang),
+                      lix=f"{m['lix']:.0f}"))
     here = next((x for x in block.sentences if offset is not None and x.start <= offset <= x.end), None)
     if len(block.sentences) > 1:  # one sentence: the paragraph's score already says it all
         hardest = block.hardest_sentences(1)[0]
-        for title, sentence in ((this_text, here), (f"{hardest_text} {hardest.line}", hardest)):
+        for title, sentence in ((text("lsp.this_sentence", lang), here),
+                                (text("lsp.hardest_sentence", lang, line=hardest.line), hardest)):
             if sentence is not None:
-                why = ", ".join(label(d, ui_lang) for d, _ in sentence.score.drivers[:3])
+                why = ", ".join(label(d, lang) for d, _ in sentence.score.drivers[:3])
                 lines += ["", f"{title}: {sentence.score.value:.0f}/100" + (f" ({why})" if why else "")]
     return "\n".join(lines)
 
@@ -354,9 +364,9 @@ def code_lens(ls: SelkeysServer, params: types.CodeLensParams) -> list[types.Cod
     state = ls.states.get(uri)
     if state is None or state.result is None or not state.result.by_language:
         return []
-    ui_lang = ls.config_for(_path(uri)).message_lang
-    parts = [f"{lang}: {r.score.value:.0f}/100 ({r.score.band_label(ui_lang)})"
-             for lang, r in state.result.by_language.items() if r.score]
+    lang = for_document(ls.config_for(_path(uri)).message_lang, state.result)
+    parts = [f"{text_lang}: {r.score.value:.0f}/100 ({r.score.band_label(lang)})"
+             for text_lang, r in state.result.by_language.items() if r.score]
     if not parts:
         return []
     title = "selkeys " + " · ".join(parts)

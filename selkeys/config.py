@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from selkeys.calibration.model import ModelError, load_model_file
+from selkeys.messages import LANGS
 from selkeys.model import Severity
 
-UI_LANGS = ("fi", "sv", "en")
 _KEYS = {"select", "ignore", "severity", "thresholds", "profile", "lang", "vocabulary", "include", "exclude",
          "message-lang", "fail-level", "overrides", "max-file-size", "max-docx-uncompressed", "deep"}
 _KEYS |= {"user-agent-contact", "crawl-delay", "max-page-size", "cache-dir"}  # web batch runs
@@ -40,7 +40,7 @@ class Config:
     include: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx")
     # "~$*": the lock files Word leaves next to an open document (they are not documents)
     exclude: tuple[str, ...] = (".git", ".venv", "node_modules", "__pycache__", "~$*")
-    message_lang: str = "fi"
+    message_lang: str | None = None  # fi, sv or en for every message; None: each in its text's language
     fail_level: Severity = Severity.WARNING
     max_file_size: int = 10 * 1024 * 1024
     max_docx_uncompressed: int = 200 * 1024 * 1024  # a .docx whose parts unpack to more is refused
@@ -103,9 +103,9 @@ class Config:
             elif key == "vocabulary":
                 changes[key] = self.vocabulary | frozenset(_str_list(value, key, where))
             elif key == "message-lang":
-                if value not in UI_LANGS:
-                    raise ConfigError(f"{where}: message-lang must be one of {UI_LANGS}")
-                changes["message_lang"] = value
+                if value not in (*LANGS, "auto"):
+                    raise ConfigError(f"{where}: message-lang must be one of {LANGS} or 'auto'")
+                changes["message_lang"] = None if value == "auto" else value
             elif key == "fail-level":
                 try:
                     changes["fail_level"] = Severity.parse(str(value))

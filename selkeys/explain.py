@@ -12,23 +12,17 @@ import re
 
 from dataclasses import dataclass
 
+from selkeys.examples import title
+from selkeys.messages import text
 from selkeys.rules.schema import Rule
 
-_HEAD = {
-    "fi": ("Mitä se löytää", "Miksi se haittaa lukijaa", "Lähde", "Korjausehdotus", "Huonoja esimerkkejä",
-           "Hyviä esimerkkejä", "vakavuus", "luokka", "profiilit", "turvallinen", "tarkista ennen käyttöä"),
-    "sv": ("Vad den hittar", "Varför det stör läsaren", "Källa", "Förslag", "Dåliga exempel", "Bra exempel",
-           "allvarlighet", "kategori", "profiler", "säker", "granska innan du använder"),
-    "en": ("What it finds", "Why it hurts the reader", "Source", "Suggested fix", "Bad examples", "Good examples",
-           "severity", "category", "profiles", "safe", "review before applying"),
-}
+_HEADINGS = ("why", "source", "fix", "bad", "good", "severity", "category", "profiles")
 
 
 @dataclass(frozen=True, slots=True)
 class Headings:
-    """The section titles and field labels of a rule's documentation in one UI language."""
+    """The section titles and field labels of a rule's documentation in one language."""
 
-    catches: str
     why: str
     source: str
     fix: str
@@ -41,23 +35,26 @@ class Headings:
     unsafe: str
 
 
-def headings(ui_lang: str) -> Headings:
-    return Headings(*_HEAD.get(ui_lang, _HEAD["en"]))
+def headings(lang: str) -> Headings:
+    return Headings(*(text(f"explain.{name}", lang) for name in _HEADINGS),
+                    text("suggestion.safe", lang), text("suggestion.review", lang))
 
 
 @dataclass(frozen=True, slots=True)
 class RuleDoc:
-    """The documentation sections of one rule, in one UI language.
+    """The documentation sections of one rule, in one language.
 
-    ``why_lang`` is the language the why-text is actually in: packs must give it in Finnish and
-    English only, so a Swedish reader may get the English text, and HTML marks it as such."""
+    ``catches`` names the rule: its message with the words it flags in its first bad example
+    (selkeys.examples), never its internal slug. ``why_lang`` is the language the why-text is
+    actually in: packs must give it in Finnish and English only, so a Swedish reader may get
+    the English text, and HTML marks it as such."""
 
     code: str
-    name: str
     text_lang: str  # the language of the text the rule checks (its examples are in it)
-    severity: str
-    category: str
-    profiles: tuple[str, ...]
+    severity: str  # the severity's name in the documentation's language
+    category: str  # the category's id (the handbook's pages are named by it)
+    category_name: str  # its name in the documentation's language
+    profiles: tuple[str, ...]  # the profiles' names in the documentation's language
     catches: str
     why: str
     why_lang: str
@@ -70,23 +67,27 @@ class RuleDoc:
     head: Headings
 
 
-def _placeholders_elided(text: str | None) -> str | None:
+def _placeholders_elided(template: str | None) -> str | None:
     """A message template shown without a finding: its numbers ({value}, {limit}) become "…"."""
-    return None if text is None else re.sub(r"\{\w+\}", "…", text)
+    return None if template is None else re.sub(r"\{\w+\}", "…", template)
 
 
-def rule_doc(rule: Rule, ui_lang: str = "fi") -> RuleDoc:
-    """The rule's documentation in ``ui_lang`` (fi, sv or en; anything else gives English)."""
-    why_lang = ui_lang if rule.why.get(ui_lang) else "en"
+def rule_doc(rule: Rule, lang: str) -> RuleDoc:
+    """The rule's documentation in ``lang`` (fi, sv or en; anything else gives English).
+
+    Front-ends pick ``lang`` with ``selkeys.messages.for_text(override, rule.lang)``: a rule is
+    explained in the language of the text it checks unless the user chose a language."""
+    why_lang = lang if rule.why.get(lang) else "en"
     return RuleDoc(
-        code=rule.code, name=rule.name, text_lang=rule.lang, severity=rule.severity.label,
-        category=rule.category, profiles=tuple(rule.profiles),
-        catches=_placeholders_elided(rule.message_for(ui_lang, matched="…")),
+        code=rule.code, text_lang=rule.lang, severity=text(f"severity.{rule.severity.label}", lang),
+        category=rule.category, category_name=text(f"category.{rule.category}", lang),
+        profiles=tuple(text(f"profile.{p}", lang) for p in rule.profiles),
+        catches=title(rule, lang),
         why=rule.why[why_lang], why_lang=why_lang, source=rule.source,
-        fix=_placeholders_elided(rule.suggestion_for(ui_lang, matched="…", suggestion="…")),
+        fix=_placeholders_elided(rule.suggestion_for(lang, matched="…", suggestion="…")),
         fix_safe=rule.fix is not None and rule.fix.safe,
         fix_pairs=tuple(rule.fix.by_lemma.items()) if rule.fix else (),
-        bad=tuple(rule.examples_bad), good=tuple(rule.examples_good), head=headings(ui_lang),
+        bad=tuple(rule.examples_bad), good=tuple(rule.examples_good), head=headings(lang),
     )
 
 
@@ -98,14 +99,13 @@ def _pairs(doc: RuleDoc, limit: int | None) -> str:
     return ", ".join(f"{k} → {v}" for k, v in doc.fix_pairs[:limit])
 
 
-def explain_rule(rule: Rule, ui_lang: str = "fi") -> str:
+def explain_rule(rule: Rule, lang: str) -> str:
     """Plain text for ``selkeys explain CODE``."""
-    doc = rule_doc(rule, ui_lang)
+    doc = rule_doc(rule, lang)
     h = doc.head
     lines = [
-        f"{doc.code}  {doc.name}",
-        f"{h.severity}: {doc.severity}   {h.category}: {doc.category}   {h.profiles}: {', '.join(doc.profiles)}",
-        "", f"{h.catches}:", f"  {doc.catches}",
+        f"{doc.code}  {doc.catches}",
+        f"{h.severity}: {doc.severity}   {h.category}: {doc.category_name}   {h.profiles}: {', '.join(doc.profiles)}",
         "", f"{h.why}:", f"  {doc.why}",
         "", f"{h.source}: {doc.source}",
     ]
@@ -118,19 +118,18 @@ def explain_rule(rule: Rule, ui_lang: str = "fi") -> str:
     return "\n".join(lines)
 
 
-def _md(text: str) -> str:
+def _md(value: str) -> str:
     """Escape the characters Markdown would read as formatting in rule text."""
-    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
+    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in value)
 
 
-def explain_markdown(rule: Rule, ui_lang: str = "fi", href: str | None = None) -> str:
+def explain_markdown(rule: Rule, lang: str, href: str | None = None) -> str:
     """Markdown for the language server's hover; ``href`` links the code to the handbook."""
-    doc = rule_doc(rule, ui_lang)
+    doc = rule_doc(rule, lang)
     h = doc.head
-    title = f"[{doc.code}]({href})" if href else doc.code
-    lines = [f"**{title}** {_md(doc.name)} · {doc.severity} · {doc.category}", "",
-             f"**{h.catches}:** {_md(doc.catches)}", "", f"**{h.why}:** {_md(doc.why)}", "",
-             f"**{h.source}:** {_md(doc.source)}"]
+    title_line = f"[{doc.code}]({href})" if href else doc.code
+    lines = [f"**{title_line}** {_md(doc.catches)}", "", f"{_md(doc.severity)} · {_md(doc.category_name)}", "",
+             f"**{h.why}:** {_md(doc.why)}", "", f"**{h.source}:** {_md(doc.source)}"]
     if doc.fix is not None:
         lines += ["", f"**{_fix_title(doc)}:** {_md(doc.fix)}"]
         if doc.fix_pairs:

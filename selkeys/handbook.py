@@ -1,24 +1,22 @@
 """The rule handbook: a static site and one single-file HTML page, built from the rule packs.
 
 Every rule's words come from its YAML entry through `selkeys.explain.rule_doc` (the same
-sections `selkeys explain` prints and the editor hover shows); the measures and score bands are
-explained by `selkeys/data/handbook.yaml`, with the anchors, weights and band limits read from
-`selkeys.score` at build time, so recalibrating the score never leaves the handbook stale.
+sections `selkeys explain` prints and the editor hover shows); the handbook's own words (its
+headings, the categories, the measures and score bands in plain words) are the message
+catalogue's, with the anchors, weights and band limits read from `selkeys.score` at build
+time, so recalibrating the score never leaves the handbook stale.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from html import escape
-from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from selkeys import __version__
 from selkeys.explain import RuleDoc, rule_doc
-from selkeys.rules.schema import CATEGORIES, UI_LANGS, Rule
+from selkeys.messages import LANGS, cap, catalogue, decimal, text
+from selkeys.rules.schema import CATEGORIES, Rule
 from selkeys.score import BANDS, COMPONENTS, band_label, label
 
 PACK_LANGS = ("fi", "sv")
@@ -31,34 +29,9 @@ class HandbookError(Exception):
     """A handbook that cannot be built or written; the message says why."""
 
 
-@functools.cache
-def texts() -> dict:
-    """The handbook's own texts (interface words, categories, measures, bands) in fi/sv/en."""
-    data = resources.files("selkeys").joinpath("data/handbook.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(data)
-
-
-def _t(entry: dict, ui_lang: str) -> str:
-    return entry.get(ui_lang) or entry["en"]
-
-
-def ui(key: str, ui_lang: str) -> str:
-    """An interface word or phrase of the handbook in ``ui_lang``."""
-    return _t(texts()["ui"][key], ui_lang)
-
-
-def category_name(category: str, ui_lang: str) -> str:
-    return _t(texts()["categories"][category]["name"], ui_lang)
-
-
-def measure_text(measure: str, ui_lang: str) -> str:
-    """What a score measure counts and why it matters, in plain words."""
-    return _t(texts()["measures"][measure], ui_lang)
-
-
-def band_text(band: str, ui_lang: str) -> str:
-    """What a score band means for the reader."""
-    return _t(texts()["bands"][band], ui_lang)
+def ui(key: str, lang: str) -> str:
+    """An interface word or phrase of the handbook in ``lang``."""
+    return text(f"handbook.{key}", lang)
 
 
 def category_page(lang: str, category: str) -> str:
@@ -121,16 +94,16 @@ def _h(level: int, text: str, **attrs: str) -> str:
 
 
 def rule_html(doc: RuleDoc, level: int = 3) -> str:
-    """One rule's documentation as an HTML section with the stable anchor ``#CODE``; examples
-    carry the language of the text they show (fi or sv), the why-text its own language."""
+    """One rule's documentation as an HTML section with the stable anchor ``#CODE``, headed by
+    what the rule catches; examples carry the language of the text they show (fi or sv), the
+    why-text its own language."""
     h = doc.head
     parts = [
         f'<section class="rule" id="{escape(doc.code)}" aria-labelledby="{escape(doc.code)}-title">',
-        _h(level, f'<a class="code" href="#{escape(doc.code)}">{escape(doc.code)}</a> {escape(doc.name)}',
+        _h(level, f'<a class="code" href="#{escape(doc.code)}">{escape(doc.code)}</a> {escape(doc.catches)}',
            id=f"{doc.code}-title"),
         f'<p class="meta">{escape(h.severity)}: {escape(doc.severity)} · {escape(h.profiles)}: '
         f'{escape(", ".join(doc.profiles))}</p>',
-        _h(level + 1, escape(h.catches)), f"<p>{escape(doc.catches)}</p>",
         _h(level + 1, escape(h.why)), f'<p lang="{doc.why_lang}">{escape(doc.why)}</p>',
         _h(level + 1, escape(h.source)), f"<p>{escape(doc.source)}</p>",
     ]
@@ -157,20 +130,15 @@ def _grouped(rules: Iterable[Rule]) -> dict[str, dict[str, list[Rule]]]:
             for lang, cats in groups.items() if cats}
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _number(value: float, ui_lang: str) -> str:
+def _number(value: float, lang: str) -> str:
     """Three significant digits (fitted anchors have many), decimal comma in Finnish and Swedish."""
-    text = f"{value:.3g}"
-    return text.replace(".", ",") if ui_lang in ("fi", "sv") else text
+    return decimal(value, lang, ".3g")
 
 
 def _band_ranges() -> list[tuple[str, str]]:
     """(band id, "80–100") from the score's band floors, highest first."""
     ranges, ceiling = [], 100
-    for floor, band, *_ in BANDS:
+    for floor, band in BANDS:
         ranges.append((band, f"{floor}–{ceiling}"))
         ceiling = floor - 1
     return ranges
@@ -187,27 +155,27 @@ def measures() -> list[str]:
 def metrics_html(ui_lang: str, level: int = 2) -> str:
     """The score, its bands and every measure with its anchors and weight per text language."""
     def t(key: str) -> str:
-        return _cap(ui(key, ui_lang))
+        return cap(ui(key, ui_lang))
 
-    parts = [_h(level, escape(t("score_heading"))), f"<p>{escape(_t(texts()['score'], ui_lang))}</p>",
+    parts = [_h(level, escape(t("score_heading"))), f"<p>{escape(ui('score_intro', ui_lang))}</p>",
              _h(level, escape(t("bands_heading"))),
              f"<table><thead><tr><th scope=\"col\">{escape(t('points'))}</th><th scope=\"col\">{escape(t('band'))}"
              f"</th><th scope=\"col\">{escape(t('meaning'))}</th></tr></thead><tbody>"]
     for band, span in _band_ranges():
-        parts.append(f'<tr><td class="num">{span}</td><th scope="row">{escape(_cap(band_label(band, ui_lang)))}</th>'
-                     f"<td>{escape(band_text(band, ui_lang))}</td></tr>")
+        parts.append(f'<tr><td class="num">{span}</td><th scope="row">{escape(cap(band_label(band, ui_lang)))}</th>'
+                     f"<td>{escape(text(f'band_meaning.{band}', ui_lang))}</td></tr>")
     parts += ["</tbody></table>", _h(level, escape(t("measures_heading")))]
     for measure in measures():
-        parts += [f'<section id="measure-{measure}">', _h(level + 1, escape(_cap(label(measure, ui_lang)))),
-                  f"<p>{escape(measure_text(measure, ui_lang))}</p>",
+        parts += [f'<section id="measure-{measure}">', _h(level + 1, escape(cap(label(measure, ui_lang)))),
+                  f"<p>{escape(text(f'measure_about.{measure}', ui_lang))}</p>",
                   f"<table><caption>{escape(t('anchors_heading'))}</caption><thead><tr>"
                   f"<th scope=\"col\">{escape(t('text_language'))}</th><th scope=\"col\">{escape(t('easy'))}</th>"
                   f"<th scope=\"col\">{escape(t('hard'))}</th><th scope=\"col\">{escape(t('weight'))}</th>"
                   "</tr></thead><tbody>"]
         for lang in PACK_LANGS:
-            name = escape(t(f"lang_{lang}"))
+            name = escape(cap(text(f"lang.{lang}", ui_lang)))
             if measure in COMPONENTS[lang]:
-                easy, hard, weight, *_ = COMPONENTS[lang][measure]
+                easy, hard, weight = COMPONENTS[lang][measure]
                 parts.append(f'<tr><th scope="row">{name}</th><td class="num">{_number(easy, ui_lang)}</td>'
                              f'<td class="num">{_number(hard, ui_lang)}</td>'
                              f'<td class="num">{_number(weight, ui_lang)}</td></tr>')
@@ -223,7 +191,7 @@ def _page(ui_lang: str, title: str, body: str, links: _Links, style: str) -> str
     nav.append((links.metrics(), ui("metrics", ui_lang)))
     if not links.single:
         nav.append((SINGLE_FILE, ui("single_file", ui_lang)))
-    items = "".join(f'<li><a href="{escape(href)}">{escape(text)}</a></li>' for href, text in nav)
+    items = "".join(f'<li><a href="{escape(href)}">{escape(name)}</a></li>' for href, name in nav)
     return (f'<!DOCTYPE html>\n<html lang="{ui_lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n{style}\n</head>\n<body>\n"
@@ -242,7 +210,7 @@ def _toc(groups: dict[str, dict[str, list[Rule]]], ui_lang: str, links: _Links, 
                 f'<li><a class="code" href="{escape(links.rule(doc))}">{escape(r.code)}</a> '
                 f"{escape(doc.catches)}</li>" for r in rules for doc in (rule_doc(r, ui_lang),))
             parts.append(f'<li><a href="{escape(links.category(lang, category))}">'
-                         f"{escape(category_name(category, ui_lang))}</a> ({len(rules)} "
+                         f"{escape(text(f'category.{category}', ui_lang))}</a> ({len(rules)} "
                          f"{escape(ui('rules_count_one' if len(rules) == 1 else 'rules_count', ui_lang))})"
                          f"<ul>{entries}</ul></li>")
         parts.append("</ul>")
@@ -250,8 +218,8 @@ def _toc(groups: dict[str, dict[str, list[Rule]]], ui_lang: str, links: _Links, 
 
 
 def _category_html(lang: str, category: str, rules: list[Rule], ui_lang: str, level: int) -> str:
-    about = _t(texts()["categories"][category]["about"], ui_lang)
-    title = f"{category_name(category, ui_lang)} – {ui(f'pack_{lang}', ui_lang)}"
+    about = text(f"category_about.{category}", ui_lang)
+    title = f"{text(f'category.{category}', ui_lang)} – {ui(f'pack_{lang}', ui_lang)}"
     body = [_h(level, escape(title)), f"<p>{escape(about)}</p>"]
     body += [rule_html(rule_doc(r, ui_lang), level + 1) for r in rules]
     return "\n".join(body)
@@ -260,12 +228,12 @@ def _category_html(lang: str, category: str, rules: list[Rule], ui_lang: str, le
 def build(rules: Iterable[Rule], ui_lang: str, single_file_only: bool = False) -> dict[str, str]:
     """Every file of the handbook (name -> content): index, one page per pack and category,
     the metrics page, the stylesheet and the single file; only the single file when asked."""
-    if ui_lang not in UI_LANGS:
-        raise HandbookError(f"unknown language {ui_lang!r} (use {', '.join(UI_LANGS)})")
+    if ui_lang not in LANGS:
+        raise HandbookError(f"unknown language {ui_lang!r} (use {', '.join(LANGS)})")
     groups = _grouped(rules)
-    unknown = {c for cats in groups.values() for c in cats} - set(texts()["categories"])
+    unknown = {c for cats in groups.values() for c in cats if f"category.{c}" not in catalogue()}
     if unknown:
-        raise HandbookError(f"no handbook text for categories {sorted(unknown)} (selkeys/data/handbook.yaml)")
+        raise HandbookError(f"no catalogue text for categories {sorted(unknown)} (selkeys/data/messages.yaml)")
     title = ui("title", ui_lang)
     intro = f"<p>{escape(ui('intro', ui_lang))}</p>"
     inline = _Links(single=True)
@@ -288,7 +256,7 @@ def build(rules: Iterable[Rule], ui_lang: str, single_file_only: bool = False) -
                                                             _toc(groups, ui_lang, site, 2)]), site, link)
     for lang, categories in groups.items():
         for category, members in categories.items():
-            page_title = f"{category_name(category, ui_lang)} – {title}"
+            page_title = f"{text(f'category.{category}', ui_lang)} – {title}"
             files[category_page(lang, category)] = _page(
                 ui_lang, page_title, _category_html(lang, category, members, ui_lang, 1), site, link)
     metrics_body = f"{_h(1, escape(ui('metrics', ui_lang)))}\n{metrics_html(ui_lang, 2)}"

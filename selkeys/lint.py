@@ -15,6 +15,7 @@ from selkeys.analysis.tokens import AnalyzedBlock
 from selkeys.calibration.model import project_model
 from selkeys.config import Config
 from selkeys.language import SUPPORTED, detect, normalise
+from selkeys.messages import for_text
 from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Location, Suggestion
@@ -130,6 +131,12 @@ class FileResult:
         return next(iter(self.by_language.values())).measures if self.by_language else {}
 
     @property
+    def main_lang(self) -> str | None:
+        """The document's main language (None when nothing was scored): what concerns the whole
+        document is told in it unless the user chose a message language."""
+        return next(iter(self.by_language), None)
+
+    @property
     def score(self) -> Score | None:
         """Score of the main language."""
         return next(iter(self.by_language.values())).score if self.by_language else None
@@ -212,25 +219,31 @@ class Linter:
                 cache.put((unit[1], unit[2], unit[3], fallback), linted[unit[0]])
 
         raw: dict[str, list[Hit]] = {}
+        totals: dict[str, Counts] = {}
         for index in sorted(linted):
             unit = linted[index]
             result.languages[unit.lang] += 1
             if unit.counts is None:
                 result.skipped[unit.lang] += 1
+            elif doc.blocks[index].kind != "heading":  # headings are not sentences; they would shorten the average
+                totals.setdefault(unit.lang, Counts()).add(unit.counts)
             for code, start, end, values in unit.hits:
                 rule = self.by_code[code]
                 raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))
+        declared = normalise(doc.declared_lang)  # the page's own language first, then by size
+        languages = sorted(totals, key=lambda lang: (lang != declared, -totals[lang].words))
         findings = [self._finding(doc, hit, config)
                     for lang, hits in raw.items() for hit in self.ruleset(lang, config).resolve(hits)]
+        # a suppression that hides nothing belongs to no paragraph: it is told in the main language
+        main = languages[0] if languages else None
         result.findings = apply_suppressions(doc, sorted(findings, key=lambda f: (f.start, f.code)),
-                                             config.message_lang)
+                                             main, for_text(config.message_lang, main))
 
         weights: Counter = Counter()
         spots: dict[int, list[tuple[int, float]]] = {}  # per block: (offset, weight), for sentence scores
         for f in result.findings:
             weights[f.block_index] += SEVERITY_WEIGHT[f.severity.label]
             spots.setdefault(f.block_index, []).append((f.block_start, SEVERITY_WEIGHT[f.severity.label]))
-        totals: dict[str, Counts] = {}
         lang_weights: Counter = Counter()
         # a project's own score models (None: the shipped one), looked up once per document:
         # each lookup checks the model file on disk
@@ -240,8 +253,6 @@ class Linter:
             if unit.counts is None:
                 continue
             kind = doc.blocks[index].kind
-            if kind != "heading":  # headings are not sentences; they would shorten the average
-                totals.setdefault(unit.lang, Counts()).add(unit.counts)
             lang_weights[unit.lang] += weights[index]
             line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
             model = models[unit.lang]
@@ -250,8 +261,7 @@ class Linter:
                                              doc.blocks[index].location,
                                              self._sentences(doc, index, unit, spots.get(index, []), model, score)
                                              if self.sentence_scores else ()))
-        declared = normalise(doc.declared_lang)  # the page's own language first, then by size
-        for lang in sorted(totals, key=lambda lang: (lang != declared, -totals[lang].words)):
+        for lang in languages:
             measures = metrics(totals[lang], lang)
             result.by_language[lang] = LanguageReport(
                 measures, clarity(measures, lang_weights[lang], lang, models[lang]))
@@ -376,10 +386,10 @@ class Linter:
         end = block.source_map.end(hit.end)
         line, col = doc.line_col(start)
         end_line, end_col = doc.line_col(end)
-        ui = config.message_lang
-        message = rule.message_for(ui, **hit.values)
+        told = for_text(config.message_lang, rule.lang)  # the text's language unless the user chose
+        message = rule.message_for(told, **hit.values)
         suggestions = []
-        text = rule.suggestion_for(ui, **hit.values)
+        text = rule.suggestion_for(told, **hit.values)
         if text and "{suggestion}" not in text and (not rule.fix.by_lemma or hit.values.get("suggestion")):
             replacement = rule.fix.replace if rule.fix.replace is not None else None
             suggestions.append(Suggestion(text, rule.fix.safe and replacement is not None, replacement))
@@ -388,4 +398,5 @@ class Linter:
             category=rule.category, message=message, start=start, end=end, line=line, column=col,
             end_line=end_line, end_column=end_col, matched=doc.source[start:end], suggestions=suggestions,
             block_index=hit.block_index, block_start=hit.start, block_end=hit.end, location=block.location,
+            lang=rule.lang,
         )

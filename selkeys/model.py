@@ -190,6 +190,9 @@ class Finding:
     block_start: int = -1
     block_end: int = -1
     location: Location | None = None  # the block's place in a Word document, when known
+    # the language of the text the finding is about (its rule's), which is the language it is
+    # reported in unless the user chose one (selkeys.messages.for_finding); not part of JSON
+    lang: str | None = None
 
     def to_dict(self) -> dict:
         data = {

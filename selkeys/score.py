@@ -13,52 +13,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from selkeys.calibration.model import DEFAULT_BANDS, FINDINGS, ScoreModel, shipped_model
+from selkeys.messages import catalogue, text
 from selkeys.metrics import Counts, metrics, sentence_counts
 
-# measure: (label fi, label sv, label en); every measure a model may use has one
-LABELS: dict[str, tuple[str, str, str]] = {
-    "words_per_sentence": ("pitkät virkkeet", "långa meningar", "long sentences"),
-    "long_sentence_share": ("yli 15 sanan virkkeet", "meningar över 15 ord", "sentences over 15 words"),
-    "lix": ("pitkät sanat (LIX)", "långa ord (LIX)", "long words (LIX)"),
-    "wiio": ("monitavuiset perusmuodot (Wiio)", "flerstaviga ord (Wiio)", "polysyllabic base forms (Wiio)"),
-    "long_word_share": ("hyvin pitkät sanat", "mycket långa ord", "very long words"),
-    "compound_parts_per_word": ("yhdyssanat", "sammansättningar", "compound words"),
-    "nominal_quotient": ("nominaalisuus", "nominalstil (NK)", "noun style (nominal quotient)"),
-    "action_nouns_per_sentence": ("teonnimet", "verbalsubstantiv", "action nouns"),
-    "passive_share": ("passiivi", "passiv", "passive verbs"),
-    "participles_per_sentence": ("partisiippimääritteet", "particip", "participles"),
-    "rare_word_share": ("harvinaiset sanat", "ovanliga ord", "rare words"),
-    "ovix": ("sanaston vaihtelu (OVIX)", "ordvariation (OVIX)", "word variation (OVIX)"),
-    FINDINGS: ("havaitut ongelmat", "fynd", "findings"),
-}
-
-
-def _table(lang: str) -> dict[str, tuple[float, float, float, str, str]]:
-    """The shipped model of ``lang`` in the (easy, hard, weight, label fi, label en) form that
-    the handbook and reports print."""
-    return {c.measure: (c.easy, c.hard, c.weight, LABELS.get(c.measure, (c.measure,) * 3)[0],
-                        LABELS.get(c.measure, (c.measure,) * 3)[2])
-            for c in shipped_model(lang).components}
+def _table(lang: str) -> dict[str, tuple[float, float, float]]:
+    """The shipped model of ``lang`` as measure -> (easy, hard, weight), which the handbook prints."""
+    return {c.measure: (c.easy, c.hard, c.weight) for c in shipped_model(lang).components}
 
 
 FINNISH = _table("fi")
 SWEDISH = _table("sv")
 COMPONENTS = {"fi": FINNISH, "sv": SWEDISH}
 SEVERITY_WEIGHT = {"error": 3.0, "warning": 2.0, "info": 1.0, "hint": 0.5}
-_BAND_NAMES = {"clear": ("selkeä", "klar"), "fairly clear": ("melko selkeä", "ganska klar"),
-               "difficult": ("vaikea", "svår"), "very difficult": ("erittäin vaikea", "mycket svår")}
-# (floor, English id, Finnish, Swedish); the floors are the model's default bands
-BANDS = tuple((int(floor), en, *_BAND_NAMES[en]) for floor, en in DEFAULT_BANDS)
+# (floor, band id) from the clearest down; the floors are the model's default bands, and each
+# id is named in the catalogue (band.<id>)
+BANDS = tuple((int(floor), band) for floor, band in DEFAULT_BANDS)
 # a sentence below "fairly clear" is worth pointing at (text output, HTML report)
-HARD_SENTENCE_BELOW = next(floor for floor, band, *_ in BANDS if band == "fairly clear")
+HARD_SENTENCE_BELOW = next(floor for floor, band in BANDS if band == "fairly clear")
 
 
-def band_label(band: str, ui_lang: str) -> str:
-    """A band's name in the user's language (the id itself for a band without names)."""
-    names = _BAND_NAMES.get(band)
-    if names is None:
-        return band
-    return {"fi": names[0], "sv": names[1]}.get(ui_lang, band)
+def band_label(band: str, lang: str) -> str:
+    """A band's name in ``lang`` (the id itself for a band a project's model added)."""
+    key = f"band.{band}"
+    return text(key, lang) if key in catalogue() else band
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +44,8 @@ class Score:
     band: str  # English band id, e.g. "fairly clear"
     drivers: tuple[tuple[str, float], ...]  # (measure, points lost), largest first
 
-    def band_label(self, ui_lang: str) -> str:
-        return band_label(self.band, ui_lang)
+    def band_label(self, lang: str) -> str:
+        return band_label(self.band, lang)
 
     def to_dict(self) -> dict:
         return {"score": round(self.value, 1), "band": self.band,
@@ -76,9 +53,9 @@ class Score:
 
 
 def band_for(value: float) -> str:
-    for floor, en, _, _ in BANDS:
+    for floor, band in BANDS:
         if value >= floor:
-            return en
+            return band
     return BANDS[-1][1]
 
 
@@ -98,12 +75,10 @@ def clarity(measures: dict[str, float | None], weighted_findings: float, lang: s
     return Score(total, model.band(total), drivers)
 
 
-def label(measure: str, ui_lang: str) -> str:
-    """The measure's name in the user's language."""
-    names = LABELS.get(measure)
-    if names is None:
-        return measure
-    return {"fi": names[0], "sv": names[1]}.get(ui_lang, names[2])
+def label(measure: str, lang: str) -> str:
+    """A measure's name in ``lang``, as "what pulled the score down" names it."""
+    key = f"measure.{measure}"
+    return text(key, lang) if key in catalogue() else measure
 
 
 @dataclass(frozen=True, slots=True)

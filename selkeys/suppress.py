@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from selkeys.messages import text
 from selkeys.model import Directive, Document, Finding, Severity
 
 UNUSED_CODE = "SK-META-001"
-_UNUSED_MESSAGE = {
-    "fi": "Tarpeeton selkeys-disable-kommentti: se ei piilota yhtään havaintoa.",
-    "sv": "Onödig selkeys-disable-kommentar: den döljer inga fynd.",
-    "en": "Unused selkeys-disable comment: it suppresses no finding.",
-}
 
 
 @dataclass(slots=True)
@@ -53,7 +49,10 @@ def _regions(doc: Document) -> list[_Region]:
     return regions
 
 
-def apply_suppressions(doc: Document, findings: list[Finding], ui_lang: str) -> list[Finding]:
+def apply_suppressions(doc: Document, findings: list[Finding], doc_lang: str | None,
+                       message_lang: str) -> list[Finding]:
+    """``findings`` without those inside disabled regions, plus one SK-META-001 finding per
+    directive that hid nothing (about the document in ``doc_lang``, told in ``message_lang``)."""
     if not doc.directives:
         return findings
     regions = _regions(doc)
@@ -72,8 +71,8 @@ def apply_suppressions(doc: Document, findings: list[Finding], ui_lang: str) -> 
         end_line, end_col = doc.line_col(d.src_end)
         kept.append(Finding(
             code=UNUSED_CODE, name="unused-suppression", severity=Severity.WARNING, category="meta",
-            message=_UNUSED_MESSAGE.get(ui_lang, _UNUSED_MESSAGE["en"]), start=d.src_start, end=d.src_end,
+            message=text("suppress.unused", message_lang), start=d.src_start, end=d.src_end,
             line=line, column=col, end_line=end_line, end_column=end_col,
-            matched=doc.source[d.src_start:d.src_end],
+            matched=doc.source[d.src_start:d.src_end], lang=doc_lang,
         ))
     return sorted(kept, key=lambda f: (f.start, f.code))

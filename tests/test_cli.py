@@ -22,7 +22,7 @@ def test_check_text_output_and_exit_codes(tmp_path):
     clean.write_text(CLEAN, encoding="utf-8")
     proc = run("check", str(bad))
     assert proc.returncode == 1
-    assert f"{bad}:1:9: FI-NOUN-001 warning" in proc.stdout
+    assert f"{bad}:1:9: FI-NOUN-001 varoitus" in proc.stdout  # Finnish text: severity in Finnish
     assert "maksaa" in proc.stdout  # the suggestion
     assert "\x1b[" not in proc.stdout  # no colours when not on a terminal
     assert run("check", str(clean)).returncode == 0
@@ -86,7 +86,7 @@ def test_per_path_overrides_and_severity(tmp_path):
     (tmp_path / "drafts").mkdir()
     (tmp_path / "drafts" / "a.txt").write_text(BAD, encoding="utf-8")
     (tmp_path / "b.txt").write_text(BAD, encoding="utf-8")
-    assert "FI-NOUN-001 error" in run("check", str(tmp_path / "b.txt")).stdout
+    assert "FI-NOUN-001 virhe" in run("check", str(tmp_path / "b.txt")).stdout
     assert "FI-NOUN-001" not in run("check", str(tmp_path / "drafts" / "a.txt")).stdout
 
 

@@ -228,7 +228,7 @@ def test_text_report_groups_findings_by_section_with_word_locations(tmp_path):
     assert out.exit_code == 1, out.output
     lines = out.output.splitlines()
     assert "  § 3 Päätösehdotus" in lines
-    assert (f"{path}: § 3 Päätösehdotus, kappale 4 (taulukko 1, rivi 1, sarake 2): FI-NOUN-006 warning "
+    assert (f"{path}: § 3 Päätösehdotus, kappale 4 (taulukko 1, rivi 1, sarake 2): FI-NOUN-006 varoitus "
             in "\n".join(lines))
     assert "— ”suorittaminen tapahtuu”" in out.output
     sv = runner.invoke(app, ["check", str(path), "--no-color", "--message-lang", "sv", "--select", "FI-NOUN-006"])

@@ -13,8 +13,9 @@ import pytest
 
 from selkeys import handbook as hb
 from selkeys.explain import explain_markdown, explain_rule, rule_doc
-from selkeys.rules.schema import CATEGORIES, UI_LANGS, load_rules
-from selkeys.score import BANDS, COMPONENTS, label
+from selkeys.messages import LANGS, catalogue, text
+from selkeys.rules.schema import CATEGORIES, load_rules
+from selkeys.score import BANDS, COMPONENTS, band_label, label
 
 RULES = load_rules()
 
@@ -58,12 +59,12 @@ def test_every_rule_appears_with_its_examples_in_its_category(site):
     single = (site / "handbook.html").read_text(encoding="utf-8")
     for rule in RULES:
         page = (site / hb.category_page(rule.lang, rule.category)).read_text(encoding="utf-8")
-        for text in (page, single):
-            assert f'id="{rule.code}"' in text
+        for html in (page, single):
+            assert f'id="{rule.code}"' in html
             for example in rule.examples_bad + rule.examples_good:
-                assert f'<li lang="{rule.lang}">{escape(example)}</li>' in text, (rule.code, example)
-            assert escape(rule_doc(rule, "fi").why) in text
-            assert escape(rule.source) in text
+                assert f'<li lang="{rule.lang}">{escape(example)}</li>' in html, (rule.code, example)
+            assert escape(rule_doc(rule, "fi").why) in html
+            assert escape(rule.source) in html
 
 
 def test_every_category_measure_and_band_is_explained(site):
@@ -73,35 +74,36 @@ def test_every_category_measure_and_band_is_explained(site):
     for lang in hb.PACK_LANGS:
         for category in {r.category for r in RULES if r.lang == lang}:
             assert (site / hb.category_page(lang, category)).is_file()
-            assert escape(hb.category_name(category, "fi")) in index
+            assert escape(text(f"category.{category}", "fi")) in index
             assert f'id="{hb.category_anchor(lang, category)}"' in single
     for measure in {m for comps in COMPONENTS.values() for m in comps}:
-        for text in (metrics, single):
-            assert f'id="measure-{measure}"' in text and escape(label(measure, "fi")).lower() in text.lower()
-            assert escape(hb.measure_text(measure, "fi")) in text
-    for _, band, fi, _ in BANDS:
-        assert f'<th scope="row">{escape(fi.capitalize())}</th>' in metrics and escape(hb.band_text(band, "fi")) in metrics
+        for html in (metrics, single):
+            assert f'id="measure-{measure}"' in html and escape(label(measure, "fi")).lower() in html.lower()
+            assert escape(text(f"measure_about.{measure}", "fi")) in html
+    for _, band in BANDS:
+        fi = band_label(band, "fi")
+        assert f'<th scope="row">{escape(fi.capitalize())}</th>' in metrics
+        assert escape(text(f"band_meaning.{band}", "fi")) in metrics
 
 
 def test_handbook_texts_exist_in_all_three_languages():
-    texts = hb.texts()
-    entries = list(texts["ui"].values()) + [texts["score"]] + list(texts["measures"].values())
-    entries += list(texts["bands"].values())
-    entries += [part for c in texts["categories"].values() for part in c.values()]
-    for entry in entries:
-        assert set(entry) == set(UI_LANGS) and all(v.strip() for v in entry.values()), entry
-    assert set(CATEGORIES) <= set(texts["categories"])
-    assert {m for comps in COMPONENTS.values() for m in comps} <= set(texts["measures"])
-    assert {band for _, band, *_ in BANDS} <= set(texts["bands"])
+    handbook_keys = [k for k in catalogue() if k.split(".")[0] in ("handbook", "category", "category_about",
+                                                                    "measure_about", "band_meaning")]
+    for key in handbook_keys:
+        entry = catalogue()[key]
+        assert set(entry) == set(LANGS) and all(v.strip() for v in entry.values()), key
+    assert {f"category.{c}" for c in CATEGORIES} <= set(handbook_keys)
+    assert {f"measure_about.{m}" for comps in COMPONENTS.values() for m in comps} <= set(handbook_keys)
+    assert {f"band_meaning.{band}" for _, band in BANDS} <= set(handbook_keys)
 
 
 def test_anchors_and_weights_are_read_from_the_score_model(monkeypatch):
     """Nothing numeric is copied into the handbook: a recalibrated score shows up as it is."""
     changed = {lang: dict(comps) for lang, comps in COMPONENTS.items()}
-    easy, hard, weight, fi_label, en_label = changed["fi"]["lix"]
-    changed["fi"]["lix"] = (47.5, hard, 13, fi_label, en_label)
+    easy, hard, weight = changed["fi"]["lix"]
+    changed["fi"]["lix"] = (47.5, hard, 13)
     monkeypatch.setattr(hb, "COMPONENTS", changed)
-    monkeypatch.setattr(hb, "BANDS", ((75, "clear", "selkeä", "klar"),) + BANDS[1:])
+    monkeypatch.setattr(hb, "BANDS", ((75, "clear"),) + BANDS[1:])
     metrics = hb.build(RULES, "en")["metrics.html"]
     assert '<td class="num">47.5</td>' in metrics and "75–100" in metrics
     assert "47,5" in hb.build(RULES, "fi")["metrics.html"]  # decimal comma in Finnish and Swedish

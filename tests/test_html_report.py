@@ -80,7 +80,7 @@ def _parse(path: Path) -> _Html:
 
 def test_report_is_self_contained_and_every_internal_link_resolves(records, tmp_path):
     out = tmp_path / "site.html"
-    summary = write_report(records, out, ui_lang="fi")
+    summary = write_report(records, out, message_lang="fi")
     assert summary.pages == len(records) and summary.errors == 1
     html = _parse(out)
     for tag, attrs in html.tags:
@@ -107,7 +107,7 @@ def test_report_is_self_contained_and_every_internal_link_resolves(records, tmp_
 
 def test_hostile_page_text_and_urls_are_escaped(records, tmp_path):
     out = tmp_path / "site.html"
-    write_report(records, out, ui_lang="en")
+    write_report(records, out, message_lang="en")
     text = out.read_text(encoding="utf-8")
     assert "<script>window.PWNED" not in text and "<img src=x" not in text
     assert "&lt;script&gt;window.PWNED = 1&lt;/script&gt;" in text  # shown as text
@@ -116,7 +116,7 @@ def test_hostile_page_text_and_urls_are_escaped(records, tmp_path):
 
 def test_findings_are_highlighted_on_their_words(records, tmp_path):
     out = tmp_path / "site.html"
-    write_report(records, out, ui_lang="sv")
+    write_report(records, out, message_lang="sv")
     text = out.read_text(encoding="utf-8")
     marks = re.findall(r'<mark class="sev-\w+" title="[^"]*" aria-describedby="([^"]+)" data-codes="([^"]*)">([^<]*)</mark>',
                        text)
@@ -132,7 +132,7 @@ def test_findings_are_highlighted_on_their_words(records, tmp_path):
 
 def test_language_versions_link_inside_the_report(records, tmp_path):
     out = tmp_path / "site.html"
-    write_report(records, out, ui_lang="fi")
+    write_report(records, out, message_lang="fi")
     text = out.read_text(encoding="utf-8")
     sv_number = next(i for i, r in enumerate(records, 1) if r["url"].endswith("/boende/hyra"))
     fi_number = next(i for i, r in enumerate(records, 1) if r["url"].endswith("/asuminen/vuokra"))
@@ -247,7 +247,7 @@ def _hardest_list(text: str) -> str:
 def test_hardest_sentence_is_quoted_with_its_score_before_the_text(linter, tmp_path):
     record = _record(linter, HARD_PAGE)
     out = tmp_path / "site.html"
-    write_report([record], out, ui_lang="fi")
+    write_report([record], out, message_lang="fi")
     text = out.read_text(encoding="utf-8")
     sentences = [(s["score"], p["index"], s) for p in record["paragraphs"] for s in p["sentences"]]
     value, index, hardest = min(sentences, key=lambda s: s[0])
@@ -270,7 +270,7 @@ def test_only_easy_sentences_give_no_list(linter, tmp_path):
     assert all(s["score"] >= 60 for p in record["paragraphs"] for s in p["sentences"])
     assert any(p["sentences"] for p in record["paragraphs"])
     out = tmp_path / "site.html"
-    write_report([record], out, ui_lang="sv")
+    write_report([record], out, message_lang="sv")
     text = out.read_text(encoding="utf-8")
     assert "De svåraste meningarna" not in text and 'class="hardest"' not in text
     assert "Kysy lisää puhelimessa." in text
@@ -287,7 +287,7 @@ def test_hardest_list_keeps_three_below_fairly_clear_hardest_first(tmp_path):
     record = {"url": "https://kunta.example/a", "blocks": [{"index": 0, "kind": "paragraph", "text": text}],
               "paragraphs": [{"index": 0, "lang": "fi", "sentences": sentences}], "findings": []}
     out = tmp_path / "site.html"
-    write_report([record], out, ui_lang="en")
+    write_report([record], out, message_lang="en")
     quoted = re.findall(r"<q[^>]*>([^<]*)</q> <span class=\"pscore\">(\d+)/100", _hardest_list(out.read_text("utf-8")))
     assert quoted == [(long[:QUOTE_LIMIT].rstrip() + "…", "5"), ("Kaksi.", "12"), ("Viisi.", "20")]
 
@@ -307,7 +307,7 @@ def test_records_without_sentence_spans_render_as_before(linter, tmp_path):
     odd["paragraphs"][0]["index"] = ["not", "hashable"]
     bare = {key: value for key, value in record.items() if key != "paragraphs"}
     out = tmp_path / "site.html"
-    write_report([old, odd, bare], out, ui_lang="fi")
+    write_report([old, odd, bare], out, message_lang="fi")
     text = out.read_text(encoding="utf-8")
     assert 'class="hardest"' not in text
     assert text.count('<div class="block"') == 3 * len(record["blocks"])
@@ -319,7 +319,7 @@ def test_report_in_the_browser(records, tmp_path, browser):
     from selenium.webdriver.common.by import By
 
     out = tmp_path / "site.html"
-    write_report(records, out, ui_lang="fi")
+    write_report(records, out, message_lang="fi")
     browser.get(out.as_uri())
     assert console_errors(browser) == []
     assert browser.execute_script("return window.PWNED") is None

@@ -9,10 +9,11 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from selkeys.messages import text
 from selkeys.model import Finding, Severity
 from selkeys.rewrite import diff_findings
-from selkeys.server.playground import MAX_BODY_BYTES, MAX_TEXT_BYTES, playground_routes
-from selkeys.server.playground_texts import METRIC_LABELS, TEXTS, negotiate_ui_lang
+from selkeys.server.playground import (MAX_BODY_BYTES, MAX_TEXT_BYTES, negotiate_ui_lang, page_texts,
+                                       playground_routes)
 
 FI_PARAGRAPH = "Hakemus on toimitettava esim. kirjaamoon. Maksun suorittaminen tapahtuu verkkopankissa."
 SV_PARAGRAPH = "Ansökan skall lämnas in senast den 5 maj. Vi erhåller beslutet inom en vecka."
@@ -91,14 +92,21 @@ def test_profile_changes_findings(client, linter):
     assert rule.code in easy and rule.code not in plain
 
 
-def test_messages_and_explanations_follow_the_ui_language(client, linter):
+def test_messages_follow_the_text_and_labels_the_page_unless_a_message_language_is_chosen(client, linter):
+    rule = linter.by_code["SV-ARCH-001"]
     for ui_lang in ("fi", "sv", "en"):
+        # not chosen: a Swedish text gets Swedish messages and explanations whatever the page's language
         view = lint(client, "Ansökan skall lämnas in i tid.", ui_lang=ui_lang)
         finding = next(f for f in view["findings"] if f["code"] == "SV-ARCH-001")
-        rule = linter.by_code["SV-ARCH-001"]
+        assert finding["message"] == rule.message_for("sv", matched="skall")
+        explanation = view["rules"]["SV-ARCH-001"]["explanation"]
+        assert explanation.startswith("SV-ARCH-001") and text("explain.why", "sv") in explanation
+        assert view["documents"][0]["metrics"][0]["label"] == text("metric.words", ui_lang)
+        # chosen with the page's language links: everything in that language
+        view = lint(client, "Ansökan skall lämnas in i tid.", ui_lang=ui_lang, message_lang=ui_lang)
+        finding = next(f for f in view["findings"] if f["code"] == "SV-ARCH-001")
         assert finding["message"] == rule.message_for(ui_lang, matched="skall")
-        assert view["rules"]["SV-ARCH-001"]["explanation"].startswith("SV-ARCH-001")
-        assert view["documents"][0]["metrics"][0]["label"] == METRIC_LABELS["words"][("fi", "sv", "en").index(ui_lang)]
+        assert text("explain.why", ui_lang) in view["rules"]["SV-ARCH-001"]["explanation"]
 
 
 def test_empty_text_has_nothing_to_show(client):
@@ -117,7 +125,7 @@ def test_text_over_the_limit_is_refused(client):
 @pytest.mark.parametrize("body", [
     b"{not json", b"[1, 2]", b'"text"', b"\xff\xfe", b'{"text": 5}', b'{}',
     b'{"text": "Hei.", "profile": "hard"}', b'{"text": "Hei.", "lang": "de"}',
-    b'{"text": "Hei.", "ui_lang": "ru"}', b"[" * 5000 + b"]" * 5000,  # nested deeper than the parser goes
+    b'{"text": "Hei.", "ui_lang": "ru"}', b'{"text": "Hei.", "message_lang": "de"}', b"[" * 5000 + b"]" * 5000,  # nested deeper than the parser goes
 ])
 def test_bad_requests_get_400_with_a_reason(client, body):
     response = client.post("/api/playground/lint", content=body)
@@ -184,7 +192,7 @@ def test_repeated_findings_pair_one_to_one():
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_exercises_come_from_the_rule_examples(client, linter, lang):
-    response = client.get(f"/api/playground/exercises?lang={lang}&ui_lang=en")
+    response = client.get(f"/api/playground/exercises?lang={lang}&ui_lang=en&message_lang=en")
     assert response.status_code == 200
     exercises = response.json()["exercises"]
     rules = [r for r in linter.rules if r.lang == lang and r.kind != "syntax"]
@@ -198,8 +206,25 @@ def test_exercises_come_from_the_rule_examples(client, linter, lang):
         assert exercise["why"] == rule.why["en"] and exercise["why_lang"] == "en"
 
 
+def test_each_exercise_is_named_by_what_it_is_about(client, linter):
+    exercises = client.get("/api/playground/exercises?lang=fi&ui_lang=en").json()["exercises"]
+    toimia = [e for e in exercises if e["code"] == "FI-WORD-017"]
+    titles = [e["title"] for e in toimia]
+    assert len(toimia) == len(linter.by_code["FI-WORD-017"].examples_bad) and len(set(titles)) == len(titles)
+    for exercise in exercises:  # what the rule says about the passage, never its internal name
+        rule = linter.by_code[exercise["code"]]
+        assert exercise["title"] and ("-" not in rule.name or rule.name not in exercise["title"])
+    # in the passage's language when nothing was chosen (the page itself is in English here)
+    first = next(e for e in exercises if e["code"] == "FI-ABBR-001")
+    assert first["title"] == linter.by_code["FI-ABBR-001"].message_for("fi", matched="esim.")
+    assert first["why_lang"] == "fi"
+    chosen = client.get("/api/playground/exercises?lang=fi&ui_lang=en&message_lang=en").json()["exercises"]
+    first = next(e for e in chosen if e["code"] == "FI-ABBR-001")
+    assert first["title"] == linter.by_code["FI-ABBR-001"].message_for("en", matched="esim.")
+
+
 def test_exercise_explanations_say_which_language_they_are_in(client, linter):
-    for exercise in client.get("/api/playground/exercises?lang=fi&ui_lang=sv").json()["exercises"]:
+    for exercise in client.get("/api/playground/exercises?lang=fi&ui_lang=sv&message_lang=sv").json()["exercises"]:
         why = linter.by_code[exercise["code"]].why
         assert exercise["why"] == why.get(exercise["why_lang"])
         assert exercise["why_lang"] == ("sv" if why.get("sv") else "en")
@@ -215,7 +240,7 @@ def test_an_exercise_passage_is_flagged_by_its_rule_and_its_example_is_not(clien
     assert "FI-ABBR-001" not in {f["code"] for f in result["remaining"] + result["new"]}
 
 
-@pytest.mark.parametrize("query", ["lang=de", "lang=fi&ui_lang=ru"])
+@pytest.mark.parametrize("query", ["lang=de", "lang=fi&ui_lang=ru", "lang=fi&message_lang=de"])
 def test_exercises_refuse_unknown_languages(client, query):
     assert client.get(f"/api/playground/exercises?{query}").status_code == 400
 
@@ -225,14 +250,14 @@ def test_page_is_served_in_each_ui_language(client, ui_lang):
     response = client.get(f"/playground?lang={ui_lang}")
     assert response.status_code == 200
     page = response.text
-    index = ("fi", "sv", "en").index(ui_lang)
     assert f'<html lang="{ui_lang}">' in page
-    assert f"<title>{TEXTS['title'][index]}</title>" in page
+    assert f"<title>{text('playground.title', ui_lang)}</title>" in page
     assert not re.search(r"\{\{\w+\}\}", page)
     assert "http://" not in page and "https://" not in page  # no external assets
     assert "script-src 'self'" in response.headers["content-security-policy"]
     settings = json.loads(re.search(r'id="playground-settings">(.*?)</script>', page, re.S).group(1))
-    assert settings["ui_lang"] == ui_lang and settings["texts"]["title"] == TEXTS["title"][index]
+    assert settings["ui_lang"] == ui_lang and settings["texts"]["title"] == text("playground.title", ui_lang)
+    assert settings["message_lang"] == ui_lang  # chosen with ?lang=: messages in it too
     for asset in ("/static/playground/playground.js", "/static/playground/playground.css"):
         assert asset in page and client.get(asset).status_code == 200
 
@@ -240,6 +265,8 @@ def test_page_is_served_in_each_ui_language(client, ui_lang):
 def test_page_language_from_accept_language(client):
     page = client.get("/playground", headers={"Accept-Language": "de-DE, sv-FI;q=0.8, en;q=0.5"}).text
     assert '<html lang="sv">' in page
+    settings = json.loads(re.search(r'id="playground-settings">(.*?)</script>', page, re.S).group(1))
+    assert settings["message_lang"] is None  # the browser's preference is not a choice: messages follow the text
 
 
 @pytest.mark.parametrize("query, header, expected", [
@@ -251,9 +278,11 @@ def test_ui_language_negotiation(query, header, expected):
 
 
 def test_every_ui_text_is_written_in_all_three_languages():
-    for key, values in {**TEXTS, **METRIC_LABELS}.items():
-        assert len(values) == 3 and all(v.strip() for v in values), key
-        placeholders = [sorted(re.findall(r"\{(\w+)\}", v)) for v in values]
+    pages = [page_texts(lang) for lang in ("fi", "sv", "en")]
+    assert set(pages[0]) == set(pages[1]) == set(pages[2])
+    for key in pages[0]:
+        assert all(page[key].strip() for page in pages), key
+        placeholders = [sorted(re.findall(r"\{(\w+)\}", page[key])) for page in pages]
         assert placeholders[0] == placeholders[1] == placeholders[2], key
 
 

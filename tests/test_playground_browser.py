@@ -170,6 +170,10 @@ def test_playground_in_chromium(browser, server, linter):
     browser.find_element(By.ID, "tab-exercises").click()
     pick = browser.find_element(By.ID, "exercise-pick")
     wait_for(browser, lambda d: len(Select(pick).options) > 10, "no exercises")
+    # each exercise is listed by what it is about, not as "1. FI-ABBR-001 – Lyhenteet" again and again
+    options = [o.text for o in Select(pick).options]
+    assert options[0] == "1. " + linter.by_code["FI-ABBR-001"].message_for("fi", matched="esim.")
+    assert len(set(o.split(". ", 1)[1] for o in options)) > len(options) * 0.8
     first = browser.find_element(By.ID, "exercise-text").text
     assert first == next(r for r in linter.rules if r.lang == "fi" and r.kind != "syntax").examples_bad[0]
     browser.find_element(By.ID, "exercise-reveal").click()

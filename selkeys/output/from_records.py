@@ -34,12 +34,15 @@ def file_result(record: dict) -> FileResult:
                           for lang, data in (record.get("by_language") or {}).items()}
     result.blocks = [BlockReport(p["index"], p["lang"], p["kind"], p["line"], p.get("measures", {}), _score(p.get("score")))
                      for p in record.get("paragraphs", ())]
+    # a finding's language is its paragraph's (records do not repeat it); else the page's
+    block_langs = {b.index: b.lang for b in result.blocks}
     result.findings = [
         Finding(code=f["code"], name=f["name"], severity=Severity.parse(f["severity"]), category=f["category"],
                 message=f["message"], start=f["start"], end=f["end"], line=f["line"], column=f["column"],
                 end_line=f["end_line"], end_column=f["end_column"], matched=f["matched"],
                 suggestions=[Suggestion(s["text"], s["safe"], s.get("replacement")) for s in f.get("suggestions", ())],
-                block_index=f.get("block", -1), block_start=f.get("block_start", -1), block_end=f.get("block_end", -1))
+                block_index=f.get("block", -1), block_start=f.get("block_start", -1), block_end=f.get("block_end", -1),
+                lang=block_langs.get(f.get("block", -1), result.main_lang))
         for f in record.get("findings", ())
     ]
     return result

@@ -13,7 +13,7 @@ escaped; links are only made from http(s) URLs.
 
 from __future__ import annotations
 
-import functools
+import itertools
 import os
 import re
 import statistics
@@ -22,14 +22,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape, unescape
-from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import IO
 from urllib.parse import urlsplit
 
-import yaml
-
 from selkeys.explain import rule_doc
+from selkeys.messages import LANGS, cap, for_text, text
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.score import HARD_SENTENCE_BELOW, band_label, label
 
@@ -44,12 +42,6 @@ _VERSION_MARK = "<!--selkeys-version "  # a line in the page file resolved at as
 
 class ReportError(Exception):
     """The report cannot be written (bad record, unwritable path); the message says why."""
-
-
-@functools.cache
-def _texts() -> dict:
-    data = resources.files("selkeys").joinpath("data/report.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(data)
 
 
 def _e(value: object) -> str:
@@ -95,7 +87,7 @@ def _band_of(entry: object) -> str:
 
 @dataclass
 class _RuleStats:
-    name: str
+    message: str  # the first finding's, naming a rule the report has no documentation for
     severity: str
     count: int = 0
     pages: int = 0
@@ -114,6 +106,7 @@ class _SectionStats:
 class Summary:
     """What the report says about the whole run; small whatever the number of pages."""
 
+    lang: str  # the language the report is written in
     pages: int = 0
     errors: int = 0
     words: int = 0
@@ -196,27 +189,33 @@ class _Page:
 
 
 class _Writer:
-    """Renders one report in one UI language."""
+    """Renders one report: its headings and summaries in ``lang``, each paragraph's score and
+    findings in the language of the paragraph's text unless the user chose one (``override``)."""
 
-    def __init__(self, ui_lang: str, rules: dict[str, Rule]) -> None:
-        self.lang = ui_lang if ui_lang in ("fi", "sv", "en") else "en"
+    def __init__(self, lang: str, override: str | None, rules: dict[str, Rule]) -> None:
+        self.lang = lang if lang in LANGS else "en"  # a language not offered gets English, as text() does
+        self.override = override if override is None or override in LANGS else "en"
         self.rules = rules
 
-    def t(self, key: str) -> str:
-        entry = _texts()[key]
-        return entry.get(self.lang) or entry["en"]
+    def t(self, key: str, lang: str | None = None) -> str:
+        """The report's text ``key`` in ``lang`` (default: the report's language)."""
+        return text(f"report.{key}", lang or self.lang)
 
-    def band(self, band: object) -> str:
-        return band_label(str(band or ""), self.lang)
+    def text_lang(self, text_lang: object) -> str:
+        """The language to speak about a paragraph whose text is in ``text_lang``."""
+        return for_text(self.override, text_lang if isinstance(text_lang, str) else None)
 
-    def pulled_down(self, score: dict) -> str:
+    def band(self, band: object, lang: str | None = None) -> str:
+        return band_label(str(band or ""), lang or self.lang)
+
+    def pulled_down(self, score: dict, lang: str) -> str:
         """The "; pulled down by: ..." tail of a score: the three measures that cost it the most
         points (escaped HTML), empty when none did. Paragraphs and sentences share it, so both
         levels name what made the text hard in the same words."""
         drivers = score.get("drivers")
-        lost = ", ".join(f"{_e(label(str(d.get('measure')), self.lang))} −{_number(d.get('points')) or 0:.0f}"
+        lost = ", ".join(f"{_e(label(str(d.get('measure')), lang))} −{_number(d.get('points')) or 0:.0f}"
                          for d in (drivers if isinstance(drivers, list) else [])[:3] if isinstance(d, dict))
-        return f"; {_e(self.t('pulled_down'))}: {lost}" if lost else ""
+        return f"; {_e(text('score.drivers', lang))}: {lost}" if lost else ""
 
     # -- per page --------------------------------------------------------------------------------
     def row(self, page: _Page) -> str:
@@ -251,7 +250,7 @@ class _Writer:
                 if value is not None:
                     parts.append(f"{_e(lang)}: {value:.0f}/100 ({_e(self.band(_band_of(score)))})")
             if parts:
-                yield f'<p class="scores">{_e(self.t("score"))}: {" · ".join(parts)}</p>\n'
+                yield f'<p class="scores">{_e(cap(text("score.name", self.lang)))}: {" · ".join(parts)}</p>\n'
         by_block: dict[int, list[tuple[int, dict]]] = {}
         loose: list[tuple[int, dict]] = []
         for n, finding in enumerate(page.findings):
@@ -294,12 +293,13 @@ class _Writer:
         if not hardest:
             return ""
         items = []
-        for value, index, text, sentence in hardest:
-            quote = text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT].rstrip() + "…"
+        for value, index, sentence_text, sentence in hardest:
+            quote = sentence_text if len(sentence_text) <= QUOTE_LIMIT else sentence_text[:QUOTE_LIMIT].rstrip() + "…"
             lang = page.paragraphs[index].get("lang")
             lang_attr = f' lang="{lang}"' if lang in ("fi", "sv") else ""
+            told = self.text_lang(lang)
             items.append(f'<li><q{lang_attr}>{_e(quote)}</q> <span class="pscore">{value:.0f}/100 '
-                         f"({_e(self.band(_band_of(sentence)))}){self.pulled_down(sentence)}</span> "
+                         f"({_e(self.band(_band_of(sentence), told))}){self.pulled_down(sentence, told)}</span> "
                          f'<a href="#{page.id}-b{index}">{_e(self.t("show_in_text"))}</a></li>')
         return (f'<h3 id="{page.id}-hard">{_e(self.t("hardest_sentences"))}</h3>\n'
                 f'<ol class="hardest" aria-labelledby="{page.id}-hard">{"".join(items)}</ol>\n')
@@ -316,8 +316,10 @@ class _Writer:
         html = [f'<div class="block" id="{page.id}-b{index}"><{tag} class="text"{lang_attr}>{body}</{tag}>']
         value = _score_of(paragraph.get("score"))
         if value is not None:
-            html.append(f'<p class="pscore">{_e(self.t("paragraph_score"))} {value:.0f}/100 '
-                        f"({_e(self.band(_band_of(paragraph['score'])))}){self.pulled_down(paragraph['score'])}</p>")
+            told = self.text_lang(lang)
+            html.append(f'<p class="pscore">{_e(self.t("paragraph_score", told))} {value:.0f}/100 '
+                        f"({_e(self.band(_band_of(paragraph['score']), told))})"
+                        f"{self.pulled_down(paragraph['score'], told)}</p>")
         if findings:
             html.append(self._explanations(page, findings))
         html.append("</div>\n")
@@ -346,16 +348,25 @@ class _Writer:
         return "".join(out)
 
     def _explanations(self, page: _Page, findings: list[tuple[int, dict]]) -> str:
+        """Each finding in the language it was reported in: its paragraph's, else the page's."""
         items = []
         for n, f in findings:
             code = str(f.get("code", ""))
             severity = str(f.get("severity", ""))
+            paragraph = page.paragraphs.get(f.get("block")) or {}
+            told = self.text_lang(paragraph.get("lang") or _main_lang(page.record))
             suggestions = [s.get("text") for s in f.get("suggestions") or [] if isinstance(s, dict) and s.get("text")]
-            hint = f' <span class="sugg">{_e(self.t("suggestion"))}: {_e("; ".join(map(str, suggestions)))}</span>' \
-                if suggestions else ""
+            hint = (f' <span class="sugg">{_e(text("suggestion.label", told))}: '
+                    f'{_e("; ".join(map(str, suggestions)))}</span>') if suggestions else ""
             items.append(f'<li id="{page.id}-f{n}" class="sev-{_e(severity)}"><a class="code" href="#rule-{_e(code)}">'
-                         f"{_e(code)}</a> <span class=\"sev\">{_e(severity)}</span> {_e(f.get('message', ''))}{hint}</li>")
+                         f"{_e(code)}</a> <span class=\"sev\">{_e(self.severity(severity, told))}</span> "
+                         f"{_e(f.get('message', ''))}{hint}</li>")
         return f'<ol class="findings">{"".join(items)}</ol>'
+
+    @staticmethod
+    def severity(severity: str, lang: str) -> str:
+        """A severity's name in ``lang``; a value the report does not know is shown as it is."""
+        return text(f"severity.{severity}", lang) if severity in SEVERITIES else severity
 
     # -- summary --------------------------------------------------------------------------------
     def summary(self, s: Summary) -> str:
@@ -438,9 +449,9 @@ class _Writer:
             rule = self.rules.get(code)
             doc = rule_doc(rule, self.lang) if rule else None
             html.append(f'<article class="rule" id="rule-{_e(code)}"><h3><span class="code">{_e(code)}</span> '
-                        f'{_e(doc.name if doc else st.name)}</h3><p class="meta">{_e(self.t("count"))}: {st.count} · '
-                        f'{st.pages} {_e(self.t("on_page_one" if st.pages == 1 else "on_pages"))} · '
-                        f'{_e(st.severity)}</p>')
+                        f'{_e(doc.catches if doc else st.message)}</h3><p class="meta">{_e(self.t("count"))}: '
+                        f'{st.count} · {st.pages} {_e(self.t("on_page_one" if st.pages == 1 else "on_pages"))} · '
+                        f'{_e(self.severity(st.severity, self.lang))}</p>')
             if doc:
                 html.append(f'<p><strong>{_e(self.t("why"))}:</strong> <span lang="{doc.why_lang}">{_e(doc.why)}</span></p>')
             if st.examples:
@@ -454,10 +465,11 @@ class _Writer:
         return "".join(html)
 
     def table_head(self) -> str:
-        columns = [("page", "text"), ("language", "text"), ("score", "number"), ("band", "number")]
-        columns += [(f"sev_{s}", "number") for s in SEVERITIES] + [("words", "number")]
-        heads = "".join(f'<th scope="col" data-type="{kind}"><button type="button">{_e(self.t(key))}</button></th>'
-                        for key, kind in columns)
+        columns = [(self.t("page"), "text"), (self.t("language"), "text"),
+                   (cap(text("score.name", self.lang)), "number"), (self.t("band"), "number")]
+        columns += [(self.t(f"sev_{s}"), "number") for s in SEVERITIES] + [(self.t("words"), "number")]
+        heads = "".join(f'<th scope="col" data-type="{kind}"><button type="button">{_e(name)}</button></th>'
+                        for name, kind in columns)
         return (f'<section aria-labelledby="table-h"><h2 id="table-h">{_e(self.t("page_table"))}</h2>'
                 f'<p class="muted">{_e(self.t("sort_hint"))}</p><div class="scroll"><table class="sortable" '
                 f'id="pages"><thead><tr>{heads}</tr></thead><tbody>\n')
@@ -482,7 +494,8 @@ def _accumulate(summary: Summary, page: _Page) -> None:
     for finding in page.findings:
         code = str(finding.get("code", ""))
         summary.findings[str(finding.get("severity"))] += 1
-        st = summary.rules.setdefault(code, _RuleStats(str(finding.get("name", "")), str(finding.get("severity", ""))))
+        st = summary.rules.setdefault(code, _RuleStats(str(finding.get("message", "")),
+                                                       str(finding.get("severity", ""))))
         st.count += 1
         if st.last_page != page.number:
             st.pages, st.last_page = st.pages + 1, page.number
@@ -572,14 +585,28 @@ _SCRIPT = """
 """
 
 
-def write_report(records: Iterable[dict], out_path: str | os.PathLike, *, ui_lang: str = "fi",
+def _main_lang(record: object) -> str | None:
+    """A record's main language: the first of its ``by_language`` (None when nothing was scored)."""
+    by_language = record.get("by_language") if isinstance(record, dict) else None
+    return next(iter(by_language), None) if isinstance(by_language, dict) else None
+
+
+def write_report(records: Iterable[dict], out_path: str | os.PathLike, *, message_lang: str | None = None,
                  title: str | None = None, rules: list[Rule] | None = None) -> Summary:
     """Write the report of ``records`` (read once, in order) to ``out_path``; returns the summary.
 
-    The file appears only when complete (written beside it, then renamed)."""
+    The report speaks ``message_lang`` when the user chose one; else its headings and summaries
+    are in the main language of the first page (the start page of a crawl, the first file) and
+    each paragraph's score and findings in the paragraph's language. The file appears only when
+    complete (written beside it, then renamed)."""
     out = Path(out_path)
-    writer = _Writer(ui_lang, {r.code: r for r in (load_rules() if rules is None else rules)})
-    summary = Summary()
+    records = iter(records)
+    first = next(records, None)
+    if first is not None:
+        records = itertools.chain([first], records)
+    writer = _Writer(for_text(message_lang, _main_lang(first)), message_lang,
+                     {r.code: r for r in (load_rules() if rules is None else rules)})
+    summary = Summary(writer.lang)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=out.parent, prefix=".selkeys-report-") as tmp:

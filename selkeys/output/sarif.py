@@ -17,6 +17,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from selkeys import __version__
+from selkeys.messages import for_text
 from selkeys.output.fingerprint import finding_keys, fingerprint, location
 from selkeys.rules.schema import Rule
 
@@ -34,9 +35,11 @@ def artifact_uri(where: str) -> str:
     return quote(where.replace("\\", "/").removeprefix("./"), safe="/:@!$&'()*+,;=-._~")
 
 
-def rule_descriptor(rule: Rule, ui_lang: str) -> dict:
-    message = rule.message.get(ui_lang) or rule.message.get("en") or rule.name
-    why = rule.why.get(ui_lang) or rule.why.get("en") or ""
+def rule_descriptor(rule: Rule, message_lang: str | None) -> dict:
+    """The rule as SARIF describes it, in the rule's own language unless the user chose one."""
+    lang = for_text(message_lang, rule.lang)
+    message = rule.message.get(lang) or rule.message.get("en") or rule.name
+    why = rule.why.get(lang) or rule.why.get("en") or ""
     short = _PLACEHOLDER.sub("…", message)
     help_text = f"{why}\n\n{rule.source}\n\nselkeys explain {rule.code}"
     examples = [f"- ✗ {bad}" for bad in rule.examples_bad[:2]] + [f"- ✓ {good}" for good in rule.examples_good[:2]]
@@ -68,7 +71,7 @@ def _result(record: dict, finding: dict, key: tuple, rule_index: int) -> dict:
     }
 
 
-def render(records: Iterable[dict], out: TextIO, rules: dict[str, Rule], ui_lang: str = "en") -> None:
+def render(records: Iterable[dict], out: TextIO, rules: dict[str, Rule], message_lang: str | None = None) -> None:
     out.write('{"$schema": ' + json.dumps(SCHEMA_URI) + ', "version": "2.1.0", "runs": [{"results": [')
     used: dict[str, int] = {}
     notifications: list[dict] = []
@@ -93,7 +96,7 @@ def render(records: Iterable[dict], out: TextIO, rules: dict[str, Rule], ui_lang
     if problems > len(notifications):
         notifications.append({"level": "note",
                               "message": {"text": f"{problems - len(notifications)} more pages or files could not be read"}})
-    descriptors = [rule_descriptor(rules[code], ui_lang) if code in rules else {"id": code} for code in used]
+    descriptors = [rule_descriptor(rules[code], message_lang) if code in rules else {"id": code} for code in used]
     tail = {
         "tool": {"driver": {"name": "selkeys", "version": __version__, "semanticVersion": __version__,
                             "informationUri": "https://pypi.org/project/selkeys/", "rules": descriptors}},

@@ -1,6 +1,9 @@
 """Human-readable output: ``path:line:col: CODE severity message`` grouped by file.
 
-Colours are used only when the stream is a terminal and --no-color / NO_COLOR are not set.
+A finding's line (severity, message, suggestion, place) is in the language of the text it is
+about and the file's score lines and notes in the file's main language, unless the user chose
+a message language (see selkeys.messages). Colours are used only when the stream is a terminal
+and --no-color / NO_COLOR are not set.
 """
 
 from __future__ import annotations
@@ -8,110 +11,107 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from selkeys.lint import FileResult
+from selkeys.messages import for_document, for_finding, for_text, text
 from selkeys.model import Finding, Severity
 from selkeys.output.places import describe, notice_lines, proposal_line, section_name
 from selkeys.score import HARD_SENTENCE_BELOW, label
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36", Severity.HINT: "2"}
-_TEXT = {
-    "fi": {"score": "selkeysindeksi", "suggest": "ehdotus", "safe": "turvallinen", "unsafe": "tarkista",
-           "drivers": "eniten laskivat", "skipped": "ohitettu (muu kieli)", "no_text": "ei arvioitavaa suomen- tai ruotsinkielistä tekstiä",
-           "paragraph": "kappale", "line": "rivi", "hardest": "vaikein virke"},
-    "sv": {"score": "klarhetsindex", "suggest": "förslag", "safe": "säker", "unsafe": "granska",
-           "drivers": "sänktes mest av", "skipped": "hoppades över (annat språk)", "no_text": "ingen finsk eller svensk text att bedöma",
-           "paragraph": "stycke", "line": "rad", "hardest": "svåraste meningen"},
-    "en": {"score": "clarity score", "suggest": "suggestion", "safe": "safe", "unsafe": "review",
-           "drivers": "pulled down by", "skipped": "skipped (other language)", "no_text": "no Finnish or Swedish text to score",
-           "paragraph": "paragraph", "line": "line", "hardest": "hardest sentence"},
-}
 
 
 class TextRenderer:
-    def __init__(self, colour: bool, ui_lang: str = "fi") -> None:
+    def __init__(self, colour: bool, message_lang: str | None = None) -> None:
+        """``message_lang``: the user's choice (--message-lang), None for each text's own language."""
         self.colour = colour
-        self.t = _TEXT.get(ui_lang, _TEXT["en"])
-        self.ui_lang = ui_lang
+        self.message_lang = message_lang
 
-    def style(self, code: str, text: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
+    def style(self, code: str, value: str) -> str:
+        return f"\x1b[{code}m{value}\x1b[0m" if self.colour else value
 
     def score_lines(self, result: FileResult) -> Iterable[str]:
         """One line per language of the document (a bilingual document gets two, side by side)."""
-        t = self.t
-        scored = [(lang, report.score) for lang, report in result.by_language.items() if report.score]
+        lang = for_document(self.message_lang, result)
+        name = text("score.name", lang)
+        scored = [(text_lang, report.score) for text_lang, report in result.by_language.items() if report.score]
         if not scored:
-            yield f"  {t['score']}: – ({t['no_text']})"
+            yield f"  {name}: – ({text('score.none', lang)})"
             return
-        for lang, s in scored:
-            drivers = ", ".join(f"{label(m, self.ui_lang)} −{p:.0f}" for m, p in s.drivers[:3])
-            prefix = f"{t['score']} [{lang}]" if len(scored) > 1 else t["score"]
-            line = f"  {prefix}: {self.style('1', f'{s.value:.0f}/100')} ({s.band_label(self.ui_lang)})"
-            yield line + (f"; {t['drivers']}: {drivers}" if drivers else "")
+        for text_lang, s in scored:
+            drivers = ", ".join(f"{label(m, lang)} −{p:.0f}" for m, p in s.drivers[:3])
+            prefix = f"{name} [{text_lang}]" if len(scored) > 1 else name
+            line = f"  {prefix}: {self.style('1', f'{s.value:.0f}/100')} ({s.band_label(lang)})"
+            yield line + (f"; {text('score.drivers', lang)}: {drivers}" if drivers else "")
         for section in result.sections:  # Word agendas: a score per section of each item
             if section.score is None or section.part != "body" or not section.item:
                 continue
-            name = " ".join(p for p in (section.item, section.section) if p)
-            lang = f" [{section.lang}]" if len(scored) > 1 else ""
-            yield f"    {name}{lang}: {section.score.value:.0f}/100 ({section.score.band_label(self.ui_lang)})"
+            heading = " ".join(p for p in (section.item, section.section) if p)
+            marker = f" [{section.lang}]" if len(scored) > 1 else ""
+            yield f"    {heading}{marker}: {section.score.value:.0f}/100 ({section.score.band_label(lang)})"
 
     def file(self, result: FileResult, min_severity: Severity, show_score: bool = True) -> Iterable[str]:
         if result.error:
             yield f"{result.path}: {self.style('31;1', 'error')} {result.error}"
             return
         yield self.style("1;4", result.path)
+        lang = for_document(self.message_lang, result)
         group = None
         for f in result.findings:
             if f.severity < min_severity:
                 continue
             if f.location is not None:  # Word: grouped by section, with a place a person can find
-                if section_name(f.location, self.ui_lang) != group:
-                    group = section_name(f.location, self.ui_lang)
+                if section_name(f.location, lang) != group:
+                    group = section_name(f.location, lang)
                     if group:
                         yield "  " + self.style("1", group)
             yield self.finding_line(result.path, f)
-            for s in f.suggestions:
-                kind = self.t["safe"] if s.safe else self.t["unsafe"]
-                yield f"    {self.t['suggest']} ({kind}): {s.text}"
+            yield from self.suggestion_lines(f)
         if show_score:
             yield from self.score_lines(result)
             skipped = sum(result.skipped.values())
             if skipped:
-                langs = ", ".join(f"{lang} {n}" for lang, n in sorted(result.skipped.items()))
-                yield f"  {self.t['skipped']}: {skipped} ({langs})"
+                langs = ", ".join(f"{code} {n}" for code, n in sorted(result.skipped.items()))
+                yield f"  {text('text.skipped', lang)}: {skipped} ({langs})"
             for note in result.proposal_notes:
-                yield "  " + self.style("33", proposal_line(note.item, note.section, note.score, note.rest,
-                                                           self.ui_lang))
-            for line in notice_lines(result.notices, self.ui_lang):
+                yield "  " + self.style("33", proposal_line(note.item, note.section, note.score, note.rest, lang))
+            for line in notice_lines(result.notices, lang):
                 yield f"  {line}"
+
+    def suggestion_lines(self, f: Finding) -> Iterable[str]:
+        """``    ehdotus (tarkista): …`` under a finding, in the finding's language."""
+        lang = for_finding(self.message_lang, f)
+        for s in f.suggestions:
+            kind = text("suggestion.safe" if s.safe else "suggestion.review", lang)
+            yield f"    {text('suggestion.label', lang)} ({kind}): {s.text}"
 
     def finding_line(self, path: str, f: Finding) -> str:
         """``path:line:col: CODE severity message``; for Word files the place a person can find
         (``§ 12 Päätösehdotus, kappale 14``) instead of line numbers that Word does not show."""
-        sev = self.style(_COLOURS[f.severity], f.severity.label)
+        lang = for_finding(self.message_lang, f)
+        sev = self.style(_COLOURS[f.severity], text(f"severity.{f.severity.label}", lang))
         if f.location is not None:
-            return f"{path}: {self._located(f, sev)}"
+            snippet = " ".join(f.matched.split())
+            snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
+            return (f"{path}: {describe(f.location, lang)}: {self.style('1', f.code)} {sev} {f.message}"
+                    f" — ”{snippet}”")
         return f"{path}:{f.line}:{f.column}: {self.style('1', f.code)} {sev} {f.message}"
 
-    def _located(self, f: Finding, sev: str) -> str:
-        """``§ 12 Päätösehdotus, kappale 14: CODE severity message — ”snippet”``."""
-        snippet = " ".join(f.matched.split())
-        snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
-        return f"{describe(f.location, self.ui_lang)}: {self.style('1', f.code)} {sev} {f.message} — ”{snippet}”"
-
     def paragraphs(self, result: FileResult) -> Iterable[str]:
+        """Each paragraph's score, in the paragraph's own language (its findings' language)."""
         for b in result.blocks:
             if b.score is None:
                 continue
-            drivers = ", ".join(label(m, self.ui_lang) for m, _ in b.score.drivers[:3])
+            lang = for_text(self.message_lang, b.lang)
+            drivers = ", ".join(label(m, lang) for m, _ in b.score.drivers[:3])
             # Word files: their location (section, paragraph, table cell), not a line number
-            where = describe(b.location, self.ui_lang) if b.location is not None else f"{self.t['line']} {b.line:>4}"
+            where = (describe(b.location, lang) if b.location is not None
+                     else f"{text('text.line', lang):<4} {b.line:>4}")
             yield (f"    {where}  {b.lang}  {b.score.value:5.0f}  "
-                   f"{b.score.band_label(self.ui_lang):<16} {drivers}")
+                   f"{b.score.band_label(lang):<16} {drivers}")
             hardest = b.hardest_sentences(1)
             # a paragraph of several sentences: point at the one to rewrite first when it is hard
             if len(b.sentences) > 1 and hardest and hardest[0].score.value < HARD_SENTENCE_BELOW:
                 h = hardest[0]
-                why = ", ".join(label(m, self.ui_lang) for m, _ in h.score.drivers[:3])
+                why = ", ".join(label(m, lang) for m, _ in h.score.drivers[:3])
                 # a Word file has no lines a person can go to: the paragraph above is the place
                 at = "" if b.location is not None else f" {h.line}:{h.column}"
-                yield f"      {self.t['hardest']}{at}: {h.score.value:.0f}  {why}"
+                yield f"      {text('text.hardest', lang)}{at}: {h.score.value:.0f}  {why}"

@@ -34,7 +34,8 @@ from selkeys.server.ratings import RatingError, RatingService
 from selkeys.server.scrub import scrub
 from selkeys.server.settings import Settings
 from selkeys.server.sites import Site, get_site
-from selkeys.server.texts import ERROR_TEXT, UI_LANGS, texts
+from selkeys.messages import LANGS
+from selkeys.server.texts import ERROR_TEXT, texts
 from selkeys.server.playground import playground_routes
 from selkeys.server.versions import LINT_LOCK, PublishError, publish
 
@@ -197,7 +198,7 @@ class FeedbackApp:
         """What the widget needs to show the form: the text version, its paragraphs, a form
         token, and the texts in the widget's language."""
         query = request.query_params
-        lang = query.get("lang") if query.get("lang") in UI_LANGS else "fi"
+        lang = query.get("lang") if query.get("lang") in LANGS else "fi"
         checked = self.admit(request)
         if isinstance(checked, Response):
             return checked
@@ -254,7 +255,7 @@ class FeedbackApp:
         try:
             data = parse_json(await read_body(request, self.settings.max_body_bytes, JSON_TYPES))
             comment, lang = data.get("comment"), data.get("lang", "fi")
-            if not isinstance(comment, str) or len(comment) > 300 or lang not in UI_LANGS:
+            if not isinstance(comment, str) or len(comment) > 300 or lang not in LANGS:
                 raise BodyError(400, "comment", "comment (at most 300 characters) and lang (fi, sv, en) required")
         except BodyError as exc:
             return error(exc.status, exc.code, exc.message, headers)
@@ -268,7 +269,7 @@ class FeedbackApp:
 
     async def form_get(self, request: Request) -> Response:
         query = request.query_params
-        lang = query.get("lang") if query.get("lang") in UI_LANGS else "fi"
+        lang = query.get("lang") if query.get("lang") in LANGS else "fi"
         site = self.site(query.get("site"))
         if site is None:
             return self.html(forms.message_page(lang, None, "unknown_page"), 404)
@@ -289,7 +290,7 @@ class FeedbackApp:
         except BodyError as exc:
             return self.html(forms.message_page("fi", None, "error"), exc.status)
         lang = data.pop("lang", "fi")
-        lang = lang if lang in UI_LANGS else "fi"
+        lang = lang if lang in LANGS else "fi"
         site = self.site(data.pop("site", None))
         if site is None:
             return self.html(forms.message_page(lang, None, "unknown_page"), 404)

@@ -13,10 +13,10 @@ from itertools import accumulate
 from selkeys.config import Config
 from selkeys.explain import explain_rule, rule_doc
 from selkeys.lint import BlockCache, FileResult, Linter
+from selkeys.messages import for_text, text
 from selkeys.model import Document, Finding
 from selkeys.readers import read_bytes
 from selkeys.score import Score, label
-from selkeys.server.playground_texts import metric_label
 
 PLAYGROUND_PATH = "playground.txt"  # plain text: the source is the text itself, offsets map 1:1
 # the measures shown in the metrics table, in this order (those a language lacks are left out)
@@ -39,12 +39,14 @@ class Utf16Offsets:
 
 @dataclass(frozen=True, slots=True)
 class LintRequest:
-    """What the participant asked for: the text, the profile, an optional fixed text language."""
+    """What the participant asked for: the text, the profile, an optional fixed text language,
+    the page's language and, when the participant chose one, the language of the messages."""
 
     text: str
     profile: str = "plain"
     lang: str | None = None  # None: detected per paragraph
-    ui_lang: str = "fi"
+    ui_lang: str = "fi"  # the page's own labels: scores, bands, measures
+    message_lang: str | None = None  # findings and rule explanations; None: each text's language
 
 
 def lint_request(linter: Linter, request: LintRequest, cache: BlockCache | None = None) -> tuple[Document, FileResult]:
@@ -55,12 +57,14 @@ def lint_request(linter: Linter, request: LintRequest, cache: BlockCache | None 
     for text the reader refuses (NUL bytes).
     """
     doc = read_bytes(request.text.encode("utf-8"), PLAYGROUND_PATH, "text")
-    config = Config(profile=request.profile, message_lang=request.ui_lang)
+    config = Config(profile=request.profile, message_lang=request.message_lang)
     return doc, linter.lint_document(doc, config, force_lang=request.lang, cache=cache)
 
 
-def result_view(linter: Linter, doc: Document, result: FileResult, ui_lang: str) -> dict:
-    """Serialise a lint result for the page (never recomputes a finding or a score)."""
+def result_view(linter: Linter, doc: Document, result: FileResult, ui_lang: str,
+                message_lang: str | None = None) -> dict:
+    """Serialise a lint result for the page (never recomputes a finding or a score): the page's
+    labels in ``ui_lang``, each rule's explanation in the language of its findings."""
     units = Utf16Offsets(doc.source)
     reports = {b.index: b for b in result.blocks}
     paragraphs = []
@@ -80,9 +84,10 @@ def result_view(linter: Linter, doc: Document, result: FileResult, ui_lang: str)
     for f in result.findings:
         if f.code not in rules and f.code in linter.by_code:
             rule = linter.by_code[f.code]
-            doc_text = rule_doc(rule, ui_lang)
+            lang = for_text(message_lang, rule.lang)
+            doc_text = rule_doc(rule, lang)
             rules[f.code] = {"name": rule.name, "kind": rule.kind, "why": doc_text.why, "why_lang": doc_text.why_lang,
-                             "explanation": explain_rule(rule, ui_lang)}
+                             "explanation": explain_rule(rule, lang)}
     documents = [{"lang": lang, "score": score_view(report.score, ui_lang),
                   "metrics": metrics_view(report.measures, ui_lang)}
                  for lang, report in result.by_language.items()]
@@ -118,5 +123,5 @@ def score_view(score: Score | None, ui_lang: str) -> dict | None:
 
 
 def metrics_view(measures: dict[str, float | None], ui_lang: str) -> list[dict]:
-    return [{"name": name, "label": metric_label(name, ui_lang), "value": measures[name]}
+    return [{"name": name, "label": text(f"metric.{name}", ui_lang), "value": measures[name]}
             for name in METRICS if measures.get(name) is not None]

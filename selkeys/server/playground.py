@@ -4,11 +4,17 @@ to fix, and the JSON API it calls.
 Routes (added to the app by ``create_app`` through :func:`playground_routes`):
 
 - ``GET /playground``: the page (``?lang=fi|sv|en``, else Accept-Language)
-- ``POST /api/playground/lint``: ``{text, profile, lang?, ui_lang}`` -> paragraphs, findings,
-  scores, metrics and rule explanations
-- ``POST /api/playground/compare``: ``{before, after, profile, lang?, ui_lang}`` -> both results
-  and the findings resolved, remaining and new
-- ``GET /api/playground/exercises?lang=fi|sv&ui_lang=``: exercises from the rules' bad examples
+- ``POST /api/playground/lint``: ``{text, profile, lang?, ui_lang, message_lang?}`` -> paragraphs,
+  findings, scores, metrics and rule explanations
+- ``POST /api/playground/compare``: ``{before, after, profile, lang?, ui_lang, message_lang?}`` ->
+  both results and the findings resolved, remaining and new
+- ``GET /api/playground/exercises?lang=fi|sv&ui_lang=&message_lang=``: exercises from the rules'
+  bad examples
+
+The page's own labels follow its language (``ui_lang``). Findings and rule explanations are in
+the language of the text they are about, as everywhere in selkeys, unless the participant chose
+the page's language with its language links (``?lang=``): the page then sends it as
+``message_lang``, and everything is in that language.
 - ``/static/playground/``: the page's script and style sheet (no external assets)
 
 The engine is not thread-safe (one Voikko handle, shared caches), so requests lint one at a
@@ -34,16 +40,17 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from selkeys.lint import BlockCache, Linter
+from selkeys.messages import LANGS, TEXT_LANGS, cap, group, text
+from selkeys.model import Severity
 from selkeys.readers import InputError
 from selkeys.rewrite import diff_findings, score_changes
+from selkeys.rules.schema import CATEGORIES
 from selkeys.server.exercises import exercises
 from selkeys.server.lint_view import LintRequest, Utf16Offsets, finding_view, lint_request, result_view, score_view
-from selkeys.server.playground_texts import UI_LANGS, negotiate_ui_lang, texts_for
 
 MAX_TEXT_BYTES = 100_000  # per text, UTF-8; the page says so before sending more
 MAX_BODY_BYTES = 1_000_000  # two texts of the limit even when JSON escapes every letter as \uXXXX
 PROFILES = ("plain", "easy")
-TEXT_LANGS = ("fi", "sv")
 _HERE = Path(__file__).parent
 STATIC_DIR = _HERE / "static" / "playground"
 TEMPLATE = _HERE / "templates" / "playground.html"
@@ -86,9 +93,10 @@ def playground_routes(linter: Linter | None = None, engine_lock: threading.Lock 
     caches = {profile: BlockCache() for profile in PROFILES}
 
     async def page(request: Request) -> Response:
-        ui_lang = negotiate_ui_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
-        return HTMLResponse(render_page(ui_lang), headers={**_SECURITY_HEADERS, "Content-Language": ui_lang,
-                                                           "Vary": "Accept-Language"})
+        chosen = request.query_params.get("lang")
+        ui_lang = negotiate_ui_lang(chosen, request.headers.get("accept-language"))
+        return HTMLResponse(render_page(ui_lang, chosen == ui_lang),
+                            headers={**_SECURITY_HEADERS, "Content-Language": ui_lang, "Vary": "Accept-Language"})
 
     async def lint(request: Request) -> Response:
         try:
@@ -101,19 +109,23 @@ def playground_routes(linter: Linter | None = None, engine_lock: threading.Lock 
     async def compare(request: Request) -> Response:
         try:
             body = await _json_body(request)
-            profile, lang, ui_lang = _options(body)
-            before = LintRequest(_text(body, "before"), profile, lang, ui_lang)
-            after = LintRequest(_text(body, "after"), profile, lang, ui_lang)
-            return _json(await _in_engine(lock, _compare, get_linter(), before, after, caches[profile]))
+            options = _options(body)
+            before = LintRequest(_text(body, "before"), *options)
+            after = LintRequest(_text(body, "after"), *options)
+            return _json(await _in_engine(lock, _compare, get_linter(), before, after, caches[before.profile]))
         except RequestError as exc:
             return exc.response()
 
     async def exercise_list(request: Request) -> Response:
         lang = request.query_params.get("lang", "fi")
         ui_lang = request.query_params.get("ui_lang", "fi")
-        if lang not in TEXT_LANGS or ui_lang not in UI_LANGS:
-            return RequestError(400, "bad_request", "lang must be fi or sv and ui_lang fi, sv or en").response()
-        return _json({"exercises": exercises(get_linter().rules, lang, ui_lang)})
+        message_lang = request.query_params.get("message_lang") or None
+        if lang not in TEXT_LANGS or ui_lang not in LANGS or message_lang not in (None, *LANGS):
+            return RequestError(400, "bad_request",
+                                "lang must be fi or sv, ui_lang and message_lang fi, sv or en").response()
+        # naming an exercise lints its passage, so it waits for the engine like a lint request
+        found = await _in_engine(lock, exercises, get_linter().rules, lang, message_lang)
+        return _json({"exercises": found})
 
     return [
         Route("/playground", page, methods=["GET"], name="playground"),
@@ -130,15 +142,51 @@ def _template() -> str:
     return TEMPLATE.read_text(encoding="utf-8")
 
 
+def page_texts(ui_lang: str) -> dict[str, str]:
+    """Every text the page and its script show, in ``ui_lang``, by the names they use: the
+    catalogue's playground texts plus the shared words (severities, categories, languages,
+    profiles, suggestion labels)."""
+    texts = group("playground", ui_lang)
+    texts.update({f"severity_{s.label}": text(f"severity.{s.label}", ui_lang) for s in Severity})
+    texts.update({f"category_{c}": text(f"category.{c}", ui_lang) for c in CATEGORIES})
+    texts.update({f"lang_{lang}": text(f"lang.{lang}", ui_lang) for lang in TEXT_LANGS})
+    texts.update({f"profile_{p}": cap(text(f"profile.{p}", ui_lang)) for p in PROFILES})
+    texts.update(suggestion=cap(text("suggestion.label", ui_lang)), safe=text("suggestion.safe", ui_lang),
+                 review=text("suggestion.review", ui_lang), pulled_down=text("score.drivers", ui_lang),
+                 findings_count=text("findings.count", ui_lang))
+    return texts
+
+
+def negotiate_ui_lang(query_lang: str | None, accept_language: str | None) -> str:
+    """``?lang=`` first, then the browser's Accept-Language by weight; Finnish by default."""
+    if query_lang in LANGS:
+        return query_lang
+    choices: list[tuple[float, int, str]] = []
+    for position, item in enumerate((accept_language or "").split(",")[:20]):
+        tag, _, params = item.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                continue
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGS and weight > 0:
+            choices.append((-weight, position, primary))
+    return min(choices)[2] if choices else "fi"
+
+
 @cache
-def render_page(ui_lang: str) -> str:
+def render_page(ui_lang: str, chosen: bool = False) -> str:
     """The page with its texts filled in (screen readers and the first paint need no script);
-    the script takes the same texts, and the size limit, from an inert JSON block."""
-    texts = texts_for(ui_lang)
-    settings = {"ui_lang": ui_lang, "limit_kb": MAX_TEXT_BYTES // 1000, "texts": texts}
+    the script takes the same texts, and the size limit, from an inert JSON block. ``chosen``:
+    the participant picked this language (``?lang=``), so messages come in it too."""
+    texts = page_texts(ui_lang)
+    settings = {"ui_lang": ui_lang, "message_lang": ui_lang if chosen else None,
+                "limit_kb": MAX_TEXT_BYTES // 1000, "texts": texts}
     blob = json.dumps(settings, ensure_ascii=False).replace("<", "\\u003c")
     values = {**{k: escape(v) for k, v in texts.items()}, "ui_lang": ui_lang, "settings": blob}
-    for lang in UI_LANGS:
+    for lang in LANGS:
         values[f"current_{lang}"] = 'aria-current="page"' if lang == ui_lang else ""
     return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _template())
 
@@ -178,19 +226,23 @@ def _text(body: dict[str, Any], key: str) -> str:
     return text
 
 
-def _options(body: dict[str, Any]) -> tuple[str, str | None, str]:
-    """Profile, text language (None: detect per paragraph) and UI language, checked."""
+def _options(body: dict[str, Any]) -> tuple[str, str | None, str, str | None]:
+    """Profile, text language (None: detect per paragraph), UI language and message language
+    (None: each finding in its text's language), checked."""
     profile = body.get("profile", "plain")
     lang = body.get("lang") or None
     lang = None if lang == "auto" else lang
     ui_lang = body.get("ui_lang", "fi")
+    message_lang = body.get("message_lang") or None
     if profile not in PROFILES:
         raise RequestError(400, "bad_request", "'profile' must be plain or easy")
     if lang is not None and lang not in TEXT_LANGS:
         raise RequestError(400, "bad_request", "'lang' must be fi, sv or auto")
-    if ui_lang not in UI_LANGS:
+    if ui_lang not in LANGS:
         raise RequestError(400, "bad_request", "'ui_lang' must be fi, sv or en")
-    return profile, lang, ui_lang
+    if message_lang is not None and message_lang not in LANGS:
+        raise RequestError(400, "bad_request", "'message_lang' must be fi, sv or en")
+    return profile, lang, ui_lang, message_lang
 
 
 def _json(data: dict, status: int = 200) -> JSONResponse:
@@ -218,7 +270,7 @@ def _lint(linter: Linter, request: LintRequest, cache: BlockCache) -> dict:
         doc, result = lint_request(linter, request, cache)
     except InputError as exc:
         raise RequestError(400, "input", exc.reason) from None
-    return result_view(linter, doc, result, request.ui_lang)
+    return result_view(linter, doc, result, request.ui_lang, request.message_lang)
 
 
 def _compare(linter: Linter, before: LintRequest, after: LintRequest, cache: BlockCache) -> dict:
@@ -229,12 +281,12 @@ def _compare(linter: Linter, before: LintRequest, after: LintRequest, cache: Blo
         raise RequestError(400, "input", exc.reason) from None
     diff = diff_findings(before_result.findings, after_result.findings)
     before_units, after_units = Utf16Offsets(before_doc.source), Utf16Offsets(after_doc.source)
-    ui = before.ui_lang
+    ui, chosen = before.ui_lang, before.message_lang
     scores = [{"lang": c.lang, "before": score_view(c.before, ui), "after": score_view(c.after, ui),
                "change": c.change} for c in score_changes(before_result, after_result)]
     return {
-        "before": result_view(linter, before_doc, before_result, ui),
-        "after": result_view(linter, after_doc, after_result, ui),
+        "before": result_view(linter, before_doc, before_result, ui, chosen),
+        "after": result_view(linter, after_doc, after_result, ui, chosen),
         "scores": scores,
         "resolved": [finding_view(f, before_units, i) for i, f in enumerate(diff.resolved)],
         "remaining": [{**finding_view(new, after_units, i), "matched_before": old.matched}

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from selkeys.messages import text as message
+
 _LETTER = r"[^\W\d_]"
 # also the form Finnish public sites print to fool harvesters: etunimi.sukunimi(at)kunta.fi
 EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+(?:@|\s?[(\[{]\s?(?:at|ät|a)\s?[)\]}]\s?)[\w-]+"
@@ -32,21 +34,14 @@ STREET = re.compile(
     r"\s+\d{1,4}(?:\s?[A-Za-z]\b)?(?:\s?\d{1,4})?(?:\s*,?\s*\d{5}(?:\s+[A-ZÅÄÖ]" + _LETTER + r"+)?)?"
 )
 
-LABELS = {
-    "fi": {"email": "[sähköposti]", "hetu": "[henkilötunnus]", "phone": "[puhelinnumero]", "street": "[osoite]"},
-    "sv": {"email": "[e-post]", "hetu": "[personbeteckning]", "phone": "[telefonnummer]", "street": "[adress]"},
-    "en": {"email": "[e-mail]", "hetu": "[personal identity code]", "phone": "[phone number]",
-           "street": "[address]"},
-}
 # identity codes before phone numbers: 131052-308T must not be read as a phone number
 _ORDER = (("email", EMAIL), ("hetu", HETU), ("phone", PHONE), ("street", STREET))
 
 
 def scrub(text: str, lang: str = "fi") -> tuple[str, list[str]]:
     """The text with personal data replaced, and the kinds that were found (in order)."""
-    labels = LABELS.get(lang, LABELS["en"])
     found: list[str] = []
     for kind, pattern in _ORDER:
-        text, count = pattern.subn(labels[kind], text)
+        text, count = pattern.subn(message(f"scrub.{kind}", lang), text)
         found.extend([kind] * count)
     return text, found

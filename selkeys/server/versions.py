@@ -76,7 +76,7 @@ def _score(data: bytes, fmt: str, lang: str) -> dict:
         doc = read_bytes(data, FORMATS[fmt])
     except InputError as exc:
         raise PublishError(f"text cannot be read: {exc.reason}") from None
-    config = replace(Config(), lang=lang, message_lang=lang)
+    config = replace(Config(), lang=lang)  # findings are told in their own text's language
     with LINT_LOCK:
         if _linter is None:
             _linter = Linter()

@@ -7,6 +7,8 @@
   const settings = JSON.parse(document.getElementById("playground-settings").textContent);
   const T = settings.texts;
   const UI = settings.ui_lang;
+  // null unless the participant chose the page's language: findings then come in their text's
+  const MESSAGES = settings.message_lang;
   const DEBOUNCE_MS = 300;
   const SEVERITY_ORDER = ["hint", "info", "warning", "error"];
   const WIDE_KINDS = ["sentence", "paragraph", "syntax"]; // rules that mark a whole sentence
@@ -329,7 +331,7 @@
       const text = textarea.value;
       checkSize(text);
       const view = await postJson("/api/playground/lint",
-        { text, profile: profile(), lang: textLang(), ui_lang: UI }, signal);
+        { text, profile: profile(), lang: textLang(), ui_lang: UI, message_lang: MESSAGES }, signal);
       if (!isCurrent()) return;
       const targets = renderMirror(mirror, text, view, "w");
       renderFindings(list, view, targets, textarea);
@@ -373,6 +375,7 @@
       checkSize(...texts);
       const result = await postJson("/api/playground/compare", {
         before: texts[0], after: texts[1], profile: profile(), lang: textLang(), ui_lang: UI,
+        message_lang: MESSAGES,
       }, signal);
       if (!isCurrent()) return;
       renderMirror(mirrors[0], texts[0], result.before, "b");
@@ -426,10 +429,12 @@
     async function load() {
       if (loaded === langSelect.value) return;
       loaded = langSelect.value;
-      const response = await fetch(`/api/playground/exercises?lang=${loaded}&ui_lang=${UI}`);
+      const chosen = MESSAGES ? `&message_lang=${MESSAGES}` : "";
+      const response = await fetch(`/api/playground/exercises?lang=${loaded}&ui_lang=${UI}${chosen}`);
       list = (await response.json()).exercises;
+      // each exercise by what it is about: the rule's message with the passage's own words
       pick.replaceChildren(...list.map((ex, i) =>
-        el("option", { value: ex.id }, `${i + 1}. ${ex.code} – ${T["category_" + ex.category]}`)));
+        el("option", { value: ex.id, lang: MESSAGES || ex.lang }, `${i + 1}. ${ex.title}`)));
       show();
     }
 
@@ -439,6 +444,7 @@
       checkSize(rewrite.value);
       const result = await postJson("/api/playground/compare", {
         before: ex.text, after: rewrite.value, profile: ex.profile, lang: ex.lang, ui_lang: UI,
+        message_lang: MESSAGES,
       }, signal);
       if (!isCurrent() || current() !== ex) return; // another exercise was chosen meanwhile
       renderComparison(document.getElementById("exercise-result"), result);
