@@ -21,7 +21,9 @@ _KEYS = {"select", "ignore", "severity", "thresholds", "profile", "lang", "vocab
          "message-lang", "fail-level", "overrides", "max-file-size", "max-docx-uncompressed", "deep"}
 _KEYS |= {"user-agent-contact", "crawl-delay", "max-page-size", "cache-dir"}  # web batch runs
 _KEYS |= {"score-model"}  # a project's own fitted score model(s), see selkeys/calibration
-_OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "thresholds", "profile", "lang", "vocabulary", "deep"}
+_KEYS |= {"legal-text"}  # auto (read from the text), true (statutes, legal reasoning) or false
+_OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "thresholds", "profile", "lang", "vocabulary", "deep",
+                  "legal-text"}
 
 
 class ConfigError(Exception):
@@ -45,6 +47,9 @@ class Config:
     max_file_size: int = 10 * 1024 * 1024
     max_docx_uncompressed: int = 200 * 1024 * 1024  # a .docx whose parts unpack to more is refused
     deep: bool = False  # syntax rules with the spaCy parse (slower; loads a model)
+    # legal text (statutes, legal reasoning) turns off advice that does not apply there; None = decide
+    # from the text (selkeys.register)
+    legal_text: bool | None = None
     # web batch runs: contact URL in the User-Agent, seconds between requests to one host
     # (robots.txt may ask for more), largest page read, where the HTTP cache and runs live
     user_agent_contact: str | None = None
@@ -141,6 +146,10 @@ class Config:
                 if not isinstance(value, str) or not value:
                     raise ConfigError(f"{where}: cache-dir is a folder path")
                 changes["cache_dir"] = value
+            elif key == "legal-text":
+                if value not in (True, False, "auto"):
+                    raise ConfigError(f"{where}: legal-text is true, false or \"auto\"")
+                changes["legal_text"] = None if value == "auto" else value
             elif key == "score-model":
                 changes["score_model"] = tuple(_str_list(value, key, where))
             elif key == "overrides":

@@ -20,6 +20,7 @@ from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Location, Suggestion
 from selkeys.readers import InputError, read_bytes, read_path
+from selkeys.register import is_legal_text
 from selkeys.rules.engine import Hit, RuleSet
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.score import SEVERITY_WEIGHT, Score, SentenceScore, clarity, sentence_scores
@@ -218,6 +219,9 @@ class Linter:
             for unit in todo:
                 cache.put((unit[1], unit[2], unit[3], fallback), linted[unit[0]])
 
+        legal = config.legal_text if config.legal_text is not None else is_legal_text(doc)
+        if legal:
+            result.notices["legal_text"] = 1
         raw: dict[str, list[Hit]] = {}
         totals: dict[str, Counts] = {}
         for index in sorted(linted):
@@ -229,6 +233,8 @@ class Linter:
                 totals.setdefault(unit.lang, Counts()).add(unit.counts)
             for code, start, end, values in unit.hits:
                 rule = self.by_code[code]
+                if legal and rule.off_in_legal_text:
+                    continue
                 raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))
         declared = normalise(doc.declared_lang)  # the page's own language first, then by size
         languages = sorted(totals, key=lambda lang: (lang != declared, -totals[lang].words))

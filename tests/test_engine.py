@@ -176,3 +176,38 @@ def test_sentence_scores_can_be_left_out_without_changing_anything_else():
     assert len(full.blocks[0].sentences) == 2 and lean.blocks[0].sentences == ()
     assert [f.to_dict() for f in full.findings] == [f.to_dict() for f in lean.findings]
     assert [b.score for b in full.blocks] == [b.score for b in lean.blocks]
+
+
+LAW = """## 12 § Hakemus
+
+Hakemus on toimitettava kunnalle neljä kuukautta ennen kuin lapsi tarvitsee varhaiskasvatusta.
+
+## 13 § Päätös
+
+Kunnan on järjestettävä varhaiskasvatusta siten, että hakemus on käsiteltävä viipymättä.
+"""
+LETTER = ("Hakemus on toimitettava kunnalle neljä kuukautta ennen kuin lapsi tarvitsee varhaiskasvatusta. "
+          "Voit lähettää sen myös postitse.\n")
+
+
+def test_legal_text_turns_off_the_advice_to_address_the_reader(lint_text):
+    law = lint_text(LAW, "laki.md")
+    assert law.notices.get("legal_text") == 1
+    assert not [f for f in law.findings if f.code.startswith("FI-READER")]
+    letter = lint_text(LETTER)
+    assert "legal_text" not in letter.notices
+    assert [f.matched for f in letter.findings if f.code == "FI-READER-001"] == ["on toimitettava"]
+    # the setting overrides the guess either way
+    forced = lint_text(LETTER, config=Config(legal_text=True))
+    assert not [f for f in forced.findings if f.code.startswith("FI-READER")]
+    assert [f for f in lint_text(LAW, "laki.md", config=Config(legal_text=False)).findings
+            if f.code == "FI-READER-001"]
+
+
+def test_legal_text_setting_is_checked():
+    from selkeys.config import ConfigError
+
+    assert Config().merged({"legal-text": "auto"}, "x").legal_text is None
+    assert Config().merged({"legal-text": True}, "x").legal_text is True
+    with pytest.raises(ConfigError, match="legal-text"):
+        Config().merged({"legal-text": "maybe"}, "x")

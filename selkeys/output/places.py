@@ -44,6 +44,8 @@ def notice_lines(notices: dict[str, int], lang: str) -> list[str]:
         lines.append(text("notice.comments_one" if comments == 1 else "notice.comments_many", lang, n=comments))
     if notices.get("macros"):
         lines.append(text("notice.macros", lang))
+    if notices.get("legal_text"):
+        lines.append(text("notice.legal_text", lang))
     return lines
 
 

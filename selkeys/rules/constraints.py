@@ -13,7 +13,7 @@ from typing import Any
 
 from selkeys.analysis.tokens import Reading, Token
 
-_READING_ATTRS = ("pos", "case", "mood", "participle", "person", "number", "negative", "derivation", "voice",
+_READING_ATTRS = ("pos", "case", "mood", "participle", "person", "number", "negative", "derivation", "voice", "tense",
                   "verbform", "definite")
 
 

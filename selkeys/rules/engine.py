@@ -38,6 +38,10 @@ class _Sequence:
     rule: Rule
     matchers: list[TokenMatcher]
     anchor: int
+    # unless_after: the match is dropped when one of the few words before it, in the same clause,
+    # fits this ("kunnan on järjestettävä": the duty has a named bearer, it is no faceless order)
+    unless_after: TokenMatcher | None = None
+    window: int = 0
 
 
 def _explained(tokens: list[Token], i: int, j: int) -> bool:
@@ -102,12 +106,12 @@ class RuleSet:
             anchor = next((i for i, m in enumerate(matchers) if m.lemmas is not None or m.lowers is not None), None)
             if anchor is None:
                 anchor, attr = next((i, a) for i, e in enumerate(spec["tokens"]) for a in _TOKEN_INDEX_ATTRS if a in e)
-                seq = _Sequence(rule, matchers, anchor)
+                seq = _Sequence(rule, matchers, anchor, *_context(spec, default))
                 values = spec["tokens"][anchor][attr]
                 for value in values if isinstance(values, list) else [values]:
                     self.seq_form[(attr, str(value))].append(seq)
                 return
-            seq = _Sequence(rule, matchers, anchor)
+            seq = _Sequence(rule, matchers, anchor, *_context(spec, default))
             if matchers[anchor].lemmas is not None:
                 for lemma in matchers[anchor].lemmas:
                     self.seq_lemma[lemma].append(seq)
@@ -278,6 +282,8 @@ class RuleSet:
         before = _match_backward(matchers, seq.anchor - 1, tokens, i - 1)
         if before is None:
             return False
+        if seq.unless_after is not None and _preceded_by(seq.unless_after, seq.window, tokens, before):
+            return False
         first, last = tokens[before], tokens[after - 1]
         matched_tokens = tokens[before:after]
         values = {"matched": block.text[first.start:last.end]}
@@ -430,6 +436,34 @@ def _pattern_explained(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 2):start]
     after = text[end:end + 3].lstrip()
     return "(" in before or after.startswith(("(", "eli ", "=")) or text[end:end + 1] == ")"
+
+
+def _context(spec: dict, default: str) -> tuple[TokenMatcher | None, int]:
+    context = spec.get("unless_after")
+    if not context:
+        return None, 0
+    shape = {k: v for k, v in context.items() if k != "window"}
+    return TokenMatcher(shape, default), int(context.get("window", 1))
+
+
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "–", "—"})
+
+
+def _preceded_by(matcher: TokenMatcher, window: int, tokens: list[Token], first: int) -> bool:
+    """Whether one of the ``window`` words before ``tokens[first]`` fits ``matcher``, looking no
+    further back than the start of the clause."""
+    seen = 0
+    j = first - 1
+    while j >= 0 and seen < window:
+        tok = tokens[j]
+        if tok.kind == "punct" and tok.text in _CLAUSE_BREAKS:
+            return False
+        if tok.kind in ("word", "number"):
+            if matcher(tok):
+                return True
+            seen += 1
+        j -= 1
+    return False
 
 
 def _skippable(tok: Token) -> bool:

@@ -23,11 +23,13 @@ PROFILES = ("plain", "easy")
 UI_LANGS = ("fi", "sv", "en")
 _CODE = re.compile(r"^[A-Z]{2}-[A-Z]{2,8}-\d{3}$")
 
-_COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why", "source", "fix",
+# off_in_legal_text: advice that does not apply to statutes and legal reasoning (address the
+# reader, avoid the passive), left out where selkeys.register reads the document as legal text
+_COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why", "source", "fix", "off_in_legal_text",
                 "examples", "profiles", "__line__"}
 _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only"},
-    "sequence": {"tokens", "readings"},
+    "sequence": {"tokens", "readings", "unless_after"},
     "token": {"where", "readings", "text"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
     # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
@@ -39,7 +41,7 @@ _KIND_KEYS = {
 # Constraint keys a token element may use (see selkeys.rules.constraints).
 CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
                    "negative", "action_noun", "privative", "derivation", "text", "lower", "not", "gap",
-                   "readings", "min_parts", "voice", "verbform", "definite", "any"}
+                   "readings", "min_parts", "voice", "verbform", "definite", "any", "tense"}
 # The values each reading attribute can take (selkeys.analysis: Finnish readings from Voikko,
 # Swedish ones from the UD tagger), so that a constraint that can never match ("case: genitive",
 # "pos: nuon") fails when the pack is loaded instead of silently disabling the rule.
@@ -56,6 +58,7 @@ CONSTRAINT_VALUES: dict[str, frozenset[str]] = {
     "voice": frozenset({"act", "pass"}),
     "verbform": frozenset("fin inf sup part ger conv".split()),
     "definite": frozenset({"def", "ind"}),
+    "tense": frozenset({"present_simple", "past_imperfective", "pres", "past"}),
 }
 _FLAGS = ("action_noun", "privative")
 SENTENCE_METRICS = ("words", "participle_chain", "relative_clauses")
@@ -134,6 +137,7 @@ class Rule:
     fix: Fix | None = None
     profiles: tuple[str, ...] = PROFILES
     origin: str = ""  # file:line, for error messages and `selkeys explain`
+    off_in_legal_text: bool = False
 
     def message_for(self, ui_lang: str, **values: str) -> str:
         template = self.message.get(ui_lang) or self.message["en"]
@@ -286,7 +290,15 @@ def _build(raw: Any, lang: str, path: str) -> Rule:
         why=_lang_map(raw["why"], where + " why", ("fi", "en")),
         source=str(raw["source"]).strip(), examples_bad=[text for text, _ in parsed], examples_good=[str(g) for g in good],
         spec=spec, fix=fix, profiles=profiles, origin=where.split(" (")[0], pins=[pin for _, pin in parsed],
+        off_in_legal_text=_flag(raw, "off_in_legal_text", where),
     )
+
+
+def _flag(raw: dict, key: str, where: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        raise RuleError(f"{where}: {key} must be true or false")
+    return value
 
 
 def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
@@ -304,6 +316,11 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
             raise RuleError(f"{where}: a sequence rule needs 'tokens' with at least two elements")
         for element in tokens:
             _check_element(element, where)
+        if "unless_after" in spec:
+            context = spec["unless_after"]
+            if not isinstance(context, dict) or not isinstance(context.get("window", 1), int) or context.get("window", 1) < 1:
+                raise RuleError(f"{where}: unless_after is a token shape with a whole-number window >= 1")
+            _check_element({k: v for k, v in context.items() if k != "window"}, where + " (unless_after)")
         def indexed(e: dict) -> bool:
             return ("lemma" in e or "lower" in e or "mood" in e or "participle" in e
                     or ("any" in e and all("lemma" in a for a in e["any"])))
