@@ -39,6 +39,8 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-AGENT-002": ("agent-phrase",),
     "FI-AGENT-003": ("passive",),
     "FI-READER": ("obligation",),
+    "FI-READER-004": ("obligation", "passive"),
+    "FI-READER-005": ("obligation", "passive"),
     "FI-VERB": ("future",),
     "FI-NEG": ("negation",),
     "FI-NOUN": ("hidden-verb", "nominal-style"),

@@ -42,6 +42,10 @@ class _Sequence:
     # fits this ("kunnan on järjestettävä": the duty has a named bearer, it is no faceless order)
     unless_after: TokenMatcher | None = None
     window: int = 0
+    # unless_followed_by: likewise for the few words after it ("Paikan voi hyväksyä myös huoltajan
+    # puoliso": a subject after the verb makes it no zero-person instruction)
+    unless_followed_by: TokenMatcher | None = None
+    window_after: int = 0
 
 
 def _explained(tokens: list[Token], i: int, j: int) -> bool:
@@ -106,12 +110,14 @@ class RuleSet:
             anchor = next((i for i, m in enumerate(matchers) if m.lemmas is not None or m.lowers is not None), None)
             if anchor is None:
                 anchor, attr = next((i, a) for i, e in enumerate(spec["tokens"]) for a in _TOKEN_INDEX_ATTRS if a in e)
-                seq = _Sequence(rule, matchers, anchor, *_context(spec, default))
+                seq = _Sequence(rule, matchers, anchor, *_context(spec.get("unless_after"), default),
+                                *_context(spec.get("unless_followed_by"), default))
                 values = spec["tokens"][anchor][attr]
                 for value in values if isinstance(values, list) else [values]:
                     self.seq_form[(attr, str(value))].append(seq)
                 return
-            seq = _Sequence(rule, matchers, anchor, *_context(spec, default))
+            seq = _Sequence(rule, matchers, anchor, *_context(spec.get("unless_after"), default),
+                                *_context(spec.get("unless_followed_by"), default))
             if matchers[anchor].lemmas is not None:
                 for lemma in matchers[anchor].lemmas:
                     self.seq_lemma[lemma].append(seq)
@@ -282,7 +288,9 @@ class RuleSet:
         before = _match_backward(matchers, seq.anchor - 1, tokens, i - 1)
         if before is None:
             return False
-        if seq.unless_after is not None and _preceded_by(seq.unless_after, seq.window, tokens, before):
+        if seq.unless_after is not None and _near(seq.unless_after, seq.window, tokens, before - 1, -1):
+            return False
+        if seq.unless_followed_by is not None and _near(seq.unless_followed_by, seq.window_after, tokens, after, 1):
             return False
         first, last = tokens[before], tokens[after - 1]
         matched_tokens = tokens[before:after]
@@ -438,23 +446,21 @@ def _pattern_explained(text: str, start: int, end: int) -> bool:
     return "(" in before or after.startswith(("(", "eli ", "=")) or text[end:end + 1] == ")"
 
 
-def _context(spec: dict, default: str) -> tuple[TokenMatcher | None, int]:
-    context = spec.get("unless_after")
+def _context(context: dict | None, default: str) -> tuple[TokenMatcher | None, int]:
     if not context:
         return None, 0
     shape = {k: v for k, v in context.items() if k != "window"}
     return TokenMatcher(shape, default), int(context.get("window", 1))
 
 
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "–", "—"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "–", "—", ".", "!", "?"})
 
 
-def _preceded_by(matcher: TokenMatcher, window: int, tokens: list[Token], first: int) -> bool:
-    """Whether one of the ``window`` words before ``tokens[first]`` fits ``matcher``, looking no
-    further back than the start of the clause."""
+def _near(matcher: TokenMatcher, window: int, tokens: list[Token], j: int, step: int) -> bool:
+    """Whether one of the ``window`` words from ``tokens[j]`` on (walking ``step``: -1 back, 1
+    forward) fits ``matcher``, looking no further than the clause."""
     seen = 0
-    j = first - 1
-    while j >= 0 and seen < window:
+    while 0 <= j < len(tokens) and seen < window:
         tok = tokens[j]
         if tok.kind == "punct" and tok.text in _CLAUSE_BREAKS:
             return False
@@ -462,7 +468,7 @@ def _preceded_by(matcher: TokenMatcher, window: int, tokens: list[Token], first:
             if matcher(tok):
                 return True
             seen += 1
-        j -= 1
+        j += step
     return False
 
 

@@ -29,7 +29,7 @@ _COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why"
                 "examples", "profiles", "__line__"}
 _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only"},
-    "sequence": {"tokens", "readings", "unless_after"},
+    "sequence": {"tokens", "readings", "unless_after", "unless_followed_by"},
     "token": {"where", "readings", "text"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
     # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
@@ -316,11 +316,13 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
             raise RuleError(f"{where}: a sequence rule needs 'tokens' with at least two elements")
         for element in tokens:
             _check_element(element, where)
-        if "unless_after" in spec:
-            context = spec["unless_after"]
-            if not isinstance(context, dict) or not isinstance(context.get("window", 1), int) or context.get("window", 1) < 1:
-                raise RuleError(f"{where}: unless_after is a token shape with a whole-number window >= 1")
-            _check_element({k: v for k, v in context.items() if k != "window"}, where + " (unless_after)")
+        for key in ("unless_after", "unless_followed_by"):
+            if key in spec:
+                context = spec[key]
+                if not isinstance(context, dict) or not isinstance(context.get("window", 1), int) \
+                        or context.get("window", 1) < 1:
+                    raise RuleError(f"{where}: {key} is a token shape with a whole-number window >= 1")
+                _check_element({k: v for k, v in context.items() if k != "window"}, f"{where} ({key})")
         def indexed(e: dict) -> bool:
             return ("lemma" in e or "lower" in e or "mood" in e or "participle" in e
                     or ("any" in e and all("lemma" in a for a in e["any"])))
