@@ -62,6 +62,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-WORD-016": ("officialese",),
     "FI-WORD-017": ("officialese",),
     "FI-WORD-018": ("hidden-verb", "nominal-style", "jargon"),
+    "FI-WORD-005": ("relation-word", "officialese"),
     "FI-WORD-019": ("officialese",),
     "FI-WORD-020": ("officialese",),
     "FI-WORD-010": ("relation-word", "non-finite-clause"),

@@ -211,6 +211,9 @@ class RuleSet:
                 else:
                     ok = True
                     values = {"matched": tok.text, "lemma": lemma} if lemma else {"matched": tok.text}
+                    if target.spec.get("first_use_only"):  # a long term repeated is one finding, at its first use
+                        key = lemma or (tok.readings[0].lemma if tok.readings else tok.text)
+                        values["first_use"] = f"{target.code}|{key.lower()}"
                     hits.append(Hit(target, block.index, tok.start, tok.end, values))
                 if ok:
                     fired.add(code)

@@ -30,7 +30,7 @@ _COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why"
 _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only"},
     "sequence": {"tokens", "readings", "unless_after", "unless_followed_by"},
-    "token": {"where", "readings", "text"},
+    "token": {"where", "readings", "text", "first_use_only"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
     # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
     "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude", "explained_after_name"},
