@@ -130,17 +130,18 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _FURNITURE = re.compile(r"Avaa kuvien katselu|^\s*Kuva:|\bKuva: |Öppna bildvisning|^\s*Bild:", re.I)
 
 
-def clean_texts(lang: str) -> list[tuple[str, str]]:
-    """(name, text) of the clean side's items for ``lang``, read from the fetched snapshot
-    named in corpus/real/clean.yaml; empty when the snapshot is not on this machine."""
+def clean_texts(lang: str, split: str) -> list[tuple[str, str]]:
+    """(name, text) of the clean side's items for ``lang`` and ``split``, read from the local clone
+    named in corpus/real/clean.yaml; empty when the clone is not on this machine."""
     spec = yaml.safe_load((REAL / "clean.yaml").read_text(encoding="utf-8")).get(lang)
     if not spec:
         return []
+    paths = [p for part in (("dev", "test") if split == "all" else (split,)) for p in spec.get(part, ())]
     repo = MIRROR / spec["repo"].replace("/", "+") / "repo"
     if not repo.is_dir():
         return []
     texts = []
-    for path in spec["paths"]:
+    for path in paths:
         raw = subprocess.run(["git", "-C", str(repo), "show", f"{spec['commit']}:{path}"],
                              capture_output=True, text=True, check=True).stdout
         texts.append((path, strip_furniture(raw)))
@@ -159,7 +160,7 @@ def strip_furniture(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip() + "\n"
 
 
-def evaluate_clean(langs: tuple[str, ...]) -> dict[str, dict]:
+def evaluate_clean(langs: tuple[str, ...], split: str) -> dict[str, dict]:
     from selkeys.config import Config
     from selkeys.lint import Linter
 
@@ -168,7 +169,7 @@ def evaluate_clean(langs: tuple[str, ...]) -> dict[str, dict]:
     tmp = OUT / "clean"
     tmp.mkdir(parents=True, exist_ok=True)
     for lang in langs:
-        items = clean_texts(lang)
+        items = clean_texts(lang, split)
         if not items:
             continue
         words, codes, examples = 0, Counter(), []
@@ -312,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     except GoldError as exc:
         print(f"quality: {exc}", file=sys.stderr)
         return 2
-    clean = {} if args.no_clean else evaluate_clean(langs)
+    clean = {} if args.no_clean else evaluate_clean(langs, args.split)
     text, summary = report(results, clean, args.split)
     OUT.mkdir(parents=True, exist_ok=True)
     suffix = "" if args.split == "test" else f"-{args.split}"
