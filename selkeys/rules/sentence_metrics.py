@@ -202,20 +202,44 @@ def participle_chain(sentence: Sentence) -> Measure | None:
     tokens = sentence.tokens
     best: Measure | None = None
     for i, tok in enumerate(tokens[:-1]):
-        if not is_participle_attribute(tok) or _predicative(tok) or tok.text.lower() in _POSTPOSITION_PARTICIPLES:
+        if not _attribute_head(tok) or tok.text.lower() in _POSTPOSITION_PARTICIPLES:
             continue
-        nxt = tokens[i + 1]
-        if nxt.kind != "word" or not any(r.pos in ("noun", "adj", "propn") and r.participle is None for r in nxt.readings):
+        head = _head_noun(tokens, i)
+        if head is None or _cited_title(tok, tokens[head]):
             continue
-        if _cited_title(tok, nxt):
-            continue
+        if _predicative(tok) and not _same_case(tok, tokens[head]):
+            continue  # "täytettynä" describing the clause; "merkittynä päivänä" agrees with its noun
         j = modifier_start(tokens, i)
         if j > 0 and _perfect_tense(tokens[j - 1], tok):
             continue
         length = sum(1 for t in tokens[j:i + 1] if t.kind in ("word", "number"))
         if best is None or length > best.value:
-            best = Measure(length, tokens[j].start, tokens[i + 1].end)
+            best = Measure(length, tokens[j].start, tokens[head].end)
     return best
+
+
+def _attribute_head(tok: Token) -> bool:
+    """A participle attribute, or an adjective that takes a complement the same way
+    ("asemakaavan mukaisen maankäytön", "väestörekisterin mukaisesta asuinpaikasta")."""
+    return is_participle_attribute(tok) or (
+        tok.kind == "word" and bool(tok.readings)
+        and all(r.pos == "adj" and r.lemma.endswith("mukainen") and r.case for r in tok.readings))
+
+
+def _head_noun(tokens: list[Token], i: int) -> int | None:
+    """Index of the noun the attribute at ``tokens[i]`` describes: the next word, or the word
+    after one or two further attributes in the same case ("sijaitsevaan putkitettuun ojaan")."""
+    for k in range(i + 1, min(i + 4, len(tokens))):
+        tok = tokens[k]
+        if tok.kind != "word":
+            return None
+        if any(r.pos in ("noun", "propn") and r.participle is None for r in tok.readings) or (
+                k == i + 1 and any(r.pos == "adj" and r.participle is None for r in tok.readings)
+                and not _same_case(tok, tokens[i])):
+            return k
+        if not (_same_case(tok, tokens[i]) and any(r.pos in ("adj", "pron", "num") for r in tok.readings)):
+            return None
+    return None
 
 
 _RELATIVE = frozenset(
