@@ -19,6 +19,9 @@ from selkeys.rules.schema import Rule
 
 log = logging.getLogger("selkeys.rules")
 _EXPLAINERS = frozenset({"eli", "tarkoittaa", "tarkoitetaan", "toisin", "ts.", "siis"})
+_RELATIVE_FORMS = frozenset(
+    "joka jonka jota jossa josta johon jolla jolta jolle jona joksi jotka joiden joita joissa joista joihin "
+    "joilla joilta joille joina joiksi mikä minkä mitä missä mistä mihin millä miltä mille mitkä".split())
 _TOKEN_INDEX_ATTRS = ("mood", "participle")
 
 
@@ -55,7 +58,9 @@ def _explained(tokens: list[Token], i: int, j: int) -> bool:
         return True
     for tok in tokens[j:j + 3]:
         low = tok.text.lower()
-        if low in ("(", ":", "–") or low in _EXPLAINERS or low.startswith(("tarkoit", "joka", "mikä")):
+        # a relative clause right after the term may define it ("oikaisuvaatimus, jolla pyydetään ...");
+        # "mikäli" (if) and "mikään" (none) only look like one
+        if low in ("(", ":", "–") or low in _EXPLAINERS or low in _RELATIVE_FORMS or low.startswith("tarkoit"):
             return True
         if tok.kind == "punct" and low in (".", ";", "!", "?"):
             break
