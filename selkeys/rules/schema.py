@@ -29,11 +29,13 @@ _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only"},
     "sequence": {"tokens", "readings"},
     "token": {"where", "readings", "text"},
-    "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude"},
+    "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude", "skip_names"},
     "sentence": {"metric", "threshold"},
     "paragraph": {"metric", "threshold", "min_sentences"},
     "syntax": {"metric", "threshold"},  # deep mode only: needs the spaCy parse
 }
+# skip_names (pattern): a match inside quotation marks or in a capitalised word that does not
+# start a sentence (a proper name, a cited title) is not reported.
 # Constraint keys a token element may use (see selkeys.rules.constraints).
 CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
                    "negative", "action_noun", "privative", "derivation", "text", "lower", "not", "gap",
