@@ -97,6 +97,13 @@ def choose_lemma(word: str, upos: str, model_lemma: str) -> str:
     # 91.8 -> 92.8 %, public-sector nouns 85.9 -> 88.6 %)
     if upos == "NOUN" and model_lemma and lemma.lower() == word.lower():
         return model_lemma.lower()
+    # simplemma reads some nouns as forms of a verb or participle ("avgift" -> "avgifta",
+    # "beslutet" -> "besluten"); where the Kelly list knows the tagger's lemma as a noun and
+    # not simplemma's, the tagger is right
+    if upos == "NOUN" and model_lemma and lemma.lower() != model_lemma.lower():
+        kinds = _kelly_kinds()
+        if "noun" in kinds.get(model_lemma.lower(), ()) and "noun" not in kinds.get(lemma.lower(), ()):
+            return model_lemma.lower()
     return lemma.lower()
 
 
