@@ -64,6 +64,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-ABBR-001": ("abbreviation",),
     "SV-ABBR-002": ("acronym",),
     "SV-FINL": ("finlandism",),
+    "SV-FINL-009": ("finlandism", "relation-word"),  # på basen/basis av: a finlandism and a long preposition
     "SV-NOUN": ("hidden-verb", "nominal-style"),
     "SV-NOUN-006": ("hidden-verb", "nominal-style"),
     "SV-NOUN-007": ("hidden-verb",),

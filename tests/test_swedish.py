@@ -136,3 +136,25 @@ def test_instructions_count_as_prose(lint_text):
                        lang="sv")
     block = result.blocks[0]
     assert block.measures["sentences"] == 3 and block.measures["words"] == 18
+
+
+# Swedish instruction words that have no place in the Finnish text of a Swedish rule (the Finnish
+# text may quote Swedish words and replacements, in quotes or after "Kirjoita:", but must not
+# instruct in Swedish: "Kirjoita: dela upp ordet" was such a mix).
+_SWEDISH_INSTRUCTIONS = ("dela upp", "förledet", "ett konkret ord", "omskrivning", "bestämd form", "skriv ",
+                         "använd ", "pröva", "(eller:", "säg ")
+
+
+def test_finnish_texts_of_swedish_rules_are_finnish():
+    import re
+
+    from selkeys.rules.schema import load_rules
+
+    for rule in load_rules(("sv",)):
+        texts = [rule.message["fi"], rule.why["fi"]]
+        if rule.fix:
+            texts.append(rule.fix.suggest.get("fi", ""))
+        for text in texts:
+            bare = re.sub(r"”[^”]*”|\([^)]*\)|'[^']*'", "", text).lower()
+            for phrase in _SWEDISH_INSTRUCTIONS:
+                assert phrase not in bare, f"{rule.code}: Swedish instruction {phrase!r} in Finnish text {text!r}"
