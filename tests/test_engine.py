@@ -211,3 +211,41 @@ def test_legal_text_setting_is_checked():
     assert Config().merged({"legal-text": True}, "x").legal_text is True
     with pytest.raises(ConfigError, match="legal-text"):
         Config().merged({"legal-text": "maybe"}, "x")
+
+
+def test_pattern_rules_can_skip_names_and_quoted_titles():
+    from selkeys.rules.engine import _in_name, _quoted_spans
+
+    text = 'Se rapporten "Utbildningsinsatser för vuxna". Regionförvaltningsverket beslutar. Utbildningsinsatserna inleds.'
+    quoted = _quoted_spans(text)
+    start = text.index("Utbildningsinsatser för")
+    assert _in_name(text, start, start + 19, quoted)  # inside a quoted title
+    start = text.index("Regionförvaltningsverket")
+    assert not _in_name(text, start, start + 24, quoted)  # capitalised, but it starts a sentence
+    inner = 'Kontakta Regionförvaltningsverket i Vasa.'
+    assert _in_name(inner, 9, 33)  # a capitalised word inside a sentence is a name
+    assert not _in_name("Planeringsarbetet inleds i januari.", 0, 17)
+    assert not _in_name("Kommunen planerar informationsåtgärder.", 18, 38)
+
+
+def test_an_abbreviation_ending_a_parenthesis_is_not_its_explanation():
+    from selkeys.rules.engine import _pattern_explained
+
+    text = "Folkpensionsanstalten (FPA) betalar. Byggplatsens (tomt, lägenhet o.dyl.) innehavare."
+    assert _pattern_explained(text, text.index("FPA"), text.index("FPA") + 3)
+    start = text.index("o.dyl.")
+    assert not _pattern_explained(text, start, start + 6)
+
+
+def test_word_rules_see_the_reading_of_each_occurrence():
+    """A tagged form can read differently in another sentence; the per-form cache must not
+    carry one reading's rules over to the other (Swedish 'Ring oss' is a verb, 'en ring' a noun)."""
+    from selkeys.analysis.tokens import Reading, Sentence, Token
+    from selkeys.rules.engine import RuleSet
+    from selkeys.rules.schema import load_pack_file
+
+    rules = load_pack_file("pack.yaml", "sv", RULE.replace("FI-TEST-001", "SV-TEST-001").replace("[omata]", "[ringa]"))
+    ruleset = RuleSet(rules)
+    verb = Token("Ring", 0, 4, "word", (Reading("ringa", "verb"),))
+    noun = Token("Ring", 0, 4, "word", (Reading("ring", "noun"),))
+    assert ruleset._candidates(verb) and not ruleset._candidates(noun)

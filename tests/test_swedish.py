@@ -92,3 +92,69 @@ def test_tagger_output_follows_talbanken_conventions(word, upos, verbform, expec
     from selkeys.analysis.swedish import corrected_upos, dictionary_lemma
 
     assert corrected_upos(word, upos, dictionary_lemma(word), verbform) == expected
+
+
+def _tags(text: str) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.readings[0].pos, t.readings[0].lemma) for s in swedish_analyzer().analyze(text)
+            for t in s.tokens if t.readings}
+
+
+@pytest.mark.parametrize("text, word, lemma", [
+    ("Fyll i blanketten och skicka den till oss.", "Fyll", "fylla"),
+    ("Ansök senast i maj.", "Ansök", "ansöka"),
+    ("Tillsätt en arbetsgrupp.", "Tillsätt", "tillsätta"),
+    ("Välj en dag.", "Välj", "välja"),
+    ("Bifoga intyget.", "Bifoga", "bifoga"),
+    ("Ring oss om du har frågor.", "Ring", "ringa"),
+    ("Läs mer på webbplatsen.", "Läs", "läsa"),
+    ("Om du har frågor, kontakta oss.", "kontakta", "kontakta"),
+    ("Uppdatera sidan och försök igen.", "försök", "försöka"),
+    ("Tryck på knappen.", "Tryck", "trycka"),
+    ("Om uppgifterna ska ändras, vänligen kontakta kundtjänsten.", "kontakta", "kontakta"),
+    ("- Mata in koden i fältet.", "Mata", "mata"),
+])
+def test_imperatives_the_tagger_misses_are_verbs(text, word, lemma):
+    assert _tags(text)[word] == ("verb", lemma)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Tillägg av make misslyckades.", "Tillägg"),  # a noun before "av"
+    ("Försök visar att metoden fungerar.", "Försök"),  # a noun subject before a finite verb
+    ("Lugna perioder växlar med oroliga.", "Lugna"),  # an adjective before its noun
+    ("Våra kontor är stängda.", "Våra"),  # a pronoun
+    ("Spärr för utlämnande av uppgifter.", "Spärr"),  # spärra has no imperative "spärr"
+    ("Besök på plats krävs.", "Besök"),
+    ("Vi ringer dig i morgon om ansökan.", "ansökan"),
+])
+def test_nouns_and_adjectives_are_not_made_imperatives(text, word):
+    assert _tags(text)[word][0] != "verb"
+
+
+def test_instructions_count_as_prose(lint_text):
+    """Sentence-initial imperatives no longer drop out of the measures as non-prose (issue 14)."""
+    result = lint_text("Fyll i blanketten och skicka den till oss. Ring oss om du har frågor. Ansök senast i maj.",
+                       lang="sv")
+    block = result.blocks[0]
+    assert block.measures["sentences"] == 3 and block.measures["words"] == 18
+
+
+# Swedish instruction words that have no place in the Finnish text of a Swedish rule (the Finnish
+# text may quote Swedish words and replacements, in quotes or after "Kirjoita:", but must not
+# instruct in Swedish: "Kirjoita: dela upp ordet" was such a mix).
+_SWEDISH_INSTRUCTIONS = ("dela upp", "förledet", "ett konkret ord", "omskrivning", "bestämd form", "skriv ",
+                         "använd ", "pröva", "(eller:", "säg ")
+
+
+def test_finnish_texts_of_swedish_rules_are_finnish():
+    import re
+
+    from selkeys.rules.schema import load_rules
+
+    for rule in load_rules(("sv",)):
+        texts = [rule.message["fi"], rule.why["fi"]]
+        if rule.fix:
+            texts.append(rule.fix.suggest.get("fi", ""))
+        for text in texts:
+            bare = re.sub(r"”[^”]*”|\([^)]*\)|'[^']*'", "", text).lower()
+            for phrase in _SWEDISH_INSTRUCTIONS:
+                assert phrase not in bare, f"{rule.code}: Swedish instruction {phrase!r} in Finnish text {text!r}"

@@ -89,7 +89,7 @@ class RuleSet:
         self.sentence_rules: list[Rule] = []
         self.paragraph_rules: list[Rule] = []
         self.syntax_rules: list[Rule] = []
-        self._candidate_cache: dict[str, tuple[tuple[str, object, str], ...]] = {}
+        self._candidate_cache: dict[object, tuple[tuple[str, object, str], ...]] = {}
         self.failed: set[str] = set()  # rules that raised; see _safely
         self.rules = [r for r in rules if profile in r.profiles and (deep or r.kind != "syntax")]
         for rule in self.rules:
@@ -226,10 +226,13 @@ class RuleSet:
     def _candidates(self, tok: Token) -> tuple[tuple[str, object, str], ...]:
         """The rules a word form can start, with its single-token conditions already checked.
 
-        Depends only on the form (its readings are a function of it), so it is worked out once
-        per distinct form; most forms have none, and then a token costs one dict lookup.
+        Depends only on the form and its readings, so it is worked out once per distinct form;
+        most forms have none, and then a token costs one dict lookup. A form with one reading
+        from a tagger can read differently in another sentence ("Ring oss" vs "en ring"), so
+        its key includes the reading.
         """
-        cached = self._candidate_cache.get(tok.text)
+        key = (tok.text, tok.readings[0]) if len(tok.readings) == 1 else tok.text
+        cached = self._candidate_cache.get(key)
         if cached is not None:
             return cached
         entries: list[tuple[str, object, str]] = []
@@ -266,7 +269,7 @@ class RuleSet:
         result = tuple(entries)
         if len(self._candidate_cache) > 300_000:
             self._candidate_cache.clear()
-        self._candidate_cache[tok.text] = result
+        self._candidate_cache[key] = result
         return result
 
     def _lemma_hit(self, rule: Rule, block: AnalyzedBlock, tokens: list[Token], i: int, lemma: str,
@@ -327,9 +330,13 @@ class RuleSet:
     @staticmethod
     def _pattern_hits(rule: Rule, pattern: re.Pattern[str], exclude: re.Pattern[str] | None,
                       named: re.Pattern[str] | None, block: AnalyzedBlock, hits: list[Hit]) -> None:
+        skip_names = rule.spec.get("skip_names")
+        quoted = _quoted_spans(block.text) if skip_names else ()
         for m in pattern.finditer(block.text):
             matched = m.group(0)
             if exclude is not None and exclude.fullmatch(matched):
+                continue
+            if skip_names and _in_name(block.text, m.start(), m.end(), quoted):
                 continue
             values = {"matched": matched}
             first_use = rule.spec.get("first_use_only")
@@ -448,10 +455,45 @@ def required_literals(pattern: str) -> frozenset[str] | None:
 
 
 def _pattern_explained(text: str, start: int, end: int) -> bool:
-    """An abbreviation in parentheses explains the words before it; one followed by '(' is explained after."""
+    """An abbreviation in parentheses explains the words before it ("Kansaneläkelaitos (Kela)");
+    one followed by '(' is explained after ("Kela (Kansaneläkelaitos)"). An abbreviation that
+    merely ends a longer parenthesis ("(tomt, lägenhet o.dyl.)") is not an explanation."""
     before = text[max(0, start - 2):start]
     after = text[end:end + 3].lstrip()
-    return "(" in before or after.startswith(("(", "eli ", "=")) or text[end:end + 1] == ")"
+    return "(" in before or after.startswith(("(", "eli ", "="))
+
+
+_QUOTE_PAIRS = {'"': '"', "”": "”", "“": "”", "»": "»", "«": "»", "„": "”"}
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Stretches of text between paired quotation marks (titles, names, cited wording)."""
+    spans, i = [], 0
+    while i < len(text):
+        close = _QUOTE_PAIRS.get(text[i])
+        if close is not None:
+            j = text.find(close, i + 1)
+            if j > i and "\n" not in text[i:j]:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _in_name(text: str, start: int, end: int, quoted: list[tuple[int, int]] | tuple = ()) -> bool:
+    """Whether a match lies in a quotation or is (part of) a capitalised word that does not
+    start a sentence: a proper name or a cited title ("Regionförvaltningsverket", "rapporten
+    Utbildningsinsatser för vuxna")."""
+    if any(a <= start and end <= b for a, b in quoted):
+        return True
+    word_start = start
+    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "-"):
+        word_start -= 1
+    if not text[word_start:word_start + 1].isupper():
+        return False
+    before = text[:word_start].rstrip(" \t\"'”“«»(")
+    return bool(before) and before[-1] not in ".!?:\n"
 
 
 def _context(context: dict | None, default: str) -> tuple[TokenMatcher | None, int]:

@@ -33,11 +33,14 @@ _KIND_KEYS = {
     "token": {"where", "readings", "text", "first_use_only"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
     # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
-    "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude", "explained_after_name"},
+    "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude", "explained_after_name",
+                "skip_names"},
     "sentence": {"metric", "threshold"},
     "paragraph": {"metric", "threshold", "min_sentences"},
     "syntax": {"metric", "threshold"},  # deep mode only: needs the spaCy parse
 }
+# skip_names (pattern): a match inside quotation marks or in a capitalised word that does not
+# start a sentence (a proper name, a cited title) is not reported.
 # Constraint keys a token element may use (see selkeys.rules.constraints).
 CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
                    "negative", "action_noun", "privative", "derivation", "text", "lower", "not", "gap",

@@ -10,6 +10,13 @@ over it.  Results go to MODEL_DIR/metrics.json and a PASS/FAIL table.
 For comparison the same tokens are lemmatized with simplemma (a dictionary
 lemmatizer without context), which tells whether the trained lemmatizer is
 worth its size.
+
+The treebank is professional prose and novels; selkeys reads public-sector text.
+`--real FILE` (default: training/sv/real/sv-public-sector.conllu, hand-tagged UPOS and
+lemmas of Finland-Swedish service texts, see its README) adds UPOS and lemma accuracy on
+those sentences, overall and on the imperatives. `--without-imperative-fix` measures as if
+selkeys' imperative correction (selkeys/analysis/sv_imperative.py) were off: the figures
+before it.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from conllu import Sentence, feats, read_sentences  # noqa: E402
 REPO = HERE.parents[1]
 DEFAULT_MODEL = REPO / "selkeys" / "models" / "sv_ud"
 DEFAULT_TEST = Path("/work/shared/data/ud-sv/talbanken-sv_talbanken-ud-test.conllu")
+DEFAULT_REAL = HERE / "real" / "sv-public-sector.conllu"
 
 # metric key -> minimum value, judged on what selkeys uses (UPOS from the model; lemma and
 # passive from selkeys.analysis.swedish, which combines the model with simplemma).
@@ -55,6 +63,12 @@ LABELS: dict[str, str] = {
     "selkeys_passive_precision": "selkeys s-passive precision (tagger verb + lemma)",
     "selkeys_passive_recall": "selkeys s-passive recall",
     "selkeys_passive_f1": "selkeys s-passive F1",
+    "real_upos_acc": "real public-sector text: model UPOS",
+    "real_selkeys_upos_acc": "real public-sector text: selkeys UPOS",
+    "real_selkeys_lemma_acc": "real public-sector text: selkeys lemma",
+    "real_selkeys_imperative_upos_acc": "real text: selkeys UPOS of clause-initial verbs",
+    "real_verb_precision": "real text: selkeys VERB precision",
+    "real_verb_recall": "real text: selkeys VERB recall",
 }
 
 
@@ -149,15 +163,30 @@ def _verbform(token) -> str | None:
     return values[0].lower() if values else None
 
 
-def analyzer_scores(docs: list[Doc], sentences: list[Sentence]) -> dict[str, float]:
+def selkeys_tags(docs: list[Doc], imperative_fix: bool = True) -> tuple[list[str], list[str]]:
+    """UPOS and lemma of every token as selkeys' Swedish analyzer reads them (each Doc is one
+    gold sentence, so the imperative correction sees where the sentence starts)."""
+    sys.path.insert(0, str(REPO))
+    from selkeys.analysis.swedish import _imperatives, token_analysis
+
+    upos, lemmas = [], []
+    for doc in docs:
+        imperatives = _imperatives(doc) if imperative_fix else {}
+        for t in doc:
+            pos, lemma, _mood = token_analysis(t, imperatives.get(t.i))
+            upos.append(pos)
+            lemmas.append(lemma)
+    return upos, lemmas
+
+
+def analyzer_scores(docs: list[Doc], sentences: list[Sentence], imperative_fix: bool = True) -> dict[str, float]:
     """Lemma and passive as selkeys' Swedish analyzer derives them from the model's output."""
     sys.path.insert(0, str(REPO))
-    from selkeys.analysis.swedish import choose_lemma, corrected_upos, dictionary_lemma, is_s_passive
+    from selkeys.analysis.swedish import is_s_passive
 
     rows = [row for s in sentences for row in s.rows]
     tokens = [t for d in docs for t in d]
-    upos = [corrected_upos(t.text, t.pos_, dictionary_lemma(t.text), _verbform(t)) for t in tokens]
-    lemmas = [choose_lemma(t.text, pos, t.lemma_) for t, pos in zip(tokens, upos)]
+    upos, lemmas = selkeys_tags(docs, imperative_fix)
     passive = [is_s_passive(t.text, pos, lemma) for t, pos, lemma in zip(tokens, upos, lemmas)]
     gold = ["Voice=Pass" in r[5] for r in rows]
     tp = sum(p and g for p, g in zip(passive, gold))
@@ -171,6 +200,46 @@ def analyzer_scores(docs: list[Doc], sentences: list[Sentence]) -> dict[str, flo
         "selkeys_passive_precision": precision,
         "selkeys_passive_recall": recall,
         "selkeys_passive_f1": f1,
+    }
+
+
+def _is_imperative_slot(sentence: Sentence, k: int) -> bool:
+    """A gold verb that opens its sentence or a clause after ':' / 'och' / 'eller' / 'vänligen' / ','
+    (where instructions stand)."""
+    rows = sentence.rows
+    if rows[k][3] != "VERB":
+        return False
+    j = k - 1
+    while j >= 0 and rows[j][3] == "PUNCT" and rows[j][1] not in (":", ",", ";"):
+        j -= 1
+    return j < 0 or rows[j][1].lower() in (":", ";", ",", "och", "eller", "vänligen")
+
+
+def real_scores(nlp: Language, real_file: Path, imperative_fix: bool = True) -> dict[str, float]:
+    """UPOS and lemma accuracy on hand-tagged public-sector sentences (gold tokens): the model's
+    own UPOS, selkeys' UPOS and lemma, and both on the clause-initial verbs (imperatives)."""
+    sentences = list(read_sentences(real_file))
+    docs = annotate_gold_tokens(nlp, sentences)
+    rows = [row for s in sentences for row in s.rows]
+    tokens = [t for d in docs for t in d]
+    assert len(rows) == len(tokens), "gold and predicted tokens must align 1:1"
+    upos, lemmas = selkeys_tags(docs, imperative_fix)
+    slots = [_is_imperative_slot(s, k) for s in sentences for k in range(len(s.rows))]
+    slot_pairs = [(p, r[3]) for p, r, ok in zip(upos, rows, slots) if ok]
+    gold_verbs = sum(r[3] == "VERB" for r in rows)
+    return {
+        "real_file": real_file.name,
+        "real_sentences": len(sentences),
+        "real_tokens": len(rows),
+        "real_upos_acc": accuracy((t.pos_, r[3]) for t, r in zip(tokens, rows)),
+        "real_selkeys_upos_acc": accuracy(zip(upos, (r[3] for r in rows))),
+        # case-insensitive: selkeys keeps the case of proper nouns' lemmas
+        "real_selkeys_lemma_acc": accuracy((lemma.lower(), r[2].lower()) for lemma, r in zip(lemmas, rows)),
+        "real_imperative_slots": len(slot_pairs),
+        "real_selkeys_imperative_upos_acc": accuracy(slot_pairs) if slot_pairs else 0.0,
+        "real_verb_recall": sum(p == "VERB" and r[3] == "VERB" for p, r in zip(upos, rows)) / gold_verbs,
+        "real_verb_precision": (sum(p == "VERB" and r[3] == "VERB" for p, r in zip(upos, rows))
+                                / max(1, sum(p == "VERB" for p in upos))),
     }
 
 
@@ -228,8 +297,9 @@ def lemma_winner(metrics: dict) -> str:
     return f"{better} is better by {abs(diff) * 100:.1f} points (exact match)"
 
 
-def run(model_dir: Path, test_file: Path, extra: dict | None = None) -> dict:
-    """Evaluate, write metrics.json next to the model and print the table."""
+def run(model_dir: Path, test_file: Path, extra: dict | None = None, real_file: Path | None = DEFAULT_REAL,
+        imperative_fix: bool = True, write: bool = True) -> dict:
+    """Evaluate, write metrics.json next to the model (unless ``write`` is off) and print the table."""
     sentences = list(read_sentences(test_file))
     nlp, load_seconds = load(model_dir)
     docs = annotate_gold_tokens(nlp, sentences)
@@ -237,7 +307,9 @@ def run(model_dir: Path, test_file: Path, extra: dict | None = None) -> dict:
     metrics.update(spacy_scores(docs, sentences))
     metrics.update(passive_scores(docs, sentences))
     metrics.update(simplemma_scores(sentences))
-    metrics.update(analyzer_scores(docs, sentences))
+    metrics.update(analyzer_scores(docs, sentences, imperative_fix))
+    if real_file is not None and real_file.is_file():
+        metrics.update(real_scores(nlp, real_file, imperative_fix))
     metrics["lemma_winner"] = lemma_winner(metrics)
     metrics["load_seconds"] = round(load_seconds, 3)
     metrics["words_per_second"] = round(raw_text_speed(nlp, sentences))
@@ -251,7 +323,8 @@ def run(model_dir: Path, test_file: Path, extra: dict | None = None) -> dict:
                  if k.startswith("train_") or k in ("dev_sentences", "includes_lines")}
     metrics.update(extra or {})
     metrics = {k: round(v, 4) if isinstance(v, float) else v for k, v in metrics.items()}
-    (model_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    if write:
+        (model_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     print_table(metrics)
     return metrics
 
@@ -260,8 +333,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model", type=Path, nargs="?", default=DEFAULT_MODEL)
     parser.add_argument("--test", type=Path, default=DEFAULT_TEST)
+    parser.add_argument("--real", type=Path, default=DEFAULT_REAL,
+                        help="hand-tagged public-sector sentences (CoNLL-U, UPOS and lemma)")
+    parser.add_argument("--without-imperative-fix", action="store_true",
+                        help="measure without selkeys' imperative correction (the figures before it); "
+                             "metrics.json is not written")
     args = parser.parse_args(argv)
-    metrics = run(args.model, args.test)
+    metrics = run(args.model, args.test, real_file=args.real, imperative_fix=not args.without_imperative_fix,
+                  write=not args.without_imperative_fix)
     return 0 if metrics["all_targets_met"] else 1
 
 
