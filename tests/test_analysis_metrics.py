@@ -38,6 +38,11 @@ def sentences(text: str) -> list[str]:
     # "mm." (muun muassa) always has its list after it; the unit mm may end a sentence
     ("Palvelut (mm. Kela ja kunta) neuvovat. Sadetta tuli 12 mm. Huomenna sataa.",
      ["Palvelut (mm. Kela ja kunta) neuvovat.", "Sadetta tuli 12 mm.", "Huomenna sataa."]),
+    # numbered items are units of their own even when one ends in ";" and the lines are long
+    ("Omistajan on:\n1)\u2002pidettävä rakennus ympäristöineen sellaisessa kunnossa, että se täyttää vaatimukset;"
+     "\n2)\u2002huolehdittava siitä, että rakennuksen kunnossapidosta on ohje, jota noudatetaan aina.",
+     ["Omistajan on:", "1)\u2002pidettävä rakennus ympäristöineen sellaisessa kunnossa, että se täyttää vaatimukset;",
+      "2)\u2002huolehdittava siitä, että rakennuksen kunnossapidosta on ohje, jota noudatetaan aina."]),
 ])
 def test_sentence_splitting_fixes_voikko_errors(text, expected):
     assert sentences(text) == expected

@@ -249,3 +249,10 @@ def test_word_rules_see_the_reading_of_each_occurrence():
     verb = Token("Ring", 0, 4, "word", (Reading("ringa", "verb"),))
     noun = Token("Ring", 0, 4, "word", (Reading("ring", "noun"),))
     assert ruleset._candidates(verb) and not ruleset._candidates(noun)
+
+
+def test_headings_get_only_abbreviation_findings(lint_text):
+    result = lint_text("# Roskaantumisen ehkäisemiseksi annettavat KH:n määräykset\n\nTeksti on tässä.\n", "a.md")
+    assert {f.code for f in result.findings} == {"FI-ABBR-008"}
+    body = lint_text("Kunta antaa määräyksiä roskaantumisen ehkäisemiseksi.\n")
+    assert "FI-NOUN-012" in {f.code for f in body.findings}

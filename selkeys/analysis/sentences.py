@@ -37,9 +37,10 @@ def split_sentences(tokens: list[Token], final_abbreviations: frozenset[str]) ->
             line_length = tok.start - line_start
             # a short line is a list item, label or heading; a long one is wrapped prose
             # and ends a sentence only when the next line evidently starts a new one
-            if prev is not None and nxt is not None and prev.text not in ",;-–(" and (
-                prev.text == ":" or line_length < 45 or (
-                    line_length < 60 and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()))
+            if prev is not None and nxt is not None and (_starts_list_item(tokens, i) or (
+                prev.text not in ",;-–(" and (
+                    prev.text == ":" or line_length < 45 or (
+                        line_length < 60 and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()))))
             ):
                 close()
             line_start = tok.end
@@ -59,6 +60,23 @@ def split_sentences(tokens: list[Token], final_abbreviations: frozenset[str]) ->
                 close()
     close()
     return sentences
+
+
+_ITEM_BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})
+
+
+def _starts_list_item(tokens: list[Token], i: int) -> bool:
+    """Whether the line from ``tokens[i]`` starts a list item ("1) …", "a) …", "- …"): an item is a
+    unit of its own even when the previous one ended in ";" or ","."""
+    tok = tokens[i] if i < len(tokens) else None
+    if tok is None:
+        return False
+    if tok.text in _ITEM_BULLETS:
+        return True
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    marker = tok.kind == "number" and tok.text.rstrip(".").isdigit() or (
+        tok.kind == "word" and len(tok.text) == 1 and tok.text.isalpha())
+    return marker and after is not None and after.text in (")", ".") and after.start == tok.end
 
 
 def _after_initial(current: list[Token]) -> bool:

@@ -163,6 +163,9 @@ class RuleSet:
         """
         hits: list[Hit] = []
         for block in blocks:
+            # a heading is a label, not prose: only what the reader cannot decode (abbreviations,
+            # acronyms) is worth a remark there
+            start = len(hits)
             for sentence in block.sentences:
                 self._run_words(block, sentence, hits)
                 if block.kind not in ("heading", "table_cell") and is_prose(sentence):
@@ -170,6 +173,8 @@ class RuleSet:
                     if self.syntax_rules:
                         self._run_syntax(block, sentence, hits)
             self._run_patterns(block, hits)
+            if block.kind == "heading":
+                hits[start:] = [h for h in hits[start:] if h.rule.category == "abbreviations"]
             if block.kind == "paragraph":
                 self._run_paragraph(block, hits)
         return hits
