@@ -233,9 +233,15 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
         tok = tokens[k]
         if tok.kind != "word":
             return None
-        if any(r.pos in ("noun", "propn") and r.participle is None for r in tok.readings) or (
-                k == i + 1 and any(r.pos == "adj" and r.participle is None for r in tok.readings)
-                and not _same_case(tok, tokens[i])):
+        if any(r.pos in ("noun", "propn") and r.participle is None for r in tok.readings):
+            # a genitive in another case than the attribute describes the head, which follows
+            # ("riittävä jätteen keräys")
+            if (_all_genitive(tok) and not _same_case(tok, tokens[i]) and k + 1 < len(tokens)
+                    and _is_noun(tokens[k + 1]) and _same_case(tokens[k + 1], tokens[i])):
+                return k + 1
+            return k
+        if k == i + 1 and any(r.pos == "adj" and r.participle is None for r in tok.readings) \
+                and not _same_case(tok, tokens[i]):
             return k
         if not (_same_case(tok, tokens[i]) and any(r.pos in ("adj", "pron", "num") for r in tok.readings)):
             return None
