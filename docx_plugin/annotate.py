@@ -17,6 +17,7 @@ import bisect
 import copy
 import io
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,7 +200,7 @@ def annotate_bytes(data: bytes, path: str, config: Config, linter: Linter, highl
     if package.macro_enabled:
         raise AnnotateError(f"{path}: a macro-enabled document (.docm) is read but not annotated, so that "
                             "no macro is ever written back; save a copy as .docx and annotate that")
-    package.refuse_any_dtd()  # python-docx parses the parts itself
+    package.release(package.main_part)  # every part passed check's guards; python-docx parses them itself
     try:
         word = docx.Document(io.BytesIO(data))
     except (ValueError, KeyError, etree.XMLSyntaxError, OpcError, PythonDocxError) as exc:
@@ -236,7 +237,13 @@ def annotate_bytes(data: bytes, path: str, config: Config, linter: Linter, highl
             commenter.add(target, target, comment_text(finding, config.message_lang, with_place=True))
     out = io.BytesIO()
     word.save(out)
-    return out.getvalue(), Annotated(result, commenter.count, "")
+    copy_bytes = out.getvalue()
+    try:  # the copy must pass the guards its source passed (its size is ours, not a bomb), or it is not written
+        open_package(copy_bytes, path, sys.maxsize)
+    except InputError as exc:
+        raise AnnotateError(f"{path}: the annotated copy would not be a sound Word document ({exc.reason}); "
+                            "nothing was written") from None
+    return copy_bytes, Annotated(result, commenter.count, "")
 
 
 def annotate_file(source: str, output: str, config: Config, linter: Linter, highlight: bool = False,
