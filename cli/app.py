@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import gc
 import os
 import sys
@@ -65,37 +64,6 @@ def _cli_settings(select, ignore, profile, fail_level, message_lang, max_file_si
     return settings
 
 
-def _discover(paths: list[str], resolver: ConfigResolver, errors: list[tuple[str, str]]) -> list[str]:
-    """Expand directories recursively with include/exclude globs; explicit files are kept as given."""
-    files: list[str] = []
-    for raw in paths:
-        if raw == "-":
-            files.append("-")
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            config = resolver.for_file(str(path / "_"))
-
-            def onerror(exc: OSError) -> None:
-                errors.append((exc.filename or raw, f"cannot read directory ({exc.strerror})"))
-
-            for root, dirs, names in os.walk(path, onerror=onerror):
-                dirs[:] = sorted(d for d in dirs if not any(fnmatch.fnmatch(d, g) for g in config.exclude))
-                for name in sorted(names):
-                    full = os.path.join(root, name)
-                    if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in config.exclude):
-                        continue
-                    if any(fnmatch.fnmatch(name, g) for g in config.include):
-                        files.append(full)
-        elif path.exists() or path.is_symlink():
-            files.append(raw)
-        elif "://" in raw:
-            errors.append((raw, "only http:// and https:// addresses are fetched"))
-        else:
-            errors.append((raw, "no such file or directory"))
-    return files
-
-
 _FILE_WORKER = None  # the Linter, inherited by forked workers
 
 
@@ -139,9 +107,13 @@ def _lint_all(paths, resolver, lang, stdin_filename, jobs: int = 1, use_cache: b
 
     from selkeys.lint import FileResult, Linter
 
-    errors: list[tuple[str, str]] = []
-    files = _discover(paths, resolver, errors)
-    results: list[FileResult] = [FileResult(path=p, error=e) for p, e in errors]
+    from selkeys.cli.inputs import discover
+
+    inputs = discover(paths, resolver)
+    for note in inputs.notes:
+        _err(f"note: {note}")
+    files = inputs.files
+    results: list[FileResult] = [FileResult(path=p, error=e) for p, e in inputs.errors]
     linter = Linter(sentence_scores=sentence_scores)
     on_disk = [f for f in files if f != "-"]
     stored = _attach_store(on_disk, use_cache)
@@ -272,53 +244,21 @@ def check(
     settings = _cli_settings(select, ignore, profile, fail_level, message_lang, max_file_size, include, exclude, deep)
     if max_docx_uncompressed:
         settings["max-docx-uncompressed"] = max_docx_uncompressed
-    if batch_cmd.wants_batch(paths or [], format, sitemap, urls, crawl, baseline, run_dir):
-        write_report = None
-        if report:
-            from selkeys.cli.report_cmd import write_batch_report
-
-            def write_report(records_path: Path) -> None:  # while a temporary run's records still exist
-                write_batch_report(report, records_path, config, settings)
-
-        outcome = batch_cmd.run(batch_cmd.BatchRequest(
-            paths=paths or [], format=format, sitemap=sitemap or [], urls_file=urls, crawl=crawl,
-            max_pages=max_pages, max_depth=max_depth, allow_private=allow_private, resume=resume,
-            run_dir=run_dir, engine=engine, scheduler=scheduler, baseline=baseline, lang=lang,
-            config_path=config, settings=settings, jobs=jobs, min_severity=minimum, exit_zero=exit_zero,
-            colour=_colour(no_color), after_run=write_report))
-        raise typer.Exit(outcome.exit_code)
-    if not paths:
-        _err("give files, folders, - (stdin) or URLs to lint, or --sitemap, --urls or --crawl")
-        raise typer.Exit(EXIT_ERROR)
-    if annotate or highlight:
-        from selkeys.cli.docx_cmd import check_annotate
-
-        resolver, results, message_lang = check_annotate(paths, annotate, highlight, lang, config, settings)
-    else:
-        # the text list of findings shows no sentence scores; JSON and the report do
-        resolver, results, message_lang = _run(paths, format, lang, config, settings, stdin_filename, jobs,
-                                               no_cache, sentence_scores=format != "text" or bool(report))
-    from selkeys.output import json_format
-    from selkeys.output.text import TextRenderer
-
-    if format == "json":
-        typer.echo(json_format.render(results))
-    else:
-        renderer = TextRenderer(_colour(no_color), message_lang)
-        for result in results:
-            for line in renderer.file(result, minimum):
-                typer.echo(line)
+    write_report = None
     if report:
-        from selkeys.cli.report_cmd import write_check_report
+        from selkeys.cli.report_cmd import write_batch_report
 
-        write_check_report(report, results, resolver, message_lang)
-    if any(r.error for r in results):
-        for r in results:
-            if r.error and format == "json":
-                _err(f"{r.path}: {r.error}")
-        raise typer.Exit(EXIT_ERROR)
-    failing = any(f.severity >= resolver.for_file(r.path).fail_level for r in results for f in r.findings)
-    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+        def write_report(records_path: Path) -> None:  # while a temporary run's records still exist
+            write_batch_report(report, records_path, config, settings)
+
+    outcome = batch_cmd.run(batch_cmd.BatchRequest(
+        paths=paths or [], format=format, sitemap=sitemap or [], urls_file=urls, crawl=crawl,
+        max_pages=max_pages, max_depth=max_depth, allow_private=allow_private, resume=resume,
+        run_dir=run_dir, engine=engine, scheduler=scheduler, baseline=baseline, lang=lang,
+        config_path=config, settings=settings, jobs=jobs, min_severity=minimum, exit_zero=exit_zero,
+        colour=_colour(no_color), stdin_filename=stdin_filename, use_cache=not no_cache,
+        annotate=annotate, highlight=highlight, after_run=write_report))
+    raise typer.Exit(outcome.exit_code)
 
 
 @app.command()

@@ -29,7 +29,7 @@ from selkeys.docx_plugin.container import open_package
 from selkeys.docx_plugin.reader import RPR, Anchor, Piece, read_docx_package
 from selkeys.lint import FileResult, Linter
 from selkeys.messages import cap, for_document, for_finding, text
-from selkeys.model import Block, Finding
+from selkeys.model import Block, Document, Finding
 from selkeys.output.places import describe, notice_lines, proposal_line
 from selkeys.readers import InputError, read_file_bytes
 
@@ -47,6 +47,7 @@ class Annotated:
     result: FileResult
     comments: int  # comments written, the summary included
     output: str
+    document: Document | None = None  # as read for ``result`` (its blocks go into the run's record)
 
 
 def _new_file_mode() -> int:
@@ -243,7 +244,7 @@ def annotate_bytes(data: bytes, path: str, config: Config, linter: Linter, highl
     except InputError as exc:
         raise AnnotateError(f"{path}: the annotated copy would not be a sound Word document ({exc.reason}); "
                             "nothing was written") from None
-    return copy_bytes, Annotated(result, commenter.count, "")
+    return copy_bytes, Annotated(result, commenter.count, "", doc)
 
 
 def annotate_file(source: str, output: str, config: Config, linter: Linter, highlight: bool = False,

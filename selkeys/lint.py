@@ -19,7 +19,7 @@ from selkeys.messages import for_text
 from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Location, Suggestion
-from selkeys.readers import InputError, read_bytes, read_path
+from selkeys.readers import InputError, read_input
 from selkeys.rules.engine import Hit, RuleSet
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.score import SEVERITY_WEIGHT, Score, SentenceScore, clarity, sentence_scores
@@ -168,17 +168,15 @@ class Linter:
     # -- entry points -------------------------------------------------------------------
     def lint_path(self, path: str, config: Config, force_lang: str | None = None, jobs: int = 1) -> FileResult:
         try:
-            doc = read_path(path, config.max_file_size, max_unpacked=config.max_docx_uncompressed)
+            doc = read_input(path, config)
         except InputError as exc:
             return FileResult(path=path, error=exc.reason)
         return self.lint_document(doc, config, force_lang, jobs)
 
     def lint_bytes(self, data: bytes, path: str, config: Config, force_lang: str | None = None,
                    fmt: str | None = None, jobs: int = 1) -> FileResult:
-        if len(data) > config.max_file_size:
-            return FileResult(path=path, error=f"input is over the limit of {config.max_file_size} bytes")
         try:
-            doc = read_bytes(data, path, fmt, config.max_docx_uncompressed)
+            doc = read_input(path, config, data, fmt)
         except InputError as exc:
             return FileResult(path=path, error=exc.reason)
         return self.lint_document(doc, config, force_lang, jobs)

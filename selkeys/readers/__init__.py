@@ -10,6 +10,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol
 
 from selkeys.model import Document
 from selkeys.readers.decode import InputError, decode
@@ -17,7 +18,7 @@ from selkeys.readers.html import read_html
 from selkeys.readers.markdown import read_markdown
 from selkeys.readers.text import read_text
 
-__all__ = ["InputError", "read_path", "read_bytes", "read_file_bytes", "is_regular_file", "size_text", "format_for", "register_reader", "DEFAULT_MAX_BYTES",
+__all__ = ["InputError", "Limits", "read_input", "read_path", "read_bytes", "read_file_bytes", "is_regular_file", "size_text", "format_for", "register_reader", "DEFAULT_MAX_BYTES",
            "DEFAULT_MAX_UNPACKED", "SUPPORTED_SUFFIXES"]
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -79,6 +80,26 @@ def read_bytes(data: bytes, path: str, fmt: str | None = None, max_unpacked: int
     text = decode(data, path)
     fmt = fmt or format_for(path)
     return _READERS[fmt](text, path)
+
+
+class Limits(Protocol):
+    """The reader guards a configuration sets (:class:`selkeys.config.Config` has them)."""
+
+    max_file_size: int
+    max_docx_uncompressed: int
+
+
+def read_input(path: str, limits: Limits, data: bytes | None = None, fmt: str | None = None) -> Document:
+    """Read a file (or ``data`` already read for ``path``, such as standard input) with every
+    guard ``limits`` sets: the size limit, the unpack limit of packaged formats, the encoding
+    checks and, for files, regular files only. Front-ends read their inputs through this one
+    function so that no output format or command skips a guard."""
+    if data is None:
+        data = read_file_bytes(path, limits.max_file_size)
+    elif len(data) > limits.max_file_size:
+        raise InputError(path, f"input is over the limit of {size_text(limits.max_file_size)} "
+                               "(raise it with --max-file-size)")
+    return read_bytes(data, path, fmt, limits.max_docx_uncompressed)
 
 
 def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None,
