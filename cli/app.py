@@ -310,7 +310,7 @@ def compare(
     from selkeys.compare import MARKED_DIFFERENCE, align, language_blocks
     from selkeys.lint import Linter
     from selkeys.messages import for_document, text
-    from selkeys.readers import InputError, read_path
+    from selkeys.readers import InputError, read_input
 
     try:
         if len(paths) not in (1, 2) or format not in ("text", "json"):
@@ -320,7 +320,7 @@ def compare(
         sides = []
         for path in paths:
             settings = resolver.for_file(path)
-            doc = read_path(path, settings.max_file_size)
+            doc = read_input(path, settings)
             sides.append((linter.lint_document(doc, settings), [b.text for b in doc.blocks]))
         chosen = resolver.for_file(paths[0]).message_lang
     except (ConfigError, InputError, DeepModeUnavailable) as exc:
