@@ -377,3 +377,38 @@ def test_web_config_keys_are_validated():
                        ("crawl-delay", -1), ("crawl-delay", "1"), ("max-page-size", 0), ("cache-dir", "")):
         with pytest.raises(ConfigError, match=key):
             Config().merged({key: value}, "selkeys.toml")
+
+
+@pytest.fixture
+def broken_sitemaps(monkeypatch):
+    """Sitemaps that cannot be read: missing, too large, a gzip bomb and an index that lists itself."""
+    import gzip
+
+    from site_fixture import Resource
+
+    from selkeys.fetch import sitemap
+
+    monkeypatch.setattr(sitemap, "MAX_SITEMAP_BYTES", 100_000)  # the bomb stays under it packed
+    index = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             "<sitemap><loc>{base}/itse.xml</loc></sitemap></sitemapindex>")
+    large = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + " " * 150_000 + "</urlset>"
+    site = build_site(2)
+    site["/itse.xml"] = Resource(index.encode(), "application/xml")
+    site["/iso.xml"] = Resource(large.encode(), "application/xml")
+    site["/pommi.xml.gz"] = Resource(gzip.compress(b"<urlset>" + b" " * 60_000_000 + b"</urlset>"), "application/gzip")
+    server = SiteServer(site)
+    yield server
+    server.close()
+
+
+@pytest.mark.parametrize("path, why", [("/puuttuu.xml", "HTTP 404"), ("/iso.xml", "limit"),
+                                       ("/pommi.xml.gz", "decompresses to more than"), ("/itse.xml", "lists itself")])
+def test_an_unreadable_sitemap_fails_the_run(broken_sitemaps, cli_env, path, why):
+    """A CI job on a broken sitemap must not pass: its pages cannot be known."""
+    result = invoke(["--sitemap", broken_sitemaps.base + path, "--format", "csv", "--exit-zero", *cli_env])
+    assert result.exit_code == 2, result.output
+    assert f"sitemap {broken_sitemaps.base}{path}" in result.output and why in result.output
+    # pages that could be read are still linted and reported, and the run still fails
+    result = invoke(["--sitemap", broken_sitemaps.base + path, broken_sitemaps.base + "/asuminen/sivu-0.html",
+                     "--format", "csv", *cli_env])
+    assert result.exit_code == 2 and "/asuminen/sivu-0.html,fi," in result.output
