@@ -21,11 +21,25 @@ import selkeys.docx_plugin  # noqa: F401 - registers the Word (.docx) reader wit
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="Plain-language linter and clarity score for Finnish public-sector text.",
+    help="Plain-language linter and clarity score for Finnish and Swedish public-sector text.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _version(value: bool) -> None:
+    if value:
+        from selkeys import __version__
+
+        typer.echo(f"selkeys {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option(
+        "--version", help="Print the version and exit.", callback=_version, is_eager=True)] = False) -> None:
+    """Plain-language linter and clarity score for Finnish and Swedish public-sector text."""
 
 
 def _err(message: str) -> None:
@@ -161,7 +175,8 @@ def _jobs(value: int) -> int:
 OptSelect = Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule codes or prefixes (comma-separated).")]
 OptIgnore = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule codes or prefixes.")]
 OptProfile = Annotated[Optional[str], typer.Option("--profile", help="plain (selkeä kieli, default) or easy (selkokieli).")]
-OptLang = Annotated[Optional[str], typer.Option("--lang", help="Treat all text as this language (fi); default: markup, config, detection.")]
+OptLang = Annotated[Optional[str], typer.Option(
+    "--lang", help="Treat all text as this language: fi (Finnish) or sv (Swedish); default: markup, config, detection.")]
 OptFormat = Annotated[str, typer.Option("--format", help="text or json.")]
 OptNoColor = Annotated[bool, typer.Option("--no-color", help="Never colour the output.")]
 OptConfig = Annotated[Optional[str], typer.Option("--config", help="Use this selkeys.toml / pyproject.toml instead of discovery.")]
@@ -405,18 +420,22 @@ def explain(
         "--message-lang", help="fi, sv or en (default: the language of the text the rule checks).")] = None,
 ) -> None:
     """Show a rule's full documentation: what it catches, why, its source and examples."""
-    from selkeys.explain import explain_rule
+    from selkeys.explain import explain_rule, explain_unused_suppression
     from selkeys.messages import LANGS, for_text
     from selkeys.rules.schema import load_rules
+    from selkeys.suppress import UNUSED_CODE
 
+    if message_lang is not None and message_lang not in LANGS:
+        _err(f"unknown message language {message_lang!r} (use fi, sv or en)")
+        raise typer.Exit(EXIT_ERROR)
+    if code.upper() == UNUSED_CODE:  # selkeys' own check of inline suppressions, not a pack's rule
+        typer.echo(explain_unused_suppression(for_text(message_lang, "fi")))
+        return
     rules = {r.code: r for r in load_rules()}
     rule = rules.get(code.upper())
     if rule is None:
-        close = [c for c in rules if c.startswith(code.upper()[:6])]
+        close = [c for c in [*rules, UNUSED_CODE] if c.startswith(code.upper()[:6])]
         _err(f"unknown rule {code!r}" + (f"; did you mean {', '.join(close[:5])}?" if close else ""))
-        raise typer.Exit(EXIT_ERROR)
-    if message_lang is not None and message_lang not in LANGS:
-        _err(f"unknown message language {message_lang!r} (use fi, sv or en)")
         raise typer.Exit(EXIT_ERROR)
     typer.echo(explain_rule(rule, for_text(message_lang, rule.lang)))
 

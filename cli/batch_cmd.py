@@ -257,6 +257,8 @@ def finish(records_path: Path, request: BatchRequest, resolver: ConfigResolver, 
     records: Iterable[dict] = read_records(records_path)
     if baseline is not None:
         records = baseline.filter(records)
+    if request.lang:
+        records = _warn_on_other_language(records, request.lang, message_lang)
     _render(_at_least(tally.count(records), request.min_severity), request, message_lang)
     if request.format != "text":  # machine formats keep stdout clean: errors are repeated on stderr
         for path, error in tally.errors:
@@ -267,6 +269,23 @@ def finish(records_path: Path, request: BatchRequest, resolver: ConfigResolver, 
     if code == EXIT_ERROR and not tally.read and not tally.file_errors and not unread_sources:
         _err("nothing could be read")
     return code
+
+
+def _warn_on_other_language(records: Iterable[dict], lang: str, message_lang: str | None) -> Iterator[dict]:
+    """``--lang fi`` on a text that is evidently Swedish (or the other way round) is linted as
+    asked, with a warning: Finnish rules find nothing in Swedish, and a clean result would
+    look like a clear text."""
+    from selkeys.analysis.finnish import finnish_analyzer
+    from selkeys.language import SUPPORTED, evident_language
+    from selkeys.messages import for_text, text
+
+    for record in records:
+        found = evident_language((b["text"] for b in record.get("blocks", ())), finnish_analyzer().is_known)
+        if found in SUPPORTED and found != lang:
+            told = for_text(message_lang, found)
+            _err("warning: " + text("check.lang_mismatch", told, path=record.get("url") or record["path"],
+                                    found=text(f"lang.{found}", told), given=lang))
+        yield record
 
 
 def _at_least(records: Iterable[dict], minimum: Severity) -> Iterator[dict]:

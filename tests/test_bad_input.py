@@ -157,3 +157,11 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
     assert time.monotonic() - start < 60
     with pytest.raises(InputError, match="named pipe"):
         read_path(str(fifo))
+
+
+@pytest.mark.parametrize("name", ["kirje.odt", "kirje.rtf"])
+def test_opendocument_and_rtf_advice_names_word(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"{\\rtf1 Hakemus}" if name.endswith(".rtf") else b"PK\x03\x04" + bytes(100))
+    proc = run("check", str(path))
+    assert proc.returncode == 2 and b"save it as a Word document (.docx), or as HTML or plain text" in proc.stdout

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from selkeys import __version__
-from selkeys.lint import BlockReport, FileResult, LanguageReport
+from selkeys.lint import BlockReport, FileResult, LanguageReport, SkippedBlock
 from selkeys.model import Finding, Location, Severity, Suggestion
 from selkeys.score import Score, SentenceScore
 from selkeys.sections import ProposalNote, SectionReport
@@ -47,6 +47,8 @@ def file_result(record: dict) -> FileResult:
                         notices=dict(record.get("notices") or {}))
     result.languages = Counter(record.get("languages", {}))
     result.skipped = Counter(record.get("skipped_blocks", {}))
+    result.skipped_blocks = [SkippedBlock(s["index"], s["lang"], s["line"], _location(s.get("location")))
+                             for s in record.get("skipped_paragraphs", ())]
     result.by_language = {lang: LanguageReport(data.get("measures", {}), _score(data.get("score")))
                           for lang, data in (record.get("by_language") or {}).items()}
     result.blocks = [BlockReport(p["index"], p["lang"], p["kind"], p["line"], p.get("measures", {}),

@@ -64,8 +64,8 @@ _UNSUPPORTED = {
     ".docx": "Word documents need the DOCX plugin: import selkeys.docx_plugin (the selkeys command does)",
     ".docm": "Word documents need the DOCX plugin: import selkeys.docx_plugin (the selkeys command does)",
     ".doc": "old binary Word format; save as .docx, HTML or plain text",
-    ".odt": "OpenDocument text is not read; save as HTML or plain text",
-    ".rtf": "RTF is not read; save as HTML or plain text",
+    ".odt": "OpenDocument text is not read; save it as a Word document (.docx), or as HTML or plain text",
+    ".rtf": "RTF is not read; save it as a Word document (.docx), or as HTML or plain text",
     ".pdf": "PDF is not read; copy the text into a .txt file",
 }
 
