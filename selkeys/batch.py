@@ -30,7 +30,8 @@ from selkeys.output.records import page_record
 
 RECORDS_FILE = "records.jsonl"
 FETCH_THREADS = 8
-_LINTER: Linter | None = None  # one per worker process, inherited warm through fork
+# per process, by whether it scores sentences: loaded in the parent and inherited warm through fork
+_LINTERS: dict[bool, Linter] = {}
 
 
 @dataclass
@@ -112,6 +113,7 @@ class PageJob:
     config: Config
     force_lang: str | None = None
     depth: int | None = None  # set in crawls: the record then keeps its links
+    sentence_scores: bool = True
 
 
 @dataclass(frozen=True)
@@ -122,20 +124,15 @@ class FileJob:
     data: bytes | None = None  # text read from standard input (``path`` is its name)
     jobs: int = 1  # processes to split this one document across (a run of one file)
     section: str | None = None
+    sentence_scores: bool = True  # off when the output does not show them (the text list)
 
 
-def _linter() -> Linter:
-    global _LINTER
-    if _LINTER is None:
-        _LINTER = Linter()
-    return _LINTER
-
-
-def prepare_linter(sentence_scores: bool) -> None:
-    """Load this process's Linter before workers fork from it (they inherit it warm)."""
-    global _LINTER
-    if _LINTER is None or _LINTER.sentence_scores != sentence_scores:
-        _LINTER = Linter(sentence_scores=sentence_scores)
+def _linter(sentence_scores: bool = True) -> Linter:
+    """This process's Linter; call it before workers fork, so that they inherit it warm."""
+    linter = _LINTERS.get(sentence_scores)
+    if linter is None:
+        linter = _LINTERS[sentence_scores] = Linter(sentence_scores=sentence_scores)
+    return linter
 
 
 def lint_job(job: PageJob | FileJob) -> dict:
@@ -144,7 +141,7 @@ def lint_job(job: PageJob | FileJob) -> dict:
     from selkeys.fetch.links import page_links
     from selkeys.readers import InputError, read_bytes, read_input
 
-    linter = _linter()
+    linter = _linter(job.sentence_scores)
     if isinstance(job, FileJob):
         meta = {"section": job.section} if job.section is not None else {}
         try:
@@ -212,10 +209,10 @@ class _InlineEngine:
 class _ProcessEngine:
     """Forked workers that inherit the parent's loaded rules and analysers."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, sentence_scores: bool) -> None:
         import multiprocessing
 
-        _linter()  # loaded once here (prepare_linter), inherited by every worker
+        _linter(sentence_scores)  # loaded once here, inherited by every worker
         self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
         # start the workers now, before any fetch thread exists: forking a threaded process
         # could copy a lock that another thread holds
@@ -268,7 +265,7 @@ def _engine(options: BatchOptions, single_file: bool):
             raise RuntimeError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
         return _DaskEngine(options.scheduler)
     if options.jobs > 1:
-        return _ProcessEngine(options.jobs)
+        return _ProcessEngine(options.jobs, options.sentence_scores)
     return _InlineEngine()
 
 
@@ -355,7 +352,6 @@ def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
     fetcher = Fetcher(options.fetch, cache)
     progress = engine = None
     try:
-        prepare_linter(options.sentence_scores)
         engine = _engine(options, sources.single_file)  # forks first: no thread of ours may exist yet
         # one document split across forked workers: no progress thread while they fork
         progress = _progress(options.progress and not sources.single_file)
@@ -447,7 +443,8 @@ class _Loop:
                         path, data = (item, None) if kind == "file" else item
                         config = options.file_configs(path) if options.file_configs else options.config
                         section = options.file_section(path) if options.file_section else None
-                        job = FileJob(path, config, options.force_lang, data, self.document_jobs, section)
+                        job = FileJob(path, config, options.force_lang, data, self.document_jobs, section,
+                                      options.sentence_scores)
                         self.in_flight[self.engine.submit(job)] = ("lint", path)
                     else:
                         url, depth = item
@@ -470,7 +467,7 @@ class _Loop:
                 return
             depth = item if self.frontier is not None else None
             job = PageJob(result.url, result.final_url, result.status, result.body, stamp, options.config,
-                          options.force_lang, depth)
+                          options.force_lang, depth, options.sentence_scores)
             self.in_flight[self.engine.submit(job)] = ("lint", result.url)
             return
         try:
