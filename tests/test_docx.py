@@ -397,6 +397,7 @@ def test_docx_annotate_command_prints_the_report_and_writes_the_copy(tmp_path):
 
 
 # -- verified in a real office suite ------------------------------------------------------
+@pytest.mark.office
 def test_libreoffice_shows_every_comment_of_the_annotated_demo(tmp_path):
     """The demo agenda (tables, header, footer, footnote, Swedish paragraph) annotated, then
     converted by LibreOffice with comments exported as PDF annotations."""

@@ -298,6 +298,7 @@ def _got(diagnostics) -> list[tuple]:
                   for d in diagnostics)
 
 
+@pytest.mark.slow
 def test_block_cache_after_random_edits_equals_a_fresh_lint():
     """The engine side of live linting: 1,000 random edits through one BlockCache."""
     from selkeys.config import Config
@@ -313,6 +314,7 @@ def test_block_cache_after_random_edits_equals_a_fresh_lint():
             assert cached.measures == fresh.measures
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_server_after_1000_random_edits_equals_a_fresh_lint(client: LanguageClient):
     from selkeys.lsp.convert import LineIndex
