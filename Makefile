@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 EXAMPLES := $(wildcard corpus/examples/*.txt corpus/examples/*.md corpus/examples/*.html)
 EXAMPLES := $(filter-out corpus/examples/README.md,$(EXAMPLES))
 
-.PHONY: setup system-deps demo test bench lemma-freq sv-model calibrate clean
+.PHONY: setup system-deps demo test test-quick bench lemma-freq sv-model calibrate clean
 
 # axe-core (npm) for the accessibility checks of the feedback widget's browser tests
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
@@ -50,6 +50,11 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# everyday work: no browser, PostgreSQL, LibreOffice or Neovim, nothing slow (markers in pyproject.toml)
+QUICK := not browser and not postgres and not office and not editor and not slow
+test-quick: $(STAMP)
+	$(BIN)/python -m pytest -q -m "$(QUICK)"
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import gc
 import os
 import sys
@@ -22,11 +21,25 @@ import selkeys.docx_plugin  # noqa: F401 - registers the Word (.docx) reader wit
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="Plain-language linter and clarity score for Finnish public-sector text.",
+    help="Plain-language linter and clarity score for Finnish and Swedish public-sector text.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _version(value: bool) -> None:
+    if value:
+        from selkeys import __version__
+
+        typer.echo(f"selkeys {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option(
+        "--version", help="Print the version and exit.", callback=_version, is_eager=True)] = False) -> None:
+    """Plain-language linter and clarity score for Finnish and Swedish public-sector text."""
 
 
 def _err(message: str) -> None:
@@ -63,37 +76,6 @@ def _cli_settings(select, ignore, profile, fail_level, message_lang, max_file_si
     if exclude:
         settings["exclude"] = _split(exclude)
     return settings
-
-
-def _discover(paths: list[str], resolver: ConfigResolver, errors: list[tuple[str, str]]) -> list[str]:
-    """Expand directories recursively with include/exclude globs; explicit files are kept as given."""
-    files: list[str] = []
-    for raw in paths:
-        if raw == "-":
-            files.append("-")
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            config = resolver.for_file(str(path / "_"))
-
-            def onerror(exc: OSError) -> None:
-                errors.append((exc.filename or raw, f"cannot read directory ({exc.strerror})"))
-
-            for root, dirs, names in os.walk(path, onerror=onerror):
-                dirs[:] = sorted(d for d in dirs if not any(fnmatch.fnmatch(d, g) for g in config.exclude))
-                for name in sorted(names):
-                    full = os.path.join(root, name)
-                    if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in config.exclude):
-                        continue
-                    if any(fnmatch.fnmatch(name, g) for g in config.include):
-                        files.append(full)
-        elif path.exists() or path.is_symlink():
-            files.append(raw)
-        elif "://" in raw:
-            errors.append((raw, "only http:// and https:// addresses are fetched"))
-        else:
-            errors.append((raw, "no such file or directory"))
-    return files
 
 
 _FILE_WORKER = None  # the Linter, inherited by forked workers
@@ -139,9 +121,13 @@ def _lint_all(paths, resolver, lang, stdin_filename, jobs: int = 1, use_cache: b
 
     from selkeys.lint import FileResult, Linter
 
-    errors: list[tuple[str, str]] = []
-    files = _discover(paths, resolver, errors)
-    results: list[FileResult] = [FileResult(path=p, error=e) for p, e in errors]
+    from selkeys.cli.inputs import discover
+
+    inputs = discover(paths, resolver)
+    for note in inputs.notes:
+        _err(f"note: {note}")
+    files = inputs.files
+    results: list[FileResult] = [FileResult(path=p, error=e) for p, e in inputs.errors]
     linter = Linter(sentence_scores=sentence_scores)
     on_disk = [f for f in files if f != "-"]
     stored = _attach_store(on_disk, use_cache)
@@ -189,7 +175,8 @@ def _jobs(value: int) -> int:
 OptSelect = Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule codes or prefixes (comma-separated).")]
 OptIgnore = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule codes or prefixes.")]
 OptProfile = Annotated[Optional[str], typer.Option("--profile", help="plain (selkeä kieli, default) or easy (selkokieli).")]
-OptLang = Annotated[Optional[str], typer.Option("--lang", help="Treat all text as this language (fi); default: markup, config, detection.")]
+OptLang = Annotated[Optional[str], typer.Option(
+    "--lang", help="Treat all text as this language: fi (Finnish) or sv (Swedish); default: markup, config, detection.")]
 OptFormat = Annotated[str, typer.Option("--format", help="text or json.")]
 OptNoColor = Annotated[bool, typer.Option("--no-color", help="Never colour the output.")]
 OptConfig = Annotated[Optional[str], typer.Option("--config", help="Use this selkeys.toml / pyproject.toml instead of discovery.")]
@@ -272,53 +259,21 @@ def check(
     settings = _cli_settings(select, ignore, profile, fail_level, message_lang, max_file_size, include, exclude, deep)
     if max_docx_uncompressed:
         settings["max-docx-uncompressed"] = max_docx_uncompressed
-    if batch_cmd.wants_batch(paths or [], format, sitemap, urls, crawl, baseline, run_dir):
-        write_report = None
-        if report:
-            from selkeys.cli.report_cmd import write_batch_report
-
-            def write_report(records_path: Path) -> None:  # while a temporary run's records still exist
-                write_batch_report(report, records_path, config, settings)
-
-        outcome = batch_cmd.run(batch_cmd.BatchRequest(
-            paths=paths or [], format=format, sitemap=sitemap or [], urls_file=urls, crawl=crawl,
-            max_pages=max_pages, max_depth=max_depth, allow_private=allow_private, resume=resume,
-            run_dir=run_dir, engine=engine, scheduler=scheduler, baseline=baseline, lang=lang,
-            config_path=config, settings=settings, jobs=jobs, min_severity=minimum, exit_zero=exit_zero,
-            colour=_colour(no_color), after_run=write_report))
-        raise typer.Exit(outcome.exit_code)
-    if not paths:
-        _err("give files, folders, - (stdin) or URLs to lint, or --sitemap, --urls or --crawl")
-        raise typer.Exit(EXIT_ERROR)
-    if annotate or highlight:
-        from selkeys.cli.docx_cmd import check_annotate
-
-        resolver, results, message_lang = check_annotate(paths, annotate, highlight, lang, config, settings)
-    else:
-        # the text list of findings shows no sentence scores; JSON and the report do
-        resolver, results, message_lang = _run(paths, format, lang, config, settings, stdin_filename, jobs,
-                                               no_cache, sentence_scores=format != "text" or bool(report))
-    from selkeys.output import json_format
-    from selkeys.output.text import TextRenderer
-
-    if format == "json":
-        typer.echo(json_format.render(results))
-    else:
-        renderer = TextRenderer(_colour(no_color), message_lang)
-        for result in results:
-            for line in renderer.file(result, minimum):
-                typer.echo(line)
+    write_report = None
     if report:
-        from selkeys.cli.report_cmd import write_check_report
+        from selkeys.cli.report_cmd import write_batch_report
 
-        write_check_report(report, results, resolver, message_lang)
-    if any(r.error for r in results):
-        for r in results:
-            if r.error and format == "json":
-                _err(f"{r.path}: {r.error}")
-        raise typer.Exit(EXIT_ERROR)
-    failing = any(f.severity >= resolver.for_file(r.path).fail_level for r in results for f in r.findings)
-    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+        def write_report(records_path: Path) -> None:  # while a temporary run's records still exist
+            write_batch_report(report, records_path, config, settings)
+
+    outcome = batch_cmd.run(batch_cmd.BatchRequest(
+        paths=paths or [], format=format, sitemap=sitemap or [], urls_file=urls, crawl=crawl,
+        max_pages=max_pages, max_depth=max_depth, allow_private=allow_private, resume=resume,
+        run_dir=run_dir, engine=engine, scheduler=scheduler, baseline=baseline, lang=lang,
+        config_path=config, settings=settings, jobs=jobs, min_severity=minimum, exit_zero=exit_zero,
+        colour=_colour(no_color), stdin_filename=stdin_filename, use_cache=not no_cache,
+        annotate=annotate, highlight=highlight, after_run=write_report))
+    raise typer.Exit(outcome.exit_code)
 
 
 @app.command()
@@ -370,7 +325,7 @@ def compare(
     from selkeys.compare import MARKED_DIFFERENCE, align, language_blocks
     from selkeys.lint import Linter
     from selkeys.messages import for_document, text
-    from selkeys.readers import InputError, read_path
+    from selkeys.readers import InputError, read_input
 
     try:
         if len(paths) not in (1, 2) or format not in ("text", "json"):
@@ -380,7 +335,7 @@ def compare(
         sides = []
         for path in paths:
             settings = resolver.for_file(path)
-            doc = read_path(path, settings.max_file_size)
+            doc = read_input(path, settings)
             sides.append((linter.lint_document(doc, settings), [b.text for b in doc.blocks]))
         chosen = resolver.for_file(paths[0]).message_lang
     except (ConfigError, InputError, DeepModeUnavailable) as exc:
@@ -465,18 +420,22 @@ def explain(
         "--message-lang", help="fi, sv or en (default: the language of the text the rule checks).")] = None,
 ) -> None:
     """Show a rule's full documentation: what it catches, why, its source and examples."""
-    from selkeys.explain import explain_rule
+    from selkeys.explain import explain_rule, explain_unused_suppression
     from selkeys.messages import LANGS, for_text
     from selkeys.rules.schema import load_rules
+    from selkeys.suppress import UNUSED_CODE
 
+    if message_lang is not None and message_lang not in LANGS:
+        _err(f"unknown message language {message_lang!r} (use fi, sv or en)")
+        raise typer.Exit(EXIT_ERROR)
+    if code.upper() == UNUSED_CODE:  # selkeys' own check of inline suppressions, not a pack's rule
+        typer.echo(explain_unused_suppression(for_text(message_lang, "fi")))
+        return
     rules = {r.code: r for r in load_rules()}
     rule = rules.get(code.upper())
     if rule is None:
-        close = [c for c in rules if c.startswith(code.upper()[:6])]
+        close = [c for c in [*rules, UNUSED_CODE] if c.startswith(code.upper()[:6])]
         _err(f"unknown rule {code!r}" + (f"; did you mean {', '.join(close[:5])}?" if close else ""))
-        raise typer.Exit(EXIT_ERROR)
-    if message_lang is not None and message_lang not in LANGS:
-        _err(f"unknown message language {message_lang!r} (use fi, sv or en)")
         raise typer.Exit(EXIT_ERROR)
     typer.echo(explain_rule(rule, for_text(message_lang, rule.lang)))
 

@@ -1,9 +1,13 @@
-"""`selkeys check` for web sites and CI: URLs, sitemaps, URL lists and crawls, and the CI
-output formats (jsonl, sarif, junit, github, csv) and baselines, for pages and files alike.
+"""`selkeys check`: one pipeline for every input and every output format.
 
-Everything here goes through a batch run (:mod:`selkeys.batch`): records are streamed to
-``records.jsonl`` in a run directory and the chosen format is rendered by reading them back,
-so a site of any size is linted in bounded memory.
+Local files, standard input, URLs, sitemaps, URL lists and crawls all go through a batch run
+(:mod:`selkeys.batch`): each file or page is read with every reader guard of its configuration
+(size, unpack limit, encoding, regular files only), linted, and streamed as a record to
+``records.jsonl`` in a run directory; then the chosen format (text, json, jsonl, sarif, junit,
+github, csv), the HTML report and the exit code are all worked out from those records. So no
+format sees different results or skips a guard, and a site of any size is linted in bounded
+memory. ``--annotate`` lints its one Word document while writing the copy, and its record goes
+through the same last stage.
 """
 
 from __future__ import annotations
@@ -11,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import typer
 
@@ -32,15 +37,9 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-def wants_batch(paths: list[str], format: str, sitemap, urls_file, crawl, baseline, run_dir) -> bool:
-    """Plain text/JSON runs over files keep the classic path; anything web or CI goes here."""
-    return bool(format in BATCH_FORMATS or sitemap or urls_file or crawl or baseline or run_dir
-                or any(is_url(p) for p in paths))
-
-
 @dataclass
 class BatchRequest:
-    """The `check` options that matter to a batch run."""
+    """The `check` options."""
 
     paths: list[str]
     format: str = "text"
@@ -62,6 +61,10 @@ class BatchRequest:
     min_severity: Severity = Severity.HINT
     exit_zero: bool = False
     colour: bool = False
+    stdin_filename: str | None = None
+    use_cache: bool = True  # the on-disk analysis cache for large local inputs
+    annotate: str | None = None  # write a copy of the one Word document with comments here
+    highlight: bool = False
     # called with the run's records.jsonl after the output is written, while the file still
     # exists (a files-only run keeps it in a temporary folder): e.g. to write the HTML report
     after_run: Callable[[Path], None] | None = None
@@ -69,8 +72,8 @@ class BatchRequest:
 
 @dataclass
 class BatchCheck:
-    """What a batch `check` came to: the exit code, and where the run's records are (the
-    HTML report is built from them)."""
+    """What a `check` came to: the exit code, and where the run's records are (the HTML
+    report is built from them); None when they were in a temporary folder."""
 
     exit_code: int
     records_path: Path | None = None
@@ -116,19 +119,43 @@ def _validate(request: BatchRequest) -> None:
     for url in [*request.sitemap, *([request.crawl] if request.crawl else [])]:
         if not is_url(url):
             raise ConfigError(f"{url}: --sitemap and --crawl take http(s) URLs")
-    if "-" in request.paths:
-        raise ConfigError("standard input (-) is read only with --format text or json; give file names")
     web = request.sitemap or request.crawl or request.urls_file or any(is_url(p) for p in request.paths)
     if request.resume and not (web or request.run_dir):
         raise ConfigError("--resume continues a web run (URLs, --sitemap, --urls or --crawl) or a --run-dir")
+    if request.annotate is None and request.highlight:
+        raise ConfigError("--highlight marks the words in the annotated copy; use it with --annotate OUT.docx")
+    if request.annotate is not None and (web or len(request.paths) != 1 or request.paths[0] == "-"
+                                         or Path(request.paths[0]).is_dir()):
+        raise ConfigError("--annotate takes exactly one Word document (not a folder, stdin, URLs or several files)")
+
+
+def _sections(files: list[str]) -> Callable[[str], str]:
+    """A local file's section in the HTML report: the first folder under the deepest folder
+    holding every linted file ("" for the files directly in it)."""
+    folders = [os.path.dirname(os.path.abspath(f)) for f in files]
+    try:
+        base = os.path.commonpath(folders) if folders else None
+    except ValueError:  # paths on different drives
+        base = None
+
+    def section(path: str) -> str:
+        if base is None:
+            return ""
+        parts = PurePath(os.path.relpath(os.path.abspath(path), base)).parts
+        return parts[0] if len(parts) > 1 else ""
+
+    return section
 
 
 def run(request: BatchRequest) -> BatchCheck:
-    """Validate, run the batch, render the chosen format to stdout and work out the exit code."""
+    """Validate, lint every input into records, then render the chosen format from them and
+    work out the exit code."""
+    from selkeys.analysis.deep import DeepModeUnavailable
     from selkeys.analysis.store import default_dir
     from selkeys.baseline import Baseline, BaselineError
-    from selkeys.batch import BatchOptions, Sources, read_records, run_batch
-    from selkeys.cli.app import _discover, _jobs, _resolver
+    from selkeys.batch import BatchOptions, Sources, run_batch
+    from selkeys.cli.app import _attach_store, _jobs, _resolver
+    from selkeys.cli.inputs import discover
     from selkeys.fetch.client import FetchSettings, user_agent
 
     try:
@@ -138,17 +165,31 @@ def run(request: BatchRequest) -> BatchCheck:
         urls = [p for p in request.paths if is_url(p)]
         if request.urls_file:
             urls += _read_url_file(request.urls_file)
-        discover_errors: list[tuple[str, str]] = []
-        files = _discover([p for p in request.paths if not is_url(p)], resolver, discover_errors)
-        files += [path for path, _ in discover_errors]  # recorded with their error
+        inputs = discover([p for p in request.paths if not is_url(p)], resolver)
+        for path in inputs.files:  # an invalid config file is a usage error before anything is linted
+            resolver.for_file(request.stdin_filename or "-" if path == "-" else path)
+        first = next((p for p in request.paths if not is_url(p)), None)
+        message_lang = (resolver.for_file(first) if first else web_config).message_lang
         baseline = Baseline(Path(request.baseline)) if request.baseline else None
         jobs = _jobs(request.jobs)
     except (ConfigError, BaselineError) as exc:
         _err(str(exc))
         return BatchCheck(EXIT_ERROR)
+    if not (inputs.files or inputs.errors or urls or request.sitemap or request.crawl):
+        _err("give files, folders, - (stdin) or URLs to lint, or --sitemap, --urls or --crawl")
+        return BatchCheck(EXIT_ERROR)
+    for note in inputs.notes:
+        _err(f"note: {note}")
+    if request.annotate is not None:
+        return _annotated(request, resolver, message_lang)
     web = bool(urls or request.sitemap or request.crawl)
     if web and not web_config.user_agent_contact:
         _err("note: set user-agent-contact in selkeys.toml so that site owners can reach you")
+    files = [f for f in inputs.files if f != "-"]
+    stdin = None
+    if "-" in inputs.files:
+        name = request.stdin_filename or "-"
+        stdin = (name, sys.stdin.buffer.read(resolver.for_file(name).max_file_size + 1))
     cache_dir = Path(web_config.cache_dir).expanduser() if web_config.cache_dir else default_dir()
     temporary = None
     if request.run_dir:
@@ -160,35 +201,91 @@ def run(request: BatchRequest) -> BatchCheck:
         run_dir = Path(temporary.name)
     fetch = FetchSettings(user_agent=user_agent(web_config.user_agent_contact), delay=web_config.crawl_delay,
                           max_bytes=web_config.max_page_size, allow_private=request.allow_private)
-    sources = Sources(urls=urls, sitemaps=list(request.sitemap), crawl=request.crawl,
-                      max_pages=request.max_pages, max_depth=request.max_depth, files=files)
+    sources = Sources(urls=urls, sitemaps=list(request.sitemap), crawl=request.crawl, max_pages=request.max_pages,
+                      max_depth=request.max_depth, files=files, stdin=stdin, errors=inputs.errors)
+    # the text list of findings shows no sentence scores; every other format and the report do
+    sentence_scores = request.format != "text" or request.after_run is not None
     options = BatchOptions(config=web_config, fetch=fetch, run_dir=run_dir, http_cache=cache_dir / "http",
                            jobs=jobs, engine=request.engine, scheduler=request.scheduler, resume=request.resume,
-                           force_lang=request.lang, file_configs=resolver.for_file,
-                           progress=sys.stderr.isatty())
+                           force_lang=request.lang, file_configs=resolver.for_file, file_section=_sections(files),
+                           progress=sys.stderr.isatty(), sentence_scores=sentence_scores)
+    stored = _attach_store(files, request.use_cache)
     try:
         try:
             outcome = run_batch(sources, options)
-        except (RuntimeError, ValueError, OSError) as exc:
+        except (RuntimeError, ValueError, OSError, DeepModeUnavailable) as exc:
             _err(str(exc))
             return BatchCheck(EXIT_ERROR)
+        if stored:
+            from selkeys.analysis.finnish import finnish_analyzer
+
+            finnish_analyzer().save_store()
         for note in outcome.notes:
             _err(note)
-        tally = _Tally(resolver, web_config)
-        records: Iterable[dict] = read_records(outcome.records_path)
-        if baseline is not None:
-            records = baseline.filter(records)
-        records = tally.count(_at_least(records, request.min_severity))
-        _render(records, request, web_config)
-        if request.after_run is not None:
-            request.after_run(outcome.records_path)
-        code = tally.exit_code(request.exit_zero)
-        if code == EXIT_ERROR and not tally.read and not tally.file_errors:
-            _err("nothing could be read")
+        code = finish(outcome.records_path, request, resolver, web_config, message_lang, baseline,
+                      unread_sources=len(outcome.notes))
         return BatchCheck(code, None if temporary else outcome.records_path)
     finally:
         if temporary is not None:
             temporary.cleanup()
+
+
+def _annotated(request: BatchRequest, resolver: ConfigResolver, message_lang: str | None) -> BatchCheck:
+    """``check IN.docx --annotate OUT.docx``: the annotator lints while it writes the copy; its
+    record then goes through the same last stage as every other run."""
+    from selkeys.cli.docx_cmd import annotate_one
+    from selkeys.output.records import page_record
+
+    report = annotate_one(request.paths[0], request.annotate, request.highlight, request.lang,
+                          request.config_path, request.settings)
+    with tempfile.TemporaryDirectory(prefix="selkeys-run-") as folder:
+        records_path = Path(folder) / "records.jsonl"
+        records_path.write_text(json.dumps(page_record(report.result, report.document, section=""),
+                                           ensure_ascii=False) + "\n", encoding="utf-8")
+        web_config = resolver.for_file(str(Path.cwd() / "_"))
+        return BatchCheck(finish(records_path, request, resolver, web_config, message_lang, None))
+
+
+def finish(records_path: Path, request: BatchRequest, resolver: ConfigResolver, web_config: Config,
+           message_lang: str | None, baseline, unread_sources: int = 0) -> int:
+    """The last stage of every `check`: the records, less a baseline's known findings, are
+    counted for the exit code, filtered by --min-severity and rendered in the chosen format;
+    then ``after_run`` (the HTML report) reads them. Returns the exit code."""
+    from selkeys.batch import read_records
+
+    tally = _Tally(resolver, web_config)
+    records: Iterable[dict] = read_records(records_path)
+    if baseline is not None:
+        records = baseline.filter(records)
+    if request.lang:
+        records = _warn_on_other_language(records, request.lang, message_lang)
+    _render(_at_least(tally.count(records), request.min_severity), request, message_lang)
+    if request.format != "text":  # machine formats keep stdout clean: errors are repeated on stderr
+        for path, error in tally.errors:
+            _err(f"{path}: {error}")
+    if request.after_run is not None:
+        request.after_run(records_path)
+    code = tally.exit_code(request.exit_zero, unread_sources)
+    if code == EXIT_ERROR and not tally.read and not tally.file_errors and not unread_sources:
+        _err("nothing could be read")
+    return code
+
+
+def _warn_on_other_language(records: Iterable[dict], lang: str, message_lang: str | None) -> Iterator[dict]:
+    """``--lang fi`` on a text that is evidently Swedish (or the other way round) is linted as
+    asked, with a warning: Finnish rules find nothing in Swedish, and a clean result would
+    look like a clear text."""
+    from selkeys.analysis.finnish import finnish_analyzer
+    from selkeys.language import SUPPORTED, evident_language
+    from selkeys.messages import for_text, text
+
+    for record in records:
+        found = evident_language((b["text"] for b in record.get("blocks", ())), finnish_analyzer().is_known)
+        if found in SUPPORTED and found != lang:
+            told = for_text(message_lang, found)
+            _err("warning: " + text("check.lang_mismatch", told, path=record.get("url") or record["path"],
+                                    found=text(f"lang.{found}", told), given=lang))
+        yield record
 
 
 def _at_least(records: Iterable[dict], minimum: Severity) -> Iterator[dict]:
@@ -209,6 +306,7 @@ class _Tally:
         self.unread = 0  # pages that could not be fetched or read
         self.skipped = 0  # pages not linted on purpose (robots.txt, not HTML)
         self.file_errors = 0
+        self.errors: list[tuple[str, str]] = []  # files that could not be read, and why
         self.failing = False
 
     def count(self, records: Iterable[dict]) -> Iterator[dict]:
@@ -219,6 +317,7 @@ class _Tally:
                     self.unread += 1
                 else:
                     self.file_errors += 1
+                    self.errors.append((record["path"], record["error"]))
             elif record.get("skipped"):
                 self.skipped += 1
             else:
@@ -228,15 +327,15 @@ class _Tally:
                     self.failing = True
             yield record
 
-    def exit_code(self, exit_zero: bool) -> int:
-        """As for files: 2 when a file could not be read or no page could; a page that failed
-        is reported but does not by itself fail the run."""
-        if self.file_errors or ((self.unread or self.skipped) and not self.read):
+    def exit_code(self, exit_zero: bool, unread_sources: int = 0) -> int:
+        """2 when a file or a source of pages (a sitemap) could not be read, or no page could;
+        a page that failed is reported but does not by itself fail the run."""
+        if self.file_errors or unread_sources or ((self.unread or self.skipped) and not self.read):
             return EXIT_ERROR
         return EXIT_FINDINGS if self.failing and not exit_zero else EXIT_CLEAN
 
 
-def _render(records: Iterable[dict], request: BatchRequest, config: Config) -> None:
+def _render(records: Iterable[dict], request: BatchRequest, message_lang: str | None) -> None:
     from selkeys.output import csv_format, github, jsonl, junit, sarif
     from selkeys.output.from_records import file_result, render_json
     from selkeys.output.text import TextRenderer
@@ -251,15 +350,15 @@ def _render(records: Iterable[dict], request: BatchRequest, config: Config) -> N
         elif request.format == "sarif":
             from selkeys.rules.schema import load_rules
 
-            sarif.render(records, out, {r.code: r for r in load_rules()}, config.message_lang)
+            sarif.render(records, out, {r.code: r for r in load_rules()}, message_lang)
         elif request.format == "junit":
             junit.render(records, out)
         elif request.format == "github":
             github.render(records, out)
         elif request.format == "csv":
-            csv_format.render(records, out, config.message_lang)
+            csv_format.render(records, out, message_lang)
         else:
-            renderer = TextRenderer(request.colour, config.message_lang)
+            renderer = TextRenderer(request.colour, message_lang)
             for record in records:
                 if record.get("skipped"):
                     out.write(f"{record.get('url') or record['path']}: {record['skipped']}\n")

@@ -34,7 +34,7 @@ def diff_command(
     from selkeys.lint import Linter
     from selkeys.messages import for_document, text
     from selkeys.output.text import TextRenderer
-    from selkeys.readers import InputError, read_path
+    from selkeys.readers import InputError, read_input
     from selkeys.rewrite import diff_findings, score_changes
 
     try:
@@ -45,7 +45,7 @@ def diff_command(
         results = []
         for path in (before, after):
             settings = resolver.for_file(path)
-            results.append(linter.lint_document(read_path(path, settings.max_file_size), settings))
+            results.append(linter.lint_document(read_input(path, settings), settings))
         chosen = resolver.for_file(before).message_lang
     except (ConfigError, InputError) as exc:
         _err(str(exc))

@@ -1,5 +1,6 @@
 """``selkeys docx annotate IN OUT`` and ``selkeys check IN --annotate OUT``: a copy of a Word
-document with the findings as comments.
+document with the findings as comments. ``docx annotate`` names its output by position, where
+a slip of the hand can name a document that matters, so it never replaces one without --force.
 
 The command code lives here so that cli/app.py only wires options; helpers from app.py are
 imported inside the functions because app.py imports this module to register it.
@@ -7,6 +8,7 @@ imported inside the functions because app.py imports this module to register it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,11 +19,19 @@ from selkeys.docx_plugin import WORD_SUFFIXES
 docx_app = typer.Typer(help="Word documents: write the findings into a copy as comments.",
                        no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
 
+def _is_input(source: str, output: str) -> bool:
+    """The annotator refuses that with its own message: the input is never written."""
+    try:
+        return os.path.samefile(source, output)
+    except OSError:
+        return False
+
+
 def annotate_one(source: str, output: str, highlight: bool, lang: str | None, config_path: str | None,
-                 settings: dict):
+                 settings: dict, force: bool = True):
     """Lint ``source`` and write the annotated copy; on a usage or input error print it and
-    exit 2. Returns (resolver, [FileResult], the chosen message language) like the check
-    command's runner."""
+    exit 2. ``force=False`` refuses to replace an existing ``output``. Returns the annotator's
+    report (the lint result and the document it read)."""
     from selkeys.analysis.deep import DeepModeUnavailable
     from selkeys.cli.app import EXIT_ERROR, _err, _resolver
     from selkeys.config import ConfigError
@@ -38,6 +48,8 @@ def annotate_one(source: str, output: str, highlight: bool, lang: str | None, co
                               f"document ({', '.join(WORD_SUFFIXES[:3])})")
         if Path(output).suffix.lower() != ".docx":
             raise ConfigError(f"{output}: the annotated copy is a Word document; give it a .docx name")
+        if not force and os.path.lexists(output) and not _is_input(source, output):
+            raise ConfigError(f"{output}: already exists; give another name, or --force to replace it")
         resolver = _resolver(config_path, settings)
         config = resolver.for_file(source)
         report = annotate_file(source, output, config, Linter(), highlight, lang)
@@ -53,21 +65,7 @@ def annotate_one(source: str, output: str, highlight: bool, lang: str | None, co
     lang = for_document(config.message_lang, report.result)
     key = "docx.written_one" if report.comments == 1 else "docx.written_many"
     typer.echo(text(key, lang, out=output, n=report.comments), err=True)
-    return resolver, [report.result], config.message_lang
-
-
-def check_annotate(paths: list[str], annotate: str | None, highlight: bool, lang: str | None,
-                   config_path: str | None, settings: dict):
-    """The ``check --annotate OUT`` path: exactly one Word document in, one copy out."""
-    from selkeys.cli.app import EXIT_ERROR, _err
-
-    if annotate is None:
-        _err("--highlight marks the words in the annotated copy; use it with --annotate OUT.docx")
-        raise typer.Exit(EXIT_ERROR)
-    if len(paths) != 1 or paths[0] == "-" or Path(paths[0]).is_dir():
-        _err("--annotate takes exactly one Word document (not a folder, stdin or several files)")
-        raise typer.Exit(EXIT_ERROR)
-    return annotate_one(paths[0], annotate, highlight, lang, config_path, settings)
+    return report
 
 
 @docx_app.command("annotate")
@@ -84,16 +82,17 @@ def annotate_command(
     config: Annotated[Optional[str], typer.Option("--config", help="Use this selkeys.toml / pyproject.toml.")] = None,
     max_docx_uncompressed: Annotated[Optional[int], typer.Option(
         "--max-docx-uncompressed", help="Refuse Word files whose parts unpack to more bytes (default 200 MB).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it already exists.")] = False,
 ) -> None:
     """Write a copy of a Word document with one comment per finding and a summary comment."""
-    from selkeys.cli.app import _cli_settings, _colour
+    from selkeys.cli.app import _cli_settings, _colour, _resolver
     from selkeys.model import Severity
     from selkeys.output.text import TextRenderer
 
     settings = _cli_settings(select, ignore, profile, None, message_lang, None, None, None)
     if max_docx_uncompressed:
         settings["max-docx-uncompressed"] = max_docx_uncompressed
-    _, results, message_lang = annotate_one(source, output, highlight, lang, config, settings)
-    renderer = TextRenderer(_colour(False), message_lang)
-    for line in renderer.file(results[0], Severity.HINT):
+    report = annotate_one(source, output, highlight, lang, config, settings, force)
+    renderer = TextRenderer(_colour(False), _resolver(config, settings).for_file(source).message_lang)
+    for line in renderer.file(report.result, Severity.HINT):
         typer.echo(line)

@@ -17,6 +17,7 @@ import bisect
 import copy
 import io
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ from selkeys.docx_plugin.container import open_package
 from selkeys.docx_plugin.reader import RPR, Anchor, Piece, read_docx_package
 from selkeys.lint import FileResult, Linter
 from selkeys.messages import cap, for_document, for_finding, text
-from selkeys.model import Block, Finding
+from selkeys.model import Block, Document, Finding
 from selkeys.output.places import describe, notice_lines, proposal_line
 from selkeys.readers import InputError, read_file_bytes
 
@@ -46,6 +47,7 @@ class Annotated:
     result: FileResult
     comments: int  # comments written, the summary included
     output: str
+    document: Document | None = None  # as read for ``result`` (its blocks go into the run's record)
 
 
 def _new_file_mode() -> int:
@@ -199,7 +201,7 @@ def annotate_bytes(data: bytes, path: str, config: Config, linter: Linter, highl
     if package.macro_enabled:
         raise AnnotateError(f"{path}: a macro-enabled document (.docm) is read but not annotated, so that "
                             "no macro is ever written back; save a copy as .docx and annotate that")
-    package.refuse_any_dtd()  # python-docx parses the parts itself
+    package.release(package.main_part)  # every part passed check's guards; python-docx parses them itself
     try:
         word = docx.Document(io.BytesIO(data))
     except (ValueError, KeyError, etree.XMLSyntaxError, OpcError, PythonDocxError) as exc:
@@ -236,7 +238,13 @@ def annotate_bytes(data: bytes, path: str, config: Config, linter: Linter, highl
             commenter.add(target, target, comment_text(finding, config.message_lang, with_place=True))
     out = io.BytesIO()
     word.save(out)
-    return out.getvalue(), Annotated(result, commenter.count, "")
+    copy_bytes = out.getvalue()
+    try:  # the copy must pass the guards its source passed (its size is ours, not a bomb), or it is not written
+        open_package(copy_bytes, path, sys.maxsize)
+    except InputError as exc:
+        raise AnnotateError(f"{path}: the annotated copy would not be a sound Word document ({exc.reason}); "
+                            "nothing was written") from None
+    return copy_bytes, Annotated(result, commenter.count, "", doc)
 
 
 def annotate_file(source: str, output: str, config: Config, linter: Linter, highlight: bool = False,

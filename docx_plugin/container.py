@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from selkeys.readers import InputError
+from selkeys.readers import InputError, size_text
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_MEMBERS = 10_000
@@ -34,16 +34,12 @@ REL_OFFICE_DOCUMENT = "/officeDocument"
 _DTD_MARKERS = tuple(
     marker.encode(encoding)
     for marker in ("<!DOCTYPE", "<!ENTITY")
-    for encoding in ("ascii", "utf-16-le", "utf-16-be")
+    for encoding in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 )
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                           remove_comments=True, remove_pis=True)
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_048_576:.1f} MB"
 
 
 def _ole_reason(data: bytes) -> str:
@@ -87,6 +83,9 @@ class Package:
     main_part: str = ""
     content_type: str = ""
     _names: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+    # the main part's tree as check_xml_parts parsed it, handed out once by xml(): the largest
+    # part is not parsed twice (the others are checked and dropped, to keep memory to what is read)
+    _parsed: dict[str, etree._Element] = field(default_factory=dict)
 
     @property
     def macro_enabled(self) -> bool:
@@ -108,16 +107,27 @@ class Package:
 
     def xml(self, name: str) -> etree._Element | None:
         """A part parsed without DTDs, entities or network access; None when absent."""
+        parsed = self._parsed.pop(name.lower(), None)
+        if parsed is not None:
+            return parsed
         data = self.read(name)
         if data is None:
             return None
         return parse_xml(data, name, self.path)
 
-    def refuse_any_dtd(self) -> None:
-        """Scan every XML part, for callers (python-docx) that parse parts themselves."""
+    def release(self, name: str) -> None:
+        """Drop the checked tree of ``name`` for a caller that parses the part itself."""
+        self._parsed.pop(name.lower(), None)
+
+    def check_xml_parts(self) -> None:
+        """Apply :func:`parse_xml`'s guards (no DTD or entity declarations in any encoding,
+        well-formed) to every XML part: the one check that reading (``selkeys check``) and
+        annotating (where python-docx parses every part itself) both pass through."""
         for name, info in self._names.items():
             if name.endswith((".xml", ".rels")):
-                refuse_dtd(self.read(info.filename) or b"", info.filename, self.path)
+                root = parse_xml(self.read(info.filename) or b"", info.filename, self.path)
+                if name == self.main_part.lower():
+                    self._parsed[name] = root
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """rId -> (relationship type, target part name) for the internal targets of ``part``."""
@@ -171,7 +181,7 @@ def open_package(data: bytes, path: str, max_unpacked: int) -> Package:
                                    "times larger than it is stored, as only ZIP bombs do; refused")
         names[info.filename.lower()] = info
     if total > max_unpacked:
-        raise InputError(path, f"the package would unpack to {_mb(total)}, over the limit of {_mb(max_unpacked)} "
+        raise InputError(path, f"the package would unpack to {size_text(total)}, over the limit of {size_text(max_unpacked)} "
                                "(a ZIP bomb, or a very large file: raise max-docx-uncompressed in selkeys.toml)")
     package = Package(path, archive, max_unpacked, _names=names)
     main = next((target for kind, target in package.relationships("").values()
@@ -180,6 +190,7 @@ def open_package(data: bytes, path: str, max_unpacked: int) -> Package:
         raise InputError(path, "the package has no main document part (word/document.xml): "
                                "not a Word document, or a damaged one")
     package.main_part = main
+    package.check_xml_parts()
     types = package.xml("[Content_Types].xml")
     if types is not None:
         for override in types.iter(f"{{{CT_NS}}}Override"):

@@ -1,8 +1,19 @@
-"""Between the engine's character offsets and LSP positions (UTF-16 code units by default)."""
+"""Between the engine's character offsets and LSP positions.
+
+A position's ``character`` counts code units of the encoding the client and server agreed on
+at initialisation (``general.positionEncodings``: UTF-8, UTF-16 or UTF-32; UTF-16 when the
+client says nothing). pygls negotiates it and keeps the codec on the workspace; every range
+and edit the server sends goes through that codec, so an editor that counts bytes (Helix,
+newer Neovim) gets the same words highlighted as one that counts UTF-16 units.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from lsprotocol import types
+from pygls.workspace import PositionCodec
 
 from selkeys.model import Finding, Severity
 
@@ -12,43 +23,40 @@ _SEVERITY = {
     Severity.INFO: types.DiagnosticSeverity.Information,
     Severity.HINT: types.DiagnosticSeverity.Hint,
 }
+# the line ends LSP knows (its clients number lines by these, not by str.splitlines' longer list)
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class LineIndex:
-    """Offsets of line starts in a text, for offset <-> (line, UTF-16 column) conversion."""
+    """Line starts of a text, for offset <-> (line, character in the negotiated encoding)."""
 
-    def __init__(self, text: str, utf16: bool = True) -> None:
+    def __init__(self, text: str, codec: PositionCodec | None = None) -> None:
         self.text = text
-        self.utf16 = utf16
+        self.codec = codec if codec is not None else PositionCodec()  # UTF-16: LSP's default
         self.starts = [0]
-        pos = text.find("\n")
-        while pos != -1:
-            self.starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
+        self.ends: list[int] = []  # where each line's text ends (before its line break)
+        for match in _LINE_END.finditer(text):
+            self.ends.append(match.start())
+            self.starts.append(match.end())
+        self.ends.append(len(text))
 
     def position(self, offset: int) -> types.Position:
-        import bisect
-
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self.starts, offset) - 1
-        prefix = self.text[self.starts[line]:offset]
-        column = len(prefix.encode("utf-16-le")) // 2 if self.utf16 else len(prefix)
-        return types.Position(line=line, character=column)
+        start = self.starts[line]
+        prefix = self.text[start:min(offset, self.ends[line])]
+        return types.Position(line=line, character=self.codec.client_num_units(prefix))
 
     def offset(self, position: types.Position) -> int:
         if position.line >= len(self.starts):
             return len(self.text)
-        start = self.starts[position.line]
-        end = self.starts[position.line + 1] - 1 if position.line + 1 < len(self.starts) else len(self.text)
+        start, end = self.starts[position.line], self.ends[position.line]
         line = self.text[start:end]
-        if not self.utf16:
-            return start + min(position.character, len(line))
-        units = 0
-        for i, ch in enumerate(line):
-            if units >= position.character:
-                return start + i
-            units += 2 if ord(ch) > 0xFFFF else 1
-        return end
+        if position.character >= self.codec.client_num_units(line):
+            return end  # past the end of the line: its end, as the protocol says
+        # a copy: pygls' codec may adjust the position it is given
+        inside = self.codec.position_from_client_units([line], types.Position(line=0, character=position.character))
+        return start + inside.character
 
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(end))

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
 
 from selkeys import __version__
 from selkeys.config import Config, ConfigError, ConfigResolver
@@ -108,8 +109,20 @@ class SelkeysServer(LanguageServer):
         self._deep_thread.start()
 
     # -- linting -----------------------------------------------------------------------
+    def opened(self, uri: str) -> TextDocument | None:
+        """The text the client opened under ``uri``, or None. Never pygls' get_text_document:
+        for a URI the client did not open it reads the file from disk, and a client (over
+        ``--tcp``, anyone who can connect) must not get the server to read its files."""
+        if uri not in self.states:
+            return None
+        return self.workspace.text_documents.get(unquote(uri))
+
     def schedule(self, uri: str, delay: float = DEBOUNCE_SECONDS) -> None:
-        state = self.states.setdefault(uri, DocumentState())
+        """Lint ``uri`` after ``delay``; documents the client has not opened are ignored."""
+        state = self.states.get(uri)
+        if state is None or self.opened(uri) is None:
+            log.info("ignoring %s: the client has not opened it", uri)
+            return
         if state.pending is not None:
             state.pending.cancel()
         state.pending = asyncio.get_running_loop().call_later(delay, self.lint_now, uri)
@@ -119,7 +132,9 @@ class SelkeysServer(LanguageServer):
         if state is None:
             return
         state.pending = None
-        document = self.workspace.get_text_document(uri)
+        document = self.opened(uri)
+        if document is None:
+            return
         source, version = document.source, document.version
         path = _path(uri)
         config = self.config_for(path)
@@ -146,11 +161,15 @@ class SelkeysServer(LanguageServer):
             self.window_log_message(types.LogMessageParams(type=types.MessageType.Error,
                                                            message=f"selkeys failed on {path}"))
             return
-        current = self.workspace.get_text_document(uri)
-        if current.version != version or current.source != source:
+        current = self.opened(uri)
+        if current is None or current.version != version or current.source != source:
             return  # the text changed while we worked; its own lint is scheduled
         state.result, state.doc, state.text, state.version = result, doc, source, version
         self.publish(uri, state, config)
+
+    def line_index(self, text: str) -> LineIndex:
+        """Positions in ``text`` counted in the encoding negotiated with this client."""
+        return LineIndex(text, self.workspace.position_codec)
 
     def handbook(self, lang: str) -> Path | None:
         """The handbook in ``lang`` that diagnostics and hovers link to (built on first need)."""
@@ -163,7 +182,7 @@ class SelkeysServer(LanguageServer):
         return rule_href(self.handbook(for_finding(config.message_lang, finding)), finding.code)
 
     def publish(self, uri: str, state: DocumentState, config: Config) -> None:
-        index = LineIndex(state.text)
+        index = self.line_index(state.text)
         diagnostics = [diagnostic(f, index, self.docs_href(f, config)) for f in state.result.findings]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=state.version, diagnostics=diagnostics))
@@ -267,9 +286,10 @@ def did_close(ls: SelkeysServer, params: types.DidCloseTextDocumentParams) -> No
 def _current(ls: SelkeysServer, uri: str) -> DocumentState | None:
     """The state, linted now if edits are pending, so that actions never work on stale text."""
     state = ls.states.get(uri)
-    if state is None:
+    document = ls.opened(uri)
+    if state is None or document is None:
         return None
-    if state.pending is not None or state.result is None or state.text != ls.workspace.get_text_document(uri).source:
+    if state.pending is not None or state.result is None or state.text != document.source:
         ls.lint_now(uri)
     return state if state.result is not None else None
 
@@ -281,7 +301,7 @@ def code_action(ls: SelkeysServer, params: types.CodeActionParams) -> list[types
     state = _current(ls, uri)
     if state is None:
         return []
-    found = actions.code_actions(uri, state.text, state.result, params.range, LineIndex(state.text),
+    found = actions.code_actions(uri, state.text, state.result, params.range, ls.line_index(state.text),
                                  ls.config_for(_path(uri)).message_lang)
     only = [getattr(k, "value", k) for k in params.context.only or []]
     return [a for a in found if not only or any(getattr(a.kind, "value", a.kind).startswith(k) for k in only)]
@@ -318,7 +338,7 @@ def hover(ls: SelkeysServer, params: types.HoverParams) -> types.Hover | None:
     state = _current(ls, uri)
     if state is None:
         return None
-    index = LineIndex(state.text)
+    index = ls.line_index(state.text)
     offset = index.offset(params.position)
     config = ls.config_for(_path(uri))
     for finding in state.result.findings:

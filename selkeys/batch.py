@@ -30,7 +30,8 @@ from selkeys.output.records import page_record
 
 RECORDS_FILE = "records.jsonl"
 FETCH_THREADS = 8
-_LINTER: Linter | None = None  # one per worker process, inherited warm through fork
+# per process, by whether it scores sentences: loaded in the parent and inherited warm through fork
+_LINTERS: dict[bool, Linter] = {}
 
 
 @dataclass
@@ -43,6 +44,14 @@ class Sources:
     max_pages: int = 1000
     max_depth: int = 10
     files: list[str] = field(default_factory=list)
+    stdin: tuple[str, bytes] | None = None  # (name, bytes) of text read from standard input
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): inputs found unreadable
+
+    @property
+    def single_file(self) -> bool:
+        """One local input and nothing to fetch: that document is split across the cores."""
+        return (not (self.urls or self.sitemaps or self.crawl)
+                and len(self.files) + (self.stdin is not None) + len(self.errors) == 1)
 
 
 @dataclass
@@ -58,7 +67,10 @@ class BatchOptions:
     resume: bool = False
     force_lang: str | None = None
     file_configs: Callable[[str], Config] | None = None
+    file_section: Callable[[str], str] | None = None  # a local file's section in the report
     progress: bool = False
+    # sentence scores cost a serial step; the text list of findings does not show them
+    sentence_scores: bool = True
 
 
 @dataclass
@@ -101,6 +113,7 @@ class PageJob:
     config: Config
     force_lang: str | None = None
     depth: int | None = None  # set in crawls: the record then keeps its links
+    sentence_scores: bool = True
 
 
 @dataclass(frozen=True)
@@ -108,28 +121,34 @@ class FileJob:
     path: str
     config: Config
     force_lang: str | None = None
+    data: bytes | None = None  # text read from standard input (``path`` is its name)
+    jobs: int = 1  # processes to split this one document across (a run of one file)
+    section: str | None = None
+    sentence_scores: bool = True  # off when the output does not show them (the text list)
 
 
-def _linter() -> Linter:
-    global _LINTER
-    if _LINTER is None:
-        _LINTER = Linter()
-    return _LINTER
+def _linter(sentence_scores: bool = True) -> Linter:
+    """This process's Linter; call it before workers fork, so that they inherit it warm."""
+    linter = _LINTERS.get(sentence_scores)
+    if linter is None:
+        linter = _LINTERS[sentence_scores] = Linter(sentence_scores=sentence_scores)
+    return linter
 
 
 def lint_job(job: PageJob | FileJob) -> dict:
     """Lint one page or file into a record. Pure: runs the same in a forked worker, in this
     process or on a Dask worker, which is what makes the engines give identical records."""
     from selkeys.fetch.links import page_links
-    from selkeys.readers import InputError, read_bytes, read_path
+    from selkeys.readers import InputError, read_bytes, read_input
 
-    linter = _linter()
+    linter = _linter(job.sentence_scores)
     if isinstance(job, FileJob):
+        meta = {"section": job.section} if job.section is not None else {}
         try:
-            doc = read_path(job.path, job.config.max_file_size)
+            doc = read_input(job.path, job.config, job.data)
         except InputError as exc:
-            return page_record(FileResult(path=job.path, error=exc.reason))
-        return page_record(linter.lint_document(doc, job.config, job.force_lang), doc)
+            return page_record(FileResult(path=job.path, error=exc.reason), None, **meta)
+        return page_record(linter.lint_document(doc, job.config, job.force_lang, job.jobs), doc, **meta)
     meta = _page_meta(job.url, job.final_url, job.status, job.fetched_at)
     found = page_links(job.body.decode("utf-8", errors="replace"), job.final_url)
     meta["page_lang"] = found.lang
@@ -144,11 +163,18 @@ def lint_job(job: PageJob | FileJob) -> dict:
     return page_record(linter.lint_document(doc, job.config, job.force_lang), doc, **meta)
 
 
-def lint_to_line(job: PageJob | FileJob) -> tuple[str, list[str] | None, int | None]:
+_Fresh = tuple[dict, dict]  # word analyses made while linting, for the on-disk analysis store
+
+
+def lint_to_line(job: PageJob | FileJob) -> tuple[str, list[str] | None, int | None, _Fresh]:
     """:func:`lint_job` serialised where it ran: a JSON line pickles back to the parent far
-    faster than the nested record, and the parent only needs the line (and a crawl's links)."""
+    faster than the nested record, and the parent only needs the line (and a crawl's links),
+    plus the word analyses a worker made (empty unless the parent attached an analysis store)."""
+    from selkeys.analysis.finnish import finnish_analyzer
+
     record = lint_job(job)
-    return json.dumps(record, ensure_ascii=False), record.get("links"), record.get("depth")
+    return (json.dumps(record, ensure_ascii=False), record.get("links"), record.get("depth"),
+            finnish_analyzer().take_fresh())
 
 
 def _page_meta(url: str, final_url: str, status: int | None, fetched_at: str) -> dict:
@@ -183,10 +209,10 @@ class _InlineEngine:
 class _ProcessEngine:
     """Forked workers that inherit the parent's loaded rules and analysers."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, sentence_scores: bool) -> None:
         import multiprocessing
 
-        _linter()  # loaded once here, inherited by every worker
+        _linter(sentence_scores)  # loaded once here, inherited by every worker
         self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
         # start the workers now, before any fetch thread exists: forking a threaded process
         # could copy a lock that another thread holds
@@ -231,13 +257,15 @@ class _DaskEngine:
         self.client.close()
 
 
-def _engine(options: BatchOptions):
+def _engine(options: BatchOptions, single_file: bool):
+    if single_file and options.engine == "local":
+        return _InlineEngine()  # the document itself is split across the cores
     if options.engine == "dask":
         if not options.scheduler:
             raise RuntimeError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
         return _DaskEngine(options.scheduler)
     if options.jobs > 1:
-        return _ProcessEngine(options.jobs)
+        return _ProcessEngine(options.jobs, options.sentence_scores)
     return _InlineEngine()
 
 
@@ -324,8 +352,9 @@ def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
     fetcher = Fetcher(options.fetch, cache)
     progress = engine = None
     try:
-        engine = _engine(options)  # forks first: no thread of ours may exist yet
-        progress = _progress(options.progress)
+        engine = _engine(options, sources.single_file)  # forks first: no thread of ours may exist yet
+        # one document split across forked workers: no progress thread while they fork
+        progress = _progress(options.progress and not sources.single_file)
         _Loop(sources, options, writer, fetcher, engine, outcome, progress).run()
     finally:
         if progress is not None:
@@ -348,6 +377,9 @@ class _Loop:
         self.limit = FETCH_THREADS * 2 + max(options.jobs, 1) * 4  # pages held in memory at most
         self.in_flight: dict[Future, tuple[str, object]] = {}
         self.frontier: Frontier | None = None
+        self.stdin_done = False
+        # a run of one document splits that document across the cores instead
+        self.document_jobs = options.jobs if sources.single_file else 1
 
     def _advance(self, total: int | None = None) -> None:
         if self.progress is not None:
@@ -355,6 +387,9 @@ class _Loop:
                                  **({"total": total} if total is not None else {}))
 
     def _next_work(self, urls: Iterator[str] | None, files: Iterator[str]) -> tuple[str, object] | None:
+        if self.sources.stdin is not None and not self.stdin_done:
+            self.stdin_done = True
+            return "stdin", self.sources.stdin
         for path in files:
             if path not in self.writer.done:
                 return "file", path
@@ -393,6 +428,9 @@ class _Loop:
             urls = _url_source(self.sources, self.fetcher, self.outcome.notes)
             if not self.sources.sitemaps:
                 self._advance(total=len(self.sources.files) + len(self.sources.urls) - len(self.writer.done))
+        for path, reason in self.sources.errors:
+            if path not in self.writer.done:
+                self._write(page_record(FileResult(path=path, error=reason)))
         fetch_pool = ThreadPoolExecutor(FETCH_THREADS, thread_name_prefix="selkeys-fetch")
         try:
             while True:
@@ -401,9 +439,13 @@ class _Loop:
                     if work is None:
                         break
                     kind, item = work
-                    if kind == "file":
-                        config = options.file_configs(item) if options.file_configs else options.config
-                        self.in_flight[self.engine.submit(FileJob(item, config, options.force_lang))] = ("lint", item)
+                    if kind in ("file", "stdin"):
+                        path, data = (item, None) if kind == "file" else item
+                        config = options.file_configs(path) if options.file_configs else options.config
+                        section = options.file_section(path) if options.file_section else None
+                        job = FileJob(path, config, options.force_lang, data, self.document_jobs, section,
+                                      options.sentence_scores)
+                        self.in_flight[self.engine.submit(job)] = ("lint", path)
                     else:
                         url, depth = item
                         self.in_flight[fetch_pool.submit(self.fetcher.page, url)] = ("fetch", depth)
@@ -425,16 +467,20 @@ class _Loop:
                 return
             depth = item if self.frontier is not None else None
             job = PageJob(result.url, result.final_url, result.status, result.body, stamp, options.config,
-                          options.force_lang, depth)
+                          options.force_lang, depth, options.sentence_scores)
             self.in_flight[self.engine.submit(job)] = ("lint", result.url)
             return
         try:
-            line, links, depth = future.result()
+            line, links, depth, fresh = future.result()
         except Exception as exc:  # noqa: BLE001 - a worker that died must not end the run
             record = page_record(FileResult(path=str(item), error=f"linting failed ({type(exc).__name__}: {exc})"))
             if str(item).startswith(("http://", "https://")):
                 record["url"] = str(item)
-            line, links, depth = json.dumps(record, ensure_ascii=False), None, None
+            line, links, depth, fresh = json.dumps(record, ensure_ascii=False), None, None, None
+        if fresh and (fresh[0] or fresh[1]):
+            from selkeys.analysis.finnish import finnish_analyzer
+
+            finnish_analyzer().absorb(*fresh)  # a worker's new analyses, for the on-disk store
         self.writer.write(line)
         self._advance()
         if self.frontier is not None and links:

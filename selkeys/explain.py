@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from selkeys.examples import title
 from selkeys.messages import text
 from selkeys.rules.schema import Rule
+from selkeys.suppress import UNUSED_CODE
 
 _HEADINGS = ("why", "source", "fix", "bad", "good", "severity", "category", "profiles")
 
@@ -116,6 +117,20 @@ def explain_rule(rule: Rule, lang: str) -> str:
     lines += ["", f"{h.bad}:"] + [f"  ✗ {b}" for b in doc.bad]
     lines += ["", f"{h.good}:"] + [f"  ✓ {g}" for g in doc.good]
     return "\n".join(lines)
+
+
+def explain_unused_suppression(lang: str) -> str:
+    """Plain text for ``selkeys explain SK-META-001``: not a rule of a pack but selkeys' own
+    check that an inline suppression still hides something."""
+    h = headings(lang)
+    example = "<!-- selkeys-disable-next-line FI-ABBR-001 -- " + text("suppress.unused_example_reason", lang) + " -->"
+    return "\n".join([
+        f"{UNUSED_CODE}  {text('suppress.unused', lang)}",
+        f"{h.severity}: {text('severity.warning', lang)}",
+        "", f"{h.why}:", f"  {text('suppress.unused_why', lang)}",
+        "", f"{h.fix}: {text('suppress.unused_fix', lang)}",
+        "", f"{h.bad}:", f"  ✗ {example}", f"    {text('suppress.unused_example_line', lang)}",
+    ])
 
 
 def _md(value: str) -> str:

@@ -8,7 +8,8 @@ dictionary (Voikko) accepts. Blocks too short to judge inherit the document's la
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 
 SUPPORTED = ("fi", "sv")
 
@@ -49,3 +50,25 @@ def detect(text: str, is_finnish_word: Callable[[str], bool]) -> str | None:
     if "å" in text.lower() or sv > en:  # å is Swedish, never Finnish
         return "sv"
     return "en" if en > 0 else "other"
+
+
+# share of a document's words that must be in blocks of one other language before a forced
+# --lang is called into question: a bilingual document or a quotation must not trigger it
+EVIDENT_SHARE = 0.8
+
+
+def evident_language(blocks: Iterable[str], is_finnish_word: Callable[[str], bool]) -> str | None:
+    """The language most of a document is evidently in: the one that blocks holding at least
+    ``EVIDENT_SHARE`` of its words are detected as, each block on its own; else None."""
+    words: Counter = Counter()
+    total = 0
+    for block in blocks:
+        count = len(_WORD.findall(block))
+        total += count
+        lang = detect(block, is_finnish_word)
+        if lang is not None:
+            words[lang] += count
+    if not total or not words:
+        return None
+    lang, count = words.most_common(1)[0]
+    return lang if count >= EVIDENT_SHARE * total else None

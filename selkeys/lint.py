@@ -19,13 +19,13 @@ from selkeys.messages import for_text
 from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Location, Suggestion
-from selkeys.readers import InputError, read_bytes, read_path
+from selkeys.readers import InputError, read_input
 from selkeys.register import is_legal_text
 from selkeys.rules.engine import Hit, RuleSet
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.score import SEVERITY_WEIGHT, Score, SentenceScore, clarity, sentence_scores
 from selkeys.sections import ProposalNote, SectionReport, section_reports
-from selkeys.suppress import apply_suppressions
+from selkeys.suppress import UNUSED_CODE, apply_suppressions
 
 ANALYZED_LANGS = ("fi", "sv")
 # Below this much text, starting worker processes costs more than it saves.
@@ -103,6 +103,21 @@ class BlockReport:
 
 
 @dataclass(slots=True)
+class SkippedBlock:
+    """A block not linted because it is in another language: where it is, so that the output
+    can say which paragraph was skipped and not only how many."""
+
+    index: int
+    lang: str
+    line: int
+    location: Location | None = None
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "lang": self.lang, "line": self.line,
+                **({"location": self.location.to_dict()} if self.location is not None else {})}
+
+
+@dataclass(slots=True)
 class LanguageReport:
     """Measures and score of one language's part of a document (bilingual documents have two)."""
 
@@ -119,6 +134,7 @@ class FileResult:
     blocks: list[BlockReport] = field(default_factory=list)
     languages: Counter = field(default_factory=Counter)  # blocks per language
     skipped: Counter = field(default_factory=Counter)  # blocks not linted, per language
+    skipped_blocks: list[SkippedBlock] = field(default_factory=list)  # which ones, in text order
     error: str | None = None
     notices: dict[str, int] = field(default_factory=dict)  # the reader's facts (tracked changes, ...)
     # documents with sections (Word agendas): a score per section, and decision proposals
@@ -169,17 +185,15 @@ class Linter:
     # -- entry points -------------------------------------------------------------------
     def lint_path(self, path: str, config: Config, force_lang: str | None = None, jobs: int = 1) -> FileResult:
         try:
-            doc = read_path(path, config.max_file_size, max_unpacked=config.max_docx_uncompressed)
+            doc = read_input(path, config)
         except InputError as exc:
             return FileResult(path=path, error=exc.reason)
         return self.lint_document(doc, config, force_lang, jobs)
 
     def lint_bytes(self, data: bytes, path: str, config: Config, force_lang: str | None = None,
                    fmt: str | None = None, jobs: int = 1) -> FileResult:
-        if len(data) > config.max_file_size:
-            return FileResult(path=path, error=f"input is over the limit of {config.max_file_size} bytes")
         try:
-            doc = read_bytes(data, path, fmt, config.max_docx_uncompressed)
+            doc = read_input(path, config, data, fmt)
         except InputError as exc:
             return FileResult(path=path, error=exc.reason)
         return self.lint_document(doc, config, force_lang, jobs)
@@ -229,6 +243,9 @@ class Linter:
             result.languages[unit.lang] += 1
             if unit.counts is None:
                 result.skipped[unit.lang] += 1
+                block = doc.blocks[index]
+                result.skipped_blocks.append(SkippedBlock(index, unit.lang, doc.line_col(block.source_map.start(0))[0],
+                                                          block.location))
             elif doc.blocks[index].kind != "heading":  # headings are not sentences; they would shorten the average
                 totals.setdefault(unit.lang, Counts()).add(unit.counts)
             for code, start, end, values in unit.hits:
@@ -243,7 +260,8 @@ class Linter:
         # a suppression that hides nothing belongs to no paragraph: it is told in the main language
         main = languages[0] if languages else None
         result.findings = apply_suppressions(doc, sorted(findings, key=lambda f: (f.start, f.code)),
-                                             main, for_text(config.message_lang, main))
+                                             main, for_text(config.message_lang, main),
+                                             config.enabled(UNUSED_CODE))
 
         weights: Counter = Counter()
         spots: dict[int, list[tuple[int, float]]] = {}  # per block: (offset, weight), for sentence scores

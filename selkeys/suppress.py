@@ -50,9 +50,10 @@ def _regions(doc: Document) -> list[_Region]:
 
 
 def apply_suppressions(doc: Document, findings: list[Finding], doc_lang: str | None,
-                       message_lang: str) -> list[Finding]:
+                       message_lang: str, report_unused: bool = True) -> list[Finding]:
     """``findings`` without those inside disabled regions, plus one SK-META-001 finding per
-    directive that hid nothing (about the document in ``doc_lang``, told in ``message_lang``)."""
+    directive that hid nothing (about the document in ``doc_lang``, told in ``message_lang``),
+    unless ``report_unused`` is off (``--ignore SK-META``, like any rule code)."""
     if not doc.directives:
         return findings
     regions = _regions(doc)
@@ -64,7 +65,7 @@ def apply_suppressions(doc: Document, findings: list[Finding], doc_lang: str | N
         if not covering:
             kept.append(finding)
     for region in regions:
-        if region.used:
+        if region.used or not report_unused:
             continue
         d = region.directive
         line, col = doc.line_col(d.src_start)

@@ -24,6 +24,14 @@ def lint_text(linter):
     return run
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Every test that drives Chromium is a `browser` test, whichever module it is in, so that
+    `make test-quick` (-m "not browser ...") needs no browser."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def browser():
     """Headless Debian Chromium (selenium WebDriver); see tests/browser.py."""

@@ -149,6 +149,7 @@ class SiteServer:
         self.delay = 0.0  # seconds every answer takes (for the per-host concurrency test)
         self.active = 0
         self.max_active = 0
+        self.answering = 0  # requests received and not yet answered (clear_log waits for them)
         self.lock = threading.Lock()
         self._busy_once: set[str] = set()
         server = self
@@ -181,21 +182,34 @@ class SiteServer:
         with self.lock:
             return [r for r in self.log if r.path == path]
 
-    def clear_log(self) -> None:
-        with self.lock:
-            self.log.clear()
+    def clear_log(self, timeout: float = 10.0) -> None:
+        """Forget the requests so far, once every request already received is answered: a
+        slow answer to an earlier test (/hidas.html after its client gave up) must not land
+        in the next test's log."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.lock:
+                if self.answering == 0 or time.monotonic() > deadline:
+                    self.log.clear()
+                    return
+            time.sleep(0.05)
 
     def handle(self, h: BaseHTTPRequestHandler) -> None:
         """Count the requests being worked on before answering: once the answer is sent, the
         client may start its next request before this thread gets to count down."""
         with self.lock:
             self.active += 1
+            self.answering += 1
             self.max_active = max(self.max_active, self.active)
-        if self.delay:
-            time.sleep(self.delay)
-        with self.lock:
-            self.active -= 1
-        self._answer(h)
+        try:
+            if self.delay:
+                time.sleep(self.delay)
+            with self.lock:
+                self.active -= 1
+            self._answer(h)
+        finally:
+            with self.lock:
+                self.answering -= 1
 
     def _answer(self, h: BaseHTTPRequestHandler) -> None:
         path = h.path.split("?", 1)[0]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -127,3 +129,39 @@ def test_office_formats_get_a_clear_message(tmp_path):
     proc = run("check", str(path))
     assert proc.returncode == 2
     assert b"damaged or truncated" in proc.stdout  # Word files are read now (tests/test_docx_bad_input.py)
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-32-le", codecs.BOM_UTF32_LE), ("utf-32-be", codecs.BOM_UTF32_BE),
+                                           ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
+                                           ("utf-8", codecs.BOM_UTF8), ("utf-8", b"")])
+def test_unicode_encodings_with_a_bom_are_read_alike(tmp_path, encoding, bom):
+    """UTF-32's little-endian BOM starts like UTF-16's: read as UTF-16 it gave no words and exit 0."""
+    text = "Hämäläisen äänestäjä kävi esim. kaupungintalolla. 🙂\n\nAsiakas suorittaa maksun heti.\n"
+    path = tmp_path / "kirje.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    proc = run("check", "--format", "json", str(path))
+    assert proc.returncode == 1, proc.stderr
+    (result,) = json.loads(proc.stdout)["files"]
+    assert result["languages"] == {"fi": 2} and result["measures"]["words"] > 0
+    found = {(f["code"], f["line"], f["column"], f["matched"]) for f in result["findings"]}
+    assert {("FI-ABBR-001", 1, 27, "esim."), ("FI-NOUN-001", 3, 9, "suorittaa maksun")} <= found
+
+
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
+    """Opening a FIFO for reading waits for a writer; check must refuse it instead (exit 2)."""
+    fifo = tmp_path / "putki.txt"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    proc = run("check", str(fifo))
+    assert proc.returncode == 2 and b"not a regular file (a named pipe)" in proc.stdout + proc.stderr
+    assert time.monotonic() - start < 60
+    with pytest.raises(InputError, match="named pipe"):
+        read_path(str(fifo))
+
+
+@pytest.mark.parametrize("name", ["kirje.odt", "kirje.rtf"])
+def test_opendocument_and_rtf_advice_names_word(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"{\\rtf1 Hakemus}" if name.endswith(".rtf") else b"PK\x03\x04" + bytes(100))
+    proc = run("check", str(path))
+    assert proc.returncode == 2 and b"save it as a Word document (.docx), or as HTML or plain text" in proc.stdout

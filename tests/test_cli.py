@@ -132,3 +132,59 @@ def test_addresses_other_than_http_are_refused_clearly(tmp_path):
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stdout.count("only http:// and https:// addresses are fetched") == 2
+
+
+def test_version_and_help_name_both_languages():
+    from selkeys import __version__
+
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"selkeys {__version__}"
+    import typer.main
+
+    from selkeys.cli.app import app
+
+    command = typer.main.get_command(app)
+    assert "Finnish and Swedish" in command.help
+    for name in ("check", "score"):
+        (lang,) = [p for p in command.commands[name].params if p.name == "lang"]
+        assert "fi (Finnish) or sv (Swedish)" in lang.help, name
+
+
+SWEDISH = ("Ansökan ska lämnas in senast den sista i månaden. Beslut fattas av nämnden efter att ansökan "
+           "har behandlats.\n\nDu kan ansöka på nätet om du vill.\n")
+
+
+def test_a_forced_language_that_the_text_is_evidently_not_in_is_warned_about(tmp_path):
+    (tmp_path / "sv.txt").write_text(SWEDISH, encoding="utf-8")
+    (tmp_path / "fi.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "kaksikielinen.txt").write_text(BAD + "\n" + BAD + "\n" + "Du kan ansöka på nätet om du vill.\n",
+                                                encoding="utf-8")
+    wrong = run("check", "--lang", "fi", str(tmp_path / "sv.txt"))
+    assert "warning:" in wrong.stderr and "svenska" in wrong.stderr and "--lang fi" in wrong.stderr
+    wrong = run("check", "--lang", "sv", "--format", "json", "--message-lang", "en", str(tmp_path / "fi.txt"))
+    assert "the text looks like Finnish, but --lang sv" in wrong.stderr
+    json.loads(wrong.stdout)  # the warning stays out of the machine output
+    for fine in (["--lang", "sv", "sv.txt"], ["--lang", "fi", "fi.txt"], ["--lang", "fi", "kaksikielinen.txt"],
+                 ["sv.txt"]):
+        assert "warning:" not in run("check", *fine, cwd=tmp_path).stderr, fine
+
+
+def test_skipped_blocks_are_named(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(BAD + "\nThis paragraph is written in English and it is not checked at all.\n", encoding="utf-8")
+    assert "ohitettu (muu kieli): 1 (en: rivi 3)" in run("check", str(path)).stdout
+    (data,) = json.loads(run("check", "--format", "json", str(path)).stdout)["files"]
+    assert data["skipped_paragraphs"] == [{"index": 1, "lang": "en", "line": 3}]
+
+
+def test_the_unused_suppression_check_is_explained_and_can_be_ignored(tmp_path):
+    explained = run("explain", "SK-META-001", "--message-lang", "en")
+    assert explained.returncode == 0 and "Unused selkeys-disable comment" in explained.stdout
+    assert "--ignore SK-META" in explained.stdout
+    assert "SK-META-001" in run("explain", "SK-META-01").stderr  # suggested for a typo
+    path = tmp_path / "a.md"
+    path.write_text("<!-- selkeys-disable-next-line FI-ABBR-001 -- ei mitään -->\nMaksa lasku ajoissa.\n",
+                    encoding="utf-8")
+    assert run("check", str(path)).returncode == 1
+    ignored = run("check", "--ignore", "SK-META", str(path))
+    assert ignored.returncode == 0 and "SK-META-001" not in ignored.stdout

@@ -10,6 +10,8 @@ from selkeys.batch import BatchOptions, Sources, read_records, run_batch
 from selkeys.config import Config
 from selkeys.fetch.client import FetchSettings
 
+pytestmark = pytest.mark.slow  # starts Dask clusters
+
 distributed = pytest.importorskip("distributed")
 
 TIMING_FIELDS = ("fetched_at",)

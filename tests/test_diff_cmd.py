@@ -79,3 +79,19 @@ def test_word_files_are_placed_by_section_not_line(tmp_path):
     assert all(s["change"] == 0 for s in data["scores"])
     text = _diff(str(docx), str(docx)).stdout
     assert "§ 87" in text and f"{docx}:1:" not in text
+
+
+def test_diff_and_compare_apply_the_word_unpack_limit(tmp_path):
+    """Both read Word files through the same guards as check (they once skipped the unpack limit)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from docx_build import build_docx, p
+
+    (tmp_path / "selkeys.toml").write_text("max-docx-uncompressed = 2000\n", encoding="utf-8")
+    word = tmp_path / "ennen.docx"
+    word.write_bytes(build_docx(p("Asiakas suorittaa maksun.")))
+    text = tmp_path / "jalkeen.txt"
+    text.write_text("Asiakas maksaa.\n", encoding="utf-8")
+    for command in (["diff", str(word), str(text)], ["compare", str(word), str(text)]):
+        result = subprocess.run([sys.executable, "-m", "selkeys", *command], capture_output=True, text=True,
+                                timeout=120, cwd=tmp_path)
+        assert result.returncode == 2 and "over the limit of 2000 bytes" in result.stderr, (command, result.stderr)

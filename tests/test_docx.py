@@ -397,6 +397,7 @@ def test_docx_annotate_command_prints_the_report_and_writes_the_copy(tmp_path):
 
 
 # -- verified in a real office suite ------------------------------------------------------
+@pytest.mark.office
 def test_libreoffice_shows_every_comment_of_the_annotated_demo(tmp_path):
     """The demo agenda (tables, header, footer, footnote, Swedish paragraph) annotated, then
     converted by LibreOffice with comments exported as PDF annotations."""
@@ -421,3 +422,15 @@ def test_libreoffice_shows_every_comment_of_the_annotated_demo(tmp_path):
               for a in (page.get("/Annots") or []) if a.get_object().get("/Subtype") == "/Text"]
     normalise = lambda s: " ".join(s.split())  # noqa: E731 - line breaks may differ
     assert sorted(map(normalise, in_pdf)) == sorted(normalise(text) for _, text in notes.values())
+
+
+def test_docx_annotate_replaces_an_existing_output_only_with_force(tmp_path):
+    source, target = tmp_path / "kirje.docx", tmp_path / "tärkeä.docx"
+    source.write_bytes(build_docx(p(HIDDEN_VERB)))
+    target.write_bytes(b"a document that matters")
+    out = runner.invoke(app, ["docx", "annotate", str(source), str(target)])
+    assert out.exit_code == 2 and "already exists" in out.output and "--force" in out.output
+    assert target.read_bytes() == b"a document that matters"
+    out = runner.invoke(app, ["docx", "annotate", str(source), str(target), "--force"])
+    assert out.exit_code == 0, out.output
+    assert target.read_bytes().startswith(b"PK")

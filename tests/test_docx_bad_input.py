@@ -75,11 +75,11 @@ def test_zip_bombs_are_refused_from_the_zip_directory(tmp_path):
     # under the ratio limit but over a configured total: refused from the declared sizes
     noise = bytes((i * 7919 + i // 3) % 251 for i in range(600_000))
     big = build_docx(p("Kappale."), extra_files={"word/media/kuva.bin": noise})
-    assert "over the limit of 0.5 MB" in refused(big, max_unpacked=512 * 1024)
+    assert "would unpack to 589 kB, over the limit of 512 kB" in refused(big, max_unpacked=512 * 1024)
     assert read_bytes(big, "x.docx").blocks[0].text == "Kappale."  # the default limit lets it through
     (tmp_path / "selkeys.toml").write_text("max-docx-uncompressed = 524288\n")
     check_cli(tmp_path, "iso.docx", big, "raise max-docx-uncompressed")
-    check_cli(tmp_path, "iso2.docx", big, "over the limit", "--max-docx-uncompressed", "1000")
+    check_cli(tmp_path, "iso2.docx", big, "over the limit of 1000 bytes", "--max-docx-uncompressed", "1000")
 
 
 def test_xml_with_entity_declarations_is_never_parsed(tmp_path):
@@ -184,3 +184,46 @@ def test_deeply_nested_xml_is_read_or_refused_without_crashing():
     assert read_bytes(build_docx(nested), "x.docx").blocks[0].text == "Sisäkkäinen kappale."
     too_deep = "<w:sdt><w:sdtContent>" * 200 + p("Liian syvällä.") + "</w:sdtContent></w:sdt>" * 200
     assert "not well-formed XML" in refused(build_docx(too_deep))
+
+
+def _with_part(data: bytes, name: str, content: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        files = {n: archive.read(n) for n in archive.namelist()}
+    files[name] = content
+    return zip_bytes(files)
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_check_and_annotate_apply_the_same_xml_guards(tmp_path, encoding):
+    """A DTD that only UTF-32 hides from a byte scan, and one in a part that check never reads:
+    `check` and `docx annotate` refuse both alike, and annotate writes nothing."""
+    label = "UTF-32" if encoding == "utf-32" else encoding.upper()
+    xml = (f'<?xml version="1.0" encoding="{label}"?><!DOCTYPE w:document [<!ENTITY x "esim. maksun">]>'
+           f'<w:document {NAMESPACES}><w:body>' + p("Asiakas suorittaa maksun. &x;") + "</w:body></w:document>")
+    in_document = build_docx("", document_xml=xml.encode(encoding))
+    in_settings = _with_part(build_docx(p("Asiakas suorittaa maksun.")), "word/settings.xml",
+                             b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY y "z">]><w:settings/>')
+    for name, data in (("u32.docx", in_document), ("settings.docx", in_settings)):
+        assert "DTD" in refused(data)
+        with pytest.raises(InputError, match="DTD"):
+            annotate_bytes(data, name, Config(), linter=None)
+        check_cli(tmp_path, name, data, "DTD")
+        source, copy = tmp_path / name, tmp_path / f"kommentoitu-{name}"
+        out = runner.invoke(app, ["docx", "annotate", str(source), str(copy)])
+        assert out.exit_code == 2 and "DTD" in out.output
+        assert not copy.exists()
+
+
+def test_annotate_never_writes_a_copy_that_is_not_well_formed(tmp_path, monkeypatch):
+    """Whatever python-docx writes is opened with check's guards before it becomes the copy."""
+    import docx.document
+
+    def broken_save(self, stream):
+        stream.write(build_docx("", document_xml=b"<w:document><w:body><w:p>"))
+
+    monkeypatch.setattr(docx.document.Document, "save", broken_save)
+    source, copy = tmp_path / "ok.docx", tmp_path / "copy.docx"
+    source.write_bytes(build_docx(p("Asiakas suorittaa maksun.")))
+    out = runner.invoke(app, ["docx", "annotate", str(source), str(copy)])
+    assert out.exit_code == 2 and "nothing was written" in out.output
+    assert not copy.exists() and list(tmp_path.iterdir()) == [source]

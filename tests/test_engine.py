@@ -124,6 +124,7 @@ def test_store_rejects_malformed_entries():
     assert decode(good) == (talo,)
 
 
+@pytest.mark.slow
 def test_cli_keeps_cache_only_for_large_inputs(tmp_path):
     import os
     import subprocess

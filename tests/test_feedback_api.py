@@ -43,7 +43,7 @@ def pg_server():
         yield url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def service(request, tmp_path):
     """A fresh app on a fresh database, with one site and one published page."""
     url = None

@@ -14,9 +14,12 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from feedback_helpers import free_port, serve
+
+pytestmark = pytest.mark.slow  # servers killed with SIGKILL and started again
 from selkeys.server.db import make_engine, ratings
 
 ORIGIN = "https://www.kaupunki.fi"

@@ -298,6 +298,7 @@ def _got(diagnostics) -> list[tuple]:
                   for d in diagnostics)
 
 
+@pytest.mark.slow
 def test_block_cache_after_random_edits_equals_a_fresh_lint():
     """The engine side of live linting: 1,000 random edits through one BlockCache."""
     from selkeys.config import Config
@@ -313,6 +314,7 @@ def test_block_cache_after_random_edits_equals_a_fresh_lint():
             assert cached.measures == fresh.measures
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_server_after_1000_random_edits_equals_a_fresh_lint(client: LanguageClient):
     from selkeys.lsp.convert import LineIndex
@@ -387,3 +389,102 @@ def test_vocabulary_terms_are_checked(tmp_path):
         with pytest.raises(ValueError):
             add_to_vocabulary(tmp_path / "selkeys.toml", bad)
     assert not (tmp_path / "selkeys.toml").exists()
+
+
+class _RawTcpClient:
+    """JSON-RPC over a socket to ``selkeys lsp --tcp``, for what a typed client would not send."""
+
+    def __init__(self, port: int) -> None:
+        import socket
+        import time
+
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        self.stream = self.sock.makefile("rb")
+        self.seen: list[dict] = []
+
+    def send(self, message: dict) -> None:
+        import json
+
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        self.sock.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def receive(self, match) -> dict:
+        import json
+
+        while True:
+            length = 0
+            while (line := self.stream.readline().strip()):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            message = json.loads(self.stream.read(length))
+            self.seen.append(message)
+            if match(message):
+                return message
+
+    def close(self) -> None:
+        self.stream.close()
+        self.sock.close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_documents_the_client_never_opened_are_never_read_from_disk(tmp_path):
+    """Over --tcp anyone who can connect is a client: a didChange or didSave (or a hover, a
+    code action) for a file it never opened must not make the server read that file."""
+    import subprocess
+    import time
+
+    secret = tmp_path / "salainen.md"
+    secret.write_text("Asiakas suorittaa maksun eräpäivään mennessä, esim. verkossa.\n", encoding="utf-8")
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "selkeys", "lsp", "--tcp", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    client = None
+    try:
+        client = _RawTcpClient(port)
+        client.send({"id": 1, "method": "initialize",
+                     "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}})
+        client.receive(lambda m: m.get("id") == 1)
+        client.send({"method": "initialized", "params": {}})
+        uri = secret.as_uri()
+        client.send({"method": "textDocument/didChange",
+                     "params": {"textDocument": {"uri": uri, "version": 2}, "contentChanges": []}})
+        client.send({"method": "textDocument/didSave", "params": {"textDocument": {"uri": uri}}})
+        client.send({"id": 2, "method": "textDocument/hover",
+                     "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 10}}})
+        assert client.receive(lambda m: m.get("id") == 2).get("result") is None
+        client.send({"id": 3, "method": "textDocument/codeAction", "params": {
+            "textDocument": {"uri": uri}, "context": {"diagnostics": []},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 60}}}})
+        assert not client.receive(lambda m: m.get("id") == 3).get("result")
+        # a document it did open is linted as usual, and by then the others would have been too
+        opened = (tmp_path / "auki.md").as_uri()
+        client.send({"method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": opened, "languageId": "markdown", "version": 1, "text": "Lisätietoja antaa esim. kirjaamo.\n"}}})
+        client.receive(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                       and m["params"]["uri"] == opened and m["params"]["diagnostics"])
+        time.sleep(0.5)  # past the debounce of a change
+        client.send({"id": 4, "method": "shutdown", "params": None})
+        client.receive(lambda m: m.get("id") == 4)
+        published = [m["params"]["uri"] for m in client.seen if m.get("method") == "textDocument/publishDiagnostics"]
+        assert uri not in published
+        assert not any("suorittaa" in str(m) for m in client.seen)
+    finally:
+        if client is not None:
+            client.close()
+        proc.kill()
+        proc.wait(timeout=30)

@@ -193,7 +193,7 @@ def test_word_comments_are_in_each_paragraphs_language_and_the_summary_in_the_do
 
     def comments(*extra: str) -> list[str]:
         out = tmp_path / "kommentoitu.docx"
-        result = runner.invoke(app, ["docx", "annotate", str(source), str(out), *extra])
+        result = runner.invoke(app, ["docx", "annotate", str(source), str(out), "--force", *extra])  # same copy again
         assert result.exit_code == 0, result.output
         return [c.text for c in docx.Document(str(out)).comments]
 

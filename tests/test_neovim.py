@@ -21,7 +21,8 @@ NVIM = shutil.which("nvim")
 SCRIPT = Path(__file__).parent / "nvim" / "selkeys_lsp.lua"
 TEXT = "# Otsikko\n\nAsiakas suorittaa maksun eräpäivään mennessä.\n\nLisätietoja antaa esim. kirjaamo.\n"
 
-pytestmark = pytest.mark.skipif(NVIM is None, reason="nvim is not on PATH (make test installs Debian's neovim)")
+pytestmark = [pytest.mark.editor,
+              pytest.mark.skipif(NVIM is None, reason="nvim is not on PATH (make test installs Debian's neovim)")]
 
 
 def _selkeys() -> Path:

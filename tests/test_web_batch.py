@@ -210,12 +210,16 @@ def test_resume_continues_a_crawl_from_recorded_links(site, tmp_path):
     assert not refetched
 
 
-def test_private_addresses_are_refused_unless_allowed(site, tmp_path):
-    site.clear_log()
-    urls = [site.base + "/asuminen/sivu-0.html", site.base.replace("127.0.0.1", "localhost") + "/asuminen/sivu-0.html"]
-    records, _ = run(tmp_path, Sources(urls=urls), fetch=settings(allow_private=False))
-    assert all("private or local address" in r["error"] for r in records)
-    assert site.log == []
+def test_private_addresses_are_refused_unless_allowed(tmp_path):
+    """A server of its own: the shared one may still be answering an earlier test's request."""
+    own = SiteServer(build_site(2))
+    try:
+        urls = [own.base + "/asuminen/sivu-0.html", own.base.replace("127.0.0.1", "localhost") + "/asuminen/sivu-0.html"]
+        records, _ = run(tmp_path, Sources(urls=urls), fetch=settings(allow_private=False))
+        assert len(records) == 2 and all("private or local address" in r["error"] for r in records)
+        assert own.log == []
+    finally:
+        own.close()
     for address in ("127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254", "::1", "fe80::1",
                     "::ffff:127.0.0.1", "224.0.0.1", "0.0.0.0", "100.64.0.1"):
         assert not is_public(address), address
@@ -377,3 +381,38 @@ def test_web_config_keys_are_validated():
                        ("crawl-delay", -1), ("crawl-delay", "1"), ("max-page-size", 0), ("cache-dir", "")):
         with pytest.raises(ConfigError, match=key):
             Config().merged({key: value}, "selkeys.toml")
+
+
+@pytest.fixture
+def broken_sitemaps(monkeypatch):
+    """Sitemaps that cannot be read: missing, too large, a gzip bomb and an index that lists itself."""
+    import gzip
+
+    from site_fixture import Resource
+
+    from selkeys.fetch import sitemap
+
+    monkeypatch.setattr(sitemap, "MAX_SITEMAP_BYTES", 100_000)  # the bomb stays under it packed
+    index = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             "<sitemap><loc>{base}/itse.xml</loc></sitemap></sitemapindex>")
+    large = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + " " * 150_000 + "</urlset>"
+    site = build_site(2)
+    site["/itse.xml"] = Resource(index.encode(), "application/xml")
+    site["/iso.xml"] = Resource(large.encode(), "application/xml")
+    site["/pommi.xml.gz"] = Resource(gzip.compress(b"<urlset>" + b" " * 60_000_000 + b"</urlset>"), "application/gzip")
+    server = SiteServer(site)
+    yield server
+    server.close()
+
+
+@pytest.mark.parametrize("path, why", [("/puuttuu.xml", "HTTP 404"), ("/iso.xml", "limit"),
+                                       ("/pommi.xml.gz", "decompresses to more than"), ("/itse.xml", "lists itself")])
+def test_an_unreadable_sitemap_fails_the_run(broken_sitemaps, cli_env, path, why):
+    """A CI job on a broken sitemap must not pass: its pages cannot be known."""
+    result = invoke(["--sitemap", broken_sitemaps.base + path, "--format", "csv", "--exit-zero", *cli_env])
+    assert result.exit_code == 2, result.output
+    assert f"sitemap {broken_sitemaps.base}{path}" in result.output and why in result.output
+    # pages that could be read are still linted and reported, and the run still fails
+    result = invoke(["--sitemap", broken_sitemaps.base + path, broken_sitemaps.base + "/asuminen/sivu-0.html",
+                     "--format", "csv", *cli_env])
+    assert result.exit_code == 2 and "/asuminen/sivu-0.html,fi," in result.output

@@ -57,9 +57,13 @@ def sitemap_urls(fetcher: Fetcher, url: str, notes: list[str]) -> Iterator[str]:
     Problems with single sitemaps are added to ``notes`` and the rest is still read."""
     seen_maps: set[str] = set()
     seen_pages: set[str] = set()
-    pending = [(url, 0)]
+    pending: list[tuple[str, int, tuple[str, ...]]] = [(url, 0, ())]  # (sitemap, depth, the indexes above it)
     while pending:
-        current, depth = pending.pop(0)
+        current, depth, above = pending.pop(0)
+        if current in above:  # an index that lists itself, or one above it: its pages cannot be known
+            notes.append(f"sitemap {above[-1]}: lists {'itself' if current == above[-1] else current} "
+                         "(a loop of sitemap indexes); not followed")
+            continue
         if current in seen_maps:
             continue
         seen_maps.add(current)
@@ -75,7 +79,7 @@ def sitemap_urls(fetcher: Fetcher, url: str, notes: list[str]) -> Iterator[str]:
         if children and depth >= MAX_INDEX_DEPTH:
             notes.append(f"sitemap {current}: sitemap indexes nested deeper than {MAX_INDEX_DEPTH}; not followed")
             children = []
-        pending.extend((child, depth + 1) for child in children)
+        pending.extend((child, depth + 1, (*above, current)) for child in children)
         for page in pages:
             if page not in seen_pages:
                 seen_pages.add(page)

@@ -18,6 +18,7 @@ def file_dict(result: FileResult) -> dict:
         "error": result.error,
         "languages": dict(result.languages),
         "skipped_blocks": dict(result.skipped),
+        "skipped_paragraphs": [s.to_dict() for s in result.skipped_blocks],
         "score": result.score.to_dict() if result.score else None,
         "measures": {k: _round(v) for k, v in result.measures.items()},
         "by_language": {

@@ -69,12 +69,24 @@ class TextRenderer:
             yield from self.score_lines(result)
             skipped = sum(result.skipped.values())
             if skipped:
-                langs = ", ".join(f"{code} {n}" for code, n in sorted(result.skipped.items()))
-                yield f"  {text('text.skipped', lang)}: {skipped} ({langs})"
+                yield f"  {text('text.skipped', lang)}: {skipped} ({self._skipped_places(result, lang)})"
             for note in result.proposal_notes:
                 yield "  " + self.style("33", proposal_line(note.item, note.section, note.score, note.rest, lang))
             for line in notice_lines(result.notices, lang):
                 yield f"  {line}"
+
+    @staticmethod
+    def _skipped_places(result: FileResult, lang: str, limit: int = 5) -> str:
+        """Which blocks were skipped: ``en: rivi 5, rivi 9`` (Word: the paragraph's place)."""
+        by_lang: dict[str, list[str]] = {}
+        for block in result.skipped_blocks[:limit]:
+            where = (describe(block.location, lang) if block.location is not None
+                     else f"{text('text.line', lang)} {block.line}")
+            by_lang.setdefault(block.lang, []).append(where)
+        more = ", …" if len(result.skipped_blocks) > limit else ""
+        if not by_lang:  # a result from before blocks were named: the counts alone
+            return ", ".join(f"{code} {n}" for code, n in sorted(result.skipped.items()))
+        return "; ".join(f"{code}: {', '.join(places)}" for code, places in by_lang.items()) + more
 
     def suggestion_lines(self, f: Finding) -> Iterable[str]:
         """``    ehdotus (tarkista): …`` under a finding, in the finding's language."""

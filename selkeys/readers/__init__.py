@@ -7,8 +7,10 @@ original file, whatever markup was stripped on the way.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol
 
 from selkeys.model import Document
 from selkeys.readers.decode import InputError, decode
@@ -16,7 +18,7 @@ from selkeys.readers.html import read_html
 from selkeys.readers.markdown import read_markdown
 from selkeys.readers.text import read_text
 
-__all__ = ["InputError", "read_path", "read_bytes", "read_file_bytes", "format_for", "register_reader", "DEFAULT_MAX_BYTES",
+__all__ = ["InputError", "Limits", "read_input", "read_path", "read_bytes", "read_file_bytes", "is_regular_file", "size_text", "format_for", "register_reader", "DEFAULT_MAX_BYTES",
            "DEFAULT_MAX_UNPACKED", "SUPPORTED_SUFFIXES"]
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -62,8 +64,8 @@ _UNSUPPORTED = {
     ".docx": "Word documents need the DOCX plugin: import selkeys.docx_plugin (the selkeys command does)",
     ".docm": "Word documents need the DOCX plugin: import selkeys.docx_plugin (the selkeys command does)",
     ".doc": "old binary Word format; save as .docx, HTML or plain text",
-    ".odt": "OpenDocument text is not read; save as HTML or plain text",
-    ".rtf": "RTF is not read; save as HTML or plain text",
+    ".odt": "OpenDocument text is not read; save it as a Word document (.docx), or as HTML or plain text",
+    ".rtf": "RTF is not read; save it as a Word document (.docx), or as HTML or plain text",
     ".pdf": "PDF is not read; copy the text into a .txt file",
 }
 
@@ -80,6 +82,26 @@ def read_bytes(data: bytes, path: str, fmt: str | None = None, max_unpacked: int
     return _READERS[fmt](text, path)
 
 
+class Limits(Protocol):
+    """The reader guards a configuration sets (:class:`selkeys.config.Config` has them)."""
+
+    max_file_size: int
+    max_docx_uncompressed: int
+
+
+def read_input(path: str, limits: Limits, data: bytes | None = None, fmt: str | None = None) -> Document:
+    """Read a file (or ``data`` already read for ``path``, such as standard input) with every
+    guard ``limits`` sets: the size limit, the unpack limit of packaged formats, the encoding
+    checks and, for files, regular files only. Front-ends read their inputs through this one
+    function so that no output format or command skips a guard."""
+    if data is None:
+        data = read_file_bytes(path, limits.max_file_size)
+    elif len(data) > limits.max_file_size:
+        raise InputError(path, f"input is over the limit of {size_text(limits.max_file_size)} "
+                               "(raise it with --max-file-size)")
+    return read_bytes(data, path, fmt, limits.max_docx_uncompressed)
+
+
 def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None,
               max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Document:
     """Read a file, refusing oversized input before it is loaded into memory."""
@@ -87,18 +109,33 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = N
 
 
 def read_file_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's bytes, refused with a clear InputError when missing, unreadable or over
-    ``max_bytes`` (checked before loading, and again in case it grows while read)."""
+    """A file's bytes, refused with a clear InputError when missing, unreadable, not a regular
+    file or over ``max_bytes`` (checked before loading, and again in case it grows while read).
+
+    The file is opened without blocking and checked through the open descriptor: opening a
+    FIFO normally waits for a writer, so a named pipe (or a device, a socket) in a folder
+    would hang the run, and checking the name first would leave a moment to swap the file.
+    """
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise InputError(
-                path,
-                f"file is {size / 1_048_576:.1f} MB, over the limit of {max_bytes / 1_048_576:.1f} MB "
-                "(split it, or raise the limit with --max-file-size)",
-            )
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise InputError(path, "is a directory")
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(path, f"is not a regular file ({_file_kind(info.st_mode)}); only files are read")
+            if info.st_size > max_bytes:
+                raise InputError(
+                    path,
+                    f"file is {size_text(info.st_size)}, over the limit of {size_text(max_bytes)} "
+                    "(split it, or raise the limit with --max-file-size)",
+                )
+            with os.fdopen(fd, "rb") as fh:
+                fd = -1  # closed with fh
+                data = fh.read(max_bytes + 1)
+        finally:
+            if fd != -1:
+                os.close(fd)
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except IsADirectoryError:
@@ -108,5 +145,31 @@ def read_file_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
-        raise InputError(path, f"file grew past the limit of {max_bytes / 1_048_576:.1f} MB while reading")
+        raise InputError(path, f"file grew past the limit of {size_text(max_bytes)} while reading")
     return data
+
+
+def is_regular_file(path: str) -> bool:
+    """Whether ``path`` is (or links to) a regular file: what a folder run reads."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # gone or unreadable: reading it says which
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def size_text(n: int) -> str:
+    """A size limit or file size as people read it: bytes under 10,000, else kB, else MB
+    with one decimal (a limit of 2000 bytes must not print as "0.0 MB")."""
+    if n < 10_000:
+        return f"{n} bytes"
+    if n < 1_048_576:
+        return f"{n / 1024:.0f} kB"
+    return f"{n / 1_048_576:.1f} MB"

@@ -14,19 +14,27 @@ class InputError(Exception):
         self.reason = reason
 
 
+# UTF-32's little-endian BOM begins with UTF-16's (FF FE), so it must be tried first: read as
+# UTF-16, a UTF-32 text becomes a string of NULs and letters with no words, and a clean exit.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (with or without BOM, or UTF-16 with BOM); anything else is an error.
+    """Decode UTF-8 (with or without BOM), or UTF-16 or UTF-32 with BOM; anything else is an error.
 
     Guessing legacy encodings silently would shift every reported column, so undecodable
     input is refused with the position of the first bad byte instead.
     """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(path, f"invalid UTF-16 at byte {exc.start}") from None
+    else:
+        for bom, encoding in _BOMS:
+            if data.startswith(bom):
+                try:
+                    return data.decode(encoding)
+                except UnicodeDecodeError as exc:
+                    raise InputError(path, f"invalid {encoding.upper()} at byte {exc.start}") from None
     if b"\x00" in data[:8192]:
         raise InputError(path, "looks like a binary file (contains NUL bytes); only text, Markdown and HTML are read")
     try:
