@@ -249,3 +249,34 @@ def test_word_rules_see_the_reading_of_each_occurrence():
     verb = Token("Ring", 0, 4, "word", (Reading("ringa", "verb"),))
     noun = Token("Ring", 0, 4, "word", (Reading("ring", "noun"),))
     assert ruleset._candidates(verb) and not ruleset._candidates(noun)
+
+
+def test_a_gap_passes_only_over_words_of_its_skip_shape():
+    """skip: what the words a gap passes over must be ("ska omedelbart meddela" may skip an
+    adverb; "kan se vad som krävs" must not reach a passive past a verb and a clause)."""
+    from selkeys.analysis.tokens import Reading, Sentence, Token
+    from selkeys.rules.engine import RuleSet
+
+    pack = RULE.replace("FI-TEST-001", "SV-TEST-001").replace("kind: lemma", "kind: sequence").replace(
+        "lemmas: [omata]",
+        "tokens:\n  - {lemma: [kunna]}\n  - {voice: pass, gap: 3, skip: {not: {pos: [verb]}}}")
+    ruleset = RuleSet(load_pack_file("pack.yaml", "sv", pack))
+
+    def sentence(*words):
+        tokens, at = [], 0
+        for text, lemma, pos, voice in words:
+            tokens.append(Token(text, at, at + len(text), "word", (Reading(lemma, pos, voice=voice),)))
+            at += len(text) + 1
+        return Sentence(0, at, tokens)
+
+    def hits(s):
+        from selkeys.analysis.tokens import AnalyzedBlock
+        block = AnalyzedBlock(0, "sv", "paragraph", " ".join(t.text for t in s.tokens), [s])
+        return [block.text[h.start:h.end] for h in ruleset.run([block])]
+
+    assert hits(sentence(("kan", "kunna", "aux", "act"), ("avgiften", "avgift", "noun", None),
+                         ("justeras", "justera", "verb", "pass"))) == ["kan avgiften justeras"]
+    assert hits(sentence(("kan", "kunna", "aux", "act"), ("se", "se", "verb", "act"),
+                         ("vad", "vad", "pron", None), ("krävs", "kräva", "verb", "pass"))) == []
+    with pytest.raises(RuleError, match="skip says what a gap may pass over"):
+        load_pack_file("pack.yaml", "sv", pack.replace("gap: 3, ", ""))

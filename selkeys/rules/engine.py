@@ -522,8 +522,10 @@ def _near(matcher: TokenMatcher, window: int, tokens: list[Token], j: int, step:
     return False
 
 
-def _skippable(tok: Token) -> bool:
-    return tok.kind in ("word", "number")
+def _skippable(tok: Token, matcher: TokenMatcher) -> bool:
+    """Whether a gap before ``matcher``'s element may pass over ``tok``: a word or number that
+    fits the element's ``skip`` shape, when it has one."""
+    return tok.kind in ("word", "number") and (matcher.skip is None or matcher.skip(tok))
 
 
 def _match_forward(matchers: list[TokenMatcher], k: int, tokens: list[Token], i: int) -> int | None:
@@ -539,7 +541,7 @@ def _match_forward(matchers: list[TokenMatcher], k: int, tokens: list[Token], i:
             result = _match_forward(matchers, k + 1, tokens, j + 1)
             if result is not None:
                 return result
-        if not _skippable(tokens[j]):
+        if not _skippable(tokens[j], matcher):
             return None
         j += 1
     return None
@@ -559,7 +561,7 @@ def _match_backward(matchers: list[TokenMatcher], k: int, tokens: list[Token], i
             result = _match_backward(matchers, k - 1, tokens, j - 1)
             if result is not None:
                 return result
-        if not _skippable(tokens[j]):
+        if not _skippable(tokens[j], matchers[k + 1]):
             return None
         j -= 1
     return None
