@@ -75,7 +75,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-FINL": ("finlandism",),
     "SV-FINL-009": ("finlandism", "relation-word"),  # på basen/basis av: a finlandism and a long preposition
     "SV-NOUN": ("hidden-verb", "nominal-style"),
-    "SV-NOUN-006": ("hidden-verb", "nominal-style"),
+    "SV-NOUN-006": ("hidden-verb", "nominal-style", "obligation"),  # "Anmälan görs på blanketten": say who does it
     "SV-NOUN-007": ("hidden-verb",),
     "SV-NOUN-008": ("hidden-verb",),
     "SV-NOUN-009": ("hidden-verb",),
@@ -97,6 +97,9 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-BARE": ("officialese", "structure"),
     "SV-VOGUE": ("jargon", "loan"),
     "SV-PAD": ("padding",),
+    "SV-READER": ("obligation",),
+    "SV-READER-001": ("obligation", "passive"),
+    "SV-READER-006": ("obligation", "passive"),
 }
 # Rules that judge a whole paragraph: they point at its first instance, so they match a gold
 # problem of their category anywhere in the same paragraph.
