@@ -100,6 +100,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-READER": ("obligation",),
     "SV-READER-001": ("obligation", "passive"),
     "SV-READER-006": ("obligation", "passive"),
+    "SV-READER-009": ("obligation", "passive"),
 }
 # Rules that judge a whole paragraph: they point at its first instance, so they match a gold
 # problem of their category anywhere in the same paragraph.
