@@ -280,3 +280,18 @@ def test_a_gap_passes_only_over_words_of_its_skip_shape():
                          ("vad", "vad", "pron", None), ("krävs", "kräva", "verb", "pass"))) == []
     with pytest.raises(RuleError, match="skip says what a gap may pass over"):
         load_pack_file("pack.yaml", "sv", pack.replace("gap: 3, ", ""))
+
+
+def test_rules_off_in_headings_leave_headings_alone(lint_text):
+    """A heading is often a bare noun phrase ("Insamling av avfall för förhindrande av
+    nedskräpning"); a rule with off_in_headings reports the same words only in running text."""
+    text = "## Förhindrande av nedskräpning\n\nKommunen ansvarar för förhindrande av nedskräpning på området.\n"
+    found = [f for f in lint_text(text, "x.md", lang="sv").findings if f.code == "SV-NOUN-011"]
+    assert [(f.line, f.matched) for f in found] == [(3, "förhindrande av")]
+
+
+def test_a_gap_passes_over_numbers_whatever_its_skip_shape(lint_text):
+    """A skip shape describes words; a date or a property number between them is passed over."""
+    text = "Nämnden höll i kraft det av byggnadsinspektören 14.8.2015 meddelade förordnandet om avbrott."
+    found = [f.matched for f in lint_text(text, lang="sv").findings if f.code == "SV-STRUCT-001"]
+    assert found == ["det av byggnadsinspektören 14.8.2015 meddelade förordnandet"]

@@ -199,13 +199,14 @@ class RuleSet:
 
     def _run_words(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
         tokens = sentence.tokens
+        heading = block.kind == "heading"
         for i, tok in enumerate(tokens):
             if tok.kind != "word":
                 continue
             fired: set[str] = set()
             for kind, target, lemma in self._candidates(tok):
                 code = target.rule.code if kind == "seq" else target.code
-                if code in fired:
+                if code in fired or (heading and (target.rule if kind == "seq" else target).off_in_headings):
                     continue
                 if kind == "lemma":
                     ok = self._safely(target, self._lemma_hit, target, block, tokens, i, lemma, hits)
@@ -319,6 +320,8 @@ class RuleSet:
     def _run_patterns(self, block: AnalyzedBlock, hits: list[Hit]) -> None:
         lowered = block.text.lower()
         for rule, pattern, exclude, named, literals in self.patterns:
+            if rule.off_in_headings and block.kind == "heading":
+                continue
             if literals is not None:
                 for literal in literals:
                     if literal in lowered:
@@ -523,9 +526,10 @@ def _near(matcher: TokenMatcher, window: int, tokens: list[Token], j: int, step:
 
 
 def _skippable(tok: Token, matcher: TokenMatcher) -> bool:
-    """Whether a gap before ``matcher``'s element may pass over ``tok``: a word or number that
-    fits the element's ``skip`` shape, when it has one."""
-    return tok.kind in ("word", "number") and (matcher.skip is None or matcher.skip(tok))
+    """Whether a gap before ``matcher``'s element may pass over ``tok``: a number, or a word that
+    fits the element's ``skip`` shape when it has one (a shape describes words: "14.8.2015" in
+    "det av byggnadsinspektören 14.8.2015 meddelade förordnandet" is passed over)."""
+    return tok.kind == "number" or (tok.kind == "word" and (matcher.skip is None or matcher.skip(tok)))
 
 
 def _match_forward(matchers: list[TokenMatcher], k: int, tokens: list[Token], i: int) -> int | None:

@@ -25,8 +25,10 @@ _CODE = re.compile(r"^[A-Z]{2}-[A-Z]{2,8}-\d{3}$")
 
 # off_in_legal_text: advice that does not apply to statutes and legal reasoning (address the
 # reader, avoid the passive), left out where selkeys.register reads the document as legal text
+# off_in_headings: advice about running prose that a heading need not follow (a heading is
+# often a bare noun phrase: "Insamling av avfall", "Avbrytande av byggnadsarbeten")
 _COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why", "source", "fix", "off_in_legal_text",
-                "examples", "profiles", "__line__"}
+                "off_in_headings", "examples", "profiles", "__line__"}
 _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only"},
     "sequence": {"tokens", "readings", "unless_after", "unless_followed_by"},
@@ -141,6 +143,7 @@ class Rule:
     profiles: tuple[str, ...] = PROFILES
     origin: str = ""  # file:line, for error messages and `selkeys explain`
     off_in_legal_text: bool = False
+    off_in_headings: bool = False
 
     def message_for(self, ui_lang: str, **values: str) -> str:
         template = self.message.get(ui_lang) or self.message["en"]
@@ -302,6 +305,7 @@ def _build(raw: Any, lang: str, path: str) -> Rule:
         source=str(raw["source"]).strip(), examples_bad=[text for text, _ in parsed], examples_good=[str(g) for g in good],
         spec=spec, fix=fix, profiles=profiles, origin=where.split(" (")[0], pins=[pin for _, pin in parsed],
         off_in_legal_text=_flag(raw, "off_in_legal_text", where),
+        off_in_headings=_flag(raw, "off_in_headings", where),
     )
 
 
