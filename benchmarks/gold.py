@@ -80,6 +80,15 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-NOUN-008": ("hidden-verb",),
     "SV-NOUN-009": ("hidden-verb",),
     "SV-NOUN-010": ("hidden-verb", "officialese"),
+    "SV-NOUN-011": ("nominal-style",),
+    "SV-NOUN-012": ("nominal-style",),
+    "SV-NOUN-013": ("nominal-style", "hidden-verb"),
+    "SV-NOUN-014": ("hidden-verb", "nominal-style"),
+    "SV-NOUN-015": ("hidden-verb", "nominal-style"),
+    "SV-NOUN-016": ("hidden-verb", "nominal-style"),
+    "SV-NOUN-018": ("hidden-verb", "nominal-style", "passive"),  # "har tagits till behandling": also says nobody
+    "SV-NOUN-020": ("hidden-verb", "nominal-style", "obligation"),  # "Ändring i beslutet får inte sökas"
+    "SV-NOUN-021": ("hidden-verb", "nominal-style", "jargon"),
     "SV-PASS": ("passive",),
     "SV-STRUCT-001": ("participle-modifier",),
     "SV-STRUCT": ("structure",),
