@@ -295,3 +295,17 @@ def test_a_gap_passes_over_numbers_whatever_its_skip_shape(lint_text):
     text = "Nämnden höll i kraft det av byggnadsinspektören 14.8.2015 meddelade förordnandet om avbrott."
     found = [f.matched for f in lint_text(text, lang="sv").findings if f.code == "SV-STRUCT-001"]
     assert found == ["det av byggnadsinspektören 14.8.2015 meddelade förordnandet"]
+
+
+def test_swedish_explanations_of_a_term(lint_text):
+    """A term counts as explained by "dvs.", "det vill säga", "alltså", "s.k." before it, or when it
+    closes the parenthesis that labels the words before it ("(du är part)")."""
+    def terms(text):
+        return [f.matched for f in lint_text(text, lang="sv").findings if f.code.startswith("SV-TERM")]
+
+    assert terms("Ändring söks genom besvär hos domstolen.") == ["besvär"]
+    assert terms("Du kan överklaga genom besvär, dvs. ett skriftligt överklagande.") == []
+    assert terms("Du kan överklaga genom besvär, det vill säga skriftligt.") == []
+    assert terms("Du får överklaga om beslutet gäller dig (du är part).") == []
+    assert terms("Du får bygga när beslutet har vunnit laga kraft, dvs. inte kan överklagas.") == []
+    assert terms("Du får bygga när beslutet har vunnit laga kraft.") == ["laga kraft"]

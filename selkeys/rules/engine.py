@@ -18,7 +18,8 @@ from selkeys.rules.constraints import TokenMatcher
 from selkeys.rules.schema import Rule
 
 log = logging.getLogger("selkeys.rules")
-_EXPLAINERS = frozenset({"eli", "tarkoittaa", "tarkoitetaan", "toisin", "ts.", "siis"})
+_EXPLAINERS = frozenset({"eli", "tarkoittaa", "tarkoitetaan", "toisin", "ts.", "siis",
+                         "dvs.", "dvs", "d.v.s.", "alltså", "betyder", "innebär"})  # Swedish ones too
 _RELATIVE_FORMS = frozenset(
     "joka jonka jota jossa josta johon jolla jolta jolle jona joksi jotka joiden joita joissa joista joihin "
     "joilla joilta joille joina joiksi mikä minkä mitä missä mistä mihin millä miltä mille mitkä".split())
@@ -52,19 +53,22 @@ class _Sequence:
 
 
 def _explained(tokens: list[Token], i: int, j: int) -> bool:
-    """Is the term at tokens[i:j] explained next to it: "(…)", "eli …", "ns. …", or inside parentheses?"""
+    """Is the term at tokens[i:j] explained next to it: "(…)", "eli …", "dvs. …", "ns. …", or inside parentheses?"""
     before = tokens[i - 1].text.lower() if i > 0 else ""
-    if before in ("ns.", "(", "niin sanottu"):
+    if before in ("ns.", "(", "niin sanottu", "s.k."):
         return True
-    for tok in tokens[j:j + 3]:
+    for k, tok in enumerate(tokens[j:j + 3], j):
         low = tok.text.lower()
+        if low == "det" and k + 1 < len(tokens) and tokens[k + 1].text.lower() == "vill":  # "det vill säga"
+            return True
         # a relative clause right after the term may define it ("oikaisuvaatimus, jolla pyydetään ...");
         # "mikäli" (if) and "mikään" (none) only look like one
         if low in ("(", ":", "–") or low in _EXPLAINERS or low in _RELATIVE_FORMS or low.startswith("tarkoit"):
             return True
         if tok.kind == "punct" and low in (".", ";", "!", "?"):
             break
-    return False
+    # a term closing a parenthesis names what the words before it describe ("... påverkas av beslutet (part)")
+    return j < len(tokens) and tokens[j].text == ")"
 
 
 class RuleSet:
@@ -463,7 +467,8 @@ def _pattern_explained(text: str, start: int, end: int) -> bool:
     merely ends a longer parenthesis ("(tomt, lägenhet o.dyl.)") is not an explanation."""
     before = text[max(0, start - 2):start]
     after = text[end:end + 3].lstrip()
-    return "(" in before or after.startswith(("(", "eli ", "="))
+    rest = text[end:end + 20].lstrip(" ,")  # Swedish: "laga kraft, dvs. …", "det vill säga"
+    return "(" in before or after.startswith(("(", "eli ", "=")) or rest.startswith(("dvs", "d.v.s", "det vill säga"))
 
 
 _QUOTE_PAIRS = {'"': '"', "”": "”", "“": "”", "»": "»", "«": "»", "„": "”"}
