@@ -89,6 +89,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-NOUN-018": ("hidden-verb", "nominal-style", "passive"),  # "har tagits till behandling": also says nobody
     "SV-NOUN-020": ("hidden-verb", "nominal-style", "obligation"),  # "Ändring i beslutet får inte sökas"
     "SV-NOUN-021": ("hidden-verb", "nominal-style", "jargon"),
+    "SV-NOUN-023": ("nominal-style",),
     "SV-PASS": ("passive",),
     "SV-STRUCT-001": ("participle-modifier",),
     "SV-STRUCT": ("structure",),
