@@ -79,28 +79,46 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-FINL": ("finlandism",),
     "SV-FINL-009": ("finlandism", "relation-word"),  # på basen/basis av: a finlandism and a long preposition
     "SV-NOUN": ("hidden-verb", "nominal-style"),
-    "SV-NOUN-006": ("hidden-verb", "nominal-style"),
+    "SV-NOUN-006": ("hidden-verb", "nominal-style", "obligation"),  # "Anmälan görs på blanketten": say who does it
     "SV-NOUN-007": ("hidden-verb",),
     "SV-NOUN-008": ("hidden-verb",),
     "SV-NOUN-009": ("hidden-verb",),
     "SV-NOUN-010": ("hidden-verb", "officialese"),
+    "SV-NOUN-011": ("nominal-style",),
+    "SV-NOUN-012": ("nominal-style",),
+    "SV-NOUN-013": ("nominal-style", "hidden-verb"),
+    "SV-NOUN-014": ("hidden-verb", "nominal-style"),
+    "SV-NOUN-015": ("hidden-verb", "nominal-style"),
+    "SV-NOUN-016": ("hidden-verb", "nominal-style"),
+    "SV-NOUN-018": ("hidden-verb", "nominal-style", "passive"),  # "har tagits till behandling": also says nobody
+    "SV-NOUN-020": ("hidden-verb", "nominal-style", "obligation"),  # "Ändring i beslutet får inte sökas"
+    "SV-NOUN-021": ("hidden-verb", "nominal-style", "jargon"),
+    "SV-NOUN-023": ("nominal-style",),
     "SV-PASS": ("passive",),
     "SV-STRUCT-001": ("participle-modifier",),
     "SV-STRUCT": ("structure",),
     "SV-LONG-001": ("long-sentence",),
     "SV-LONG": ("compound",),
     "SV-FUNC": ("officialese",),
-    **{f"SV-FUNC-{n:03d}": ("officialese",) for n in range(11, 18)},
+    **{f"SV-FUNC-{n:03d}": ("officialese",) for n in range(11, 26)},
+    "SV-FUNC-026": ("other",),  # och/eller
+    "SV-FUNC-027": ("other",),  # +/- 10 %
     "SV-ARCH": ("officialese",),
     "SV-CVERB": ("officialese",),
     "SV-WORD": ("officialese",),
-    **{f"SV-WORD-{n:03d}": ("officialese",) for n in range(14, 23)},
+    **{f"SV-WORD-{n:03d}": ("officialese",) for n in range(14, 30)},
     "SV-ADMIN": ("officialese",),
     "SV-PREP": ("relation-word",),
-    **{f"SV-PREP-{n:03d}": ("relation-word",) for n in range(3, 9)},
+    **{f"SV-PREP-{n:03d}": ("relation-word",) for n in range(3, 11)},
     "SV-BARE": ("officialese", "structure"),
     "SV-VOGUE": ("jargon", "loan"),
     "SV-PAD": ("padding",),
+    "SV-TERM": ("term",),
+    "SV-NEG": ("negation",),
+    "SV-READER": ("obligation",),
+    "SV-READER-001": ("obligation", "passive"),
+    "SV-READER-006": ("obligation", "passive"),
+    "SV-READER-009": ("obligation", "passive"),
 }
 # Rules that judge a whole paragraph: they point at its first instance, so they match a gold
 # problem of their category anywhere in the same paragraph.

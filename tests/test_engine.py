@@ -257,3 +257,63 @@ def test_headings_get_only_abbreviation_findings(lint_text):
     assert {f.code for f in result.findings} == {"FI-ABBR-008"}
     body = lint_text("Kunta antaa määräyksiä roskaantumisen ehkäisemiseksi.\n")
     assert "FI-NOUN-012" in {f.code for f in body.findings}
+
+
+def test_a_gap_passes_only_over_words_of_its_skip_shape():
+    """skip: what the words a gap passes over must be ("ska omedelbart meddela" may skip an
+    adverb; "kan se vad som krävs" must not reach a passive past a verb and a clause)."""
+    from selkeys.analysis.tokens import Reading, Sentence, Token
+    from selkeys.rules.engine import RuleSet
+
+    pack = RULE.replace("FI-TEST-001", "SV-TEST-001").replace("kind: lemma", "kind: sequence").replace(
+        "lemmas: [omata]",
+        "tokens:\n  - {lemma: [kunna]}\n  - {voice: pass, gap: 3, skip: {not: {pos: [verb]}}}")
+    ruleset = RuleSet(load_pack_file("pack.yaml", "sv", pack))
+
+    def sentence(*words):
+        tokens, at = [], 0
+        for text, lemma, pos, voice in words:
+            tokens.append(Token(text, at, at + len(text), "word", (Reading(lemma, pos, voice=voice),)))
+            at += len(text) + 1
+        return Sentence(0, at, tokens)
+
+    def hits(s):
+        from selkeys.analysis.tokens import AnalyzedBlock
+        block = AnalyzedBlock(0, "sv", "paragraph", " ".join(t.text for t in s.tokens), [s])
+        return [block.text[h.start:h.end] for h in ruleset.run([block])]
+
+    assert hits(sentence(("kan", "kunna", "aux", "act"), ("avgiften", "avgift", "noun", None),
+                         ("justeras", "justera", "verb", "pass"))) == ["kan avgiften justeras"]
+    assert hits(sentence(("kan", "kunna", "aux", "act"), ("se", "se", "verb", "act"),
+                         ("vad", "vad", "pron", None), ("krävs", "kräva", "verb", "pass"))) == []
+    with pytest.raises(RuleError, match="skip says what a gap may pass over"):
+        load_pack_file("pack.yaml", "sv", pack.replace("gap: 3, ", ""))
+
+
+def test_swedish_noun_style_is_reported_in_running_text_not_in_headings(lint_text):
+    """A heading is often a bare noun phrase ("Insamling av avfall för förhindrande av
+    nedskräpning"); the same words are reported only in running text."""
+    text = "## Förhindrande av nedskräpning\n\nKommunen ansvarar för förhindrande av nedskräpning på området.\n"
+    found = [f for f in lint_text(text, "x.md", lang="sv").findings if f.code == "SV-NOUN-011"]
+    assert [(f.line, f.matched) for f in found] == [(3, "förhindrande av")]
+
+
+def test_a_gap_passes_over_numbers_whatever_its_skip_shape(lint_text):
+    """A skip shape describes words; a date or a property number between them is passed over."""
+    text = "Nämnden höll i kraft det av byggnadsinspektören 14.8.2015 meddelade förordnandet om avbrott."
+    found = [f.matched for f in lint_text(text, lang="sv").findings if f.code == "SV-STRUCT-001"]
+    assert found == ["det av byggnadsinspektören 14.8.2015 meddelade förordnandet"]
+
+
+def test_swedish_explanations_of_a_term(lint_text):
+    """A term counts as explained by "dvs.", "det vill säga", "alltså", "s.k." before it, or when it
+    closes the parenthesis that labels the words before it ("(du är part)")."""
+    def terms(text):
+        return [f.matched for f in lint_text(text, lang="sv").findings if f.code.startswith("SV-TERM")]
+
+    assert terms("Ändring söks genom besvär hos domstolen.") == ["genom besvär"]
+    assert terms("Du kan överklaga genom besvär, dvs. ett skriftligt överklagande.") == []
+    assert terms("Du kan överklaga genom besvär, det vill säga skriftligt.") == []
+    assert terms("Du får överklaga om beslutet gäller dig (du är part).") == []
+    assert terms("Du får bygga när beslutet har vunnit laga kraft, dvs. inte kan överklagas.") == []
+    assert terms("Du får bygga när beslutet har vunnit laga kraft.") == ["laga kraft"]

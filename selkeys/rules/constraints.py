@@ -26,7 +26,7 @@ def _as_set(value: Any) -> frozenset[str]:
 class TokenMatcher:
     """Predicate over one token, plus the lemma set it can be indexed by."""
 
-    __slots__ = ("lemmas", "lowers", "gap", "_reading_checks", "_text", "_not", "_all", "_alternatives")
+    __slots__ = ("lemmas", "lowers", "gap", "skip", "_reading_checks", "_text", "_not", "_all", "_alternatives")
 
     def __init__(self, spec: dict[str, Any], default_readings: str = "any") -> None:
         # any: [spec, ...] — one of several token shapes ("suoritetaan" or "suoritettava"); the
@@ -37,6 +37,8 @@ class TokenMatcher:
             self.lemmas = frozenset().union(*(a.lemmas for a in self._alternatives))
         self.lowers = frozenset(s.lower() for s in _as_set(spec["lower"])) if "lower" in spec else None
         self.gap = int(spec.get("gap", 0))
+        # skip: what the words a gap passes over must be (None: any word or number)
+        self.skip = TokenMatcher(spec["skip"], default_readings) if "skip" in spec else None
         checks: list[Callable[[Reading], bool]] = []
         if self.lemmas is not None:
             lemmas = self.lemmas

@@ -18,7 +18,8 @@ from selkeys.rules.constraints import TokenMatcher
 from selkeys.rules.schema import Rule
 
 log = logging.getLogger("selkeys.rules")
-_EXPLAINERS = frozenset({"eli", "tarkoittaa", "tarkoitetaan", "toisin", "ts.", "siis"})
+_EXPLAINERS = frozenset({"eli", "tarkoittaa", "tarkoitetaan", "toisin", "ts.", "siis",
+                         "dvs.", "dvs", "d.v.s.", "alltså", "betyder", "innebär"})  # Swedish ones too
 _RELATIVE_FORMS = frozenset(
     "joka jonka jota jossa josta johon jolla jolta jolle jona joksi jotka joiden joita joissa joista joihin "
     "joilla joilta joille joina joiksi mikä minkä mitä missä mistä mihin millä miltä mille mitkä".split())
@@ -52,19 +53,22 @@ class _Sequence:
 
 
 def _explained(tokens: list[Token], i: int, j: int) -> bool:
-    """Is the term at tokens[i:j] explained next to it: "(…)", "eli …", "ns. …", or inside parentheses?"""
+    """Is the term at tokens[i:j] explained next to it: "(…)", "eli …", "dvs. …", "ns. …", or inside parentheses?"""
     before = tokens[i - 1].text.lower() if i > 0 else ""
-    if before in ("ns.", "(", "niin sanottu"):
+    if before in ("ns.", "(", "niin sanottu", "s.k."):
         return True
-    for tok in tokens[j:j + 3]:
+    for k, tok in enumerate(tokens[j:j + 3], j):
         low = tok.text.lower()
+        if low == "det" and k + 1 < len(tokens) and tokens[k + 1].text.lower() == "vill":  # "det vill säga"
+            return True
         # a relative clause right after the term may define it ("oikaisuvaatimus, jolla pyydetään ...");
         # "mikäli" (if) and "mikään" (none) only look like one
         if low in ("(", ":", "–") or low in _EXPLAINERS or low in _RELATIVE_FORMS or low.startswith("tarkoit"):
             return True
         if tok.kind == "punct" and low in (".", ";", "!", "?"):
             break
-    return False
+    # a term closing a parenthesis names what the words before it describe ("... påverkas av beslutet (part)")
+    return j < len(tokens) and tokens[j].text == ")"
 
 
 class RuleSet:
@@ -164,8 +168,7 @@ class RuleSet:
         hits: list[Hit] = []
         for block in blocks:
             # a heading is a label, not prose: only what the reader cannot decode (abbreviations,
-            # acronyms) is worth a remark there
-            start = len(hits)
+            # acronyms) is worth a remark there (_run_words and _run_patterns leave the rest out)
             for sentence in block.sentences:
                 self._run_words(block, sentence, hits)
                 if block.kind not in ("heading", "table_cell") and is_prose(sentence):
@@ -173,8 +176,6 @@ class RuleSet:
                     if self.syntax_rules:
                         self._run_syntax(block, sentence, hits)
             self._run_patterns(block, hits)
-            if block.kind == "heading":
-                hits[start:] = [h for h in hits[start:] if h.rule.category == "abbreviations"]
             if block.kind == "paragraph":
                 self._run_paragraph(block, hits)
         return hits
@@ -204,13 +205,14 @@ class RuleSet:
 
     def _run_words(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
         tokens = sentence.tokens
+        heading = block.kind == "heading"
         for i, tok in enumerate(tokens):
             if tok.kind != "word":
                 continue
             fired: set[str] = set()
             for kind, target, lemma in self._candidates(tok):
                 code = target.rule.code if kind == "seq" else target.code
-                if code in fired:
+                if code in fired or (heading and (target.rule if kind == "seq" else target).category != "abbreviations"):
                     continue
                 if kind == "lemma":
                     ok = self._safely(target, self._lemma_hit, target, block, tokens, i, lemma, hits)
@@ -324,6 +326,8 @@ class RuleSet:
     def _run_patterns(self, block: AnalyzedBlock, hits: list[Hit]) -> None:
         lowered = block.text.lower()
         for rule, pattern, exclude, named, literals in self.patterns:
+            if block.kind == "heading" and rule.category != "abbreviations":
+                continue
             if literals is not None:
                 for literal in literals:
                     if literal in lowered:
@@ -465,7 +469,8 @@ def _pattern_explained(text: str, start: int, end: int) -> bool:
     merely ends a longer parenthesis ("(tomt, lägenhet o.dyl.)") is not an explanation."""
     before = text[max(0, start - 2):start]
     after = text[end:end + 3].lstrip()
-    return "(" in before or after.startswith(("(", "eli ", "="))
+    rest = text[end:end + 20].lstrip(" ,")  # Swedish: "laga kraft, dvs. …", "det vill säga"
+    return "(" in before or after.startswith(("(", "eli ", "=")) or rest.startswith(("dvs", "d.v.s", "det vill säga"))
 
 
 _QUOTE_PAIRS = {'"': '"', "”": "”", "“": "”", "»": "»", "«": "»", "„": "”"}
@@ -527,8 +532,11 @@ def _near(matcher: TokenMatcher, window: int, tokens: list[Token], j: int, step:
     return False
 
 
-def _skippable(tok: Token) -> bool:
-    return tok.kind in ("word", "number")
+def _skippable(tok: Token, matcher: TokenMatcher) -> bool:
+    """Whether a gap before ``matcher``'s element may pass over ``tok``: a number, or a word that
+    fits the element's ``skip`` shape when it has one (a shape describes words: "14.8.2015" in
+    "det av byggnadsinspektören 14.8.2015 meddelade förordnandet" is passed over)."""
+    return tok.kind == "number" or (tok.kind == "word" and (matcher.skip is None or matcher.skip(tok)))
 
 
 def _match_forward(matchers: list[TokenMatcher], k: int, tokens: list[Token], i: int) -> int | None:
@@ -544,7 +552,7 @@ def _match_forward(matchers: list[TokenMatcher], k: int, tokens: list[Token], i:
             result = _match_forward(matchers, k + 1, tokens, j + 1)
             if result is not None:
                 return result
-        if not _skippable(tokens[j]):
+        if not _skippable(tokens[j], matcher):
             return None
         j += 1
     return None
@@ -564,7 +572,7 @@ def _match_backward(matchers: list[TokenMatcher], k: int, tokens: list[Token], i
             result = _match_backward(matchers, k - 1, tokens, j - 1)
             if result is not None:
                 return result
-        if not _skippable(tokens[j]):
+        if not _skippable(tokens[j], matchers[k + 1]):
             return None
         j -= 1
     return None

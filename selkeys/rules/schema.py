@@ -44,7 +44,7 @@ _KIND_KEYS = {
 # Constraint keys a token element may use (see selkeys.rules.constraints).
 CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
                    "negative", "action_noun", "privative", "derivation", "text", "lower", "not", "gap",
-                   "readings", "min_parts", "voice", "verbform", "definite", "any", "tense"}
+                   "readings", "min_parts", "voice", "verbform", "definite", "any", "tense", "skip"}
 # The values each reading attribute can take (selkeys.analysis: Finnish readings from Voikko,
 # Swedish ones from the UD tagger), so that a constraint that can never match ("case: genitive",
 # "pos: nuon") fails when the pack is loaded instead of silently disabling the rule.
@@ -210,6 +210,14 @@ def _check_element(element: Any, where: str) -> None:
             raise RuleError(f"{where}: {key} must be true or false")
     if "gap" in element and (not isinstance(element["gap"], int) or element["gap"] < 0):
         raise RuleError(f"{where}: gap must be a whole number >= 0")
+    if "skip" in element:
+        # skip: the shape every word passed over by the gap before this element must fit
+        # ("ska omedelbart meddela": adverbs may stand between, a verb may not)
+        if not element.get("gap"):
+            raise RuleError(f"{where}: skip says what a gap may pass over; it needs a gap")
+        if not isinstance(element["skip"], dict) or "gap" in element["skip"]:
+            raise RuleError(f"{where}: skip is a token shape (without a gap of its own)")
+        _check_element(element["skip"], where + " (skip)")
     if element.get("readings", "any") not in ("any", "all"):
         raise RuleError(f"{where}: readings must be any or all")
     if "text" in element:
@@ -220,8 +228,8 @@ def _check_element(element: Any, where: str) -> None:
         if not isinstance(element["any"], list) or len(element["any"]) < 2:
             raise RuleError(f"{where}: any needs a list of at least two token shapes")
         for alternative in element["any"]:
-            if "gap" in alternative:
-                raise RuleError(f"{where}: gap belongs to the element, not to one of its 'any' shapes")
+            if "gap" in alternative or "skip" in alternative:
+                raise RuleError(f"{where}: gap and skip belong to the element, not to one of its 'any' shapes")
             _check_element(alternative, where + " (any)")
 
 
