@@ -15,6 +15,7 @@ from selkeys.analysis.tokens import AnalyzedBlock
 from selkeys.calibration.model import project_model
 from selkeys.config import Config
 from selkeys.language import SUPPORTED, detect, normalise
+from selkeys.limits import long_runs, mask, restore
 from selkeys.messages import for_text
 from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
@@ -63,6 +64,7 @@ class UnitResult:
     hits: list[tuple[str, int, int, dict]] = field(default_factory=list)
     counts: Counts | None = None
     measures: dict[str, float | None] | None = None
+    long_words: int = 0  # runs too long to analyse as words, shown as symbols (selkeys.limits)
 
 
 class BlockCache:
@@ -230,6 +232,8 @@ class Linter:
             for code, start, end, values in unit.hits:
                 rule = self.by_code[code]
                 raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))
+            if unit.long_words:
+                result.notices["long_words"] = result.notices.get("long_words", 0) + unit.long_words
         declared = normalise(doc.declared_lang)  # the page's own language first, then by size
         languages = sorted(totals, key=lambda lang: (lang != declared, -totals[lang].words))
         findings = [self._finding(doc, hit, config)
@@ -283,15 +287,22 @@ class Linter:
         analysed: dict[str, list[AnalyzedBlock]] = {}
         linted: dict[int, UnitResult] = {}
         for index, text, kind, declared in units:
-            lang = declared or detect(text, is_finnish) or fallback
+            # over-long "words" are hidden from detection and the analysers (see selkeys.limits)
+            long = long_runs(text)
+            short = mask(text, long, "") if long else text
+            lang = declared or detect(short, is_finnish) or fallback
             lang = lang if lang in (*SUPPORTED, "en") else "other"
             linted[index] = UnitResult(lang)
             if lang == "fi":
-                sentences = analyzer.sentences(analyzer.tokenize(text))
+                sentences = analyzer.sentences(analyzer.tokenize(short))
             elif lang == "sv":
-                sentences = swedish_analyzer().analyze(text)
+                sentences = swedish_analyzer().analyze(short)
             else:
                 continue
+            if long:
+                restore(sentences, text, long)
+                linted[index].long_words = len(long)
+                text = mask(text, long)  # the rules read the block's text too
             analysed.setdefault(lang, []).append(AnalyzedBlock(index, lang, kind, text, sentences))
         for lang, lang_blocks in analysed.items():
             for hit in self.ruleset(lang, config).run(lang_blocks):

@@ -1,0 +1,91 @@
+"""The engine's caps on hostile input, and how an over-long "word" is kept from the analysers.
+
+Every stage is linear in its input, but some inputs are still too big to be worth analysing
+whole: a "word" of 400,000 letters (Voikko's hyphenator and spaCy's tokenizer are quadratic
+in a word's length) or a million one-word paragraphs (each block costs its own bookkeeping).
+What a cap leaves out is always counted in a document notice (``Document.notices``), never
+dropped silently. None of these limits is reached by real documents.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from selkeys.analysis.tokens import Sentence
+
+# A whitespace-free run of text longer than this is not analysed as words (the longest
+# Finnish compounds in real use have about 60 letters)...
+MAX_WORD_CHARS = 100
+# ...unless it is a link or an e-mail address, which may be long; those up to this length.
+MAX_LINK_CHARS = 2000
+# Blocks (paragraphs, headings, list items, table cells) linted per document; a 10 MB text of
+# real prose has about 20,000.
+MAX_BLOCKS = 100_000
+# Markdown containers (block quotes, lists) nested deeper than this are not parsed (recursion
+# guard of markdown-it, whose CommonMark preset uses the same number).
+MAX_MARKDOWN_NESTING = 20
+
+# whitespace-free runs over MAX_WORD_CHARS, found from their first character only (linear)
+_LONG_RUN = re.compile(r"(?<!\S)\S{%d,}" % (MAX_WORD_CHARS + 1))
+_LINKISH = ("://", "www.", "@")
+# punctuation kept around a masked run, so that a sentence still ends at its full stop
+_OPENERS = "([{\"'“‘«"
+_CLOSERS = ".,;:!?)]}\"'”’»…"
+_KEPT_PUNCTUATION = 10
+# what stands for an over-long run: one symbol character (Unicode So, which both analysers
+# read as a symbol)
+PLACEHOLDER = "\u25a1"
+
+
+def long_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run in ``text`` too long to analyse as a word, without the
+    punctuation around it."""
+    spans = []
+    for match in _LONG_RUN.finditer(text):
+        run = match.group()
+        limit = MAX_LINK_CHARS if any(mark in run for mark in _LINKISH) else MAX_WORD_CHARS
+        if len(run) <= limit:
+            continue
+        start, end = match.start(), match.end()
+        lead = len(run) - len(run[:_KEPT_PUNCTUATION].lstrip(_OPENERS)) if run[0] in _OPENERS else 0
+        trail = len(run[-_KEPT_PUNCTUATION:]) - len(run[-_KEPT_PUNCTUATION:].rstrip(_CLOSERS))
+        spans.append((start + lead, end - trail))
+    return spans
+
+
+def mask(text: str, spans: list[tuple[int, int]], fill: str = " ") -> str:
+    """``text`` with each span replaced by the placeholder, followed by ``fill`` for the rest of
+    the span's length: with spaces every offset stays where it was (for the rules, which read
+    the block's text); with "" the analysers get the short text (a run of 400,000 spaces is
+    still slow to tag) and :func:`restore` puts their offsets back."""
+    parts, pos = [], 0
+    for start, end in spans:
+        parts += [text[pos:start], PLACEHOLDER, fill * (end - start - 1)]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def restore(sentences: list[Sentence], text: str, spans: list[tuple[int, int]]) -> None:
+    """Move the offsets of tokens and sentences analysed in ``mask(text, spans, "")`` back to
+    ``text``; each placeholder becomes a symbol token holding the run it stands for."""
+    starts, shifts, shift = [], [], 0  # where each placeholder sits in the short text, and the shift after it
+    for start, end in spans:
+        starts.append(start - shift)
+        shift += end - start - 1
+        shifts.append(shift)
+
+    def moved(offset: int) -> int:
+        i = bisect.bisect_left(starts, offset)  # placeholders wholly before ``offset``
+        return offset + (shifts[i - 1] if i else 0)
+
+    for sentence in sentences:
+        for tok in sentence.tokens:
+            i = bisect.bisect_left(starts, tok.start)
+            if i < len(starts) and starts[i] == tok.start and tok.text == PLACEHOLDER:
+                tok.start, tok.end = spans[i]
+                tok.text, tok.kind = text[tok.start:tok.end], "symbol"
+            else:
+                tok.start, tok.end = moved(tok.start), moved(tok.end)
+        sentence.start, sentence.end = sentence.tokens[0].start, sentence.tokens[-1].end
