@@ -1,0 +1,129 @@
+"""Correctness of the fixes for hostile input (issue 18): each stage stays linear and bounded,
+and gives the same results as before on ordinary text. Time and memory budgets are checked by
+``benchmarks/hostile.py``, not here."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from selkeys.analysis.finnish import _TOKEN
+from selkeys.config import Config
+from selkeys.limits import MAX_LINK_CHARS, MAX_WORD_CHARS
+from selkeys.metrics import Counts
+from selkeys.score import clarity, sentence_scores
+from selkeys.metrics import metrics, sentence_counts
+
+# the token pattern as it was before its scheme and local part were bounded (quadratic)
+_UNBOUNDED = re.compile(_TOKEN.pattern.replace("{0,31}", "*").replace("{1,64}", "+").replace("++", "+"), re.X)
+
+
+@pytest.mark.parametrize("text", [
+    "Lähetä osoitteeseen kirjaamo@kunta.fi tai https://www.kunta.fi/asiointi.",
+    "Sähköposti:matti.meikalainen@kunta.fi, puh. 040 123 4567",
+    "yhteystiedot:matti.m@x.fi ja O'Brien.x@y.fi sekä a@b.fi+c@d.fi",
+    "foo'bar+x@y.fi, 12,5matti@x.fi, ...x@y.fi, www.kunta.fi/a.b?c=d.",
+    "mailto:x@y.fi ftp://palvelin.fi/tiedosto.txt. svn+ssh://a.b/c",
+    "_a_a_a_a@b.fi a+a+a+a+ -sana sana- 3.5.2025 klo 9.15",
+])
+def test_the_token_pattern_gives_the_same_tokens(text):
+    """Bounding the e-mail and URL branches (issue 18: quadratic in a run such as "_a_a…")
+    changes nothing for addresses of real length."""
+    ours = [(m.lastgroup, m.span()) for m in _TOKEN.finditer(text)]
+    theirs = [(m.lastgroup, m.span()) for m in _UNBOUNDED.finditer(text)]
+    assert ours == theirs
+
+
+def test_the_token_pattern_reads_a_long_underscore_run_as_words():
+    text = "_a" * 5000
+    assert [m.group() for m in _TOKEN.finditer(text)] == ["a"] * 5000
+
+
+def _reference_sentence_weights(counts: Counts, findings):
+    return [sum(w for at, w in findings if start <= at < end) for start, end, _ in counts.sentence_counts]
+
+
+def test_sentence_scores_count_each_finding_in_its_own_sentence():
+    """Sorted once and summed by running totals (was: every finding for every sentence)."""
+    rng = random.Random(18)
+    spans, pos = [], 0
+    for _ in range(300):
+        length = rng.randint(5, 80)
+        spans.append((pos, pos + length, (12, 60, 3, 1, 0, 12, 1, 0, 2, 1, 1, 0, 0, 0, 0)))
+        pos += length + rng.randint(0, 2)
+    counts = Counts(sentence_counts=tuple(spans))
+    findings = [(rng.randrange(pos + 10), rng.choice((3.0, 2.0, 1.0, 0.5))) for _ in range(500)]
+    scored = sentence_scores(counts, findings, "fi")
+    for (start, end, score), weight, (_, _, values) in zip(scored, _reference_sentence_weights(counts, findings), spans):
+        assert score == clarity(metrics(sentence_counts(values), "fi"), weight, "fi")
+
+
+def test_the_report_highlights_every_stretch_as_before():
+    """The report's highlighting sweeps the cuts once (was: every finding per stretch)."""
+    from selkeys.output.html_report import SEVERITIES, _e, _Page, _Writer
+
+    rng = random.Random(7)
+    text = "".join(rng.choice("abc def. ") for _ in range(400))
+    findings = []
+    for n in range(120):
+        start = rng.randrange(len(text))
+        end = min(len(text), start + rng.choice((0, 1, 5, 30, 200)))
+        findings.append(((start, end), n, {"code": f"FI-X-{n}", "message": "m", "severity": rng.choice(SEVERITIES)}))
+    page = _Page({"path": "x.txt", "url": None}, 1)
+    writer = _Writer("fi", None, {})
+
+    def reference(spans):  # the former algorithm, quadratic but plainly right
+        cuts = sorted({0, len(text)} | {s for (s, _), _, _ in spans} | {e for (_, e), _, _ in spans})
+        out = []
+        for a, b in zip(cuts, cuts[1:]):
+            covering = [(n, f) for (s, e), n, f in spans if s <= a and b <= e]
+            piece = _e(text[a:b])
+            if not covering:
+                out.append(piece)
+                continue
+            worst = min(SEVERITIES.index(f["severity"]) for _, f in covering)
+            title = "\n".join(f"{f['code']}: {f['message']}" for _, f in covering)
+            ids = " ".join(f"{page.id}-f{n}" for n, _ in covering)
+            codes = " ".join(f["code"] for _, f in covering)
+            out.append(f'<mark class="sev-{SEVERITIES[worst]}" title="{_e(title)}" aria-describedby="{ids}" '
+                       f'data-codes="{_e(codes)}">{piece}</mark>')
+        return "".join(out)
+
+    assert writer._highlight(page, text, findings) == reference(findings)
+
+
+def test_an_over_long_word_is_not_analysed_and_the_user_is_told(lint_text):
+    long_word = "a" * 400_000
+    result = lint_text(f"Tämä on sana: {long_word}. Asiakas suorittaa maksun ajallaan.\n")
+    assert result.notices == {"long_words": 1}
+    finding = next(f for f in result.findings if f.code == "FI-NOUN-001")
+    assert finding.matched == "suorittaa maksun" and finding.column == len("Tämä on sana: ") + len(long_word) + len(". Asiakas ") + 1
+    assert result.measures["words"] == 7  # the long run is not a word
+
+
+def test_an_over_long_word_in_swedish_too(lint_text):
+    result = lint_text("Det här är ett ord: " + "b" * 50_000 + ". Ersättning utgår endast om kvitto bifogas.\n",
+                       lang="sv")
+    assert result.notices == {"long_words": 1}
+    assert any(f.code.startswith("SV-") and f.matched == "Ersättning utgår" for f in result.findings)
+    assert not any(len(f.matched) > MAX_WORD_CHARS for f in result.findings)
+
+
+def test_words_and_links_of_real_length_are_analysed_as_before(lint_text):
+    compound = "lentokonesuihkuturbiinimoottoriapumekaanikkoaliupseerioppilas"
+    link = "https://www.kunta.fi/" + "uutiset-" * ((MAX_LINK_CHARS - 100) // 8)
+    result = lint_text(f"Hakija {compound} lukee osoitteen {link} huolellisesti ja suorittaa maksun.\n")
+    assert result.notices == {}
+    assert any(f.code == "FI-NOUN-001" for f in result.findings)
+    assert lint_text(f"Lue {link + 'x' * MAX_LINK_CHARS} nyt heti tänään.\n").notices == {"long_words": 1}
+
+
+def test_the_long_word_notice_is_told_in_the_documents_language(tmp_path):
+    from selkeys.output.places import notice_lines
+
+    assert notice_lines({"long_words": 2}, "en") == [
+        f"The text has 2 words or strings without spaces longer than {MAX_WORD_CHARS} characters; "
+        "they were not checked as words."]
+    assert Config().max_file_size  # the limits apply whatever the file-size limit
