@@ -13,6 +13,7 @@ import bisect
 import re
 
 from selkeys.analysis.tokens import Sentence
+from selkeys.model import Block
 
 # A whitespace-free run of text longer than this is not analysed as words (the longest
 # Finnish compounds in real use have about 60 letters)...
@@ -22,6 +23,17 @@ MAX_LINK_CHARS = 2000
 # Blocks (paragraphs, headings, list items, table cells) linted per document; a 10 MB text of
 # real prose has about 20,000.
 MAX_BLOCKS = 100_000
+# Findings listed per document; more are counted in the scores (and in a notice) but not
+# listed: no one reads them all, and each costs memory in every output format. Real documents
+# have a few thousand.
+MAX_FINDINGS = 50_000
+# Sentences given a score of their own per document (JSON, records, the report's hardest
+# sentences); a real document has a few thousand, each costs a record a few hundred bytes.
+MAX_SENTENCE_SCORES = 50_000
+# A block longer than this (a hard-wrapped text without blank lines, say) is analysed and
+# ruled in parts of about this size, cut after a sentence, so that no more than one part's
+# tokens are held at a time.
+MAX_BLOCK_CHARS = 100_000
 # Markdown containers (block quotes, lists) nested deeper than this are not parsed (recursion
 # guard of markdown-it, whose CommonMark preset uses the same number).
 MAX_MARKDOWN_NESTING = 20
@@ -36,6 +48,57 @@ _KEPT_PUNCTUATION = 10
 # what stands for an over-long run: one symbol character (Unicode So, which both analysers
 # read as a symbol)
 PLACEHOLDER = "\u25a1"
+
+
+class BlockBudget:
+    """A reader's blocks, up to ``MAX_BLOCKS``: later ones are only counted (a reader stops
+    building them, which is where a million one-word paragraphs cost their memory)."""
+
+    def __init__(self, limit: int = MAX_BLOCKS) -> None:
+        self.blocks: list[Block] = []
+        self.limit = limit
+        self.dropped = 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.blocks) >= self.limit
+
+    def add(self, block: Block) -> None:
+        if self.full:
+            self.dropped += 1
+        else:
+            self.blocks.append(block)
+
+    def notices(self) -> dict[str, int]:
+        """The document notice for what was left out (blocks_capped), if anything was."""
+        return {"blocks_capped": self.dropped} if self.dropped else {}
+
+
+# a sentence end followed by white space: where a long block may be cut
+_SENTENCE_GAP = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+
+
+def parts(text: str, long: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of the parts a block is analysed in: the whole block when it is at most
+    ``MAX_BLOCK_CHARS`` long, else pieces of about that size cut after the last sentence end
+    (or white space) in their second half, never inside one of the ``long`` runs."""
+    cuts, start = [], 0
+    run_starts = [s for s, _ in long]
+    while len(text) - start > MAX_BLOCK_CHARS:
+        limit, half = start + MAX_BLOCK_CHARS, start + MAX_BLOCK_CHARS // 2
+        cut = 0
+        for gap in _SENTENCE_GAP.finditer(text, half, limit):
+            cut = gap.end()
+        if not cut:
+            space = max(text.rfind(" ", half, limit), text.rfind("\n", half, limit))
+            cut = space + 1 if space >= 0 else limit
+        inside = bisect.bisect_left(run_starts, cut) - 1
+        if inside >= 0 and long[inside][1] > cut:
+            cut = long[inside][1]
+        cuts.append((start, cut))
+        start = cut
+    cuts.append((start, len(text)))
+    return cuts
 
 
 def long_runs(text: str) -> list[tuple[int, int]]:
