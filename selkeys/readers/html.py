@@ -14,6 +14,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+from selkeys.limits import BlockBudget
 from selkeys.model import Block, Directive, Document, SourceMap
 from selkeys.readers.directives import parse_comment
 
@@ -69,7 +70,7 @@ class _Extractor(HTMLParser):
         self.langs: list[str] = []  # languages of the open elements that declare one
         self.skip_depth = 0
         self.main_depth = 0
-        self.blocks: list[Block] = []
+        self.blocks = BlockBudget()
         self.directives: list[Directive] = []
         self.declared_lang: str | None = None
         self._parts: list[str] = []
@@ -95,7 +96,7 @@ class _Extractor(HTMLParser):
     def _flush(self) -> None:
         text = "".join(self._parts)
         if text.strip():
-            self.blocks.append(Block(text, self._map, self._kind, self._block_lang))
+            self.blocks.add(Block(text, self._map, self._kind, self._block_lang))
         self._parts, self._map, self._len = [], SourceMap(), 0
 
     def _emit(self, text: str, src_start: int, src_len: int) -> None:
@@ -183,5 +184,6 @@ def read_html(text: str, path: str) -> Document:
     extractor.feed(text)
     extractor.close()
     extractor._flush()
-    return Document(path=path, source=text, format="html", blocks=extractor.blocks,
-                    directives=extractor.directives, declared_lang=extractor.declared_lang)
+    return Document(path=path, source=text, format="html", blocks=extractor.blocks.blocks,
+                    directives=extractor.directives, declared_lang=extractor.declared_lang,
+                    notices=extractor.blocks.notices())

@@ -12,6 +12,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from selkeys.limits import BlockBudget
 from selkeys.model import Block, Directive, Document, SourceMap
 from selkeys.readers.directives import find_comments
 
@@ -118,7 +119,7 @@ def read_markdown(text: str, path: str) -> Document:
         parse_text = _blank(text, 0, front.end())
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     tokens = _parser.parse(parse_text)
-    blocks: list[Block] = []
+    blocks = BlockBudget()
     directives: list[Directive] = []
     kind = "paragraph"
     in_list_item = 0
@@ -140,5 +141,6 @@ def read_markdown(text: str, path: str) -> Document:
                 cursor = line_starts[token.map[0]]
             block, cursor = _inline_block(token, kind, text, line_starts, cursor, directives)
             if block.text.strip():
-                blocks.append(block)
-    return Document(path=path, source=text, format="markdown", blocks=blocks, directives=directives)
+                blocks.add(block)
+    return Document(path=path, source=text, format="markdown", blocks=blocks.blocks, directives=directives,
+                    notices=blocks.notices())
