@@ -30,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from hostile_cases import CASES, Case, Server  # noqa: E402
+from hostile_cases import CASES, Case, Route, Server  # noqa: E402
 from provenance import git_revision  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,6 +101,22 @@ def _reap(proc: subprocess.Popen) -> tuple[int, float]:
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return proc.returncode, usage.ru_maxrss / 1024
+
+
+def _reap_within(proc: subprocess.Popen, seconds: float) -> tuple[int, float]:
+    """Like :func:`_reap`, killing the process group if it has not ended within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return proc.returncode, usage.ru_maxrss / 1024
+        time.sleep(0.05)
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    return _reap(proc)
 
 
 # -- drivers -------------------------------------------------------------------------------
@@ -174,13 +190,9 @@ def run_lsp(case: Case, argv: list[str], folder: Path, kill_mb: float) -> Outcom
         proc.stdin.flush()
     except (EOFError, OSError, ValueError) as exc:
         problem = dog.killed or f"no diagnostics ({exc})"
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-    _, peak = _reap(proc) if proc.returncode is None else (proc.returncode, 0.0)
+    code, peak = _reap_within(proc, 10)
     dog.done.set()
-    return Outcome(case, seconds, peak, proc.returncode, problem)
+    return Outcome(case, seconds, peak, code, problem)
 
 
 def _get(port: int, path: str, body: dict | None = None, timeout: float = 120) -> int:
@@ -232,11 +244,7 @@ def run_serve(case: Case, argv: list[str], folder: Path, kill_mb: float) -> Outc
     except OSError as exc:
         problem = f"{exc}"
     os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-    _, peak = _reap(proc) if proc.returncode is None else (proc.returncode, 0.0)
+    _, peak = _reap_within(proc, 10)
     dog.done.set()
     return Outcome(case, slowest, peak, 0, problem)
 
@@ -306,14 +314,43 @@ def render(outcomes: list[Outcome], selkeys: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def build(name: str, folder: Path) -> None:
+    """Write one case's input (run as a child process: see ``_built``) and print its arguments
+    and the web routes it needs as JSON."""
+    case = next(c for c in CASES if c.name == name)
+    server = Server()
+    server.base = "{base}"
+    argv = case.build(folder, server)
+    routes = {path: {"status": r.status, "headers": r.headers, "body": r.body.decode("latin-1"), "trickle": r.trickle}
+              for path, r in server.routes.items()}
+    print(json.dumps({"argv": argv, "routes": routes}))
+
+
+def _built(case: Case, folder: Path, server: Server) -> list[str]:
+    """The case's arguments, its input written by a child process. Generating a large input
+    here would grow this process, and a child started from it inherits its peak RSS in
+    ``ru_maxrss`` (Linux keeps the high-water mark across fork and exec)."""
+    done = subprocess.run([sys.executable, __file__, "--build", case.name, str(folder)], capture_output=True,
+                          text=True, check=True)
+    data = json.loads(done.stdout)
+    for path, route in data["routes"].items():
+        server.routes[path] = Route(route["status"], route["headers"], route["body"].encode("latin-1"),
+                                    route["trickle"])
+    return [arg.replace("{base}", server.base) for arg in data["argv"]]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", nargs=2, metavar=("CASE", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--only", action="append", default=[], help="run cases whose name contains this")
     parser.add_argument("--selkeys", default=str(Path(sys.executable).parent / "selkeys"),
                         help="the selkeys command to attack (default: this venv's)")
     parser.add_argument("--kill-mb", type=float, default=4096, help="kill a case whose processes use more")
     parser.add_argument("--out", default=str(REPORT_FILE), help="where to write the report")
     args = parser.parse_args()
+    if args.build:
+        build(args.build[0], Path(args.build[1]))
+        return
     selkeys = args.selkeys if Path(args.selkeys).exists() else (shutil.which("selkeys") or "selkeys")
     cases = [c for c in CASES if not args.only or any(s in c.name for s in args.only)]
     server = Server()
@@ -325,7 +362,7 @@ def main() -> None:
         for case in cases:
             with tempfile.TemporaryDirectory(prefix="selkeys-hostile-") as tmp:
                 folder = Path(tmp)
-                argv = [selkeys, *case.build(folder, server)]
+                argv = [selkeys, *_built(case, folder, server)]
                 outcome = DRIVERS[case.driver](case, argv, folder, args.kill_mb)
             outcomes.append(outcome)
             print(f"{case.name:<28} {outcome.seconds:8.2f} s {outcome.peak_mb:7.0f} MB  "

@@ -127,3 +127,78 @@ def test_the_long_word_notice_is_told_in_the_documents_language(tmp_path):
         f"The text has 2 words or strings without spaces longer than {MAX_WORD_CHARS} characters; "
         "they were not checked as words."]
     assert Config().max_file_size  # the limits apply whatever the file-size limit
+
+
+def test_a_million_paragraphs_are_capped_with_a_notice(monkeypatch, lint_text):
+    """Readers stop building blocks after MAX_BLOCKS and say how many they left out."""
+    import selkeys.limits
+
+    monkeypatch.setattr(selkeys.limits.BlockBudget.__init__, "__defaults__", (50,))
+    for path, text in (("a.txt", "Sana on.\n\n" * 80), ("a.md", "Sana on.\n\n" * 80),
+                       ("a.html", "<p>Sana on.</p>" * 80)):
+        result = lint_text(text, path)
+        assert len(result.blocks) == 50 and result.notices == {"blocks_capped": 30}, path
+
+
+def test_findings_over_the_limit_are_counted_in_the_score_but_not_listed(monkeypatch, lint_text):
+    import selkeys.lint
+
+    text = "Asiakas suorittaa maksun esim. verkkopankissa.\n\n" * 30
+    full = lint_text(text)
+    monkeypatch.setattr(selkeys.lint, "MAX_FINDINGS", 10)
+    capped = lint_text(text)
+    assert capped.findings == full.findings[:10]
+    assert capped.notices == {"findings_capped": len(full.findings) - 10}
+    assert capped.score == full.score and [b.score for b in capped.blocks] == [b.score for b in full.blocks]
+
+
+def test_sentence_scores_over_the_limit_are_left_out_with_a_notice(monkeypatch, lint_text):
+    import selkeys.lint
+
+    text = "Asiakas maksaa laskun. Kaupunki lähettää päätöksen.\n\n" * 10
+    monkeypatch.setattr(selkeys.lint, "MAX_SENTENCE_SCORES", 5)
+    result = lint_text(text)
+    assert sum(len(b.sentences) for b in result.blocks) == 5
+    assert result.notices == {"sentences_capped": 15}
+
+
+def test_a_long_block_is_analysed_in_parts_with_the_same_sentence_findings(monkeypatch, lint_text):
+    import selkeys.limits
+
+    text = " ".join(["Asiakas suorittaa maksun esim. verkkopankissa."] * 40) + "\n"
+    whole = lint_text(text)
+    monkeypatch.setattr(selkeys.limits, "MAX_BLOCK_CHARS", 300)
+    assert len(selkeys.limits.parts(text, [])) > 5
+    parted = lint_text(text)
+    assert [(f.code, f.start) for f in parted.findings] == [(f.code, f.start) for f in whole.findings]
+    assert [(s.start, s.end) for s in parted.blocks[0].sentences] == [(s.start, s.end) for s in whole.blocks[0].sentences]
+
+
+def test_json_is_written_piece_by_piece_as_json_dumps_would(lint_text):
+    import io
+    import json
+
+    from selkeys.output.json_format import file_dict, write
+
+    results = [lint_text("Asiakas suorittaa maksun.\n\nToinen kappale on tässä.\n"), lint_text("")]
+    out = io.StringIO()
+    write(results, out)
+    expected = json.dumps({"selkeys": __import__("selkeys").__version__, "files": [file_dict(r) for r in results],
+                           "summary": {"files": 2, "findings": len(results[0].findings), "errors": 0}},
+                          ensure_ascii=False, indent=2) + "\n"
+    assert out.getvalue() == expected
+    out = io.StringIO()
+    write([], out)
+    assert json.loads(out.getvalue())["files"] == []
+
+
+def test_a_record_line_is_the_record_dumped(linter):
+    import json
+
+    from selkeys.output.records import page_line, page_record
+    from selkeys.readers import read_bytes
+
+    doc = read_bytes("# Otsikko\n\nAsiakas suorittaa maksun. Kaupunki tekee päätöksen.\n".encode(), "a.md")
+    result = linter.lint_document(doc, Config())
+    assert page_line(result, doc, url="https://x.fi/", status=200) == json.dumps(
+        page_record(result, doc, url="https://x.fi/", status=200), ensure_ascii=False)

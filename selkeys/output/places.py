@@ -3,7 +3,7 @@ DOCX annotator writes (so both say the same thing the same way); the words are t
 
 from __future__ import annotations
 
-from selkeys.limits import MAX_BLOCKS, MAX_MARKDOWN_NESTING, MAX_WORD_CHARS
+from selkeys.limits import MAX_BLOCKS, MAX_FINDINGS, MAX_MARKDOWN_NESTING, MAX_SENTENCE_SCORES, MAX_WORD_CHARS
 from selkeys.messages import text
 from selkeys.model import Location
 
@@ -50,6 +50,10 @@ def notice_lines(notices: dict[str, int], lang: str) -> list[str]:
         lines.append(text("notice.long_words", lang, n=notices["long_words"], limit=MAX_WORD_CHARS))
     if notices.get("blocks_capped"):
         lines.append(text("notice.blocks_capped", lang, n=notices["blocks_capped"], limit=MAX_BLOCKS))
+    if notices.get("findings_capped"):
+        lines.append(text("notice.findings_capped", lang, n=notices["findings_capped"], limit=MAX_FINDINGS))
+    if notices.get("sentences_capped"):
+        lines.append(text("notice.sentences_capped", lang, n=notices["sentences_capped"], limit=MAX_SENTENCE_SCORES))
     if notices.get("deep_nesting"):
         lines.append(text("notice.deep_nesting", lang, n=notices["deep_nesting"], limit=MAX_MARKDOWN_NESTING))
     return lines
