@@ -113,6 +113,23 @@ class Package:
             return None
         return parse_xml(data, name, self.path)
 
+    def iterparse(self, name: str):
+        """(event, element) for the "start" and "end" of each element of a part, parsed as
+        :meth:`xml` parses it (after the same DTD check), for callers that free what they have
+        read; an absent part gives nothing."""
+        data = self.read(name)
+        if data is None:
+            return
+        refuse_dtd(data, name, self.path)
+        events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
+        try:
+            yield from events
+        except etree.XMLSyntaxError as exc:
+            raise InputError(self.path, f"part {name} is not well-formed XML ({exc.msg})") from None
+        if events.root is not None and events.root.getroottree().docinfo.internalDTD is not None:
+            raise InputError(self.path, f"part {name} contains a DTD; refused")
+
     def refuse_any_dtd(self) -> None:
         """Scan every XML part, for callers (python-docx) that parse parts themselves."""
         for name, info in self._names.items():

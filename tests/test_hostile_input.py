@@ -202,3 +202,66 @@ def test_a_record_line_is_the_record_dumped(linter):
     result = linter.lint_document(doc, Config())
     assert page_line(result, doc, url="https://x.fi/", status=200) == json.dumps(
         page_record(result, doc, url="https://x.fi/", status=200), ensure_ascii=False)
+
+
+def _docx(body: str, **parts) -> bytes:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from docx_build import build_docx
+
+    return build_docx(body, parts or None)
+
+
+def test_a_word_body_is_streamed_with_the_same_blocks_as_its_tree():
+    """check streams the main part a paragraph or table at a time (issue 18: 1.25 M paragraphs
+    took 11.7 GB); the blocks are those of the whole tree, which the annotator still reads."""
+    from docx_build import p, r
+
+    from selkeys.docx_plugin.container import open_package
+    from selkeys.docx_plugin.reader import read_docx_package
+
+    body = (p("Otsikko", '<w:pStyle w:val="Otsikko1"/>') + p("Asiakas suorittaa maksun.")
+            + "<w:tbl><w:tr><w:tc>" + p("Solu yksi") + "</w:tc><w:tc>" + p("Solu kaksi") + "</w:tc></w:tr></w:tbl>"
+            + f'<w:p>{r("Ennen ")}<w:ins w:id="1" w:author="a">{r("lisätty ")}</w:ins>{r("jälkeen.")}</w:p>'
+            + '<w:sdt><w:sdtContent>' + p("Sisältö säätimessä.") + "</w:sdtContent></w:sdt>")
+    data = _docx(body)
+    streamed = read_docx_package(open_package(data, "a.docx", 10**8))
+    package = open_package(data, "a.docx", 10**8)
+    tree = read_docx_package(package, package.xml(package.main_part))
+    assert [(b.text, b.kind, b.location) for b in streamed.document.blocks] == \
+        [(b.text, b.kind, b.location) for b in tree.document.blocks]
+    assert streamed.tracked_changes == tree.tracked_changes == 1
+
+
+def test_word_paragraphs_over_the_limit_are_counted_in_a_notice(monkeypatch):
+    from docx_build import p
+
+    import selkeys.limits
+    from selkeys.docx_plugin import read_docx_content
+
+    monkeypatch.setattr(selkeys.limits.BlockBudget.__init__, "__defaults__", (20,))
+    content = read_docx_content(_docx("".join(p(f"Kappale numero {i}.") for i in range(50)) + p(" ")), "a.docx")
+    assert len(content.document.blocks) == 20
+    assert content.document.notices == {"blocks_capped": 30}
+
+
+def test_a_word_paragraph_of_many_runs_is_split_by_language_as_before():
+    """Splitting a paragraph by Word's language tags is one pass (was quadratic in its runs)."""
+    from docx_build import r
+
+    from selkeys.docx_plugin import read_docx_content
+
+    fi = r("Tämä on suomenkielinen virke jossa on monta sanaa. ", '<w:lang w:val="fi-FI"/>')
+    sv = r("Det här är en svensk mening med många ord. ", '<w:lang w:val="sv-FI"/>')
+    tiny = r("x ", '<w:lang w:val="sv-FI"/>')
+    space = r(" ", '<w:lang w:val="sv-FI"/>')
+    expected = {  # as the reader split them before it was made linear
+        f"<w:p>{fi * 3}{sv * 3}{fi}{tiny}{fi}</w:p>": [("fi", 153), ("sv", 129), ("fi", 51), ("fi", 53)],
+        f"<w:p>{(fi + sv + tiny) * 20}</w:p>": [("fi", 51), ("fi", 1869)],
+        "<w:p>" + (fi + space + sv) * 5 + "</w:p>": [("fi", 51), ("sv", 44)] * 5,
+    }
+    for body, parts in expected.items():
+        blocks = read_docx_content(_docx(body), "a.docx").document.blocks
+        assert [(b.lang, len(b.text)) for b in blocks] == parts
