@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from selkeys.analysis.tokens import Sentence
 from selkeys.model import Block
 
 # A whitespace-free run of text longer than this is not analysed as words (the longest
@@ -117,38 +116,56 @@ def long_runs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def mask(text: str, spans: list[tuple[int, int]], fill: str = " ") -> str:
-    """``text`` with each span replaced by the placeholder, followed by ``fill`` for the rest of
-    the span's length: with spaces every offset stays where it was (for the rules, which read
-    the block's text); with "" the analysers get the short text (a run of 400,000 spaces is
-    still slow to tag) and :func:`restore` puts their offsets back."""
-    parts, pos = [], 0
-    for start, end in spans:
-        parts += [text[pos:start], PLACEHOLDER, fill * (end - start - 1)]
+# invisible characters that hide words from the analysers (a word cut in two, a symbol between
+# two words): zero-width space, non-joiner and joiner, word joiner, zero-width no-break space
+# and the soft hyphen. Finnish and Swedish text needs none of them to be read.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
+
+
+def edits(text: str, long: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) of what the analysers should not see, in text order: each
+    over-long run becomes one placeholder, invisible characters go."""
+    found = [(start, end, PLACEHOLDER) for start, end in long]
+    if any(ch in text for ch in "\u00ad\u200b\u200c\u200d\u2060\ufeff"):
+        run_starts = [start for start, _ in long]
+        for match in _INVISIBLE.finditer(text):
+            i = bisect.bisect_right(run_starts, match.start()) - 1
+            if i < 0 or long[i][1] <= match.start():  # not inside an over-long run
+                found.append((match.start(), match.end(), ""))
+        found.sort()
+    return found
+
+
+def apply(text: str, changes: list[tuple[int, int, str]]) -> str:
+    """``text`` with each change made: what the analysers read."""
+    pieces, pos = [], 0
+    for start, end, replacement in changes:
+        pieces += [text[pos:start], replacement]
         pos = end
-    parts.append(text[pos:])
-    return "".join(parts)
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
-def restore(sentences: list[Sentence], text: str, spans: list[tuple[int, int]]) -> None:
-    """Move the offsets of tokens and sentences analysed in ``mask(text, spans, "")`` back to
-    ``text``; each placeholder becomes a symbol token holding the run it stands for."""
-    starts, shifts, shift = [], [], 0  # where each placeholder sits in the short text, and the shift after it
-    for start, end in spans:
-        starts.append(start - shift)
-        shift += end - start - 1
-        shifts.append(shift)
+class OffsetMap:
+    """Offsets in ``apply(text, changes)`` back to offsets in ``text``: a start moves past
+    removed characters just before it, an end stays before those just after it, and the
+    placeholder spans its whole run."""
 
-    def moved(offset: int) -> int:
-        i = bisect.bisect_left(starts, offset)  # placeholders wholly before ``offset``
-        return offset + (shifts[i - 1] if i else 0)
+    def __init__(self, changes: list[tuple[int, int, str]]) -> None:
+        self._starts: list[int] = []  # each change's start in the changed text
+        self._ends: list[int] = []  # and its end there
+        self._shifts: list[int] = []  # characters removed up to and including it
+        shift = 0
+        for start, end, replacement in changes:
+            self._starts.append(start - shift)
+            self._ends.append(start - shift + len(replacement))
+            shift += end - start - len(replacement)
+            self._shifts.append(shift)
 
-    for sentence in sentences:
-        for tok in sentence.tokens:
-            i = bisect.bisect_left(starts, tok.start)
-            if i < len(starts) and starts[i] == tok.start and tok.text == PLACEHOLDER:
-                tok.start, tok.end = spans[i]
-                tok.text, tok.kind = text[tok.start:tok.end], "symbol"
-            else:
-                tok.start, tok.end = moved(tok.start), moved(tok.end)
-        sentence.start, sentence.end = sentence.tokens[0].start, sentence.tokens[-1].end
+    def start(self, offset: int) -> int:
+        i = bisect.bisect_right(self._ends, offset)  # changes that end at or before it
+        return offset + (self._shifts[i - 1] if i else 0)
+
+    def end(self, offset: int) -> int:
+        i = bisect.bisect_left(self._starts, offset)  # changes that start before it
+        return offset + (self._shifts[i - 1] if i else 0)

@@ -16,7 +16,7 @@ from selkeys.analysis.tokens import AnalyzedBlock
 from selkeys.calibration.model import project_model
 from selkeys.config import Config
 from selkeys.language import SUPPORTED, detect, normalise
-from selkeys.limits import MAX_FINDINGS, MAX_SENTENCE_SCORES, long_runs, mask, parts, restore
+from selkeys.limits import MAX_FINDINGS, MAX_SENTENCE_SCORES, OffsetMap, apply, edits, long_runs, parts
 from selkeys.messages import for_text
 from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
@@ -303,7 +303,8 @@ class Linter:
         for index, text, kind, declared in units:
             # over-long "words" are hidden from detection and the analysers (see selkeys.limits)
             long = long_runs(text)
-            lang = declared or detect(mask(text, long, "") if long else text, is_finnish) or fallback
+            changes = edits(text, long)
+            lang = declared or detect(apply(text, changes) if changes else text, is_finnish) or fallback
             lang = lang if lang in (*SUPPORTED, "en") else "other"
             unit = linted[index] = UnitResult(lang)
             if lang not in ANALYZED_LANGS:
@@ -311,10 +312,14 @@ class Linter:
             ruleset, counter = self.ruleset(lang, config), self._counter(lang)
             total = None
             for start, end in parts(text, long):
-                ab = self._analysed(index, lang, kind, text[start:end] if start or end < len(text) else text, unit)
+                ab, back = self._analysed(index, lang, kind, text[start:end] if start or end < len(text) else text, unit)
                 for hit in ruleset.run([ab]):
-                    unit.hits.append((hit.rule.code, hit.start + start, hit.end + start, hit.values))
+                    first, last = (back.start(hit.start), back.end(hit.end)) if back else (hit.start, hit.end)
+                    unit.hits.append((hit.rule.code, first + start, last + start, hit.values))
                 counts = counter.block(ab)
+                if back:  # sentences in the block's own offsets
+                    counts.sentence_counts = tuple((back.start(a), back.end(b), values)
+                                                   for a, b, values in counts.sentence_counts)
                 if total is None:
                     total = counts
                 else:  # a later part of a long block: its sentences in the block's offsets
@@ -328,20 +333,22 @@ class Linter:
         return linted, fresh
 
     @staticmethod
-    def _analysed(index: int, lang: str, kind: str, text: str, unit: UnitResult) -> AnalyzedBlock:
-        """Sentences and tokens of ``text``, over-long runs shown to the analysers as one symbol."""
+    def _analysed(index: int, lang: str, kind: str, text: str,
+                  unit: UnitResult) -> tuple[AnalyzedBlock, OffsetMap | None]:
+        """Sentences and tokens of ``text`` as the analysers should read it: over-long runs as
+        one symbol, invisible characters removed (so "suo\u200brittaa" is the
+        verb it looks like). Everything here is in that text's offsets; the map, when the text
+        was changed, takes them back to ``text``'s."""
         long = long_runs(text)
-        short = mask(text, long, "") if long else text
+        changes = edits(text, long)
+        seen = apply(text, changes) if changes else text
         if lang == "fi":
             analyzer = finnish_analyzer()
-            sentences = analyzer.sentences(analyzer.tokenize(short))
+            sentences = analyzer.sentences(analyzer.tokenize(seen))
         else:
-            sentences = swedish_analyzer().analyze(short)
-        if long:
-            restore(sentences, text, long)
-            unit.long_words += len(long)
-            text = mask(text, long)  # the rules read the block's text too
-        return AnalyzedBlock(index, lang, kind, text, sentences)
+            sentences = swedish_analyzer().analyze(seen)
+        unit.long_words += len(long)
+        return AnalyzedBlock(index, lang, kind, seen, sentences), OffsetMap(changes) if changes else None
 
     def _counter(self, lang: str) -> MetricCounter | SwedishCounter:
         """One counter per language for the Linter's life: they keep per-form features."""

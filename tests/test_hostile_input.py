@@ -265,3 +265,25 @@ def test_a_word_paragraph_of_many_runs_is_split_by_language_as_before():
     for body, parts in expected.items():
         blocks = read_docx_content(_docx(body), "a.docx").document.blocks
         assert [(b.lang, len(b.text)) for b in blocks] == parts
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200b\u00ad"])
+def test_invisible_characters_inside_words_hide_no_finding(lint_text, hidden):
+    """Zero-width characters and soft hyphens are left out of the analysed text; findings keep
+    exact source positions, covering the invisible characters inside them."""
+    clean = "Asiakas suorittaa maksun ajallaan ja kaupungin toimesta tehdään päätös.\n"
+    text = clean.replace("suorittaa", f"suo{hidden}rittaa").replace("toimesta", f"toi{hidden}mesta")
+    expected = lint_text(clean)
+    result = lint_text(text)
+    assert [f.code for f in result.findings] == [f.code for f in expected.findings]
+    for finding in result.findings:
+        assert text[finding.start:finding.end] == finding.matched
+        assert finding.matched.replace(hidden, "") == next(f.matched for f in expected.findings
+                                                           if f.code == finding.code)
+    assert result.measures["words"] == expected.measures["words"]
+
+
+def test_an_invisible_character_between_words_does_not_part_them(lint_text):
+    text = "Asiakas suorittaa\u200b maksun.\n"
+    finding = next(f for f in lint_text(text).findings if f.code == "FI-NOUN-001")
+    assert finding.matched == "suorittaa\u200b maksun"
