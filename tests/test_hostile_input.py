@@ -287,3 +287,10 @@ def test_an_invisible_character_between_words_does_not_part_them(lint_text):
     text = "Asiakas suorittaa\u200b maksun.\n"
     finding = next(f for f in lint_text(text).findings if f.code == "FI-NOUN-001")
     assert finding.matched == "suorittaa\u200b maksun"
+
+
+@pytest.mark.parametrize("prefix, places", [("> " * 25, 1), ("- " * 30, 1), ("> " * 19, 0)])
+def test_markdown_nested_past_the_parsers_limit_is_reported(lint_text, prefix, places):
+    result = lint_text(prefix + "Asiakas suorittaa maksun.\n\nToinen kappale on tässä.\n", "a.md")
+    assert result.notices == ({"deep_nesting": places} if places else {})
+    assert any(f.code == "FI-NOUN-001" for f in result.findings) == (not places)
