@@ -294,3 +294,12 @@ def test_markdown_nested_past_the_parsers_limit_is_reported(lint_text, prefix, p
     result = lint_text(prefix + "Asiakas suorittaa maksun.\n\nToinen kappale on tässä.\n", "a.md")
     assert result.notices == ({"deep_nesting": places} if places else {})
     assert any(f.code == "FI-NOUN-001" for f in result.findings) == (not places)
+
+
+def test_lone_angle_brackets_and_ampersands_in_html_read_as_before():
+    """Fed to the parser as stand-ins (5 MB of "<" was one parser turn per character)."""
+    from selkeys.readers.html import read_html
+
+    doc = read_html("<p>a < b && c <3 &amp; d<<x</p><p>" + "<" * 1000 + "</p><p>\ue000 &</p>", "a.html")
+    assert [b.text for b in doc.blocks] == ["a < b && c <3 & d<", "<" * 1000, "\ue000 &"]
+    assert doc.blocks[1].source_map.start(0) == doc.source.index("<" * 1000)
