@@ -63,6 +63,7 @@ bench: setup
 	$(BIN)/python benchmarks/site_bench.py
 	$(BIN)/python benchmarks/feedback_load.py
 	$(BIN)/python benchmarks/playground_bench.py
+	$(BIN)/python benchmarks/hostile.py
 
 # Refit the score models (selkeys/data/score_*.json) on corpus/labelled and the UD treebanks in
 # ../shared/data, with grouped cross-validation and a held-out split; writes corpus/labelled/REPORT.md.

@@ -296,7 +296,7 @@ def score(
     from selkeys.output.text import TextRenderer
 
     if format == "json":
-        typer.echo(json_format.render(results))
+        json_format.write(results, sys.stdout)
     else:
         renderer = TextRenderer(_colour(no_color), chosen)
         for result in results:

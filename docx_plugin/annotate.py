@@ -201,7 +201,6 @@ def annotate_bytes(data: bytes, path: str, config: Config, linter: Linter, highl
     if package.macro_enabled:
         raise AnnotateError(f"{path}: a macro-enabled document (.docm) is read but not annotated, so that "
                             "no macro is ever written back; save a copy as .docx and annotate that")
-    package.release(package.main_part)  # every part passed check's guards; python-docx parses them itself
     try:
         word = docx.Document(io.BytesIO(data))
     except (ValueError, KeyError, etree.XMLSyntaxError, OpcError, PythonDocxError) as exc:

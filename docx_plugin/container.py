@@ -83,9 +83,6 @@ class Package:
     main_part: str = ""
     content_type: str = ""
     _names: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
-    # the main part's tree as check_xml_parts parsed it, handed out once by xml(): the largest
-    # part is not parsed twice (the others are checked and dropped, to keep memory to what is read)
-    _parsed: dict[str, etree._Element] = field(default_factory=dict)
 
     @property
     def macro_enabled(self) -> bool:
@@ -107,27 +104,40 @@ class Package:
 
     def xml(self, name: str) -> etree._Element | None:
         """A part parsed without DTDs, entities or network access; None when absent."""
-        parsed = self._parsed.pop(name.lower(), None)
-        if parsed is not None:
-            return parsed
         data = self.read(name)
         if data is None:
             return None
         return parse_xml(data, name, self.path)
 
-    def release(self, name: str) -> None:
-        """Drop the checked tree of ``name`` for a caller that parses the part itself."""
-        self._parsed.pop(name.lower(), None)
+    def iterparse(self, name: str):
+        """(event, element) for the "start" and "end" of each element of a part, parsed as
+        :meth:`xml` parses it (after the same DTD check), for callers that free what they have
+        read; an absent part gives nothing."""
+        data = self.read(name)
+        if data is None:
+            return
+        refuse_dtd(data, name, self.path)
+        events = etree.iterparse(io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
+        try:
+            yield from events
+        except etree.XMLSyntaxError as exc:
+            raise InputError(self.path, f"part {name} is not well-formed XML ({exc.msg})") from None
+        if events.root is not None and events.root.getroottree().docinfo.internalDTD is not None:
+            raise InputError(self.path, f"part {name} contains a DTD; refused")
 
     def check_xml_parts(self) -> None:
         """Apply :func:`parse_xml`'s guards (no DTD or entity declarations in any encoding,
         well-formed) to every XML part: the one check that reading (``selkeys check``) and
-        annotating (where python-docx parses every part itself) both pass through."""
+        annotating (where python-docx parses every part itself) both pass through. The main
+        part, the one that can be huge, is checked as a stream and freed as it goes."""
         for name, info in self._names.items():
-            if name.endswith((".xml", ".rels")):
-                root = parse_xml(self.read(info.filename) or b"", info.filename, self.path)
-                if name == self.main_part.lower():
-                    self._parsed[name] = root
+            if name == self.main_part.lower():
+                for event, element in self.iterparse(info.filename):
+                    if event == "end":
+                        element.clear()
+            elif name.endswith((".xml", ".rels")):
+                parse_xml(self.read(info.filename) or b"", info.filename, self.path)
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """rId -> (relationship type, target part name) for the internal targets of ``part``."""

@@ -21,6 +21,7 @@ from lxml import etree
 
 from selkeys.docx_plugin.agenda import AgendaTracker, Place
 from selkeys.docx_plugin.container import Package
+from selkeys.limits import BlockBudget
 from selkeys.model import Block, Document, Location, SourceMap
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -196,28 +197,37 @@ class _Paragraph:
         paragraph "Finnish sentences. Swedish sentences."); a Swedish name or a short quote
         inside a Finnish sentence never splits it, and then the tags on most characters decide.
         """
-        parts: list[tuple[str | None, list[int]]] = []
+        parts: list[list] = []  # [language, piece indexes]; lists are extended in place (linear)
+        ends = self._sentence_ends()
         for i, lang in enumerate(self.piece_langs):
-            if parts and lang is not None and parts[-1][0] not in (None, lang) and self._sentence_ends_before(i):
-                parts.append((lang, [i]))
+            if parts and lang is not None and parts[-1][0] not in (None, lang) and ends[i]:
+                parts.append([lang, [i]])
+            elif parts:
+                parts[-1][0] = parts[-1][0] or lang
+                parts[-1][1].append(i)
             else:
-                if parts:
-                    parts[-1] = (parts[-1][0] or lang, parts[-1][1] + [i])
-                else:
-                    parts.append((lang, [i]))
-        merged: list[tuple[str | None, list[int]]] = []
+                parts.append([lang, [i]])
+        merged: list[list] = []
         for lang, indexes in parts:
             if merged and (self._words(indexes) < MIN_SPLIT_WORDS or self._words(merged[-1][1]) < MIN_SPLIT_WORDS):
-                merged[-1] = (merged[-1][0], merged[-1][1] + indexes)
+                merged[-1][1].extend(indexes)
             else:
-                merged.append((lang, indexes))
+                merged.append([lang, indexes])
         if len(merged) == 1:
             return [(self._majority(range(len(self.pieces))), self.pieces)]
         return [(self._majority(indexes), [self.pieces[i] for i in indexes]) for _, indexes in merged]
 
-    def _sentence_ends_before(self, index: int) -> bool:
-        before = "".join(self.text[:index]).rstrip()
-        return not before or before[-1] in ".!?:;)" or self.text[index - 1] in ("\t", "\n")
+    def _sentence_ends(self) -> list[bool]:
+        """Per piece, whether a sentence ends before it: nothing but white space before it, or
+        its last visible character ends a sentence, or a tab or break comes just before it.
+        One pass (joining all earlier text for every piece was quadratic in a paragraph)."""
+        ends, last = [], ""
+        for i, chars in enumerate(self.text):
+            ends.append(not last or last in ".!?:;)" or (i > 0 and self.text[i - 1] in ("\t", "\n")))
+            visible = chars.rstrip()
+            if visible:
+                last = visible[-1]
+        return ends
 
     def _words(self, indexes: list[int]) -> int:
         return len("".join(self.text[i] for i in indexes).split())
@@ -234,9 +244,13 @@ class _Paragraph:
 class _Walker:
     """Walks the parts of one document, producing blocks with locations and anchors."""
 
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, anchored: bool = True) -> None:
+        """``anchored=False`` keeps no XML elements (reading for ``check``, where the body is
+        streamed and each finished part of it is freed)."""
         self.styles = styles
-        self.blocks: list[Block] = []
+        self.anchored = anchored
+        self.budget = BlockBudget()
+        self.blocks = self.budget.blocks
         self.anchors: list[Anchor] = []
         self.paragraphs = 0
         self.tables: Counter = Counter()  # per part: a header's first table is its table 1
@@ -250,19 +264,24 @@ class _Walker:
                   note: int | None = None, reference: etree._Element | None = None,
                   place: Place | None = None) -> None:
         for child in element:
-            tag = child.tag
-            if tag == P:
-                self.paragraph(child, part, cell, note, reference, place)
-            elif tag == TBL:
-                self.table(child, part, note, reference, place)
-            elif tag in (SDT, q("customXml")):
-                content = child.find(SDT_CONTENT) if tag == SDT else child
-                if content is not None:
-                    self.container(content, part, cell, note, reference, place)
-            elif tag == ALTERNATE:
-                chosen = _first_choice(child)
-                if chosen is not None:
-                    self.container(chosen, part, cell, note, reference, place)
+            self.child(child, part, cell, note, reference, place)
+
+    def child(self, child: etree._Element, part: str, cell: tuple[int, int, int] | None = None,
+              note: int | None = None, reference: etree._Element | None = None, place: Place | None = None) -> None:
+        """One element of a container: a paragraph, a table, or a wrapper around more of them."""
+        tag = child.tag
+        if tag == P:
+            self.paragraph(child, part, cell, note, reference, place)
+        elif tag == TBL:
+            self.table(child, part, note, reference, place)
+        elif tag in (SDT, q("customXml")):
+            content = child.find(SDT_CONTENT) if tag == SDT else child
+            if content is not None:
+                self.container(content, part, cell, note, reference, place)
+        elif tag == ALTERNATE:
+            chosen = _first_choice(child)
+            if chosen is not None:
+                self.container(chosen, part, cell, note, reference, place)
 
     def table(self, tbl: etree._Element, part: str, note: int | None, reference, place) -> None:
         self.tables[part] += 1
@@ -278,6 +297,9 @@ class _Walker:
 
     # -- paragraphs ----------------------------------------------------------------
     def paragraph(self, p: etree._Element, part: str, cell, note, reference, place: Place | None) -> None:
+        if self.budget.full:  # over the limit: paragraphs with text are only counted
+            self.budget.dropped += any(t.text and t.text.strip() for t in p.iter(T))
+            return
         ppr = p.find(PPR)
         style_el = ppr.find(q("pStyle")) if ppr is not None else None
         style = style_el.get(q("val")) if style_el is not None else self.styles.default_paragraph
@@ -290,7 +312,7 @@ class _Walker:
             if (kind, note_id) not in self.note_order:
                 self.notes_seen[kind] += 1
                 self.note_order[(kind, note_id)] = self.notes_seen[kind]
-            self.note_refs.setdefault((kind, note_id), (run, self.agenda.place))
+            self.note_refs.setdefault((kind, note_id), (run if self.anchored else None, self.agenda.place))
         if text.strip():
             self.emit(text, content, ppr, style, part, cell, note, reference, place)
         for box in content.textboxes:
@@ -321,9 +343,10 @@ class _Walker:
         for lang, pieces in content.by_language():
             first = pieces[0].start
             block_text = text[first:pieces[-1].end]
-            rebased = [Piece(piece.start - first, piece.end - first, piece.element) for piece in pieces]
-            self.blocks.append(Block(block_text, SourceMap(), kind, lang, location))
-            self.anchors.append(Anchor(part, rebased, reference))
+            rebased = [Piece(piece.start - first, piece.end - first, piece.element) for piece in pieces] \
+                if self.anchored else []
+            self.budget.add(Block(block_text, SourceMap(), kind, lang, location))
+            self.anchors.append(Anchor(part, rebased, reference if self.anchored else None))
 
     def runs(self, element: etree._Element, content: _Paragraph, lang: str | None) -> None:
         for child in element:
@@ -397,6 +420,29 @@ def _count_changes(root: etree._Element) -> int:
     return sum(1 for _ in root.iter(*_CHANGES))
 
 
+def _stream_body(package: Package, walker: _Walker) -> int:
+    """Walk the main part's body one child (paragraph, table) at a time as the XML is parsed,
+    freeing each when done: memory stays flat however many paragraphs the part has (a
+    1.25-million-paragraph document took 11.7 GB as a tree). Returns the tracked changes."""
+    changes = 0
+    body = None
+    for event, element in package.iterparse(package.main_part):
+        if event == "start":
+            if body is None and element.tag == q("body"):
+                body = element
+            continue
+        if element.getparent() is not body or body is None:
+            if element.tag == q("document"):
+                changes += _count_changes(element)  # what is left outside the body
+            continue
+        walker.child(element, "body")
+        changes += _count_changes(element)
+        element.clear()
+        while element.getprevious() is not None:
+            del body[0]
+    return changes
+
+
 def _part_roots(package: Package, rels: dict[str, tuple[str, str]], suffix: str) -> list[tuple[str, etree._Element]]:
     roots = []
     for _, target in sorted((t for t in rels.values() if t[0].endswith(suffix)), key=lambda t: t[1]):
@@ -412,14 +458,16 @@ def read_docx_package(package: Package, main_root: etree._Element | None = None)
     ``main_root`` lets the annotator pass the main part as python-docx parsed it, so that the
     anchors point into the tree it will save.
     """
-    root = main_root if main_root is not None else package.xml(package.main_part)
     rels = package.relationships(package.main_part)
     styles_part = next((target for kind, target in rels.values() if kind.endswith("/styles")), None)
-    walker = _Walker(_Styles(package.xml(styles_part) if styles_part else None))
-    body = root.find(q("body"))
-    if body is not None:
-        walker.container(body, "body")
-    changes = _count_changes(root)
+    walker = _Walker(_Styles(package.xml(styles_part) if styles_part else None), anchored=main_root is not None)
+    if main_root is not None:
+        body = main_root.find(q("body"))
+        if body is not None:
+            walker.container(body, "body")
+        changes = _count_changes(main_root)
+    else:
+        changes = _stream_body(package, walker)
 
     seen_texts: set[str] = set()
     for kind in ("header", "footer"):
@@ -451,7 +499,8 @@ def read_docx_package(package: Package, main_root: etree._Element | None = None)
         block.source_map.add(0, offset, len(block.text))
         parts.append(block.text)
         offset += len(block.text) + 2
-    notices = {"tracked_changes": changes, "comments": len(comments), "macros": int(package.macro_enabled)}
+    notices = {"tracked_changes": changes, "comments": len(comments), "macros": int(package.macro_enabled),
+               **walker.budget.notices()}
     document = Document(path=package.path, source="\n\n".join(parts), format="docx", blocks=walker.blocks,
                         declared_lang=_trusted(walker.styles.default_lang),
                         notices={k: v for k, v in notices.items() if v})

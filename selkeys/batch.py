@@ -26,7 +26,8 @@ from selkeys.fetch.client import FetchResult, FetchSettings, Fetcher
 from selkeys.fetch.crawl import Frontier, normalise, section
 from selkeys.fetch.sitemap import sitemap_urls
 from selkeys.lint import FileResult, Linter
-from selkeys.output.records import page_record
+from selkeys.model import Document
+from selkeys.output.records import page_line, page_record
 
 RECORDS_FILE = "records.jsonl"
 FETCH_THREADS = 8
@@ -135,9 +136,8 @@ def _linter(sentence_scores: bool = True) -> Linter:
     return linter
 
 
-def lint_job(job: PageJob | FileJob) -> dict:
-    """Lint one page or file into a record. Pure: runs the same in a forked worker, in this
-    process or on a Dask worker, which is what makes the engines give identical records."""
+def _lint(job: PageJob | FileJob) -> tuple[FileResult, Document | None, dict]:
+    """The result, document and page facts of one page or file."""
     from selkeys.fetch.links import page_links
     from selkeys.readers import InputError, read_bytes, read_input
 
@@ -147,8 +147,8 @@ def lint_job(job: PageJob | FileJob) -> dict:
         try:
             doc = read_input(job.path, job.config, job.data)
         except InputError as exc:
-            return page_record(FileResult(path=job.path, error=exc.reason), None, **meta)
-        return page_record(linter.lint_document(doc, job.config, job.force_lang, job.jobs), doc, **meta)
+            return FileResult(path=job.path, error=exc.reason), None, meta
+        return linter.lint_document(doc, job.config, job.force_lang, job.jobs), doc, meta
     meta = _page_meta(job.url, job.final_url, job.status, job.fetched_at)
     found = page_links(job.body.decode("utf-8", errors="replace"), job.final_url)
     meta["page_lang"] = found.lang
@@ -159,8 +159,15 @@ def lint_job(job: PageJob | FileJob) -> dict:
     try:
         doc = read_bytes(job.body, job.url, "html")
     except InputError as exc:
-        return page_record(FileResult(path=job.url, error=exc.reason), None, **meta)
-    return page_record(linter.lint_document(doc, job.config, job.force_lang), doc, **meta)
+        return FileResult(path=job.url, error=exc.reason), None, meta
+    return linter.lint_document(doc, job.config, job.force_lang), doc, meta
+
+
+def lint_job(job: PageJob | FileJob) -> dict:
+    """Lint one page or file into a record. Pure: runs the same in a forked worker, in this
+    process or on a Dask worker, which is what makes the engines give identical records."""
+    result, doc, meta = _lint(job)
+    return page_record(result, doc, **meta)
 
 
 _Fresh = tuple[dict, dict]  # word analyses made while linting, for the on-disk analysis store
@@ -169,12 +176,12 @@ _Fresh = tuple[dict, dict]  # word analyses made while linting, for the on-disk 
 def lint_to_line(job: PageJob | FileJob) -> tuple[str, list[str] | None, int | None, _Fresh]:
     """:func:`lint_job` serialised where it ran: a JSON line pickles back to the parent far
     faster than the nested record, and the parent only needs the line (and a crawl's links),
-    plus the word analyses a worker made (empty unless the parent attached an analysis store)."""
+    plus the word analyses a worker made (empty unless the parent attached an analysis store).
+    The line is written from the results directly (:func:`page_line`), never as a record."""
     from selkeys.analysis.finnish import finnish_analyzer
 
-    record = lint_job(job)
-    return (json.dumps(record, ensure_ascii=False), record.get("links"), record.get("depth"),
-            finnish_analyzer().take_fresh())
+    result, doc, meta = _lint(job)
+    return page_line(result, doc, **meta), meta.get("links"), meta.get("depth"), finnish_analyzer().take_fresh()
 
 
 def _page_meta(url: str, final_url: str, status: int | None, fetched_at: str) -> dict:

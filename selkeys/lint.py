@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from selkeys.analysis.finnish import finnish_analyzer
@@ -15,6 +16,7 @@ from selkeys.analysis.tokens import AnalyzedBlock
 from selkeys.calibration.model import project_model
 from selkeys.config import Config
 from selkeys.language import SUPPORTED, detect, normalise
+from selkeys.limits import MAX_FINDINGS, MAX_SENTENCE_SCORES, OffsetMap, apply, edits, long_runs, parts
 from selkeys.messages import for_text
 from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
@@ -64,6 +66,7 @@ class UnitResult:
     hits: list[tuple[str, int, int, dict]] = field(default_factory=list)
     counts: Counts | None = None
     measures: dict[str, float | None] | None = None
+    long_words: int = 0  # runs too long to analyse as words, shown as symbols (selkeys.limits)
 
 
 class BlockCache:
@@ -253,25 +256,30 @@ class Linter:
                 if legal and rule.off_in_legal_text:
                     continue
                 raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))
+            if unit.long_words:
+                result.notices["long_words"] = result.notices.get("long_words", 0) + unit.long_words
         declared = normalise(doc.declared_lang)  # the page's own language first, then by size
         languages = sorted(totals, key=lambda lang: (lang != declared, -totals[lang].words))
-        findings = [self._finding(doc, hit, config)
-                    for lang, hits in raw.items() for hit in self.ruleset(lang, config).resolve(hits)]
+        hits = [hit for lang, lang_hits in raw.items() for hit in self.ruleset(lang, config).resolve(lang_hits)]
+        del raw
         # a suppression that hides nothing belongs to no paragraph: it is told in the main language
         main = languages[0] if languages else None
-        result.findings = apply_suppressions(doc, sorted(findings, key=lambda f: (f.start, f.code)),
-                                             main, for_text(config.message_lang, main),
-                                             config.enabled(UNUSED_CODE))
-
         weights: Counter = Counter()
         spots: dict[int, list[tuple[int, float]]] = {}  # per block: (offset, weight), for sentence scores
-        for f in result.findings:
-            weights[f.block_index] += SEVERITY_WEIGHT[f.severity.label]
-            spots.setdefault(f.block_index, []).append((f.block_start, SEVERITY_WEIGHT[f.severity.label]))
+        for f in self._findings(doc, hits, config, main):
+            weight = SEVERITY_WEIGHT[f.severity.label]
+            weights[f.block_index] += weight
+            spots.setdefault(f.block_index, []).append((f.block_start, weight))
+            if len(result.findings) < MAX_FINDINGS:  # listed up to the limit; the scores count them all
+                result.findings.append(f)
+            else:
+                result.notices["findings_capped"] = result.notices.get("findings_capped", 0) + 1
+        del hits
         lang_weights: Counter = Counter()
         # a project's own score models (None: the shipped one), looked up once per document:
         # each lookup checks the model file on disk
         models = {lang: project_model(config.score_model, lang) for lang in ANALYZED_LANGS}
+        budget = MAX_SENTENCE_SCORES  # sentences scored in this document
         for index in sorted(linted):
             unit = linted[index]
             if unit.counts is None:
@@ -281,10 +289,16 @@ class Linter:
             line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
             model = models[unit.lang]
             score = clarity(unit.measures, weights[index], unit.lang, model)
+            sentences: tuple[SentenceScore, ...] = ()
+            if self.sentence_scores and unit.counts.sentence_counts:
+                sentences = self._sentences(doc, index, unit, spots.get(index, []), model, score)
+                if len(sentences) > budget:
+                    result.notices["sentences_capped"] = (result.notices.get("sentences_capped", 0)
+                                                          + len(sentences) - budget)
+                    sentences = sentences[:budget]
+                budget -= len(sentences)
             result.blocks.append(BlockReport(index, unit.lang, kind, line, unit.measures, score,
-                                             doc.blocks[index].location,
-                                             self._sentences(doc, index, unit, spots.get(index, []), model, score)
-                                             if self.sentence_scores else ()))
+                                             doc.blocks[index].location, sentences))
         for lang in languages:
             measures = metrics(totals[lang], lang)
             result.by_language[lang] = LanguageReport(
@@ -299,36 +313,65 @@ class Linter:
         """Language, analysis, rules and counts for blocks on their own: the part that can run
         anywhere (a worker process, or again only for the blocks an editor changed).
 
+        One block is analysed, ruled and counted before the next is read, so only one block's
+        tokens are ever held (the rules' per-document work is in :meth:`RuleSet.resolve`, run
+        later on the hits); a block longer than ``MAX_BLOCK_CHARS`` goes through in parts.
+
         Returns one :class:`UnitResult` per block index, plus the word analyses made here
         (non-empty only in a worker with an on-disk store attached).
         """
         analyzer = finnish_analyzer()
         is_finnish = analyzer.is_known  # shares the analysis cache: Finnish blocks are analysed anyway
-        analysed: dict[str, list[AnalyzedBlock]] = {}
         linted: dict[int, UnitResult] = {}
         for index, text, kind, declared in units:
-            lang = declared or detect(text, is_finnish) or fallback
+            # over-long "words" are hidden from detection and the analysers (see selkeys.limits)
+            long = long_runs(text)
+            changes = edits(text, long)
+            lang = declared or detect(apply(text, changes) if changes else text, is_finnish) or fallback
             lang = lang if lang in (*SUPPORTED, "en") else "other"
-            linted[index] = UnitResult(lang)
-            if lang == "fi":
-                sentences = analyzer.sentences(analyzer.tokenize(text))
-            elif lang == "sv":
-                sentences = swedish_analyzer().analyze(text)
-            else:
+            unit = linted[index] = UnitResult(lang)
+            if lang not in ANALYZED_LANGS:
                 continue
-            analysed.setdefault(lang, []).append(AnalyzedBlock(index, lang, kind, text, sentences))
-        for lang, lang_blocks in analysed.items():
-            for hit in self.ruleset(lang, config).run(lang_blocks):
-                linted[hit.block_index].hits.append((hit.rule.code, hit.start, hit.end, hit.values))
-            counter = self._counter(lang)
-            for ab in lang_blocks:
+            ruleset, counter = self.ruleset(lang, config), self._counter(lang)
+            total = None
+            for start, end in parts(text, long):
+                ab, back = self._analysed(index, lang, kind, text[start:end] if start or end < len(text) else text, unit)
+                for hit in ruleset.run([ab]):
+                    first, last = (back.start(hit.start), back.end(hit.end)) if back else (hit.start, hit.end)
+                    unit.hits.append((hit.rule.code, first + start, last + start, hit.values))
                 counts = counter.block(ab)
-                if ab.kind == "heading":
-                    counts.forms = set()  # headings stay out of the document's OVIX
-                linted[ab.index].counts = counts
-                linted[ab.index].measures = metrics(counts, lang)
+                if back:  # sentences in the block's own offsets
+                    counts.sentence_counts = tuple((back.start(a), back.end(b), values)
+                                                   for a, b, values in counts.sentence_counts)
+                if total is None:
+                    total = counts
+                else:  # a later part of a long block: its sentences in the block's offsets
+                    total.add(counts)
+                    total.sentence_counts += tuple((a + start, b + start, values)
+                                                   for a, b, values in counts.sentence_counts)
+            if kind == "heading":
+                total.forms = set()  # headings stay out of the document's OVIX
+            unit.counts, unit.measures = total, metrics(total, lang)
         fresh = analyzer.take_fresh() if _WORKER_STATE is not None else ({}, {})
         return linted, fresh
+
+    @staticmethod
+    def _analysed(index: int, lang: str, kind: str, text: str,
+                  unit: UnitResult) -> tuple[AnalyzedBlock, OffsetMap | None]:
+        """Sentences and tokens of ``text`` as the analysers should read it: over-long runs as
+        one symbol, invisible characters removed (so "suo\u200brittaa" is the
+        verb it looks like). Everything here is in that text's offsets; the map, when the text
+        was changed, takes them back to ``text``'s."""
+        long = long_runs(text)
+        changes = edits(text, long)
+        seen = apply(text, changes) if changes else text
+        if lang == "fi":
+            analyzer = finnish_analyzer()
+            sentences = analyzer.sentences(analyzer.tokenize(seen))
+        else:
+            sentences = swedish_analyzer().analyze(seen)
+        unit.long_words += len(long)
+        return AnalyzedBlock(index, lang, kind, seen, sentences), OffsetMap(changes) if changes else None
 
     def _counter(self, lang: str) -> MetricCounter | SwedishCounter:
         """One counter per language for the Linter's life: they keep per-form features."""
@@ -402,6 +445,21 @@ class Linter:
             sample = " ".join(b.text for b, d in zip(doc.blocks, declared) if d is None)[:4000]
             fallback = detect(sample, finnish_analyzer().is_known) or "fi"
         return declared, fallback
+
+    def _findings(self, doc: Document, hits: list[Hit], config: Config, main: str | None) -> Iterator[Finding]:
+        """The document's findings in source order (start, then code), suppressions applied.
+
+        Made one at a time, so that a document with hundreds of thousands of findings never
+        holds them all (only ``MAX_FINDINGS`` are kept); suppression comments need the whole
+        list, as they also report the directives that hid nothing."""
+        starts = [doc.blocks[hit.block_index].source_map.start(hit.start) for hit in hits]
+        order = sorted(range(len(hits)), key=lambda i: (starts[i], hits[i].rule.code))
+        if doc.directives:
+            yield from apply_suppressions(doc, [self._finding(doc, hits[i], config) for i in order],
+                                          main, for_text(config.message_lang, main), config.enabled(UNUSED_CODE))
+            return
+        for i in order:
+            yield self._finding(doc, hits[i], config)
 
     def _finding(self, doc: Document, hit: Hit, config: Config) -> Finding:
         rule = hit.rule

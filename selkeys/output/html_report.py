@@ -331,9 +331,19 @@ class _Writer:
         if not spans:
             return _e(text)
         cuts = sorted({0, len(text)} | {s for (s, _), _, _ in spans} | {e for (_, e), _, _ in spans})
+        # one sweep over the cuts, keeping the spans open at each (not every span per stretch:
+        # a long paragraph has thousands of each)
+        opening: dict[int, list[int]] = {}
+        closing: dict[int, list[int]] = {}
+        for i, ((s, e), _, _) in enumerate(spans):
+            opening.setdefault(s, []).append(i)
+            closing.setdefault(e, []).append(i)
+        open_spans: set[int] = set()
         out = []
         for a, b in zip(cuts, cuts[1:]):
-            covering = [(n, f) for (s, e), n, f in spans if s <= a and b <= e]
+            open_spans.update(opening.get(a, ()))
+            open_spans.difference_update(closing.get(a, ()))  # after opening: empty spans never cover
+            covering = [spans[i][1:] for i in sorted(open_spans)]
             piece = _e(text[a:b])
             if not covering:
                 out.append(piece)

@@ -3,6 +3,7 @@ DOCX annotator writes (so both say the same thing the same way); the words are t
 
 from __future__ import annotations
 
+from selkeys.limits import MAX_BLOCKS, MAX_FINDINGS, MAX_MARKDOWN_NESTING, MAX_SENTENCE_SCORES, MAX_WORD_CHARS
 from selkeys.messages import text
 from selkeys.model import Location
 
@@ -35,7 +36,8 @@ def describe(location: Location, lang: str) -> str:
 
 
 def notice_lines(notices: dict[str, int], lang: str) -> list[str]:
-    """Sentences about the file itself: tracked changes, comments already in it, macros."""
+    """Sentences about the file itself: tracked changes, comments already in it, macros, and
+    what the limits on hostile input left unchecked (selkeys.limits)."""
     changes, comments = notices.get("tracked_changes", 0), notices.get("comments", 0)
     lines = []
     if changes:
@@ -46,6 +48,16 @@ def notice_lines(notices: dict[str, int], lang: str) -> list[str]:
         lines.append(text("notice.macros", lang))
     if notices.get("legal_text"):
         lines.append(text("notice.legal_text", lang))
+    if notices.get("long_words"):
+        lines.append(text("notice.long_words", lang, n=notices["long_words"], limit=MAX_WORD_CHARS))
+    if notices.get("blocks_capped"):
+        lines.append(text("notice.blocks_capped", lang, n=notices["blocks_capped"], limit=MAX_BLOCKS))
+    if notices.get("findings_capped"):
+        lines.append(text("notice.findings_capped", lang, n=notices["findings_capped"], limit=MAX_FINDINGS))
+    if notices.get("sentences_capped"):
+        lines.append(text("notice.sentences_capped", lang, n=notices["sentences_capped"], limit=MAX_SENTENCE_SCORES))
+    if notices.get("deep_nesting"):
+        lines.append(text("notice.deep_nesting", lang, n=notices["deep_nesting"], limit=MAX_MARKDOWN_NESTING))
     return lines
 
 

@@ -4,13 +4,46 @@ A site run can cover thousands of pages, so results are not kept in memory: each
 a record (the JSON format's file object plus the page's text blocks and where each finding
 sits in its block), written as one JSONL line, and every output format (CI formats, the HTML
 report, baselines) is rendered by reading the records back one at a time.
+
+:func:`page_line` writes the line straight from the results, a paragraph and a finding at a
+time: a 10 MB document's record would otherwise be held as a dictionary and as a string at
+once (its paragraphs alone, with every sentence's score, are close to 100 MB of JSON).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+
 from selkeys.lint import FileResult
 from selkeys.model import Document
-from selkeys.output.json_format import file_dict
+from selkeys.output.json_format import file_fields
+
+
+def _fields(result: FileResult, doc: Document | None, meta: dict) -> Iterator[tuple[str, object]]:
+    """The record's keys in order, as ``page_record`` builds them; long lists as iterators."""
+    fields = dict(file_fields(result))
+    fields.update(meta)
+    paragraphs, findings = fields["paragraphs"], fields["findings"]
+    fields["paragraphs"] = (_with_sentence_spans(p, b) for p, b in zip(paragraphs, result.blocks))
+    fields["findings"] = (_with_block(data, f) for data, f in zip(findings, result.findings))
+    fields["blocks"] = ({"index": i, "kind": b.kind, "text": b.text} for i, b in enumerate(doc.blocks)) \
+        if doc is not None else iter(())
+    yield from fields.items()
+
+
+def _with_block(data: dict, finding) -> dict:
+    data["block"] = finding.block_index
+    data["block_start"] = finding.block_start
+    data["block_end"] = finding.block_end
+    return data
+
+
+def _with_sentence_spans(paragraph: dict, block) -> dict:
+    for sentence, data in zip(block.sentences, paragraph["sentences"]):
+        data["block_start"] = sentence.block_start
+        data["block_end"] = sentence.block_end
+    return paragraph
 
 
 def page_record(result: FileResult, doc: Document | None = None, **meta) -> dict:
@@ -18,16 +51,19 @@ def page_record(result: FileResult, doc: Document | None = None, **meta) -> dict
     block-relative span, and per scored sentence its block-relative span (a report quotes the
     hardest sentences from the block text); ``meta`` adds page facts (url, final_url, status,
     lang_versions, ...)."""
-    record = file_dict(result)
-    record.update(meta)
-    record["blocks"] = ([{"index": i, "kind": b.kind, "text": b.text} for i, b in enumerate(doc.blocks)]
-                        if doc is not None else [])
-    for finding, data in zip(result.findings, record["findings"]):
-        data["block"] = finding.block_index
-        data["block_start"] = finding.block_start
-        data["block_end"] = finding.block_end
-    for block, paragraph in zip(result.blocks, record["paragraphs"]):
-        for sentence, data in zip(block.sentences, paragraph["sentences"]):
-            data["block_start"] = sentence.block_start
-            data["block_end"] = sentence.block_end
-    return record
+    return {key: list(value) if isinstance(value, Iterator) else value
+            for key, value in _fields(result, doc, meta)}
+
+
+def page_line(result: FileResult, doc: Document | None = None, **meta) -> str:
+    """``json.dumps(page_record(...), ensure_ascii=False)``, without building the record."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    pieces = []
+    for key, value in _fields(result, doc, meta):
+        pieces.append((", " if pieces else "{") + dumps(key) + ": ")
+        if isinstance(value, Iterator):
+            items = [dumps(item) for item in value]
+            pieces.append("[" + ", ".join(items) + "]")
+        else:
+            pieces.append(dumps(value))
+    return "".join(pieces) + "}"

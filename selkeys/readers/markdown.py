@@ -12,13 +12,15 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from selkeys.limits import MAX_MARKDOWN_NESTING, BlockBudget
 from selkeys.model import Block, Directive, Document, SourceMap
 from selkeys.readers.directives import find_comments
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _BLOCK_KINDS = {"paragraph_open": "paragraph", "heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell"}
 
-_parser = MarkdownIt("commonmark").enable("table")
+_CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
+_parser = MarkdownIt("commonmark", options_update={"maxNesting": MAX_MARKDOWN_NESTING}).enable("table")
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -118,13 +120,16 @@ def read_markdown(text: str, path: str) -> Document:
         parse_text = _blank(text, 0, front.end())
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     tokens = _parser.parse(parse_text)
-    blocks: list[Block] = []
+    blocks = BlockBudget()
     directives: list[Directive] = []
     kind = "paragraph"
     in_list_item = 0
     cursor = 0
+    deep = 0  # containers nested past MAX_MARKDOWN_NESTING (markdown-it skips their content)
     for token in tokens:
         ttype = token.type
+        if ttype in _CONTAINERS and token.level == MAX_MARKDOWN_NESTING - 1:
+            deep += 1  # a container at the parser's depth limit: what is inside it was not read
         if ttype == "list_item_open":
             in_list_item += 1
         elif ttype == "list_item_close":
@@ -140,5 +145,9 @@ def read_markdown(text: str, path: str) -> Document:
                 cursor = line_starts[token.map[0]]
             block, cursor = _inline_block(token, kind, text, line_starts, cursor, directives)
             if block.text.strip():
-                blocks.append(block)
-    return Document(path=path, source=text, format="markdown", blocks=blocks, directives=directives)
+                blocks.add(block)
+    notices = blocks.notices()
+    if deep:
+        notices["deep_nesting"] = deep
+    return Document(path=path, source=text, format="markdown", blocks=blocks.blocks, directives=directives,
+                    notices=notices)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from selkeys.limits import BlockBudget
 from selkeys.model import Block, Document, SourceMap
 
 LIST_MARKER = re.compile(r"^[ \t]*(?:[-*•–]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+")
@@ -18,25 +20,24 @@ def _is_heading(lines: list[str]) -> bool:
     return bool(line) and line[-1] not in _SENTENCE_END and len(line.split()) <= 10
 
 
-def split_paragraphs(text: str, base: int = 0) -> list[tuple[int, list[tuple[int, str]]]]:
-    """Group lines into paragraphs; returns (start offset, [(line offset, line)]) per paragraph."""
-    paragraphs: list[tuple[int, list[tuple[int, str]]]] = []
+def split_paragraphs(text: str, base: int = 0) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+    """Group lines into paragraphs: (start offset, [(line offset, line)]) per paragraph, one
+    at a time (a reader may stop building blocks after its limit)."""
     current: list[tuple[int, str]] = []
     pos = 0
     for raw in text.splitlines(keepends=True):
         line = raw.rstrip("\r\n")
         if line.strip():
             if current and LIST_MARKER.match(line):
-                paragraphs.append((current[0][0], current))
+                yield current[0][0], current
                 current = []
             current.append((base + pos, line))
         elif current:
-            paragraphs.append((current[0][0], current))
+            yield current[0][0], current
             current = []
         pos += len(raw)
     if current:
-        paragraphs.append((current[0][0], current))
-    return paragraphs
+        yield current[0][0], current
 
 
 def block_from_lines(lines: list[tuple[int, str]], kind: str | None = None) -> Block:
@@ -81,10 +82,14 @@ def table_cells(lines: list[tuple[int, str]]) -> list[Block]:
 
 
 def read_text(text: str, path: str) -> Document:
-    blocks: list[Block] = []
+    kept = BlockBudget()
     for _, lines in split_paragraphs(text):
-        if any("\t" in line.strip() for _, line in lines):
-            blocks.extend(table_cells(lines))
+        table = any("\t" in line.strip() for _, line in lines)
+        if kept.full:  # over the limit: only counted
+            kept.dropped += sum(1 for _, line in lines for _ in _CELL.finditer(line.strip())) if table else 1
+        elif table:
+            for block in table_cells(lines):
+                kept.add(block)
         else:
-            blocks.append(block_from_lines(lines))
-    return Document(path=path, source=text, format="text", blocks=blocks)
+            kept.add(block_from_lines(lines))
+    return Document(path=path, source=text, format="text", blocks=kept.blocks, notices=kept.notices())
