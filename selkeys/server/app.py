@@ -30,7 +30,7 @@ from starlette.routing import BaseRoute, Route
 
 from selkeys.server import dashboard, forms
 from selkeys.server.db import Checkpointer, is_sqlite, make_engine, migrate
-from selkeys.server.ratings import RatingError, RatingService
+from selkeys.server.ratings import MAX_COMMENT, RatingError, RatingService
 from selkeys.server.scrub import scrub
 from selkeys.server.settings import Settings
 from selkeys.server.sites import Site, get_site
@@ -255,7 +255,7 @@ class FeedbackApp:
         try:
             data = parse_json(await read_body(request, self.settings.max_body_bytes, JSON_TYPES))
             comment, lang = data.get("comment"), data.get("lang", "fi")
-            if not isinstance(comment, str) or len(comment) > 300 or lang not in LANGS:
+            if not isinstance(comment, str) or len(comment) > MAX_COMMENT or lang not in LANGS:
                 raise BodyError(400, "comment", "comment (at most 300 characters) and lang (fi, sv, en) required")
         except BodyError as exc:
             return error(exc.status, exc.code, exc.message, headers)
@@ -301,6 +301,13 @@ class FeedbackApp:
         page = None
         try:
             page = await self.db(self.service.page_for, site, data.get("url"))
+            if len(comment.strip()) > MAX_COMMENT:
+                # refused before scrubbing: scrubbing is for the 300 characters that may be stored
+                version = await self.db(self.service.version, page.version)
+                content = forms.form_page(lang, site.id, page.url, data.get("token", ""), list(version.paragraphs),
+                                          message=texts(lang)["too_long"], alert=True,
+                                          values=data)
+                return self.html(content, 400)
             if not data.get("rating"):
                 raise RatingError("rating", "rating missing")
             cleaned, found = scrub(comment, lang)
