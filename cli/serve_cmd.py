@@ -59,8 +59,11 @@ def serve(
     monitor_token: Annotated[Optional[str], typer.Option(
         "--monitor-token", envvar="SELKEYS_SERVE_MONITOR_TOKEN",
         help="Requests with header X-Selkeys-Monitor: TOKEN skip the rate limit (prefer the environment variable).")] = None,
-    forwarded_allow_ips: Annotated[Optional[str], typer.Option(
-        "--forwarded-allow-ips", help="Proxies whose X-Forwarded-For names the client (default 127.0.0.1).")] = None,
+    trusted_proxies: Annotated[Optional[str], typer.Option(
+        "--trusted-proxies", "--forwarded-allow-ips", envvar="SELKEYS_SERVE_TRUSTED_PROXIES",
+        help="Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For or Forwarded "
+             "header names the client. Default none: such headers are ignored from everyone, 127.0.0.1 included.")]
+    = None,
 ) -> None:
     """Run the feedback service: widget, rating API, no-JavaScript form and admin dashboard."""
     import uvicorn
@@ -68,14 +71,24 @@ def serve(
     if not 1 <= port <= 65535 or not 1 <= workers <= 64:
         typer.echo("selkeys: --port must be 1-65535 and --workers 1-64", err=True)
         raise typer.Exit(EXIT_ERROR)
+    from selkeys.server.clients import parse_networks
+
+    proxies = tuple(p.strip() for p in (trusted_proxies or "").split(",") if p.strip())
+    try:
+        parse_networks(proxies)
+    except ValueError as exc:
+        typer.echo(f"selkeys: --trusted-proxies: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
     settings, engine = open_database(data_dir, database_url)  # migrations run once, before any worker
     engine.dispose()
-    settings = settings.with_(monitor_token=monitor_token)
+    settings = settings.with_(monitor_token=monitor_token, trusted_proxies=proxies)
     where = f"http://{host}:{port}/"
     typer.echo(f"selkeys serve: {where} (database {_safe(settings.url)}; workers {workers})", err=True)
-    # access_log off: uvicorn's access log would write every client address to the log
+    # access_log off: uvicorn's access log would write every client address to the log;
+    # proxy_headers off: the app decides whom to believe (selkeys.server.clients), uvicorn would
+    # believe 127.0.0.1
     common = {"host": host, "port": port, "access_log": False, "server_header": False, "log_level": "warning",
-              "forwarded_allow_ips": forwarded_allow_ips}
+              "proxy_headers": False}
     if workers == 1:
         from selkeys.server.app import create_app
 

@@ -29,6 +29,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainT
 from starlette.routing import BaseRoute, Route
 
 from selkeys.server import dashboard, forms
+from selkeys.server.clients import client_of, parse_networks
 from selkeys.server.db import Checkpointer, is_sqlite, make_engine, migrate
 from selkeys.server.ratings import MAX_COMMENT, RatingError, RatingService
 from selkeys.server.scrub import scrub
@@ -117,6 +118,7 @@ class FeedbackApp:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.trusted = parse_networks(settings.trusted_proxies)
         self.engine = make_engine(settings.url, background_checkpoints=True)
         migrate(self.engine)
         self.checkpointer = Checkpointer(self.engine) if is_sqlite(self.engine) else None
@@ -156,12 +158,16 @@ class FeedbackApp:
         self._sites[site_id] = (now, site)
         return site
 
+    def client(self, request: Request) -> str:
+        """The client's key for the rate limit and the duplicate check (see ``clients``)."""
+        return client_of(request.client.host if request.client else None, request.headers, self.trusted)[0]
+
     def limited(self, request: Request) -> float:
         """Seconds to wait (0.0: go ahead); the monitoring token skips the limit."""
         monitor = request.headers.get("x-selkeys-monitor")
         if monitor and self.settings.monitor_token and hmac.compare_digest(monitor, self.settings.monitor_token):
             return 0.0
-        return self.service.clients.allow(request.client.host if request.client else "")
+        return self.service.clients.allow(self.client(request))
 
     @staticmethod
     def cors(origin: str) -> dict[str, str]:
@@ -177,14 +183,15 @@ class FeedbackApp:
             return None
         return origin if site.allows(origin) else None
 
-    @staticmethod
-    def same_origin(request: Request) -> bool:
-        """For the service's own form: the browser says the post came from this origin."""
+    def same_origin(self, request: Request) -> bool:
+        """For the service's own form: the browser says the post came from this origin (behind
+        a trusted proxy, the scheme is the one the proxy says the browser used)."""
         fetch_site = request.headers.get("sec-fetch-site")
         if fetch_site is not None:
             return fetch_site == "same-origin"
         origin = request.headers.get("origin")
-        return origin is not None and origin.rstrip("/") == f"{request.url.scheme}://{request.url.netloc}"
+        scheme = client_of(request.client.host if request.client else None, request.headers, self.trusted)[1]
+        return origin is not None and origin.rstrip("/") == f"{scheme or request.url.scheme}://{request.url.netloc}"
 
     # -- public API --------------------------------------------------------------------------------
     async def preflight(self, request: Request) -> Response:
@@ -238,7 +245,7 @@ class FeedbackApp:
                 raise BodyError(400, "site", "site in the body differs from the site in the URL")
             data.pop("site", None)
             stored = await self.db(self.service.submit, site, data,
-                                             request.client.host if request.client else "")
+                                             self.client(request))
         except BodyError as exc:
             return error(exc.status, exc.code, exc.message, headers)
         except RatingError as exc:
@@ -320,7 +327,7 @@ class FeedbackApp:
                 return self.html(content, 400)
             data.pop("confirmed", None)
             data["comment"] = cleaned or None
-            await self.db(self.service.submit, site, data, request.client.host if request.client else "")
+            await self.db(self.service.submit, site, data, self.client(request))
         except RatingError as exc:
             key = ERROR_TEXT.get(exc.code, "error")
             if key == "choose" and page is not None:

@@ -23,6 +23,7 @@ class Settings:
     data_dir: Path
     database_url: str | None = None  # None: SQLite file feedback.sqlite3 in data_dir
     monitor_token: str | None = None  # requests carrying it skip the rate limit (health checks)
+    trusted_proxies: tuple[str, ...] = ()  # addresses or networks whose forwarded headers name the client
     min_answer_seconds: float = 2.0  # faster answers than this are counted as spam
     form_token_max_age: float = 24 * 3600.0
     rate_per_minute: float = 20.0  # per client, for rating and preview requests
@@ -41,16 +42,18 @@ class Settings:
         env = {ENV_PREFIX + "DATA_DIR": str(self.data_dir), ENV_PREFIX + "DATABASE_URL": self.url}
         if self.monitor_token:
             env[ENV_PREFIX + "MONITOR_TOKEN"] = self.monitor_token
+        if self.trusted_proxies:
+            env[ENV_PREFIX + "TRUSTED_PROXIES"] = ",".join(self.trusted_proxies)
         return env
 
     @classmethod
     def from_env(cls) -> "Settings":
         """Counterpart of ``to_env``; SELKEYS_SERVE_MONITOR_TOKEN may also be set by the operator."""
         get = os.environ.get
-        settings = cls(data_dir=Path(get(ENV_PREFIX + "DATA_DIR") or default_data_dir()),
-                       database_url=get(ENV_PREFIX + "DATABASE_URL") or None,
-                       monitor_token=get(ENV_PREFIX + "MONITOR_TOKEN") or None)
-        return settings
+        proxies = tuple(p.strip() for p in (get(ENV_PREFIX + "TRUSTED_PROXIES") or "").split(",") if p.strip())
+        return cls(data_dir=Path(get(ENV_PREFIX + "DATA_DIR") or default_data_dir()),
+                   database_url=get(ENV_PREFIX + "DATABASE_URL") or None,
+                   monitor_token=get(ENV_PREFIX + "MONITOR_TOKEN") or None, trusted_proxies=proxies)
 
     def with_(self, **changes: object) -> "Settings":
         return replace(self, **changes)
