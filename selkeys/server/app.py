@@ -121,8 +121,8 @@ class FeedbackApp:
         self.trusted = parse_networks(settings.trusted_proxies)
         self.engine = make_engine(settings.url, background_checkpoints=True)
         migrate(self.engine)
-        self.checkpointer = Checkpointer(self.engine) if is_sqlite(self.engine) else None
         self.service = RatingService(self.engine, settings)
+        self.checkpointer = Checkpointer(self.engine, self.service.write_lock) if is_sqlite(self.engine) else None
         self.inline_db = is_sqlite(self.engine)
         self._sites: dict[str, tuple[float, Site | None]] = {}
 
@@ -130,8 +130,6 @@ class FeedbackApp:
         """Stop the checkpoint thread (after a last checkpoint) and close the connections."""
         if self.checkpointer is not None:
             self.checkpointer.stop()
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
 
     # -- helpers ---------------------------------------------------------------------------------

@@ -90,8 +90,9 @@ class RatingService:
         self._lock = threading.Lock()
         # SQLite takes one writer at a time, and a connection that finds the file locked sleeps
         # in SQLite's busy handler (1, 2, 5, 10 ms ...): queueing this process's writers on a
-        # lock instead keeps the tail latency at the length of the queue, not of those sleeps
-        self._write_lock = threading.Lock() if is_sqlite(engine) else contextlib.nullcontext()
+        # lock instead keeps the tail latency at the length of the queue, not of those sleeps;
+        # the WAL checkpointer takes it too, for its complete checkpoints (db.Checkpointer)
+        self.write_lock = threading.Lock() if is_sqlite(engine) else contextlib.nullcontext()
 
     # -- form tokens: when the form was shown, signed, so the answer time can be checked ------------
     def _form_secret(self) -> bytes:
@@ -216,7 +217,7 @@ class RatingService:
                   "comment": scrub(comment, page.lang)[0] if comment else None,
                   "created_hour": hour_now(), "status": status, "idempotency_key": key}
         try:
-            with self._write_lock, self.engine.begin() as conn:
+            with self.write_lock, self.engine.begin() as conn:
                 new_id = conn.execute(ratings.insert().values(**values)).inserted_primary_key[0]
             return Stored(int(new_id), status, False)
         except IntegrityError:
