@@ -64,12 +64,22 @@ def serve(
         help="Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For or Forwarded "
              "header names the client. Default none: such headers are ignored from everyone, 127.0.0.1 included.")]
     = None,
+    lint_workers: Annotated[int, typer.Option(
+        "--lint-workers", help="Processes for the playground's analyses (each holds its own engine).")] = 1,
+    lint_timeout: Annotated[float, typer.Option(
+        "--lint-timeout", help="Seconds a playground analysis may take before it is stopped with 503.")] = 10.0,
+    playground_rate: Annotated[float, typer.Option(
+        "--playground-rate", help="Playground requests per minute per client address (a course behind "
+                                  "one address shares it).")] = 120.0,
 ) -> None:
     """Run the feedback service: widget, rating API, no-JavaScript form and admin dashboard."""
     import uvicorn
 
-    if not 1 <= port <= 65535 or not 1 <= workers <= 64:
-        typer.echo("selkeys: --port must be 1-65535 and --workers 1-64", err=True)
+    if not 1 <= port <= 65535 or not 1 <= workers <= 64 or not 1 <= lint_workers <= 64:
+        typer.echo("selkeys: --port must be 1-65535, --workers and --lint-workers 1-64", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    if lint_timeout <= 0 or playground_rate <= 0:
+        typer.echo("selkeys: --lint-timeout and --playground-rate must be positive", err=True)
         raise typer.Exit(EXIT_ERROR)
     from selkeys.server.clients import parse_networks
 
@@ -81,7 +91,8 @@ def serve(
         raise typer.Exit(EXIT_ERROR) from None
     settings, engine = open_database(data_dir, database_url)  # migrations run once, before any worker
     engine.dispose()
-    settings = settings.with_(monitor_token=monitor_token, trusted_proxies=proxies)
+    settings = settings.with_(monitor_token=monitor_token, trusted_proxies=proxies, lint_workers=lint_workers,
+                              lint_deadline=lint_timeout, playground_per_minute=playground_rate)
     where = f"http://{host}:{port}/"
     typer.echo(f"selkeys serve: {where} (database {_safe(settings.url)}; workers {workers})", err=True)
     # access_log off: uvicorn's access log would write every client address to the log;

@@ -37,8 +37,10 @@ from selkeys.server.settings import Settings
 from selkeys.server.sites import Site, get_site
 from selkeys.messages import LANGS
 from selkeys.server.texts import ERROR_TEXT, texts
-from selkeys.server.playground import playground_routes
-from selkeys.server.versions import LINT_LOCK, PublishError, publish
+from selkeys.server.playground import engine_pool, playground_routes
+from selkeys.server.pool import EnginePool
+from selkeys.server.ratelimit import ClientMemory
+from selkeys.server.versions import PublishError, publish
 
 T = TypeVar("T")
 STATIC = Path(__file__).parent / "static"
@@ -426,18 +428,23 @@ class FeedbackApp:
         ]
 
 
-def create_app(settings: Settings) -> Starlette:
-    """The one web application of the project: feedback service and, when present, the playground."""
+def create_app(settings: Settings, pool: EnginePool | None = None) -> Starlette:
+    """The one web application of the project: feedback service and playground. ``pool``: where
+    the playground's engine work runs (default: ``settings.lint_workers`` processes)."""
     feedback = FeedbackApp(settings)
-    routes = feedback.routes() + playground_routes(engine_lock=LINT_LOCK)
+    pool = pool or engine_pool(settings.lint_workers, settings.lint_deadline)
+    limits = ClientMemory(settings.playground_per_minute, settings.playground_per_minute / 2)
+    routes = feedback.routes() + playground_routes(pool, limits, feedback.client)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
+        pool.close()
         feedback.close()
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.feedback = feedback
+    app.state.pool = pool
     return app
 
 

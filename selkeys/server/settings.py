@@ -30,6 +30,9 @@ class Settings:
     rate_burst: float = 10.0
     max_body_bytes: int = 8 * 1024
     min_ratings: int = 5  # fewer ratings than this: the mean is marked as too uncertain
+    lint_workers: int = 1  # processes for the playground's engine work
+    lint_deadline: float = 10.0  # seconds a playground request may take, waiting for a worker included
+    playground_per_minute: float = 120.0  # playground requests per client (bursts of half as many)
 
     @property
     def url(self) -> str:
@@ -44,6 +47,9 @@ class Settings:
             env[ENV_PREFIX + "MONITOR_TOKEN"] = self.monitor_token
         if self.trusted_proxies:
             env[ENV_PREFIX + "TRUSTED_PROXIES"] = ",".join(self.trusted_proxies)
+        env[ENV_PREFIX + "LINT_WORKERS"] = str(self.lint_workers)
+        env[ENV_PREFIX + "LINT_DEADLINE"] = str(self.lint_deadline)
+        env[ENV_PREFIX + "PLAYGROUND_RATE"] = str(self.playground_per_minute)
         return env
 
     @classmethod
@@ -51,9 +57,13 @@ class Settings:
         """Counterpart of ``to_env``; SELKEYS_SERVE_MONITOR_TOKEN may also be set by the operator."""
         get = os.environ.get
         proxies = tuple(p.strip() for p in (get(ENV_PREFIX + "TRUSTED_PROXIES") or "").split(",") if p.strip())
+        defaults = cls(data_dir=Path("."))
         return cls(data_dir=Path(get(ENV_PREFIX + "DATA_DIR") or default_data_dir()),
                    database_url=get(ENV_PREFIX + "DATABASE_URL") or None,
-                   monitor_token=get(ENV_PREFIX + "MONITOR_TOKEN") or None, trusted_proxies=proxies)
+                   monitor_token=get(ENV_PREFIX + "MONITOR_TOKEN") or None, trusted_proxies=proxies,
+                   lint_workers=int(get(ENV_PREFIX + "LINT_WORKERS") or defaults.lint_workers),
+                   lint_deadline=float(get(ENV_PREFIX + "LINT_DEADLINE") or defaults.lint_deadline),
+                   playground_per_minute=float(get(ENV_PREFIX + "PLAYGROUND_RATE") or defaults.playground_per_minute))
 
     def with_(self, **changes: object) -> "Settings":
         return replace(self, **changes)
