@@ -36,7 +36,7 @@ from selkeys.server.scrub import scrub
 from selkeys.server.settings import Settings
 from selkeys.server.sites import Site, get_site
 from selkeys.messages import LANGS
-from selkeys.server.texts import ERROR_TEXT, texts
+from selkeys.server.texts import ERROR_TEXT, negotiate_ui_lang, texts
 from selkeys.server.playground import engine_pool, playground_routes
 from selkeys.server.pool import EnginePool
 from selkeys.server.ratelimit import ClientMemory
@@ -385,9 +385,11 @@ class FeedbackApp:
         site = self.admin_site(request, request.path_params["site"])
         if site is None:
             return self.unauthorised()
+        lang = negotiate_ui_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
         report = await run_in_threadpool(dashboard.build_report, self.engine, site, self.settings.min_ratings)
-        return HTMLResponse(dashboard.render_html(site, report, self.settings.min_ratings), headers={
-            **SECURITY_HEADERS, "Content-Security-Policy": dashboard.CSP, "Cache-Control": "no-store"})
+        return HTMLResponse(dashboard.render_html(site, report, self.settings, lang), headers={
+            **SECURITY_HEADERS, "Content-Security-Policy": dashboard.CSP, "Cache-Control": "no-store",
+            "Content-Language": lang, "Vary": "Accept-Language"})
 
     async def export_csv(self, request: Request) -> Response:
         site = self.admin_site(request, request.path_params["site"])

@@ -47,6 +47,7 @@ from selkeys.server.clients import client_of
 from selkeys.server.lint_view import LintRequest
 from selkeys.server.pool import EnginePool, JobFailed, PoolBusy
 from selkeys.server.ratelimit import ClientMemory
+from selkeys.server.texts import negotiate_ui_lang
 
 MAX_TEXT_BYTES = 100_000  # per text, UTF-8; the page says so before sending more
 MAX_BODY_BYTES = 1_000_000  # two texts of the limit even when JSON escapes every letter as \uXXXX
@@ -169,25 +170,6 @@ def page_texts(ui_lang: str) -> dict[str, str]:
                  review=text("suggestion.review", ui_lang), pulled_down=text("score.drivers", ui_lang),
                  findings_count=text("findings.count", ui_lang))
     return texts
-
-
-def negotiate_ui_lang(query_lang: str | None, accept_language: str | None) -> str:
-    """``?lang=`` first, then the browser's Accept-Language by weight; Finnish by default."""
-    if query_lang in LANGS:
-        return query_lang
-    choices: list[tuple[float, int, str]] = []
-    for position, item in enumerate((accept_language or "").split(",")[:20]):
-        tag, _, params = item.strip().partition(";")
-        weight = 1.0
-        if params.strip().startswith("q="):
-            try:
-                weight = float(params.strip()[2:])
-            except ValueError:
-                continue
-        primary = tag.strip().lower().split("-")[0]
-        if primary in LANGS and weight > 0:
-            choices.append((-weight, position, primary))
-    return min(choices)[2] if choices else "fi"
 
 
 @cache

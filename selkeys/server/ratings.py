@@ -209,7 +209,8 @@ class RatingService:
         status = "ok"
         if honeypot or age < self.settings.min_answer_seconds:
             status = "spam"  # stored and answered like any rating, so a bot learns nothing
-        elif self.clients.repeat(client, f"{page.id}:{version}"):
+        elif self.clients.duplicate(client, f"{page.id}:{version}:{rating}:{paragraph}:{comment or ''}",
+                                    self.settings.duplicate_window_seconds):
             status = "duplicate"
         values = {"site_id": site.id, "page_id": page.id, "lang": page.lang, "version_hash": version,
                   "rating": rating, "paragraph_index": paragraph,

@@ -25,6 +25,7 @@ class Settings:
     monitor_token: str | None = None  # requests carrying it skip the rate limit (health checks)
     trusted_proxies: tuple[str, ...] = ()  # addresses or networks whose forwarded headers name the client
     min_answer_seconds: float = 2.0  # faster answers than this are counted as spam
+    duplicate_window_seconds: float = 600.0  # the same answer from one client again within this: a duplicate
     form_token_max_age: float = 24 * 3600.0
     rate_per_minute: float = 20.0  # per client, for rating and preview requests
     rate_burst: float = 10.0
