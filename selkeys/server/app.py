@@ -206,7 +206,7 @@ class FeedbackApp:
         token, and the texts in the widget's language."""
         query = request.query_params
         lang = query.get("lang") if query.get("lang") in LANGS else "fi"
-        checked = self.admit(request)
+        checked = self.admit(request, explain=True)
         if isinstance(checked, Response):
             return checked
         site, headers = checked
@@ -221,11 +221,19 @@ class FeedbackApp:
                              "token": self.service.issue_token(site.id), "texts": texts(lang)},
                             headers={**headers, **SECURITY_HEADERS, "Cache-Control": "no-store"})
 
-    def admit(self, request: Request) -> "tuple[Site, dict[str, str]] | Response":
+    def admit(self, request: Request, explain: bool = False) -> "tuple[Site, dict[str, str]] | Response":
         """The checks every widget request passes first: a known site, an allowed origin and the
-        client's rate limit. Returns the site and the CORS headers, or the refusal."""
+        client's rate limit. Returns the site and the CORS headers, or the refusal.
+
+        ``explain`` (the widget's first request): the refusal says whether the site is unknown
+        or the origin not allowed, readable from any origin, so the widget can tell the site's
+        developers in the console why it stays hidden; it carries no data."""
         site = self.site(request.query_params.get("site"))
         origin = self.cross_origin(request, site)
+        if explain and site is None:
+            return error(403, "unknown-site", "no such site on this service", {"Access-Control-Allow-Origin": "*"})
+        if explain and origin is None:
+            return error(403, "origin", "origin not allowed for this site", {"Access-Control-Allow-Origin": "*"})
         if site is None or origin is None:
             return error(403, "origin", "unknown site or origin not allowed")
         headers = self.cors(origin)

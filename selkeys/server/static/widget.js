@@ -10,6 +10,13 @@
  * screen readers work as they do everywhere else; messages go to a live region, and focus
  * moves to the thank-you message when the rating has been stored. The texts come from the
  * service with the page data, in the language of data-lang. No cookies, no storage.
+ *
+ * The script brings its own style sheet (widget.css from the same address), and shows the
+ * widget once it has loaded, so the one <script> tag is all a site embeds. The spam trap (a
+ * field people never see) is hidden by the hidden attribute and aria-hidden, not by the style
+ * sheet alone: a page that failed to load it must not show residents a box they may type in.
+ * When the widget stays hidden (unknown site, origin not allowed, page not published, service
+ * unreachable) the browser console says why, for the site's developers.
  */
 (function () {
   "use strict";
@@ -97,7 +104,8 @@
       previewed = false;
     });
 
-    var trap = el("div", { "class": "selkeys-hp", "aria-hidden": "true" });
+    var trap = el("div", { "class": "selkeys-hp", "aria-hidden": "true", hidden: "" });
+    trap.style.display = "none";  // also when a page's own CSS overrides [hidden]
     trap.appendChild(el("label", { "for": id + "-website" }, t.honeypot));
     var honeypot = el("input", { type: "text", id: id + "-website", tabindex: "-1", autocomplete: "off" });
     trap.appendChild(honeypot);
@@ -178,8 +186,54 @@
     if (host) { host.appendChild(node); } else { script.parentNode.insertBefore(node, script.nextSibling); }
   }
 
+  function stylesheet() {
+    // once per page, however many widgets it has; resolves when loaded (or failed: the widget
+    // still works unstyled, and its spam trap stays hidden without the style sheet)
+    var href = new URL("widget.css", base).toString();
+    var link = document.querySelector('link[data-selkeys-widget]');
+    if (!link) {
+      link = el("link", { rel: "stylesheet", href: href, "data-selkeys-widget": "" });
+      link.selkeysLoaded = new Promise(function (resolve) {
+        link.addEventListener("load", resolve);
+        link.addEventListener("error", function () {
+          console.warn("selkeys widget: its style sheet " + href + " could not be loaded; showing it unstyled");
+          resolve();
+        });
+      });
+      document.head.appendChild(link);
+    }
+    return link.selkeysLoaded || Promise.resolve();
+  }
+
+  function hidden(why) {
+    console.warn("selkeys widget: not shown: " + why);
+  }
+
+  var WHY = {
+    "unknown-site": function () {
+      return "the feedback service at " + base + " has no site " + site + ". Register it there with " +
+        "`selkeys feedback site add " + site + " --origin " + location.origin + "`, on the database " +
+        "`selkeys serve` uses (the same --data-dir or --database-url).";
+    },
+    "origin": function () {
+      return "site " + site + " does not allow pages from " + location.origin + " (add it with --origin).";
+    },
+    "unknown-page": function () {
+      return "the page " + pageUrl + " has not been published to site " + site + " " +
+        "(`selkeys feedback publish FILE --site " + site + " --url " + pageUrl + "`, or data-url for another address).";
+    },
+    "rate-limit": function () { return "too many requests from this address; try again in a minute."; }
+  };
+
+  var styled = stylesheet();
   fetch(api("api/v1/page", { site: site, url: pageUrl, lang: lang }), { mode: "cors", credentials: "omit" })
-    .then(function (response) { return response.json().then(function (data) { return { ok: response.ok, data: data }; }); })
-    .then(function (answer) { if (answer.ok) { mount(build(answer.data)); } })
-    .catch(function () { /* the service is unreachable: the page stays as it was */ });
+    .then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (response.ok) { return styled.then(function () { mount(build(data)); }); }
+        var why = WHY[data.error];
+        hidden(why ? why() : "the feedback service answered HTTP " + response.status + ".");
+      });
+    }, function () {
+      hidden("the feedback service at " + base + " could not be reached (is `selkeys serve` running there?).");
+    });
 })();
