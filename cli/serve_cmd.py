@@ -16,13 +16,21 @@ EXIT_ERROR = 2
 
 
 def open_database(data_dir: Optional[Path], database_url: Optional[str]):
-    """Settings and a migrated engine, or a clear error and exit 2 (shared by the feedback commands)."""
+    """Settings and a migrated engine, or a clear error and exit 2 (shared by the feedback commands).
+
+    Without --data-dir or --database-url the default folder is used, and the command says so
+    on stderr with its full path: a site added there is invisible to a server started
+    elsewhere with another folder, and the widget would silently stay hidden."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from selkeys.server.db import make_engine, migrate
     from selkeys.server.settings import Settings, default_data_dir
 
     settings = Settings(data_dir=data_dir or default_data_dir(), database_url=database_url)
+    if data_dir is None and database_url is None:
+        typer.echo(f"selkeys: no --data-dir or --database-url given, so the default database is used: "
+                   f"{database_name(settings)} ($XDG_DATA_HOME/selkeys, else ./selkeys-data); "
+                   "`selkeys serve` and every `selkeys feedback` command must use the same one", err=True)
     try:
         engine = make_engine(settings.url)
         migrate(engine)
@@ -31,6 +39,13 @@ def open_database(data_dir: Optional[Path], database_url: Optional[str]):
                    f"{str(exc).splitlines()[0]}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
     return settings, engine
+
+
+def database_name(settings) -> str:
+    """Where the feedback data is: the SQLite file's absolute path, or the URL without its password."""
+    if settings.database_url is None:
+        return str((settings.data_dir / "feedback.sqlite3").resolve())
+    return _safe(settings.url)
 
 
 def _safe(url: str) -> str:
@@ -94,7 +109,7 @@ def serve(
     settings = settings.with_(monitor_token=monitor_token, trusted_proxies=proxies, lint_workers=lint_workers,
                               lint_deadline=lint_timeout, playground_per_minute=playground_rate)
     where = f"http://{host}:{port}/"
-    typer.echo(f"selkeys serve: {where} (database {_safe(settings.url)}; workers {workers})", err=True)
+    typer.echo(f"selkeys serve: {where} (database {database_name(settings)}; workers {workers})", err=True)
     # access_log off: uvicorn's access log would write every client address to the log;
     # proxy_headers off: the app decides whom to believe (selkeys.server.clients), uvicorn would
     # believe 127.0.0.1
