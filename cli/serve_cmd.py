@@ -87,7 +87,19 @@ def serve(
         "--playground-rate", help="Playground requests per minute per client address (a course behind "
                                   "one address shares it).")] = 120.0,
 ) -> None:
-    """Run the feedback service: widget, rating API, no-JavaScript form and admin dashboard."""
+    """Run the selkeys web app; the address it prints opens a page linking the rest.
+
+    \b
+    /             landing page (fi, sv, en) with links to all of these
+    /playground   playground: paste a text, see what to fix; exercises
+    /demo         feedback widget on a sample page, and how to embed it
+    /admin/SITE   a site's feedback dashboard (admin token as password)
+    /widget.js    the widget; /form its no-JavaScript form; /api/v1/...
+                  the rating API that residents' browsers call
+    /healthz      health check
+
+    Add sites and page texts with `selkeys feedback site add` and `publish`
+    on the same database (--data-dir or --database-url) as this server."""
     import uvicorn
 
     if not 1 <= port <= 65535 or not 1 <= workers <= 64 or not 1 <= lint_workers <= 64:

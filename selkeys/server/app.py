@@ -25,16 +25,17 @@ from urllib.parse import parse_qsl
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import (FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse,
+                                 Response)
 from starlette.routing import BaseRoute, Route
 
-from selkeys.server import dashboard, forms
+from selkeys.server import dashboard, forms, landing
 from selkeys.server.clients import client_of, parse_networks
 from selkeys.server.db import Checkpointer, is_sqlite, make_engine, migrate
 from selkeys.server.ratings import MAX_COMMENT, RatingError, RatingService
 from selkeys.server.scrub import scrub
 from selkeys.server.settings import Settings
-from selkeys.server.sites import Site, get_site
+from selkeys.server.sites import SITE_ID, Site, get_site
 from selkeys.messages import LANGS
 from selkeys.server.texts import ERROR_TEXT, negotiate_ui_lang, texts
 from selkeys.server.playground import engine_pool, playground_routes
@@ -408,6 +409,34 @@ class FeedbackApp:
             **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{site.id}-ratings.csv"',
             "Cache-Control": "no-store"})
 
+    # -- what the server offers: landing page and widget demo ----------------------------------------
+    @staticmethod
+    def _lang(request: Request) -> str:
+        return negotiate_ui_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
+
+    def page(self, content: str, lang: str) -> HTMLResponse:
+        return HTMLResponse(content, headers={**SECURITY_HEADERS, "Content-Security-Policy": landing.CSP,
+                                              "Content-Language": lang, "Vary": "Accept-Language"})
+
+    async def landing_page(self, request: Request) -> Response:
+        lang = self._lang(request)
+        return self.page(landing.landing_page(lang), lang)
+
+    async def demo_page(self, request: Request) -> Response:
+        lang = self._lang(request)
+        return self.page(landing.demo_page(lang, str(request.base_url)), lang)
+
+    async def demo_data(self, request: Request) -> Response:
+        lang = request.query_params.get("lang") if request.query_params.get("lang") in LANGS else "fi"
+        return JSONResponse(landing.demo_data(lang), headers=SECURITY_HEADERS)
+
+    async def open_dashboard(self, request: Request) -> Response:
+        """The landing page's form: /admin?site=ID -> /admin/ID (the browser then asks for the token)."""
+        site_id = request.query_params.get("site", "").strip().lower()
+        if not SITE_ID.match(site_id):
+            return self.page(landing.landing_page(self._lang(request)), self._lang(request))
+        return RedirectResponse(f"admin/{site_id}?lang={self._lang(request)}", 303, headers=SECURITY_HEADERS)
+
     # -- static and health -------------------------------------------------------------------------
     @staticmethod
     def static(name: str, media_type: str) -> Callable[[Request], Awaitable[Response]]:
@@ -421,6 +450,10 @@ class FeedbackApp:
 
     def routes(self) -> list[BaseRoute]:
         return [
+            Route("/", self.landing_page, methods=["GET"]),
+            Route("/demo", self.demo_page, methods=["GET"]),
+            Route("/api/v1/demo", self.demo_data, methods=["GET"]),
+            Route("/admin", self.open_dashboard, methods=["GET"]),
             Route("/healthz", self.health),
             Route("/widget.js", self.static("widget.js", "text/javascript; charset=utf-8")),
             Route("/widget.css", self.static("widget.css", "text/css; charset=utf-8")),

@@ -4,7 +4,8 @@
  *
  * Optional: data-url (the page's canonical URL; default <link rel="canonical"> or the address
  * without its fragment) and data-target (CSS selector of the element to fill; default: the
- * widget is inserted right after the script tag).
+ * widget is inserted right after the script tag). data-demo: the service's demo page (/demo)
+ * shows a sample page's paragraphs and sends nothing.
  *
  * Built from native form controls (radio buttons, a select, a textarea) so keyboard use and
  * screen readers work as they do everywhere else; messages go to a live region, and focus
@@ -25,6 +26,7 @@
   var base = new URL(".", script.src);
   var site = script.getAttribute("data-site") || "";
   var lang = script.getAttribute("data-lang") || "fi";
+  var demo = script.hasAttribute("data-demo");
   var canonical = document.querySelector('link[rel="canonical"]');
   var pageUrl = script.getAttribute("data-url") || (canonical && canonical.href) ||
     (location.origin + location.pathname + location.search);
@@ -131,20 +133,23 @@
       if (focus) { focus.focus(); }
     }
 
+    function thank(extra) {
+      var thanks = el("p", { tabindex: "-1", "class": "selkeys-thanks" }, t.thanks);
+      form.remove();
+      status.textContent = "";
+      status.appendChild(thanks);
+      if (extra) { status.appendChild(el("p", { "class": "selkeys-hint" }, extra)); }
+      thanks.focus();
+    }
+
     function send(rating) {
+      if (demo) { thank(t.demo_nothing_stored); return Promise.resolve(); }
       var body = { url: page.url, version: page.version, rating: rating, token: page.token, idempotency_key: key,
                    website: honeypot.value };
       if (select.value !== "") { body.paragraph = Number(select.value); }
       if (comment.value.trim() !== "") { body.comment = comment.value; }
       return postJson("api/v1/ratings", body).then(function (answer) {
-        if (answer.status === 200 || answer.status === 201) {
-          var thanks = el("p", { tabindex: "-1", "class": "selkeys-thanks" }, t.thanks);
-          form.remove();
-          status.textContent = "";
-          status.appendChild(thanks);
-          thanks.focus();
-          return;
-        }
+        if (answer.status === 200 || answer.status === 201) { thank(); return; }
         fail(t[ERRORS[answer.data.error] || "error"], button);
       });
     }
@@ -160,7 +165,7 @@
       status.textContent = t.sending;
       var text = comment.value.trim();
       var step = Promise.resolve(true);
-      if (text !== "" && !previewed) {
+      if (text !== "" && !previewed && !demo) {
         // the service shows what it will store: personal data replaced by labels
         step = postJson("api/v1/preview", { comment: comment.value, lang: lang }).then(function (answer) {
           if (answer.status !== 200) { throw new Error("preview"); }
@@ -226,7 +231,8 @@
   };
 
   var styled = stylesheet();
-  fetch(api("api/v1/page", { site: site, url: pageUrl, lang: lang }), { mode: "cors", credentials: "omit" })
+  var source = demo ? api("api/v1/demo", { lang: lang }) : api("api/v1/page", { site: site, url: pageUrl, lang: lang });
+  fetch(source, { mode: "cors", credentials: "omit" })
     .then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (response.ok) { return styled.then(function () { mount(build(data)); }); }
