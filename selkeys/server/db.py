@@ -91,7 +91,9 @@ meta = Table(
 )
 
 
-WAL_LIMIT_BYTES = 4 * 1024 * 1024  # the WAL is truncated back to this after a checkpoint resets it
+# past this the WAL is cut back by a complete checkpoint (and SQLite truncates it to this when
+# it restarts the log); each such checkpoint stalls writers for its final fsync, so not too small
+WAL_LIMIT_BYTES = 16 * 1024 * 1024
 
 
 def _sqlite_pragmas(background_checkpoints: bool):
@@ -137,9 +139,9 @@ class Checkpointer:
     *all* of the log (new commits arrive while it runs), and SQLite restarts the log only
     after a complete one, so the file would grow without end. When the WAL has grown past
     ``limit`` bytes, or has stopped growing (the load is over), the round is a TRUNCATE
-    checkpoint instead, taken while holding ``write_lock`` (this process's writers queue on it
-    for the few milliseconds the remaining frames take): it completes, and the WAL file is
-    cut to zero. So the file stays under ``limit`` plus what one interval of writes adds, and
+    checkpoint instead, taken while holding ``write_lock`` right after a PASSIVE one (so this
+    process's writers queue on it only for the frames that came in meanwhile and the fsync,
+    some milliseconds): it completes, and the WAL file is cut to zero. So the file stays under ``limit`` plus what one interval of writes adds, and
     is empty soon after the load stops. A WAL left behind by a crash is checkpointed by the
     next start."""
 
@@ -165,14 +167,18 @@ class Checkpointer:
         while not self._stop.wait(self.interval):
             size = self._size()
             try:
+                if size > 0 and size != last:
+                    self.passive()  # the bulk of the copying, while ratings keep committing
                 if size > self.limit or (size > 0 and size == last):
-                    self.truncate()
-                else:
-                    with self.engine.connect() as conn:
-                        conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                    self.truncate()  # only what came in meanwhile is left to copy under the lock
             except Exception:  # noqa: BLE001 - a busy or vanished database: try again next round
                 pass
             last = self._size()
+
+    def passive(self) -> None:
+        """Copy what the WAL holds back into the database without waiting for anyone."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     def truncate(self) -> None:
         """A complete checkpoint that cuts the WAL file to zero (this process's writers wait)."""
