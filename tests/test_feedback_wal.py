@@ -14,7 +14,7 @@ from selkeys.server.versions import publish
 
 PAGE = "https://www.kaupunki.fi/fi/asuminen"
 RATINGS = 6000  # about 120 MB of WAL without the complete checkpoints
-BOUND = 32 * 1024 * 1024  # the limit plus what a quarter second of writes adds, with room for a slow machine
+BOUND = 48 * 1024 * 1024  # the limit plus what a quarter second of writes adds at well over 3,000 ratings/s
 
 
 def test_wal_stays_bounded_under_sustained_writes_and_shrinks_after(tmp_path):
