@@ -1,5 +1,5 @@
-"""The Starlette application of `selkeys serve`: feedback API, widget, no-JavaScript form,
-admin dashboard (and the playground's routes, when that module is installed).
+"""The Starlette application of `selkeys serve`: landing page and widget demo, feedback API,
+widget, no-JavaScript form, admin dashboard, and the playground's routes.
 
 Public endpoints check the request's origin against the site's allow-list, take a token from
 the per-client bucket, cap the body before parsing it and validate every field; database work
