@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from selkeys.cli.serve_cmd import EXIT_ERROR, OptDatabaseUrl, OptDataDir, open_database
+from selkeys.cli.serve_cmd import EXIT_ERROR, OptDatabaseUrl, OptDataDir, database_name, open_database
 
 feedback_app = typer.Typer(no_args_is_help=True, help="Reader feedback: sites, published texts, reports, upkeep.")
 site_app = typer.Typer(no_args_is_help=True, help="Sites that may embed the widget.")
@@ -37,12 +37,12 @@ def site_add(
     """Register a site; prints its admin token once (only a hash is stored)."""
     from selkeys.server.sites import SiteError, add_site
 
-    _, engine = open_database(data_dir, database_url)
+    settings, engine = open_database(data_dir, database_url)
     try:
         token = add_site(engine, site_id, name or site_id, origin, retention_days)
     except SiteError as exc:
         _fail(str(exc))
-    typer.echo(f"site {site_id} added. Admin token (shown only now, keep it safe):\n{token}")
+    typer.echo(f"site {site_id} added to {database_name(settings)}. Admin token (shown only now, keep it safe):\n{token}")
 
 
 @site_app.command("list")
@@ -71,9 +71,9 @@ def publish_cmd(
     from selkeys.server.sites import get_site
     from selkeys.server.versions import MAX_TEXT_BYTES, PublishError, publish
 
-    _, engine = open_database(data_dir, database_url)
+    settings, engine = open_database(data_dir, database_url)
     if get_site(engine, site) is None:
-        _fail(f"unknown site {site!r} (selkeys feedback site add)")
+        _fail(f"unknown site {site!r} in {database_name(settings)} (selkeys feedback site add)")
     try:
         if path.stat().st_size > MAX_TEXT_BYTES:
             _fail(f"{path}: over {MAX_TEXT_BYTES // (1024 * 1024)} MB")
@@ -87,7 +87,8 @@ def publish_cmd(
         _fail(f"{path}: {exc}")
     score = "no score (no Finnish or Swedish prose)" if result.score is None else f"score {result.score:.0f}"
     known = " (known version)" if result.cached else ""
-    typer.echo(f"{url}: version {result.version[:12]}{known}, {score}, {result.paragraphs} paragraph{'' if result.paragraphs == 1 else 's'}")
+    typer.echo(f"{url}: version {result.version[:12]}{known}, {score}, {result.paragraphs} "
+               f"paragraph{'' if result.paragraphs == 1 else 's'}; stored in {database_name(settings)}")
 
 
 @feedback_app.command("export")

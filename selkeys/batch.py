@@ -153,6 +153,8 @@ def _lint(job: PageJob | FileJob) -> tuple[FileResult, Document | None, dict]:
     found = page_links(job.body.decode("utf-8", errors="replace"), job.final_url)
     meta["page_lang"] = found.lang
     meta["lang_versions"] = found.alternates
+    if found.title:
+        meta["title"] = found.title
     if job.depth is not None:
         meta["depth"] = job.depth
         meta["links"] = found.links

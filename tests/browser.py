@@ -20,9 +20,11 @@ _FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "
 
 
 @contextmanager
-def chromium() -> Iterator["object"]:
+def chromium(javascript: bool = True) -> Iterator["object"]:
     """A selenium WebDriver for headless Chromium with a fresh profile; console messages are
-    kept, so ``console_errors(driver)`` can check a page for script errors."""
+    kept, so ``console_errors(driver)`` can check a page for script errors. ``javascript=False``:
+    pages run no scripts of their own (a resident who turned JavaScript off); the driver's own
+    ``execute_script`` still works."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -35,6 +37,8 @@ def chromium() -> Iterator["object"]:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         yield driver
@@ -45,4 +49,9 @@ def chromium() -> Iterator["object"]:
 
 def console_errors(driver) -> list[str]:
     """Console messages at SEVERE level since the last call (script errors, failed loads)."""
-    return [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
+    return console_messages(driver, "SEVERE")
+
+
+def console_messages(driver, level: str) -> list[str]:
+    """Console messages at ``level`` (SEVERE, WARNING, INFO) since the last call."""
+    return [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == level]

@@ -39,3 +39,12 @@ def browser():
 
     with chromium() as driver:
         yield driver
+
+
+@pytest.fixture
+def browser_without_javascript():
+    """The same browser with JavaScript turned off for the pages it opens."""
+    from browser import chromium
+
+    with chromium(javascript=False) as driver:
+        yield driver

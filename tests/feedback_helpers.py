@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -107,3 +108,24 @@ def wait_ready(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None
             pass
         time.sleep(0.1)
     raise RuntimeError("selkeys serve did not start in time")
+
+
+@contextmanager
+def running_app(app) -> Iterator[str]:
+    """An ASGI app served by uvicorn in a thread on a free loopback port, lifespan included
+    (so the app's shutdown runs at the end); yields its base URL."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False,
+                                           proxy_headers=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

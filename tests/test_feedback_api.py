@@ -271,16 +271,31 @@ def test_honeypot_and_too_fast_answers_are_stored_as_spam(service):
     assert [a.status_code for a in (bot, fast, human)] == [201, 201, 201]
     assert bot.json().keys() == human.json().keys()  # a bot cannot tell it was caught
     assert [r.status for r in service.rows()] == ["spam", "spam", "ok"]
+    page = service.client.get("/admin/kaupunki", headers={**service.admin(), "Accept-Language": "sv-FI,sv;q=0.9"}).text
+    assert '<html lang="sv">' in page and "<dt>Skräp</dt><dd>2</dd>" in page and "<dt>Godkända</dt><dd>1</dd>" in page
 
 
-def test_second_rating_of_the_same_version_by_a_client_is_a_duplicate(service):
-    assert service.rate(service.body()).status_code == 201
-    assert service.rate(service.body(rating=1)).status_code == 201
-    assert [r.status for r in service.rows()] == ["ok", "duplicate"]
+def test_the_same_answer_again_soon_from_one_client_is_a_duplicate(service, monkeypatch):
+    """A double send is a duplicate; the next resident at the same library computer, with an
+    answer of their own or later on, is not (before: same client and hour = duplicate)."""
+    def answer(**changes):
+        return service.rate(service.body(**{"rating": 3, "paragraph": 1, "comment": "Vaikea", **changes}))
+
+    assert answer().status_code == 201
+    assert answer().status_code == 201  # sent again (a new idempotency key: a reload, not a retry)
+    assert answer(rating=1, comment=None).status_code == 201  # someone else at the same computer
+    assert answer(paragraph=None, comment=None).status_code == 201  # the same rating, no paragraph or comment
+    memory = service.feedback.service.clients
+    later = memory.clock() + service.feedback.settings.duplicate_window_seconds + 1
+    monkeypatch.setattr(memory, "clock", lambda: later)
+    assert answer().status_code == 201  # the first answer again, after the window
+    assert [r.status for r in service.rows()] == ["ok", "duplicate", "ok", "ok", "ok"]
     csv_text = service.client.get("/admin/kaupunki/ratings.csv", headers=service.admin()).content.decode("utf-8-sig")
     assert csv_text.count(",duplicate") == 1
-    page = service.client.get("/admin/kaupunki", headers=service.admin()).text
-    assert "<td>1</td><td><span class=\"few\">3.00" in page  # only the ok rating counts
+    page = service.client.get("/admin/kaupunki?lang=en", headers=service.admin()).text
+    assert "<dt>Accepted</dt><dd>4</dd>" in page and "<dt>Duplicates</dt><dd>1</dd>" in page
+    assert "<dt>Spam</dt><dd>0</dd>" in page
+    assert '<td class="num">4</td><td class="num">1</td><td class="num">0</td><td><span class="few">2.50' in page
 
 
 def test_replayed_idempotency_key_counts_once(service):
@@ -399,7 +414,7 @@ def test_dashboard_statistics_from_many_clients(service, lint_text):
         for value in values:
             service.new_resident()
             assert service.rate(service.body(url=url, rating=value, paragraph=0 if url == PAGE else None)).status_code == 201
-    page = service.client.get("/admin/kaupunki", headers=service.admin()).text
+    page = service.client.get("/admin/kaupunki?lang=en", headers=service.admin()).text
     scores = {url: lint_text(text).by_language["fi"].score.value for url, text in texts.items()}
     for url, values in given.items():
         if url == PAGE:
@@ -412,7 +427,34 @@ def test_dashboard_statistics_from_many_clients(service, lint_text):
     r = pearson([scores[u] for u in texts], [statistics.mean(given[u]) for u in texts])
     assert f"r = {r:.2f} over 3 text versions" in page
     assert page.count("<circle") == 3
+    assert "selkeys score (0–100)</text>" in page and "reader clarity (1–4)</text>" in page  # both axes named
     assert "paragraph 1 (heading): Asumistuki" in page
+
+
+@pytest.mark.parametrize("query,header,lang,title", [
+    ("?lang=fi", "en-GB,en;q=0.9", "fi", "Lukijapalaute: Kaupunki"),
+    ("?lang=sv", None, "sv", "Läsarrespons: Kaupunki"),
+    ("", "sv-FI,sv;q=0.9,en;q=0.5", "sv", "Läsarrespons: Kaupunki"),
+    ("", "en-US,en;q=0.9", "en", "Reader feedback: Kaupunki"),
+    ("", None, "fi", "Lukijapalaute: Kaupunki"),
+    ("?lang=de", "de-DE", "fi", "Lukijapalaute: Kaupunki"),
+])
+def test_dashboard_speaks_the_chosen_or_the_browsers_language(service, query, header, lang, title):
+    headers = {**service.admin(), **({"Accept-Language": header} if header else {})}
+    answer = service.client.get(f"/admin/kaupunki{query}", headers=headers)
+    assert f'<html lang="{lang}">' in answer.text and f"<h1>{title}</h1>" in answer.text
+    assert answer.headers["content-language"] == lang
+
+
+def test_no_empty_chart_below_the_minimum_and_the_page_says_why(service):
+    for rating in (2, 3, 4):
+        service.new_resident()
+        assert service.rate(service.body(rating=rating)).status_code == 201
+    page = service.client.get("/admin/kaupunki?lang=fi", headers=service.admin()).text
+    assert "<svg" not in page
+    assert ("Kaaviota ei vielä ole: tekstiversio näkyy kaaviossa, kun sillä on vähintään 5 hyväksyttyä arviota"
+            in page)
+    assert "3,00 (" in page and "liian vähän arvioita (alle 5)" in page  # decimal comma in Finnish
 
 
 # -- the no-JavaScript form ----------------------------------------------------------------------
@@ -500,3 +542,16 @@ def test_settings_round_trip_through_the_environment(monkeypatch, tmp_path):
     again = Settings.from_env()
     assert (again.url, again.monitor_token) == (settings.url, "m")
     assert Path(again.data_dir) == tmp_path
+
+
+def test_form_refuses_a_long_comment_before_scrubbing_it(service, monkeypatch):
+    """Issue 18 item 9: scrubbing 8 kB cost a second on the event loop; the length is checked first."""
+    def no_scrub(*_args):
+        raise AssertionError("a comment over the limit was scrubbed")
+
+    monkeypatch.setattr("selkeys.server.app.scrub", no_scrub)
+    fields = {"site": "kaupunki", "url": PAGE, "lang": "fi", "token": service.token_for(), "rating": "2",
+              "comment": "040 123 4567 " * 500, "idempotency_key": "formkey55555"}
+    answer = service.client.post("/form", data=fields, headers={"Sec-Fetch-Site": "same-origin"})
+    assert answer.status_code == 400 and "enintään 300 merkkiä" in answer.text and 'role="alert"' in answer.text
+    assert service.rows() == []

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import uvicorn
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -24,7 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import select
 
 from browser import console_errors
-from feedback_helpers import ROOT, free_port
+from feedback_helpers import ROOT, free_port, running_app
 from selkeys.server.app import create_app
 from selkeys.server.db import ratings
 from selkeys.server.settings import Settings
@@ -49,18 +48,8 @@ CITY_PAGE = """<!doctype html>
 @contextmanager
 def running_service(settings: Settings) -> Iterator[tuple[str, object]]:
     app = create_app(settings)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", app.state.feedback
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with running_app(app) as base:
+        yield base, app.state.feedback
 
 
 @contextmanager

@@ -203,3 +203,33 @@ def test_calibrate_fits_writes_the_model_and_points_the_config(data, tmp_path):
     again = run("feedback", "calibrate", "--site", "kaupunki", "--config", str(config), data_dir=data)
     assert again.exit_code == 0
     assert tomllib.loads(config.read_text(encoding="utf-8"))["score-model"] == ["score-model-kaupunki-fi.json"]
+
+
+# -- which database (issue 16 item 6) ------------------------------------------------------------
+
+def test_site_add_and_publish_name_the_database_they_wrote_to(tmp_path):
+    folder = tmp_path / "data"
+    added = run("feedback", "site", "add", "kaupunki", "--origin", "https://www.kaupunki.fi", data_dir=folder)
+    database = str((folder / "feedback.sqlite3").resolve())
+    assert added.exit_code == 0 and f"site kaupunki added to {database}." in added.output
+    assert "default database" not in added.output  # the folder was given
+    source = tmp_path / "sivu.txt"
+    source.write_text("Hakemus on toimitettava kirjaamoon.\n", encoding="utf-8")
+    published = run("feedback", "publish", str(source), "--site", "kaupunki", "--url", PAGE, "--lang", "fi",
+                    data_dir=folder)
+    assert published.exit_code == 0 and published.output.rstrip().endswith(f"; stored in {database}")
+    other = run("feedback", "publish", str(source), "--site", "kaupunki", "--url", PAGE, "--lang", "fi",
+                data_dir=tmp_path / "elsewhere")
+    assert other.exit_code == 2 and "unknown site 'kaupunki' in " + str((tmp_path / "elsewhere").resolve()) in other.output
+
+
+def test_without_data_dir_the_default_database_is_named_on_stderr(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("SELKEYS_DATABASE_URL", raising=False)
+    added = runner.invoke(app, ["feedback", "site", "add", "kaupunki", "--origin", "https://www.kaupunki.fi"])
+    database = str(tmp_path / "selkeys-data" / "feedback.sqlite3")
+    assert added.exit_code == 0
+    assert (f"no --data-dir or --database-url given, so the default database is used: {database}" in added.output)
+    assert "`selkeys serve` and every `selkeys feedback` command must use the same one" in added.output
+    assert f"site kaupunki added to {database}." in added.output

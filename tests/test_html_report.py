@@ -384,6 +384,7 @@ def test_report_of_a_large_site_opens_and_sorts(records, tmp_path, browser):
         for i, url in enumerate(urls):
             record = json.loads(json.dumps(records[i % 4]))
             record["url"] = record["path"] = url
+            record["title"] = f"Sivu {i:04d}"
             yield record
 
     out = tmp_path / "big.html"
@@ -391,9 +392,10 @@ def test_report_of_a_large_site_opens_and_sorts(records, tmp_path, browser):
     browser.get(out.as_uri())
     header = browser.find_elements(By.CSS_SELECTOR, "#pages thead th")[0]
     header.find_element(By.TAG_NAME, "button").click()
-    header.find_element(By.TAG_NAME, "button").click()  # descending by page address
-    first = browser.find_element(By.CSS_SELECTOR, "#pages tbody tr td a").text
-    assert first == max(urls)
+    header.find_element(By.TAG_NAME, "button").click()  # descending by page title
+    first = browser.find_element(By.CSS_SELECTOR, "#pages tbody tr td")
+    assert first.find_element(By.TAG_NAME, "a").text == "Sivu 1199"
+    assert first.find_element(By.CSS_SELECTOR, ".loc").text == urls[1199]  # the address under the title
     assert len(browser.find_elements(By.CSS_SELECTOR, "#pages tbody tr")) == 1200
     assert console_errors(browser) == []
 
@@ -426,3 +428,75 @@ def test_report_of_a_crawled_site(tmp_path, browser):
     assert browser.find_element(By.ID, f"p{sv_page}").get_attribute("open") is not None
     assert browser.current_url.endswith(f"#p{sv_page}")
     assert console_errors(browser) == []
+
+
+# -- what a reader finds where (issue 16 item 9) -----------------------------------------------
+
+def _blocked_and_missing() -> list[dict]:
+    base = {"languages": {}, "score": None, "by_language": {}, "paragraphs": [], "findings": [], "blocks": []}
+    return [{**base, "path": "https://kunta.example/yksityinen/", "url": "https://kunta.example/yksityinen/",
+             "error": None, "skipped": "disallowed by robots.txt; not fetched"},
+            {**base, "path": "https://kunta.example/liite.pdf", "url": "https://kunta.example/liite.pdf",
+             "error": None, "status": 200, "skipped": "not HTML (application/pdf); skipped"},
+            {**base, "path": "https://kunta.example/poistettu", "url": "https://kunta.example/poistettu",
+             "error": "HTTP 404", "status": 404},
+            {**base, "path": "https://kunta.example/silmukka", "url": "https://kunta.example/silmukka",
+             "error": "redirect loop (a → b)", "status": 302}]
+
+
+def _row(text: str, location: str) -> str:
+    row = next(r for r in text.split("<tr>") if location in r)
+    return row.split("</tr>")[0]
+
+
+def test_pages_are_listed_by_title_with_the_address_under_it(records, tmp_path):
+    titled = [dict(records[3], title="Etusivu – Kunta")] + records[:3]
+    out = tmp_path / "site.html"
+    write_report(titled, out, message_lang="fi")
+    text = out.read_text(encoding="utf-8")
+    row = _row(text, "https://kunta.example/asuminen/vuokra")
+    assert '<a href="#p2">Vuokra-asunnot</a><br><span class="loc">https://kunta.example/asuminen/vuokra</span>' in row
+    assert '<a href="#p1">Etusivu – Kunta</a>' in _row(text, 'href="#p1"')  # the page's <title> first
+    assert '<a href="#p3">https://kunta.example/asuminen/tuki</a></td>' in text  # no title, no heading: the address
+    assert '<summary><span class="title">Vuokra-asunnot</span> – ' in text
+
+
+def test_the_page_table_comes_right_after_the_summary(records, tmp_path):
+    out = tmp_path / "site.html"
+    write_report(records, out, message_lang="fi")
+    text = out.read_text(encoding="utf-8")
+    order = [text.index(f'id="{name}"') for name in ("summary-h", "table-h", "dist-h", "sect-h", "rules-h", "pages-h")]
+    assert order == sorted(order)
+    assert 'class="scroll pages-box"' in text  # a long table scrolls in its own box
+
+
+def test_blocked_skipped_and_missing_pages_say_why(records, tmp_path):
+    out = tmp_path / "site.html"
+    write_report(records[:1] + _blocked_and_missing(), out, message_lang="fi")
+    text = out.read_text(encoding="utf-8")
+    assert '<td data-value="">Ei haettu: sivuston robots.txt kieltää sen</td>' in _row(text, "/yksityinen/")
+    assert '<td data-value="">Ohitettu: ei HTML-sivu (application/pdf)</td>' in _row(text, "/liite.pdf")
+    assert '<td data-value="">Sivua ei voitu tarkistaa: HTTP 404</td>' in _row(text, "/poistettu")
+    assert '<td data-value="">Sivua ei voitu tarkistaa: redirect loop (a → b) (HTTP 302)</td>' in _row(text, "/silmukka")
+    details = text.split('id="p2"', 1)[1].split("</details>", 1)[0]
+    assert '<p class="note">Ei haettu: sivuston robots.txt kieltää sen</p>' in details
+    assert "Sivun tekstiä ei ole tallennettu" not in details
+    english = tmp_path / "en.html"
+    write_report(records[:1] + _blocked_and_missing(), english, message_lang="en")
+    assert ">Not fetched: the site&#x27;s robots.txt disallows it</td>" in english.read_text(encoding="utf-8")
+
+
+def test_the_histogram_names_its_axes(records, tmp_path):
+    out = tmp_path / "site.html"
+    write_report(records, out, message_lang="fi")
+    chart = out.read_text(encoding="utf-8").split('<svg class="chart"', 1)[1].split("</svg>", 1)[0]
+    labels = re.findall(r'<text class="axis-label"[^>]*>([^<]+)</text>', chart)
+    assert labels == ["Selkeysindeksi", "Sivuja"]
+
+
+def test_page_titles_come_from_the_html_title():
+    from selkeys.fetch.links import page_links
+
+    found = page_links("<html lang='fi'><head><title>\n Asumistuki –  Kaupunki </title></head>"
+                       "<body><svg><title>kuvake</title></svg></body></html>", "https://kunta.example/")
+    assert found.title == "Asumistuki – Kaupunki"

@@ -12,16 +12,20 @@ from starlette.testclient import TestClient
 from selkeys.messages import text
 from selkeys.model import Finding, Severity
 from selkeys.rewrite import diff_findings
-from selkeys.server.playground import (MAX_BODY_BYTES, MAX_TEXT_BYTES, negotiate_ui_lang, page_texts,
+from selkeys.server.playground import (MAX_BODY_BYTES, MAX_TEXT_BYTES, engine_pool, negotiate_ui_lang, page_texts,
                                        playground_routes)
+from selkeys.server.ratelimit import ClientMemory
 
 FI_PARAGRAPH = "Hakemus on toimitettava esim. kirjaamoon. Maksun suorittaminen tapahtuu verkkopankissa."
 SV_PARAGRAPH = "Ansökan skall lämnas in senast den 5 maj. Vi erhåller beslutet inom en vecka."
 
 
 @pytest.fixture(scope="module")
-def client(linter) -> TestClient:
-    return TestClient(Starlette(routes=playground_routes(linter)))
+def client() -> TestClient:
+    """The playground with its engine worker process; one test client, so the rate limit is lifted."""
+    pool = engine_pool()
+    yield TestClient(Starlette(routes=playground_routes(pool, ClientMemory(10_000, 10_000))))
+    pool.close()
 
 
 def lint(client: TestClient, text: str, **options) -> dict:

@@ -20,7 +20,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from starlette.applications import Starlette
 
 from browser import console_errors
-from selkeys.server.playground import playground_routes
+from selkeys.server.playground import engine_pool, playground_routes
 
 SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "img" / "playground.png"
 FI_TEXT = ("Hakemus on toimitettava esim. kirjaamoon viimeistään perjantaina.\n\n"
@@ -33,12 +33,13 @@ WAIT = 20  # seconds; the first request also starts Voikko and, for Swedish, loa
 
 
 @pytest.fixture(scope="module")
-def server(linter) -> Iterator[str]:
+def server() -> Iterator[str]:
     """The playground on a free loopback port, served by uvicorn in a thread."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    app = Starlette(routes=playground_routes(linter))
+    pool = engine_pool()
+    app = Starlette(routes=playground_routes(pool))
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
@@ -50,6 +51,7 @@ def server(linter) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     uv.should_exit = True
     thread.join(timeout=10)
+    pool.close()
 
 
 def wait_for(driver, condition, message: str):

@@ -2,9 +2,10 @@
 
 Polite: identifies itself (``selkeys/<version> (+<contact URL>)``), obeys robots.txt and its
 crawl-delay, keeps to a few connections and a delay per host, backs off on 429 and 5xx
-(honouring Retry-After), and asks with ETag / If-Modified-Since so that unchanged pages
+(honouring Retry-After up to a total wait per URL), and asks with ETag / If-Modified-Since so that unchanged pages
 cost the site a ``304``. Defensive: only http(s) to public addresses (see ``safety``),
-timeouts, a redirect limit with loop detection, a size limit enforced while the body
+timeouts per socket operation and an overall deadline per response (see ``deadline``: a
+server sending a byte a second cannot hold a run), a redirect limit with loop detection, a size limit enforced while the body
 streams in (after gzip decoding, so a compressed bomb stops at the limit), and only the
 content types asked for are downloaded; other content is skipped with a note.
 
@@ -22,6 +23,7 @@ from urllib.parse import urljoin, urlsplit, urldefrag
 import httpx
 
 from selkeys import __version__
+from selkeys.fetch import deadline
 from selkeys.fetch.cache import CachedPage, HttpCache
 from selkeys.fetch.robots import MAX_ROBOTS_BYTES, RobotsPolicy
 from selkeys.fetch.safety import GuardedBackend, UnsafeURL, check_url, resolve
@@ -39,9 +41,10 @@ def user_agent(contact: str | None) -> str:
 class FetchSettings:
     user_agent: str = user_agent(None)
     timeout: float = 20.0  # seconds to connect, and between bytes of a response
+    page_timeout: float = 60.0  # seconds one response may take in all, headers and body
     retries: int = 3  # further attempts after a 429, a 5xx or a failed connection
     backoff: float = 1.0  # first wait between attempts; doubles each time
-    max_retry_after: float = 120.0  # longest Retry-After that is waited for
+    max_retry_wait: float = 60.0  # seconds of waiting between attempts for one URL, in all (Retry-After included)
     max_redirects: int = 5
     max_bytes: int = 10 * 1024 * 1024
     per_host: int = 2  # simultaneous requests to one host
@@ -117,17 +120,18 @@ def _as_utf8(body: bytes, charset: str | None) -> bytes:
         return body
 
 
-def _retry_after(value: str | None, fallback: float, cap: float) -> float:
+def _retry_after(value: str | None) -> float | None:
+    """Seconds a Retry-After header asks for (delta or HTTP date), None when absent or unreadable."""
     if value:
         value = value.strip()
         if value.isdigit():
-            return min(float(value), cap)
+            return float(value)
         try:
             when = email.utils.parsedate_to_datetime(value)
-            return min(max(when.timestamp() - time.time(), 0.0), cap)
+            return max(when.timestamp() - time.time(), 0.0)
         except (TypeError, ValueError):
             pass
-    return fallback
+    return None
 
 
 def _origin(url: str) -> str:
@@ -247,18 +251,28 @@ class Fetcher:
     def _request(self, url: str, headers: dict[str, str], kinds: tuple[str, ...] | None,
                  max_bytes: int) -> _Response:
         """One GET with retries: 429 and 5xx answers and failed connections are tried again
-        after an exponentially growing wait (or the server's Retry-After)."""
+        after an exponentially growing wait (or the server's Retry-After), while the waits
+        for this URL stay within ``max_retry_wait`` in all. Each attempt must be answered in
+        full within ``page_timeout``."""
         settings = self.settings
         host = self._host(url)
+        waited = 0.0
         for attempt in range(settings.retries + 1):
             wait = settings.backoff * (2 ** attempt)
             last = attempt == settings.retries
+            started = time.monotonic()
             try:
-                with host:
+                with host, deadline.within(settings.page_timeout):
                     with self.client.stream("GET", url, headers=headers) as response:
                         status = response.status_code
                         if status in RETRY_STATUSES and not last:
-                            wait = _retry_after(response.headers.get("retry-after"), wait, settings.max_retry_after)
+                            asked = _retry_after(response.headers.get("retry-after"))
+                            wait = wait if asked is None else asked
+                            if waited + wait > settings.max_retry_wait:
+                                return _Response(status, response.headers, None,
+                                                 f"HTTP {status}; the server asked to wait {wait:g} s before "
+                                                 f"trying again, more than selkeys waits for one page "
+                                                 f"({settings.max_retry_wait:g} s in all)")
                         else:
                             body = None
                             if status == 200 and (kinds is None or _media_type(response.headers) in kinds):
@@ -270,10 +284,15 @@ class Fetcher:
                 if last:
                     return _Response(None, error=f"cannot connect ({exc})")
             except httpx.TimeoutException:
+                if time.monotonic() - started >= settings.page_timeout:
+                    return _Response(None, error=f"timed out (the page did not arrive in full within "
+                                                 f"{settings.page_timeout:g} s)")
                 return _Response(None, error=f"timed out (no answer within {settings.timeout:g} s)")
             except httpx.HTTPError as exc:
                 if last:
                     return _Response(None, error=f"request failed ({type(exc).__name__}: {exc})")
+            wait = min(wait, settings.max_retry_wait - waited)
+            waited += wait
             time.sleep(wait)
         return _Response(None, error="request failed")
 

@@ -18,6 +18,7 @@ from selkeys.fetch.crawl import normalise
 @dataclass
 class PageLinks:
     lang: str | None = None  # <html lang>
+    title: str | None = None  # <title>, whitespace collapsed (the report lists pages by it)
     alternates: dict[str, str] = field(default_factory=dict)  # language -> URL
     links: list[str] = field(default_factory=list)  # absolute, normalised, in page order
 
@@ -28,10 +29,22 @@ class _LinkParser(HTMLParser):
         self.base = base
         self.found = PageLinks()
         self._seen: set[str] = set()
+        self._title: list[str] | None = None  # the <title>'s text while inside it
+
+    def handle_data(self, data: str) -> None:
+        if self._title is not None:
+            self._title.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self._title is not None:
+            self.found.title = " ".join("".join(self._title).split())[:300] or None
+            self._title = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: (v or "") for k, v in attrs}
-        if tag == "html" and values.get("lang") and self.found.lang is None:
+        if tag == "title" and self.found.title is None:
+            self._title = []
+        elif tag == "html" and values.get("lang") and self.found.lang is None:
             self.found.lang = values["lang"].strip().lower().split("-")[0] or None
         elif tag == "base" and values.get("href"):
             self.base = urljoin(self.base, values["href"].strip())

@@ -1,14 +1,20 @@
 """robots.txt: which paths selkeys may fetch on a host, and how long to wait between requests.
 
-Parsed with the standard library's :mod:`urllib.robotparser` under the product token
-``selkeys``. Following RFC 9309: a missing robots.txt (4xx) allows everything; a server
-error or an unreachable robots.txt means the site cannot say, so nothing is fetched there.
+Parsed with Protego under the product token ``selkeys``, because the standard library's
+:mod:`urllib.robotparser` is not RFC 9309: it takes the first rule that matches instead of
+the longest (``Disallow: /`` + ``Allow: /julkinen/`` would block /julkinen/) and knows no
+``*`` or ``$`` wildcards (``Disallow: /*.pdf$`` would be ignored). Protego implements the
+RFC's longest match (Allow wins a tie), the wildcards, and merges every group that names
+our token (else the ``*`` group). Following RFC 9309 too: a missing robots.txt (4xx) allows
+everything; a server error or an unreachable robots.txt means the site cannot say, so
+nothing is fetched there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 PRODUCT_TOKEN = "selkeys"
 # robots.txt files are small; anything bigger is not read past this (RFC 9309 asks for 500 KiB)
@@ -19,7 +25,7 @@ MAX_ROBOTS_BYTES = 512 * 1024
 class RobotsPolicy:
     """The rules of one host. ``reason`` says why everything is refused, when it is."""
 
-    parser: RobotFileParser | None
+    parser: Protego | None
     reason: str | None = None
 
     @classmethod
@@ -29,14 +35,12 @@ class RobotsPolicy:
             return cls(None, f"robots.txt could not be read ({why}), so the site is not fetched")
         if status >= 400 or text is None:
             return cls(None)
-        parser = RobotFileParser()
-        parser.parse(text.splitlines())
-        return cls(parser)
+        return cls(Protego.parse(text))
 
     def allowed(self, url: str) -> bool:
         if self.reason:
             return False
-        return self.parser is None or self.parser.can_fetch(PRODUCT_TOKEN, url)
+        return self.parser is None or self.parser.can_fetch(url, PRODUCT_TOKEN)
 
     def crawl_delay(self) -> float:
         """Seconds between requests that the site asks of us (0 when it asks nothing)."""

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import httpcore
 
+from selkeys.fetch.deadline import DeadlineStream, bounded
+
 ALLOWED_SCHEMES = ("http", "https")
 
 
@@ -59,7 +61,8 @@ class GuardedBackend(httpcore.SyncBackend):
     """httpcore's socket backend, connecting only to addresses that passed :func:`resolve`.
 
     The TLS layer still gets the original host name (httpcore passes it separately for SNI
-    and certificate checks), so connecting by address does not weaken HTTPS.
+    and certificate checks), so connecting by address does not weaken HTTPS. Its streams keep
+    to the request's overall deadline (see ``deadline``).
     """
 
     def __init__(self, allow_private: bool) -> None:
@@ -74,7 +77,9 @@ class GuardedBackend(httpcore.SyncBackend):
         last: Exception | None = None
         for address in addresses:
             try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(address, port, bounded(timeout, httpcore.ConnectTimeout),
+                                             local_address, socket_options)
+                return DeadlineStream(stream)
             except httpcore.ConnectError as exc:
                 last = exc
         raise last or httpcore.ConnectError(f"{host}: no address to connect to")

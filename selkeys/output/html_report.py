@@ -128,6 +128,9 @@ class _Page:
         self.id = f"p{number}"
         self.location = str(record.get("url") or record.get("path") or f"#{number}")
         self.error = record.get("error") if isinstance(record.get("error"), str) else None
+        self.skipped = record.get("skipped") if isinstance(record.get("skipped"), str) else None
+        status = record.get("status")
+        self.status = status if isinstance(status, int) and not isinstance(status, bool) else None
         self.score = _score_of(record.get("score"))
         by_language = record.get("by_language")
         self.by_language = by_language if isinstance(by_language, dict) else {}
@@ -141,6 +144,21 @@ class _Page:
             if isinstance(paragraphs, list) else {}
         languages = record.get("languages")
         self.languages = [str(k) for k in languages] if isinstance(languages, dict) else []
+        self.title = self._title()
+
+    def _title(self) -> str | None:
+        """What a person calls the page: its <title>, else its first heading (a Markdown or
+        Word file), else None (then the page goes by its address)."""
+        title = self.record.get("title")
+        if not isinstance(title, str) or not title.strip():
+            title = next((b.get("text") for b in self.blocks if b.get("kind") == "heading"
+                          and isinstance(b.get("text"), str) and b["text"].strip()), None)
+        return " ".join(title.split())[:200] if title else None
+
+    @property
+    def label(self) -> str:
+        """The page's title, else its address."""
+        return self.title or self.location
 
     def words(self) -> int:
         total = 0
@@ -218,12 +236,30 @@ class _Writer:
         return f"; {_e(text('score.drivers', lang))}: {lost}" if lost else ""
 
     # -- per page --------------------------------------------------------------------------------
+    def reason(self, page: _Page) -> str:
+        """Why a page has no score, in words: it could not be read (with its HTTP status), or it
+        was skipped (robots.txt, not HTML); empty when it was checked."""
+        if page.error:
+            status = f" (HTTP {page.status})" if page.status and f"HTTP {page.status}" not in page.error else ""
+            return f"{self.t('page_error')}: {page.error}{status}"
+        if page.skipped:
+            if page.skipped.startswith("disallowed by robots.txt"):
+                return self.t("skipped_robots")
+            if page.skipped.startswith("not HTML ("):
+                return text("report.skipped_not_html", self.lang, type=page.skipped[len("not HTML ("):].split(")")[0])
+            return text("report.skipped", self.lang, note=page.skipped)
+        return ""
+
+    def _name(self, page: _Page) -> str:
+        """The page's title as a link to its details, its address under it (when it has a title)."""
+        link = f'<a href="#{page.id}">{_e(page.label)}</a>'
+        return link + (f'<br><span class="loc">{_e(page.location)}</span>' if page.title else "")
+
     def row(self, page: _Page) -> str:
         counts = Counter(str(f.get("severity")) for f in page.findings)
         score = "" if page.score is None else f"{page.score:.0f}"
-        band = self.band(_band_of(page.record.get("score"))) if page.score is not None else \
-            (self.t("page_error") if page.error else "")
-        cells = [f'<td data-value="{_e(page.location)}"><a href="#{page.id}">{_e(page.location)}</a></td>',
+        band = self.band(_band_of(page.record.get("score"))) if page.score is not None else self.reason(page)
+        cells = [f'<td data-value="{_e(page.label)}">{self._name(page)}</td>',
                  f"<td>{_e(' '.join(page.languages))}</td>",
                  f'<td class="num" data-value="{score}">{score}</td>',
                  f'<td data-value="{"" if page.score is None else f"{page.score:.1f}"}">{_e(band)}</td>']
@@ -234,13 +270,14 @@ class _Writer:
     def page(self, page: _Page) -> Iterator[str]:
         """The page's collapsed details: scores, versions, text blocks with highlighted findings."""
         score = f" – {page.score:.0f}/100" if page.score is not None else ""
-        yield (f'<details class="page" id="{page.id}"><summary><span class="loc">{_e(page.location)}</span>'
-               f"{score}</summary>\n")
+        address = f' <span class="loc">{_e(page.location)}</span>' if page.title else ""
+        yield (f'<details class="page" id="{page.id}"><summary><span class="title">{_e(page.label)}</span>'
+               f"{score}{address}</summary>\n")
         link = _web_link(page.record.get("final_url") or page.record.get("url"))
         if link:
             yield f'<p><a href="{_e(link)}" rel="noopener noreferrer">{_e(link)}</a></p>\n'
-        if page.error:
-            yield f'<p class="error">{_e(self.t("page_error"))}: {_e(page.error)}</p>\n'
+        if page.error or page.skipped:
+            yield f'<p class="{"error" if page.error else "note"}">{_e(self.reason(page))}</p>\n'
         yield from self._versions(page)
         if page.by_language:
             parts = []
@@ -257,7 +294,7 @@ class _Writer:
             index = finding.get("block")
             (by_block.setdefault(index, []) if page.block_text(index) is not None else loose).append((n, finding))
         yield self._hardest(page)
-        if not page.blocks and not page.error:
+        if not page.blocks and not page.error and not page.skipped:
             yield f'<p class="muted">{_e(self.t("no_text"))}</p>\n'
         for index, block in enumerate(page.blocks):
             yield self._block(page, index, block, by_block.get(index, []))
@@ -400,14 +437,15 @@ class _Writer:
         return "".join(html)
 
     def chart(self, s: Summary) -> str:
-        """A histogram of page scores in ten-point bins, one bar per language, as inline SVG."""
+        """A histogram of page scores in ten-point bins, one bar per language, as inline SVG,
+        with both axes named (score across, number of pages up)."""
         langs = sorted(s.scores)
         bins = {lang: [0] * 10 for lang in langs}
         for lang in langs:
             for value in s.scores[lang]:
                 bins[lang][min(9, int(value // 10))] += 1
         top = max([1] + [c for counts in bins.values() for c in counts])
-        width, height, left, bottom, top_pad = 660, 240, 40, 30, 10
+        width, height, left, bottom, top_pad = 660, 260, 56, 48, 10
         slot = (width - left - 10) / 10
         bar = (slot - 8) / max(1, len(langs))
         colours = ("#0b4f8a", "#c0620f", "#4a7f2c", "#7a3e9d")
@@ -430,7 +468,12 @@ class _Writer:
                              f'x="{x0 + j * bar:.1f}" y="{top_pad + plot - h:.1f}" width="{bar:.1f}" '
                              f'height="{h:.1f}" fill="{colours[j % len(colours)]}"><title>{_e(lang)} '
                              f"{i * 10}–{i * 10 + 9 if i < 9 else 100}: {count}</title></rect>")
-            parts.append(f'<text x="{x0 + (slot - 8) / 2:.1f}" y="{height - 10}" text-anchor="middle">{i * 10}</text>')
+            parts.append(f'<text x="{x0 + (slot - 8) / 2:.1f}" y="{top_pad + plot + 16}" text-anchor="middle">'
+                         f"{i * 10}</text>")
+        parts.append(f'<text class="axis-label" x="{left + (width - 10 - left) / 2:.1f}" y="{height - 6}" '
+                     f'text-anchor="middle">{_e(cap(text("score.name", self.lang)))}</text>')
+        parts.append(f'<text class="axis-label" x="14" y="{top_pad + plot / 2:.1f}" text-anchor="middle" '
+                     f'transform="rotate(-90 14 {top_pad + plot / 2:.1f})">{_e(self.t("pages"))}</text>')
         parts.append("</svg>")
         legend = "".join(f'<li><span class="swatch" style="background:{colours[j % len(colours)]}"></span>{_e(lang)}</li>'
                          for j, lang in enumerate(langs))
@@ -481,7 +524,7 @@ class _Writer:
         heads = "".join(f'<th scope="col" data-type="{kind}"><button type="button">{_e(name)}</button></th>'
                         for name, kind in columns)
         return (f'<section aria-labelledby="table-h"><h2 id="table-h">{_e(self.t("page_table"))}</h2>'
-                f'<p class="muted">{_e(self.t("sort_hint"))}</p><div class="scroll"><table class="sortable" '
+                f'<p class="muted">{_e(self.t("sort_hint"))}</p><div class="scroll pages-box"><table class="sortable" '
                 f'id="pages"><thead><tr>{heads}</tr></thead><tbody>\n')
 
 
@@ -517,7 +560,7 @@ def _accumulate(summary: Summary, page: _Page) -> None:
             after = text[end:end + SNIPPET_CONTEXT]
             before = ("…" + before) if start > SNIPPET_CONTEXT else before
             after = (after + "…") if end + SNIPPET_CONTEXT < len(text) else after
-            st.examples.append((page.number, page.location, before, text[start:end], after))
+            st.examples.append((page.number, page.label, before, text[start:end], after))
 
 
 _CSS = """
@@ -534,7 +577,10 @@ th, td { border-bottom:1px solid var(--line); padding:.3rem .6rem; text-align:le
 td.num { text-align:right; font-variant-numeric:tabular-nums; }
 .meter { position:relative; min-width:8rem; } .meter .bar { position:absolute; left:0; top:25%; height:50%;
   background:#cfe0f1; z-index:-1; }
-.scroll { overflow-x:auto; }
+.scroll { overflow-x:auto; } .pages-box { max-height:32rem; overflow-y:auto; border:1px solid var(--line); }
+.pages-box thead th { position:sticky; top:0; background:#fff; z-index:1; }
+.chart .axis-label { font-size:12px; fill:var(--fg); }
+.loc { color:var(--muted); font-size:.85rem; word-break:break-all; } .note { color:var(--muted); }
 th button { font:inherit; font-weight:600; border:0; background:none; padding:0; cursor:pointer; color:inherit; }
 th[aria-sort=ascending] button::after { content:" ▲"; } th[aria-sort=descending] button::after { content:" ▼"; }
 .chart text { font-size:11px; fill:var(--muted); } .chart .grid { stroke:var(--line); }
@@ -545,7 +591,7 @@ th[aria-sort=ascending] button::after { content:" ▲"; } th[aria-sort=descendin
 .meta, .muted, .pscore { color:var(--muted); font-size:.9rem; }
 details.page { border-top:1px solid var(--line); padding:.35rem 0; content-visibility:auto;
   contain-intrinsic-size:auto 2.2rem; }
-details.page summary { cursor:pointer; } .loc { word-break:break-all; }
+details.page summary { cursor:pointer; } details.page summary .title { font-weight:600; }
 mark { background:#fde68a; color:inherit; } mark.sev-error { background:#fca5a5; } mark.sev-warning { background:#fdba74; }
 mark.sev-hint { background:#e5e7eb; }
 .hardest { margin:.2rem 0 .8rem; } .hardest li { margin:.2rem 0; }
@@ -641,16 +687,18 @@ def _assemble(fh: IO[str], writer: _Writer, summary: Summary, title: str, rows: 
              f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
              f"<style>{_CSS}</style>\n</head>\n<body>\n<header><h1>{_e(title)}</h1></header>\n<main>\n")
     fh.write(writer.summary(summary))
-    if summary.scores:
-        fh.write(writer.chart(summary))
-    fh.write(writer.sections(summary))
-    if summary.rules:
-        fh.write(writer.rules_section(summary))
+    # the pages come right after the summary: a reader looks for their own page first, and a
+    # long table scrolls in its own box so the charts and rules below stay within reach
     fh.write(writer.table_head())
     with open(rows, encoding="utf-8") as src:
         for line in src:
             fh.write(line)
     fh.write("</tbody></table></div></section>\n")
+    if summary.scores:
+        fh.write(writer.chart(summary))
+    fh.write(writer.sections(summary))
+    if summary.rules:
+        fh.write(writer.rules_section(summary))
     fh.write(f'<section aria-labelledby="pages-h"><h2 id="pages-h">{_e(writer.t("page_details"))}</h2>\n')
     with open(pages, encoding="utf-8") as src:
         for line in src:

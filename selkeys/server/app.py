@@ -1,5 +1,5 @@
-"""The Starlette application of `selkeys serve`: feedback API, widget, no-JavaScript form,
-admin dashboard (and the playground's routes, when that module is installed).
+"""The Starlette application of `selkeys serve`: landing page and widget demo, feedback API,
+widget, no-JavaScript form, admin dashboard, and the playground's routes.
 
 Public endpoints check the request's origin against the site's allow-list, take a token from
 the per-client bucket, cap the body before parsing it and validate every field; database work
@@ -25,19 +25,23 @@ from urllib.parse import parse_qsl
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import (FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse,
+                                 Response)
 from starlette.routing import BaseRoute, Route
 
-from selkeys.server import dashboard, forms
+from selkeys.server import dashboard, forms, landing
+from selkeys.server.clients import client_of, parse_networks
 from selkeys.server.db import Checkpointer, is_sqlite, make_engine, migrate
-from selkeys.server.ratings import RatingError, RatingService
+from selkeys.server.ratings import MAX_COMMENT, RatingError, RatingService
 from selkeys.server.scrub import scrub
 from selkeys.server.settings import Settings
-from selkeys.server.sites import Site, get_site
+from selkeys.server.sites import SITE_ID, Site, get_site
 from selkeys.messages import LANGS
-from selkeys.server.texts import ERROR_TEXT, texts
-from selkeys.server.playground import playground_routes
-from selkeys.server.versions import LINT_LOCK, PublishError, publish
+from selkeys.server.texts import ERROR_TEXT, negotiate_ui_lang, texts
+from selkeys.server.playground import engine_pool, playground_routes
+from selkeys.server.pool import EnginePool
+from selkeys.server.ratelimit import ClientMemory
+from selkeys.server.versions import PublishError, publish
 
 T = TypeVar("T")
 STATIC = Path(__file__).parent / "static"
@@ -117,10 +121,11 @@ class FeedbackApp:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.trusted = parse_networks(settings.trusted_proxies)
         self.engine = make_engine(settings.url, background_checkpoints=True)
         migrate(self.engine)
-        self.checkpointer = Checkpointer(self.engine) if is_sqlite(self.engine) else None
         self.service = RatingService(self.engine, settings)
+        self.checkpointer = Checkpointer(self.engine, self.service.write_lock) if is_sqlite(self.engine) else None
         self.inline_db = is_sqlite(self.engine)
         self._sites: dict[str, tuple[float, Site | None]] = {}
 
@@ -128,8 +133,6 @@ class FeedbackApp:
         """Stop the checkpoint thread (after a last checkpoint) and close the connections."""
         if self.checkpointer is not None:
             self.checkpointer.stop()
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -156,12 +159,16 @@ class FeedbackApp:
         self._sites[site_id] = (now, site)
         return site
 
+    def client(self, request: Request) -> str:
+        """The client's key for the rate limit and the duplicate check (see ``clients``)."""
+        return client_of(request.client.host if request.client else None, request.headers, self.trusted)[0]
+
     def limited(self, request: Request) -> float:
         """Seconds to wait (0.0: go ahead); the monitoring token skips the limit."""
         monitor = request.headers.get("x-selkeys-monitor")
         if monitor and self.settings.monitor_token and hmac.compare_digest(monitor, self.settings.monitor_token):
             return 0.0
-        return self.service.clients.allow(request.client.host if request.client else "")
+        return self.service.clients.allow(self.client(request))
 
     @staticmethod
     def cors(origin: str) -> dict[str, str]:
@@ -177,14 +184,15 @@ class FeedbackApp:
             return None
         return origin if site.allows(origin) else None
 
-    @staticmethod
-    def same_origin(request: Request) -> bool:
-        """For the service's own form: the browser says the post came from this origin."""
+    def same_origin(self, request: Request) -> bool:
+        """For the service's own form: the browser says the post came from this origin (behind
+        a trusted proxy, the scheme is the one the proxy says the browser used)."""
         fetch_site = request.headers.get("sec-fetch-site")
         if fetch_site is not None:
             return fetch_site == "same-origin"
         origin = request.headers.get("origin")
-        return origin is not None and origin.rstrip("/") == f"{request.url.scheme}://{request.url.netloc}"
+        scheme = client_of(request.client.host if request.client else None, request.headers, self.trusted)[1]
+        return origin is not None and origin.rstrip("/") == f"{scheme or request.url.scheme}://{request.url.netloc}"
 
     # -- public API --------------------------------------------------------------------------------
     async def preflight(self, request: Request) -> Response:
@@ -199,7 +207,7 @@ class FeedbackApp:
         token, and the texts in the widget's language."""
         query = request.query_params
         lang = query.get("lang") if query.get("lang") in LANGS else "fi"
-        checked = self.admit(request)
+        checked = self.admit(request, explain=True)
         if isinstance(checked, Response):
             return checked
         site, headers = checked
@@ -214,11 +222,19 @@ class FeedbackApp:
                              "token": self.service.issue_token(site.id), "texts": texts(lang)},
                             headers={**headers, **SECURITY_HEADERS, "Cache-Control": "no-store"})
 
-    def admit(self, request: Request) -> "tuple[Site, dict[str, str]] | Response":
+    def admit(self, request: Request, explain: bool = False) -> "tuple[Site, dict[str, str]] | Response":
         """The checks every widget request passes first: a known site, an allowed origin and the
-        client's rate limit. Returns the site and the CORS headers, or the refusal."""
+        client's rate limit. Returns the site and the CORS headers, or the refusal.
+
+        ``explain`` (the widget's first request): the refusal says whether the site is unknown
+        or the origin not allowed, readable from any origin, so the widget can tell the site's
+        developers in the console why it stays hidden; it carries no data."""
         site = self.site(request.query_params.get("site"))
         origin = self.cross_origin(request, site)
+        if explain and site is None:
+            return error(403, "unknown-site", "no such site on this service", {"Access-Control-Allow-Origin": "*"})
+        if explain and origin is None:
+            return error(403, "origin", "origin not allowed for this site", {"Access-Control-Allow-Origin": "*"})
         if site is None or origin is None:
             return error(403, "origin", "unknown site or origin not allowed")
         headers = self.cors(origin)
@@ -238,7 +254,7 @@ class FeedbackApp:
                 raise BodyError(400, "site", "site in the body differs from the site in the URL")
             data.pop("site", None)
             stored = await self.db(self.service.submit, site, data,
-                                             request.client.host if request.client else "")
+                                             self.client(request))
         except BodyError as exc:
             return error(exc.status, exc.code, exc.message, headers)
         except RatingError as exc:
@@ -255,7 +271,7 @@ class FeedbackApp:
         try:
             data = parse_json(await read_body(request, self.settings.max_body_bytes, JSON_TYPES))
             comment, lang = data.get("comment"), data.get("lang", "fi")
-            if not isinstance(comment, str) or len(comment) > 300 or lang not in LANGS:
+            if not isinstance(comment, str) or len(comment) > MAX_COMMENT or lang not in LANGS:
                 raise BodyError(400, "comment", "comment (at most 300 characters) and lang (fi, sv, en) required")
         except BodyError as exc:
             return error(exc.status, exc.code, exc.message, headers)
@@ -301,6 +317,13 @@ class FeedbackApp:
         page = None
         try:
             page = await self.db(self.service.page_for, site, data.get("url"))
+            if len(comment.strip()) > MAX_COMMENT:
+                # refused before scrubbing: scrubbing is for the 300 characters that may be stored
+                version = await self.db(self.service.version, page.version)
+                content = forms.form_page(lang, site.id, page.url, data.get("token", ""), list(version.paragraphs),
+                                          message=texts(lang)["too_long"], alert=True,
+                                          values=data)
+                return self.html(content, 400)
             if not data.get("rating"):
                 raise RatingError("rating", "rating missing")
             cleaned, found = scrub(comment, lang)
@@ -313,7 +336,7 @@ class FeedbackApp:
                 return self.html(content, 400)
             data.pop("confirmed", None)
             data["comment"] = cleaned or None
-            await self.db(self.service.submit, site, data, request.client.host if request.client else "")
+            await self.db(self.service.submit, site, data, self.client(request))
         except RatingError as exc:
             key = ERROR_TEXT.get(exc.code, "error")
             if key == "choose" and page is not None:
@@ -371,9 +394,11 @@ class FeedbackApp:
         site = self.admin_site(request, request.path_params["site"])
         if site is None:
             return self.unauthorised()
+        lang = negotiate_ui_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
         report = await run_in_threadpool(dashboard.build_report, self.engine, site, self.settings.min_ratings)
-        return HTMLResponse(dashboard.render_html(site, report, self.settings.min_ratings), headers={
-            **SECURITY_HEADERS, "Content-Security-Policy": dashboard.CSP, "Cache-Control": "no-store"})
+        return HTMLResponse(dashboard.render_html(site, report, self.settings, lang), headers={
+            **SECURITY_HEADERS, "Content-Security-Policy": dashboard.CSP, "Cache-Control": "no-store",
+            "Content-Language": lang, "Vary": "Accept-Language"})
 
     async def export_csv(self, request: Request) -> Response:
         site = self.admin_site(request, request.path_params["site"])
@@ -383,6 +408,34 @@ class FeedbackApp:
         return Response(content, media_type="text/csv; charset=utf-8", headers={
             **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{site.id}-ratings.csv"',
             "Cache-Control": "no-store"})
+
+    # -- what the server offers: landing page and widget demo ----------------------------------------
+    @staticmethod
+    def _lang(request: Request) -> str:
+        return negotiate_ui_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
+
+    def page(self, content: str, lang: str) -> HTMLResponse:
+        return HTMLResponse(content, headers={**SECURITY_HEADERS, "Content-Security-Policy": landing.CSP,
+                                              "Content-Language": lang, "Vary": "Accept-Language"})
+
+    async def landing_page(self, request: Request) -> Response:
+        lang = self._lang(request)
+        return self.page(landing.landing_page(lang), lang)
+
+    async def demo_page(self, request: Request) -> Response:
+        lang = self._lang(request)
+        return self.page(landing.demo_page(lang, str(request.base_url)), lang)
+
+    async def demo_data(self, request: Request) -> Response:
+        lang = request.query_params.get("lang") if request.query_params.get("lang") in LANGS else "fi"
+        return JSONResponse(landing.demo_data(lang), headers=SECURITY_HEADERS)
+
+    async def open_dashboard(self, request: Request) -> Response:
+        """The landing page's form: /admin?site=ID -> /admin/ID (the browser then asks for the token)."""
+        site_id = request.query_params.get("site", "").strip().lower()
+        if not SITE_ID.match(site_id):
+            return self.page(landing.landing_page(self._lang(request)), self._lang(request))
+        return RedirectResponse(f"admin/{site_id}?lang={self._lang(request)}", 303, headers=SECURITY_HEADERS)
 
     # -- static and health -------------------------------------------------------------------------
     @staticmethod
@@ -397,6 +450,10 @@ class FeedbackApp:
 
     def routes(self) -> list[BaseRoute]:
         return [
+            Route("/", self.landing_page, methods=["GET"]),
+            Route("/demo", self.demo_page, methods=["GET"]),
+            Route("/api/v1/demo", self.demo_data, methods=["GET"]),
+            Route("/admin", self.open_dashboard, methods=["GET"]),
             Route("/healthz", self.health),
             Route("/widget.js", self.static("widget.js", "text/javascript; charset=utf-8")),
             Route("/widget.css", self.static("widget.css", "text/css; charset=utf-8")),
@@ -414,18 +471,23 @@ class FeedbackApp:
         ]
 
 
-def create_app(settings: Settings) -> Starlette:
-    """The one web application of the project: feedback service and, when present, the playground."""
+def create_app(settings: Settings, pool: EnginePool | None = None) -> Starlette:
+    """The one web application of the project: feedback service and playground. ``pool``: where
+    the playground's engine work runs (default: ``settings.lint_workers`` processes)."""
     feedback = FeedbackApp(settings)
-    routes = feedback.routes() + playground_routes(engine_lock=LINT_LOCK)
+    pool = pool or engine_pool(settings.lint_workers, settings.lint_deadline)
+    limits = ClientMemory(settings.playground_per_minute, settings.playground_per_minute / 2)
+    routes = feedback.routes() + playground_routes(pool, limits, feedback.client)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
+        pool.close()
         feedback.close()
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.feedback = feedback
+    app.state.pool = pool
     return app
 
 

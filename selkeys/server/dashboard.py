@@ -1,8 +1,11 @@
 """The admin dashboard and CSV export: reader clarity next to selkeys' score, per page and
-text version, and the paragraphs readers marked unclear with selkeys' findings for them.
+text version, how many ratings were accepted or set aside (duplicates, spam), and the
+paragraphs readers marked unclear with selkeys' findings for them.
 
-Everything residents wrote is shown through ``html.escape`` (HTML) or guarded against
-spreadsheet formulas (CSV); the page has no script, and its CSP forbids any.
+The page speaks Finnish, Swedish or English (``?lang=``, else the browser's Accept-Language);
+every text comes from the ``dashboard.*`` entries of the message catalogue. Everything
+residents wrote is shown through ``html.escape`` (HTML) or guarded against spreadsheet
+formulas (CSV); the page has no script, and its CSP forbids any.
 """
 
 from __future__ import annotations
@@ -10,19 +13,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from selkeys.messages import decimal, text
+from selkeys.score import band_label
 from selkeys.server.db import pages, ratings, text_versions
+from selkeys.server.settings import Settings
 from selkeys.server.sites import Site
 from selkeys.server.stats import Mean, mean_interval, pearson
 
 CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 COMMENTS_PER_VERSION = 20
 QUOTES_PER_PARAGRAPH = 5
+STATUSES = ("ok", "duplicate", "spam")
 
 
 @dataclass(slots=True)
@@ -46,6 +54,7 @@ class VersionRow:
     enough: bool
     score: float | None
     band: str | None
+    statuses: Counter = field(default_factory=Counter)  # ratings by status: ok, duplicate, spam
     unclear: list[Unclear] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
 
@@ -55,21 +64,26 @@ class Report:
     rows: list[VersionRow]
     correlation: float | None
     points: list[tuple[float, float, str]]  # (score, mean clarity, label) of versions with enough ratings
+    statuses: Counter  # all the site's ratings by status
 
 
 def build_report(engine: Engine, site: Site, min_ratings: int) -> Report:
-    """Aggregate the site's ok-status ratings per page and text version (duplicates and spam
-    are stored but never counted)."""
+    """Aggregate the site's ok-status ratings per page and text version; duplicates and spam
+    are stored and counted, never averaged."""
     ok = (ratings.c.site_id == site.id) & (ratings.c.status == "ok")
     with engine.connect() as conn:
         page_rows = {p.id: p for p in conn.execute(select(pages).where(pages.c.site_id == site.id))}
         sums = conn.execute(select(ratings.c.page_id, ratings.c.version_hash, func.count(), func.sum(ratings.c.rating),
                                    func.sum(ratings.c.rating * ratings.c.rating))
                             .where(ok).group_by(ratings.c.page_id, ratings.c.version_hash)).all()
+        by_status = conn.execute(select(ratings.c.page_id, ratings.c.version_hash, ratings.c.status, func.count())
+                                 .where(ratings.c.site_id == site.id)
+                                 .group_by(ratings.c.page_id, ratings.c.version_hash, ratings.c.status)).all()
         marks = conn.execute(select(ratings.c.page_id, ratings.c.version_hash, ratings.c.paragraph_index, func.count())
                              .where(ok, ratings.c.paragraph_index.is_not(None))
                              .group_by(ratings.c.page_id, ratings.c.version_hash, ratings.c.paragraph_index)).all()
-        keys = {(r[0], r[1]) for r in sums} | {(p.id, p.current_version) for p in page_rows.values() if p.current_version}
+        keys = ({(r[0], r[1]) for r in by_status}
+                | {(p.id, p.current_version) for p in page_rows.values() if p.current_version})
         hashes = {k[1] for k in keys}
         versions = {v.hash: v for v in conn.execute(
             select(text_versions.c.hash, text_versions.c.score, text_versions.c.band, text_versions.c.paragraphs,
@@ -87,6 +101,9 @@ def build_report(engine: Engine, site: Site, min_ratings: int) -> Report:
                 if len(bucket) < QUOTES_PER_PARAGRAPH and r.paragraph_quote not in bucket:
                     bucket.append(r.paragraph_quote)
     totals = {(r[0], r[1]): (r[2], float(r[3] or 0), float(r[4] or 0)) for r in sums}
+    statuses: dict[tuple, Counter] = {}
+    for page_id, digest, status, count in by_status:
+        statuses.setdefault((page_id, digest), Counter())[status] += count
     groups: dict[int, list[str]] = {}
     for p in page_rows.values():
         if p.group_id is not None:
@@ -102,6 +119,7 @@ def build_report(engine: Engine, site: Site, min_ratings: int) -> Report:
         row = VersionRow(page.url, page.lang, [u for u in groups.get(page.group_id, []) if u != page.url] if page.group_id
                          else [], digest, digest == page.current_version, clarity,
                          clarity is not None and clarity.n >= min_ratings, version.score, version.band,
+                         statuses=statuses.get((page_id, digest), Counter()),
                          comments=comments.get((page_id, digest), []))
         for m in sorted((m for m in marks if m[0] == page_id and m[1] == digest), key=lambda m: -m[3]):
             index = m[2]
@@ -113,12 +131,14 @@ def build_report(engine: Engine, site: Site, min_ratings: int) -> Report:
         rows.append(row)
     points = [(r.score, r.clarity.mean, f"{r.url} {r.version[:8]}") for r in rows
               if r.enough and r.score is not None and r.clarity is not None]
-    return Report(rows, pearson([p[0] for p in points], [p[1] for p in points]), points)
+    return Report(rows, pearson([p[0] for p in points], [p[1] for p in points]), points,
+                  sum((r.statuses for r in rows), Counter()))
 
 
-def scatter_svg(points: list[tuple[float, float, str]]) -> str:
-    """Reader clarity (1-4, vertical) against selkeys' score (0-100, horizontal), inline SVG."""
-    width, height, left, bottom, top, right = 520, 320, 50, 40, 15, 15
+def scatter_svg(points: list[tuple[float, float, str]], lang: str) -> str:
+    """Reader clarity (1-4, vertical) against selkeys' score (0-100, horizontal), inline SVG
+    with both axes named."""
+    width, height, left, bottom, top, right = 540, 340, 64, 48, 15, 15
     w, h = width - left - right, height - top - bottom
 
     def x(score: float) -> float:
@@ -128,54 +148,79 @@ def scatter_svg(points: list[tuple[float, float, str]]) -> str:
         return top + h * (4 - clarity) / 3
 
     parts = [f'<svg class="scatter" viewBox="0 0 {width} {height}" role="img" aria-labelledby="scatter-title">',
-             '<title id="scatter-title">Reader clarity (1–4) against selkeys score (0–100)</title>',
+             f'<title id="scatter-title">{escape(text("dashboard.chart_title", lang))}</title>',
              f'<line x1="{left}" y1="{top + h}" x2="{left + w}" y2="{top + h}" class="axis"/>',
              f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + h}" class="axis"/>']
     for tick in range(0, 101, 20):
         parts.append(f'<text x="{x(tick):.1f}" y="{top + h + 18}" text-anchor="middle">{tick}</text>')
     for tick in (1, 2, 3, 4):
         parts.append(f'<text x="{left - 10}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick}</text>')
-    parts.append(f'<text x="{left + w / 2}" y="{height - 4}" text-anchor="middle">selkeys</text>')
+    parts.append(f'<text x="{left + w / 2}" y="{height - 6}" text-anchor="middle">'
+                 f'{escape(text("dashboard.axis_score", lang))}</text>')
+    parts.append(f'<text x="14" y="{top + h / 2}" text-anchor="middle" transform="rotate(-90 14 {top + h / 2})">'
+                 f'{escape(text("dashboard.axis_clarity", lang))}</text>')
     for score, clarity, label in points:
         parts.append(f'<circle cx="{x(score):.1f}" cy="{y(clarity):.1f}" r="5"><title>{escape(label)}: '
-                     f'{score:.0f} / {clarity:.2f}</title></circle>')
+                     f'{score:.0f} / {decimal(clarity, lang, ".2f")}</title></circle>')
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def _clarity_cell(row: VersionRow, min_ratings: int) -> str:
+def _clarity_cell(row: VersionRow, min_ratings: int, lang: str) -> str:
     if row.clarity is None:
         return "–"
-    text = f"{row.clarity.mean:.2f} ({row.clarity.low:.2f}–{row.clarity.high:.2f})"
+    value = (f"{decimal(row.clarity.mean, lang, '.2f')} ({decimal(row.clarity.low, lang, '.2f')}–"
+             f"{decimal(row.clarity.high, lang, '.2f')})")
     if not row.enough:
-        return f'<span class="few">{text} · too few ratings (under {min_ratings})</span>'
-    return text
+        return f'<span class="few">{value} · {escape(text("dashboard.too_few", lang, n=min_ratings))}</span>'
+    return value
 
 
-def render_html(site: Site, report: Report, min_ratings: int = 5) -> str:
-    """The dashboard page; every user-supplied string is escaped here and nowhere else."""
-    body = [f"<h1>Reader feedback: {escape(site.name)}</h1>",
-            "<p><a href=\"" + escape(site.id) + "/ratings.csv\">CSV (all ratings)</a></p>",
-            "<h2>Pages and text versions</h2>",
-            '<table><thead><tr><th scope="col">Page</th><th scope="col">Lang</th><th scope="col">Version</th>'
-            '<th scope="col">Ratings</th><th scope="col">Reader clarity 1–4 (95 % interval)</th>'
-            '<th scope="col">selkeys score</th></tr></thead><tbody>']
+def _status_summary(counts: Counter, settings: Settings, lang: str) -> str:
+    """The site's ratings by status, with what each status means."""
+    meanings = {"ok": text("dashboard.status_ok_means", lang),
+                "duplicate": text("dashboard.status_duplicate_means", lang,
+                                  minutes=f"{settings.duplicate_window_seconds / 60:g}"),
+                "spam": text("dashboard.status_spam_means", lang, seconds=f"{settings.min_answer_seconds:g}")}
+    items = "".join(f'<div><dt>{escape(text(f"dashboard.status_{status}", lang))}</dt><dd>{counts[status]}</dd>'
+                    f'<dd class="meaning">{escape(meanings[status])}</dd></div>' for status in STATUSES)
+    return f'<dl class="statuses">{items}</dl>'
+
+
+def render_html(site: Site, report: Report, settings: Settings, lang: str = "fi") -> str:
+    """The dashboard page in ``lang``; every user-supplied string is escaped here and nowhere else."""
+    min_ratings = settings.min_ratings
+
+    def t(key: str, **values: object) -> str:
+        return escape(text(key, lang, **values))
+
+    body = [f'<h1>{t("dashboard.title", site=site.name)}</h1>',
+            f'<p><a href="{escape(site.id)}/ratings.csv">{t("dashboard.csv")}</a></p>',
+            f'<h2>{t("dashboard.ratings")}</h2>', _status_summary(report.statuses, settings, lang),
+            f'<h2>{t("dashboard.versions")}</h2>',
+            f'<table><thead><tr><th scope="col">{t("dashboard.page")}</th><th scope="col">{t("dashboard.lang")}</th>'
+            f'<th scope="col">{t("dashboard.version")}</th><th scope="col">{t("dashboard.status_ok")}</th>'
+            f'<th scope="col">{t("dashboard.status_duplicate")}</th><th scope="col">{t("dashboard.status_spam")}</th>'
+            f'<th scope="col">{t("dashboard.clarity")}</th><th scope="col">{t("dashboard.score")}</th>'
+            '</tr></thead><tbody>']
     for row in report.rows:
         linked = "".join(f'<br><small>↔ {escape(u)}</small>' for u in row.linked)
-        version = escape(row.version[:12]) + (" (current)" if row.current else "")
-        score = f"{row.score:.0f} ({escape(row.band or '')})" if row.score is not None else "–"
+        version = escape(row.version[:12]) + (f' ({t("dashboard.current")})' if row.current else "")
+        score = (f"{row.score:.0f} ({escape(band_label(row.band or '', lang))})" if row.score is not None else "–")
+        counts = "".join(f'<td class="num">{row.statuses[s]}</td>' for s in STATUSES)
         body.append(f"<tr><td>{escape(row.url)}{linked}</td><td>{escape(row.lang)}</td><td><code>{version}</code></td>"
-                    f"<td>{row.clarity.n if row.clarity else 0}</td><td>{_clarity_cell(row, min_ratings)}</td>"
-                    f"<td>{score}</td></tr>")
+                    f"{counts}<td>{_clarity_cell(row, min_ratings, lang)}</td><td>{score}</td></tr>")
     body.append("</tbody></table>")
-    body.append("<h2>Reader clarity against selkeys score</h2>")
-    if report.correlation is None:
-        body.append(f"<p>Correlation: not enough versions with {min_ratings} or more ratings (need 3).</p>")
+    body.append(f'<h2>{t("dashboard.chart_heading")}</h2>')
+    if not report.points:
+        body.append(f'<p class="no-chart">{t("dashboard.no_chart", n=min_ratings)}</p>')
     else:
-        body.append(f"<p>Pearson correlation r = {report.correlation:.2f} over {len(report.points)} text versions "
-                    f"with {min_ratings} or more ratings.</p>")
-    body.append(scatter_svg(report.points))
-    body.append("<h2>Paragraphs readers marked unclear</h2>")
+        if report.correlation is None:
+            body.append(f'<p>{t("dashboard.no_correlation", n=min_ratings)}</p>')
+        else:
+            body.append(f'<p>{t("dashboard.correlation", r=decimal(report.correlation, lang, ".2f"), versions=len(report.points), n=min_ratings)}</p>')
+        body.append(scatter_svg(report.points, lang))
+    body.append(f'<h2>{t("dashboard.unclear_heading")}</h2>')
     any_unclear = False
     for row in report.rows:
         if not row.unclear and not row.comments:
@@ -187,21 +232,23 @@ def render_html(site: Site, report: Report, min_ratings: int = 5) -> str:
             for u in row.unclear:
                 quotes = "".join(f"<li>“{escape(q)}”</li>" for q in u.quotes)
                 findings = "".join(f"<li><code>{escape(f['code'])}</code> {escape(f['message'])}</li>" for f in u.findings)
-                body.append(f"<li><p><strong>{u.count} ×</strong> paragraph {u.index + 1} ({escape(u.kind)}): "
+                kind = t("dashboard.kind_heading") if u.kind == "heading" else t("dashboard.kind_paragraph")
+                body.append(f'<li><p><strong>{u.count} ×</strong> {t("dashboard.paragraph", n=u.index + 1)} ({kind}): '
                             f"{escape(u.text)}</p>"
-                            + (f"<p>Quoted by readers:</p><ul>{quotes}</ul>" if quotes else "")
-                            + (f"<p>selkeys findings:</p><ul>{findings}</ul>" if findings
-                               else "<p>selkeys findings: none</p>") + "</li>")
+                            + (f'<p>{t("dashboard.quoted")}</p><ul>{quotes}</ul>' if quotes else "")
+                            + (f'<p>{t("dashboard.findings")}</p><ul>{findings}</ul>' if findings
+                               else f'<p>{t("dashboard.no_findings")}</p>') + "</li>")
             body.append("</ol>")
         if row.comments:
-            body.append("<p>Latest comments:</p><ul class=\"comments\">"
+            body.append(f'<p>{t("dashboard.comments")}</p><ul class="comments">'
                         + "".join(f"<li>{escape(c)}</li>" for c in row.comments) + "</ul>")
     if not any_unclear:
-        body.append("<p>No paragraph has been marked unclear yet.</p>")
-    return ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        body.append(f'<p>{t("dashboard.none_unclear")}</p>')
+    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>selkeys feedback: {escape(site.name)}</title>\n<link rel="icon" href="data:,">\n'
-            '<link rel="stylesheet" href="../widget.css">\n</head>\n<body class="selkeys-page selkeys-dashboard">\n<main>\n' + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
+            f'<title>{t("dashboard.title", site=site.name)}</title>\n<link rel="icon" href="data:,">\n'
+            '<link rel="stylesheet" href="../widget.css">\n</head>\n<body class="selkeys-page selkeys-dashboard">\n'
+            '<main>\n' + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
 
 
 def _cell(value: object) -> object:

@@ -10,10 +10,17 @@ exactly that). NORMAL skips the fsync at each commit, so the last commits may be
 power cut or kernel crash; FULL would survive those too, at the cost of one fsync per rating.
 A lost rating in a power cut is acceptable for reader feedback; the throughput is not
 (``selkeys serve`` cannot meet 500 ratings/s with an fsync per request on ordinary disks).
+
+The WAL stays bounded under sustained writes (see ``Checkpointer``): SQLite can start the log
+from the beginning only after a checkpoint has copied all of it back, and under steady load
+a passive checkpoint never catches up with the writers (the log grew by about 20 kB per
+rating, hundreds of megabytes in a minute, and stayed that large).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from pathlib import Path
 
@@ -84,6 +91,11 @@ meta = Table(
 )
 
 
+# past this the WAL is cut back by a complete checkpoint (and SQLite truncates it to this when
+# it restarts the log); each such checkpoint stalls writers for its final fsync, so not too small
+WAL_LIMIT_BYTES = 16 * 1024 * 1024
+
+
 def _sqlite_pragmas(background_checkpoints: bool):
     def on_connect(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
@@ -91,6 +103,7 @@ def _sqlite_pragmas(background_checkpoints: bool):
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")  # several workers write the same file
+        cursor.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
         if background_checkpoints:
             cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
@@ -119,28 +132,64 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 class Checkpointer:
-    """Copies the SQLite WAL back into the database file every ``interval`` seconds, off the
-    request path. PASSIVE never waits for writers, so ratings keep committing meanwhile; a WAL
-    left behind by a crash is checkpointed by the next start."""
+    """Keeps the SQLite WAL bounded, off the request path, checking every ``interval`` seconds.
 
-    def __init__(self, engine: Engine, interval: float = 1.0) -> None:
+    Usually a PASSIVE checkpoint: it copies the log back into the database without waiting
+    for writers, so ratings keep committing meanwhile. But under steady load it never copies
+    *all* of the log (new commits arrive while it runs), and SQLite restarts the log only
+    after a complete one, so the file would grow without end. When the WAL has grown past
+    ``limit`` bytes, or has stopped growing (the load is over), the round is a TRUNCATE
+    checkpoint instead, taken while holding ``write_lock`` right after a PASSIVE one (so this
+    process's writers queue on it only for the frames that came in meanwhile and the fsync,
+    some milliseconds): it completes, and the WAL file is cut to zero. So the file stays under ``limit`` plus what one interval of writes adds, and
+    is empty soon after the load stops. A WAL left behind by a crash is checkpointed by the
+    next start."""
+
+    def __init__(self, engine: Engine, write_lock: contextlib.AbstractContextManager | None = None,
+                 interval: float = 0.25, limit: int = WAL_LIMIT_BYTES) -> None:
         self.engine = engine
+        self.write_lock = write_lock if write_lock is not None else contextlib.nullcontext()
         self.interval = interval
+        self.limit = limit
+        self.wal = Path(f"{engine.url.database}-wal")
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="selkeys-wal-checkpoint", daemon=True)
         self._thread.start()
 
+    def _size(self) -> int:
+        try:
+            return os.stat(self.wal).st_size
+        except OSError:
+            return 0
+
     def _run(self) -> None:
+        last = -1
         while not self._stop.wait(self.interval):
+            size = self._size()
             try:
-                with self.engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                if size > 0 and size != last:
+                    self.passive()  # the bulk of the copying, while ratings keep committing
+                if size > self.limit or (size > 0 and size == last):
+                    self.truncate()  # only what came in meanwhile is left to copy under the lock
             except Exception:  # noqa: BLE001 - a busy or vanished database: try again next round
-                continue
+                pass
+            last = self._size()
+
+    def passive(self) -> None:
+        """Copy what the WAL holds back into the database without waiting for anyone."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def truncate(self) -> None:
+        """A complete checkpoint that cuts the WAL file to zero (this process's writers wait)."""
+        with self.write_lock, self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def stop(self) -> None:
+        """Stop the thread, after a last complete checkpoint."""
         self._stop.set()
         self._thread.join(5)
+        self.truncate()
 
 
 MIGRATIONS = Path(__file__).parent / "migrations"

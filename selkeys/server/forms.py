@@ -62,7 +62,7 @@ def form_page(lang: str, site: str, url: str, token: str, paragraphs: list[dict]
 <label for="selkeys-comment">{escape(t["comment"])}</label>
 <p id="selkeys-comment-hint" class="selkeys-hint">{escape(t["comment_hint"])}</p>
 <textarea id="selkeys-comment" name="comment" maxlength="300" rows="4" aria-describedby="selkeys-comment-hint">{escape(values.get("comment", ""))}</textarea>
-<div class="selkeys-hp" aria-hidden="true"><label for="selkeys-website">{escape(t["honeypot"])}</label>
+<div class="selkeys-hp" aria-hidden="true" hidden><label for="selkeys-website">{escape(t["honeypot"])}</label>
 <input type="text" id="selkeys-website" name="website" tabindex="-1" autocomplete="off"></div>
 <button type="submit">{escape(t["send"])}</button>
 </form>"""

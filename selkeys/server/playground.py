@@ -10,47 +10,50 @@ Routes (added to the app by ``create_app`` through :func:`playground_routes`):
   both results and the findings resolved, remaining and new
 - ``GET /api/playground/exercises?lang=fi|sv&ui_lang=&message_lang=``: exercises from the rules'
   bad examples
+- ``/static/playground/``: the page's script and style sheet (no external assets)
 
 The page's own labels follow its language (``ui_lang``). Findings and rule explanations are in
 the language of the text they are about, as everywhere in selkeys, unless the participant chose
 the page's language with its language links (``?lang=``): the page then sends it as
 ``message_lang``, and everything is in that language.
-- ``/static/playground/``: the page's script and style sheet (no external assets)
 
-The engine is not thread-safe (one Voikko handle, shared caches), so requests lint one at a
-time in a worker thread behind a lock: the event loop stays free for other requests while a
-text is analysed, and the browser drops answers to texts that have changed since.
+Engine work runs in the engine pool's worker processes (``pool``, ``playground_jobs``) under a
+deadline (503 past it), so no text, however hostile, can hold up the rest of the app; each
+client may send RATE_PER_MINUTE requests a minute (bursts of RATE_BURST; 429 beyond), as
+ratings are limited. The browser drops answers to texts that have changed since.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
-import threading
 from collections.abc import Callable
 from functools import cache
 from html import escape
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from selkeys.lint import BlockCache, Linter
 from selkeys.messages import LANGS, TEXT_LANGS, cap, group, text
 from selkeys.model import Severity
-from selkeys.readers import InputError
-from selkeys.rewrite import diff_findings, score_changes
 from selkeys.rules.schema import CATEGORIES
-from selkeys.server.exercises import exercises
-from selkeys.server.lint_view import LintRequest, Utf16Offsets, finding_view, lint_request, result_view, score_view
+from selkeys.server import playground_jobs
+from selkeys.server.clients import client_of
+from selkeys.server.lint_view import LintRequest
+from selkeys.server.pool import EnginePool, JobFailed, PoolBusy
+from selkeys.server.ratelimit import ClientMemory
+from selkeys.server.texts import negotiate_ui_lang
 
 MAX_TEXT_BYTES = 100_000  # per text, UTF-8; the page says so before sending more
 MAX_BODY_BYTES = 1_000_000  # two texts of the limit even when JSON escapes every letter as \uXXXX
-PROFILES = ("plain", "easy")
+PROFILES = playground_jobs.PROFILES
+RATE_PER_MINUTE = 120.0  # per client; a course behind one address shares it (`serve --playground-rate`)
+RATE_BURST = 60.0
 _HERE = Path(__file__).parent
 STATIC_DIR = _HERE / "static" / "playground"
 TEMPLATE = _HERE / "templates" / "playground.html"
@@ -60,8 +63,6 @@ _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-_ENGINE_LOCK = threading.Lock()
-T = TypeVar("T")
 
 
 class RequestError(Exception):
@@ -75,22 +76,37 @@ class RequestError(Exception):
         return _json({"error": self.detail, "code": self.code, "limit_kb": MAX_TEXT_BYTES // 1000}, self.status)
 
 
-@cache
-def shared_linter() -> Linter:
-    """One Linter per process: rules load and Voikko starts once, word analyses are reused."""
-    return Linter()
+def engine_pool(workers: int = 1, deadline: float = 10.0) -> EnginePool:
+    """The pool the playground's work runs in: ``workers`` processes, ``deadline`` seconds a request."""
+    return EnginePool(playground_jobs.handle, playground_jobs.start, workers=workers, deadline=deadline)
 
 
-def playground_routes(linter: Linter | None = None, engine_lock: threading.Lock | None = None) -> list[BaseRoute]:
-    """The playground's routes; ``linter`` defaults to the process's shared one.
+def _peer(request: Request) -> str:
+    return client_of(request.client.host if request.client else None, request.headers, ())[0]
 
-    Pass ``engine_lock`` when another part of the app lints in threads too: the Finnish
-    analyser is one per process whatever the Linter, so all its users must share one lock.
+
+def playground_routes(pool: EnginePool, limits: ClientMemory | None = None,
+                      client: Callable[[Request], str] = _peer) -> list[BaseRoute]:
+    """The playground's routes, doing their engine work in ``pool``.
+
+    ``limits``: the per-client request budget (default RATE_PER_MINUTE, bursts of RATE_BURST);
+    ``client``: how a request's client is known (the feedback app passes its own, which
+    believes forwarded headers from trusted proxies only).
     """
-    get_linter: Callable[[], Linter] = (lambda: linter) if linter is not None else shared_linter
-    lock = engine_lock or _ENGINE_LOCK
-    # paragraphs already analysed, shared by all visitors (keyed by their text; bounded)
-    caches = {profile: BlockCache() for profile in PROFILES}
+    limits = limits or ClientMemory(RATE_PER_MINUTE, RATE_BURST)
+
+    async def engine(request: Request, *job: Any) -> Response:
+        wait = limits.allow(client(request))
+        if wait:
+            return _json({"error": "too many requests", "code": "rate_limit"}, 429,
+                         {"Retry-After": str(math.ceil(wait))})
+        try:
+            status, body = await pool.run(*job)
+        except PoolBusy as exc:
+            return _json({"error": str(exc), "code": "busy"}, 503, {"Retry-After": "5"})
+        except JobFailed as exc:
+            return _json({"error": str(exc), "code": "engine"}, 500)
+        return _json(body, status)
 
     async def page(request: Request) -> Response:
         chosen = request.query_params.get("lang")
@@ -102,9 +118,9 @@ def playground_routes(linter: Linter | None = None, engine_lock: threading.Lock 
         try:
             body = await _json_body(request)
             lint_req = LintRequest(_text(body, "text"), *_options(body))
-            return _json(await _in_engine(lock, _lint, get_linter(), lint_req, caches[lint_req.profile]))
         except RequestError as exc:
             return exc.response()
+        return await engine(request, "lint", lint_req)
 
     async def compare(request: Request) -> Response:
         try:
@@ -112,9 +128,9 @@ def playground_routes(linter: Linter | None = None, engine_lock: threading.Lock 
             options = _options(body)
             before = LintRequest(_text(body, "before"), *options)
             after = LintRequest(_text(body, "after"), *options)
-            return _json(await _in_engine(lock, _compare, get_linter(), before, after, caches[before.profile]))
         except RequestError as exc:
             return exc.response()
+        return await engine(request, "compare", before, after)
 
     async def exercise_list(request: Request) -> Response:
         lang = request.query_params.get("lang", "fi")
@@ -123,9 +139,8 @@ def playground_routes(linter: Linter | None = None, engine_lock: threading.Lock 
         if lang not in TEXT_LANGS or ui_lang not in LANGS or message_lang not in (None, *LANGS):
             return RequestError(400, "bad_request",
                                 "lang must be fi or sv, ui_lang and message_lang fi, sv or en").response()
-        # naming an exercise lints its passage, so it waits for the engine like a lint request
-        found = await _in_engine(lock, exercises, get_linter().rules, lang, message_lang)
-        return _json({"exercises": found})
+        # naming an exercise lints its passage, so it is engine work like a lint request
+        return await engine(request, "exercises", lang, message_lang)
 
     return [
         Route("/playground", page, methods=["GET"], name="playground"),
@@ -155,25 +170,6 @@ def page_texts(ui_lang: str) -> dict[str, str]:
                  review=text("suggestion.review", ui_lang), pulled_down=text("score.drivers", ui_lang),
                  findings_count=text("findings.count", ui_lang))
     return texts
-
-
-def negotiate_ui_lang(query_lang: str | None, accept_language: str | None) -> str:
-    """``?lang=`` first, then the browser's Accept-Language by weight; Finnish by default."""
-    if query_lang in LANGS:
-        return query_lang
-    choices: list[tuple[float, int, str]] = []
-    for position, item in enumerate((accept_language or "").split(",")[:20]):
-        tag, _, params = item.strip().partition(";")
-        weight = 1.0
-        if params.strip().startswith("q="):
-            try:
-                weight = float(params.strip()[2:])
-            except ValueError:
-                continue
-        primary = tag.strip().lower().split("-")[0]
-        if primary in LANGS and weight > 0:
-            choices.append((-weight, position, primary))
-    return min(choices)[2] if choices else "fi"
 
 
 @cache
@@ -245,51 +241,11 @@ def _options(body: dict[str, Any]) -> tuple[str, str | None, str, str | None]:
     return profile, lang, ui_lang, message_lang
 
 
-def _json(data: dict, status: int = 200) -> JSONResponse:
+def _json(data: dict, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
     """Answers depend on the text sent, so nothing is cached on the way."""
-    return JSONResponse(data, status, headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"})
+    return JSONResponse(data, status, headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
+                                               **(headers or {})})
 
 
 def _too_large() -> RequestError:
     return RequestError(413, "too_large", f"a text may be at most {MAX_TEXT_BYTES // 1000} kB")
-
-
-async def _in_engine(lock: threading.Lock, work: Callable[..., T], *args: Any) -> T:
-    """Run engine work in a worker thread, one request at a time."""
-
-    def locked() -> T:
-        with lock:
-            return work(*args)
-
-    return await run_in_threadpool(locked)
-
-
-# -- engine work (worker thread) -------------------------------------------------------------
-def _lint(linter: Linter, request: LintRequest, cache: BlockCache) -> dict:
-    try:
-        doc, result = lint_request(linter, request, cache)
-    except InputError as exc:
-        raise RequestError(400, "input", exc.reason) from None
-    return result_view(linter, doc, result, request.ui_lang, request.message_lang)
-
-
-def _compare(linter: Linter, before: LintRequest, after: LintRequest, cache: BlockCache) -> dict:
-    try:
-        before_doc, before_result = lint_request(linter, before, cache)
-        after_doc, after_result = lint_request(linter, after, cache)
-    except InputError as exc:
-        raise RequestError(400, "input", exc.reason) from None
-    diff = diff_findings(before_result.findings, after_result.findings)
-    before_units, after_units = Utf16Offsets(before_doc.source), Utf16Offsets(after_doc.source)
-    ui, chosen = before.ui_lang, before.message_lang
-    scores = [{"lang": c.lang, "before": score_view(c.before, ui), "after": score_view(c.after, ui),
-               "change": c.change} for c in score_changes(before_result, after_result)]
-    return {
-        "before": result_view(linter, before_doc, before_result, ui, chosen),
-        "after": result_view(linter, after_doc, after_result, ui, chosen),
-        "scores": scores,
-        "resolved": [finding_view(f, before_units, i) for i, f in enumerate(diff.resolved)],
-        "remaining": [{**finding_view(new, after_units, i), "matched_before": old.matched}
-                      for i, (old, new) in enumerate(diff.remaining)],
-        "new": [finding_view(f, after_units, i) for i, f in enumerate(diff.new)],
-    }

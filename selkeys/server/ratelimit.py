@@ -1,4 +1,4 @@
-"""Per-client rate limit and repeat detection, kept only in this process's memory.
+"""Per-client rate limit and duplicate detection, kept only in this process's memory.
 
 A client is known only as HMAC(random key, address). The key is made at start and replaced
 every ``rotate_seconds``; with it every bucket is forgotten, so no table here can link a
@@ -34,7 +34,7 @@ class ClientMemory:
         self._key = secrets.token_bytes(32)
         self._rotated_at = now
         self._buckets: dict[bytes, tuple[float, float]] = {}  # client -> (tokens, last time)
-        self._seen: dict[bytes, set[str]] = {}
+        self._seen: dict[bytes, float] = {}  # hashed (client, answer) -> when it was last given
 
     def client(self, address: str) -> bytes:
         """The hashed key of an address under the current rotation."""
@@ -58,16 +58,16 @@ class ClientMemory:
             self._buckets[key] = (tokens - 1.0, now)
             return 0.0
 
-    def repeat(self, address: str, item: str) -> bool:
-        """True when this client already rated ``item`` in the current rotation (then the
-        rating is stored as a duplicate: kept for the record, not counted)."""
+    def duplicate(self, address: str, answer: str, window: float) -> bool:
+        """True when this client gave this very ``answer`` (page version, rating, paragraph and
+        comment) within ``window`` seconds: a double click or a reload, stored as a duplicate.
+        Someone else at a shared computer, with an answer of their own or later on, is not."""
         with self._lock:
-            key = self.client(address)
-            items = self._seen.setdefault(key, set())
-            if item in items:
-                return True
-            if len(self._seen) > self.max_clients:
-                self._seen.clear()
-                self._seen[key] = items
-            items.add(item)
-            return False
+            now = self.clock()
+            key = self.client(f"{address}\0{answer}")
+            last = self._seen.pop(key, None)
+            if len(self._seen) >= self.max_clients:  # oldest first: dicts keep insertion order
+                for old in list(self._seen)[: self.max_clients // 10]:
+                    del self._seen[old]
+            self._seen[key] = now
+            return last is not None and now - last < window

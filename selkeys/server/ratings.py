@@ -40,6 +40,9 @@ QUOTE_FROM_PARAGRAPH = 120
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 CACHE_SECONDS = 5.0  # how long a page's current version may be served from memory
+# one statement for every rating, its values passed as parameters: building it per rating
+# (insert().values(...)) cost SQLAlchemy a cache-key walk over every column each time
+INSERT = ratings.insert()
 
 
 class RatingError(ValueError):
@@ -90,8 +93,9 @@ class RatingService:
         self._lock = threading.Lock()
         # SQLite takes one writer at a time, and a connection that finds the file locked sleeps
         # in SQLite's busy handler (1, 2, 5, 10 ms ...): queueing this process's writers on a
-        # lock instead keeps the tail latency at the length of the queue, not of those sleeps
-        self._write_lock = threading.Lock() if is_sqlite(engine) else contextlib.nullcontext()
+        # lock instead keeps the tail latency at the length of the queue, not of those sleeps;
+        # the WAL checkpointer takes it too, for its complete checkpoints (db.Checkpointer)
+        self.write_lock = threading.Lock() if is_sqlite(engine) else contextlib.nullcontext()
 
     # -- form tokens: when the form was shown, signed, so the answer time can be checked ------------
     def _form_secret(self) -> bytes:
@@ -208,7 +212,8 @@ class RatingService:
         status = "ok"
         if honeypot or age < self.settings.min_answer_seconds:
             status = "spam"  # stored and answered like any rating, so a bot learns nothing
-        elif self.clients.repeat(client, f"{page.id}:{version}"):
+        elif self.clients.duplicate(client, f"{page.id}:{version}:{rating}:{paragraph}:{comment or ''}",
+                                    self.settings.duplicate_window_seconds):
             status = "duplicate"
         values = {"site_id": site.id, "page_id": page.id, "lang": page.lang, "version_hash": version,
                   "rating": rating, "paragraph_index": paragraph,
@@ -216,8 +221,8 @@ class RatingService:
                   "comment": scrub(comment, page.lang)[0] if comment else None,
                   "created_hour": hour_now(), "status": status, "idempotency_key": key}
         try:
-            with self._write_lock, self.engine.begin() as conn:
-                new_id = conn.execute(ratings.insert().values(**values)).inserted_primary_key[0]
+            with self.write_lock, self.engine.begin() as conn:
+                new_id = conn.execute(INSERT, values).inserted_primary_key[0]
             return Stored(int(new_id), status, False)
         except IntegrityError:
             with self.engine.connect() as conn:

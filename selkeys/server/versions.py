@@ -31,8 +31,8 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024
 PARAGRAPH_CHARS = 300  # what the widget lists and the dashboard shows of each paragraph
 
 _linter = None
-# one linting at a time: the Finnish analyser is one per process and not thread-safe; the
-# playground lints in threads of the same app and is given this lock too (app.create_app)
+# one linting at a time: the Finnish analyser is one per process and not thread-safe, and the
+# publish API may be called by several threads at once (the playground lints in its own processes)
 LINT_LOCK = threading.Lock()
 
 

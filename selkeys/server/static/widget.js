@@ -4,12 +4,20 @@
  *
  * Optional: data-url (the page's canonical URL; default <link rel="canonical"> or the address
  * without its fragment) and data-target (CSS selector of the element to fill; default: the
- * widget is inserted right after the script tag).
+ * widget is inserted right after the script tag). data-demo: the service's demo page (/demo)
+ * shows a sample page's paragraphs and sends nothing.
  *
  * Built from native form controls (radio buttons, a select, a textarea) so keyboard use and
  * screen readers work as they do everywhere else; messages go to a live region, and focus
  * moves to the thank-you message when the rating has been stored. The texts come from the
  * service with the page data, in the language of data-lang. No cookies, no storage.
+ *
+ * The script brings its own style sheet (widget.css from the same address), and shows the
+ * widget once it has loaded, so the one <script> tag is all a site embeds. The spam trap (a
+ * field people never see) is hidden by the hidden attribute and aria-hidden, not by the style
+ * sheet alone: a page that failed to load it must not show residents a box they may type in.
+ * When the widget stays hidden (unknown site, origin not allowed, page not published, service
+ * unreachable) the browser console says why, for the site's developers.
  */
 (function () {
   "use strict";
@@ -18,6 +26,7 @@
   var base = new URL(".", script.src);
   var site = script.getAttribute("data-site") || "";
   var lang = script.getAttribute("data-lang") || "fi";
+  var demo = script.hasAttribute("data-demo");
   var canonical = document.querySelector('link[rel="canonical"]');
   var pageUrl = script.getAttribute("data-url") || (canonical && canonical.href) ||
     (location.origin + location.pathname + location.search);
@@ -97,7 +106,8 @@
       previewed = false;
     });
 
-    var trap = el("div", { "class": "selkeys-hp", "aria-hidden": "true" });
+    var trap = el("div", { "class": "selkeys-hp", "aria-hidden": "true", hidden: "" });
+    trap.style.display = "none";  // also when a page's own CSS overrides [hidden]
     trap.appendChild(el("label", { "for": id + "-website" }, t.honeypot));
     var honeypot = el("input", { type: "text", id: id + "-website", tabindex: "-1", autocomplete: "off" });
     trap.appendChild(honeypot);
@@ -123,20 +133,23 @@
       if (focus) { focus.focus(); }
     }
 
+    function thank(extra) {
+      var thanks = el("p", { tabindex: "-1", "class": "selkeys-thanks" }, t.thanks);
+      form.remove();
+      status.textContent = "";
+      status.appendChild(thanks);
+      if (extra) { status.appendChild(el("p", { "class": "selkeys-hint" }, extra)); }
+      thanks.focus();
+    }
+
     function send(rating) {
+      if (demo) { thank(t.demo_nothing_stored); return Promise.resolve(); }
       var body = { url: page.url, version: page.version, rating: rating, token: page.token, idempotency_key: key,
                    website: honeypot.value };
       if (select.value !== "") { body.paragraph = Number(select.value); }
       if (comment.value.trim() !== "") { body.comment = comment.value; }
       return postJson("api/v1/ratings", body).then(function (answer) {
-        if (answer.status === 200 || answer.status === 201) {
-          var thanks = el("p", { tabindex: "-1", "class": "selkeys-thanks" }, t.thanks);
-          form.remove();
-          status.textContent = "";
-          status.appendChild(thanks);
-          thanks.focus();
-          return;
-        }
+        if (answer.status === 200 || answer.status === 201) { thank(); return; }
         fail(t[ERRORS[answer.data.error] || "error"], button);
       });
     }
@@ -152,7 +165,7 @@
       status.textContent = t.sending;
       var text = comment.value.trim();
       var step = Promise.resolve(true);
-      if (text !== "" && !previewed) {
+      if (text !== "" && !previewed && !demo) {
         // the service shows what it will store: personal data replaced by labels
         step = postJson("api/v1/preview", { comment: comment.value, lang: lang }).then(function (answer) {
           if (answer.status !== 200) { throw new Error("preview"); }
@@ -178,8 +191,55 @@
     if (host) { host.appendChild(node); } else { script.parentNode.insertBefore(node, script.nextSibling); }
   }
 
-  fetch(api("api/v1/page", { site: site, url: pageUrl, lang: lang }), { mode: "cors", credentials: "omit" })
-    .then(function (response) { return response.json().then(function (data) { return { ok: response.ok, data: data }; }); })
-    .then(function (answer) { if (answer.ok) { mount(build(answer.data)); } })
-    .catch(function () { /* the service is unreachable: the page stays as it was */ });
+  function stylesheet() {
+    // once per page, however many widgets it has; resolves when loaded (or failed: the widget
+    // still works unstyled, and its spam trap stays hidden without the style sheet)
+    var href = new URL("widget.css", base).toString();
+    var link = document.querySelector('link[data-selkeys-widget]');
+    if (!link) {
+      link = el("link", { rel: "stylesheet", href: href, "data-selkeys-widget": "" });
+      link.selkeysLoaded = new Promise(function (resolve) {
+        link.addEventListener("load", resolve);
+        link.addEventListener("error", function () {
+          console.warn("selkeys widget: its style sheet " + href + " could not be loaded; showing it unstyled");
+          resolve();
+        });
+      });
+      document.head.appendChild(link);
+    }
+    return link.selkeysLoaded || Promise.resolve();
+  }
+
+  function hidden(why) {
+    console.warn("selkeys widget: not shown: " + why);
+  }
+
+  var WHY = {
+    "unknown-site": function () {
+      return "the feedback service at " + base + " has no site " + site + ". Register it there with " +
+        "`selkeys feedback site add " + site + " --origin " + location.origin + "`, on the database " +
+        "`selkeys serve` uses (the same --data-dir or --database-url).";
+    },
+    "origin": function () {
+      return "site " + site + " does not allow pages from " + location.origin + " (add it with --origin).";
+    },
+    "unknown-page": function () {
+      return "the page " + pageUrl + " has not been published to site " + site + " " +
+        "(`selkeys feedback publish FILE --site " + site + " --url " + pageUrl + "`, or data-url for another address).";
+    },
+    "rate-limit": function () { return "too many requests from this address; try again in a minute."; }
+  };
+
+  var styled = stylesheet();
+  var source = demo ? api("api/v1/demo", { lang: lang }) : api("api/v1/page", { site: site, url: pageUrl, lang: lang });
+  fetch(source, { mode: "cors", credentials: "omit" })
+    .then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (response.ok) { return styled.then(function () { mount(build(data)); }); }
+        var why = WHY[data.error];
+        hidden(why ? why() : "the feedback service answered HTTP " + response.status + ".");
+      });
+    }, function () {
+      hidden("the feedback service at " + base + " could not be reached (is `selkeys serve` running there?).");
+    });
 })();

@@ -90,6 +90,8 @@
     if (response.ok && data) return data;
     if (data && data.code === "too_large") throw new ApiError(fmt("error_too_large", { limit: data.limit_kb }));
     if (data && data.code === "input") throw new ApiError(T.error_input);
+    if (data && data.code === "rate_limit") throw new ApiError(T.error_rate_limit);
+    if (data && data.code === "busy") throw new ApiError(T.error_busy);
     throw new ApiError(fmt("error_request", { detail: (data && data.error) || response.status }));
   }
 
