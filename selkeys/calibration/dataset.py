@@ -49,6 +49,7 @@ class LabelledText:
     source: str
     licence: str
     group: str
+    date: str | None = None  # ISO date of the source, for splits by time (fit on older, test on newer)
 
     @property
     def hard(self) -> bool | None:
@@ -100,8 +101,10 @@ def _entry(obj: object, where: str, base: Path | None, default_lang: str | None 
         path = str(target)
     source = str(obj.get("source") or "")
     ident = str(obj.get("id") or where)
+    date = obj.get("date")
     return LabelledText(ident, lang, text, path, label, level, source,
-                        str(obj.get("licence") or ""), str(obj.get("group") or source or ident))
+                        str(obj.get("licence") or ""), str(obj.get("group") or source or ident),
+                        str(date) if date else None)
 
 
 def _folder_labels(relative: Path, where: str) -> dict:

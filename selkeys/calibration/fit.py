@@ -1,16 +1,27 @@
 """Fitting the score model to labelled texts, and cross-validating the fit.
 
 The model stays explainable on purpose: each measure gets a clipped linear penalty between
-two anchors read off the data (the median of the easiest texts and the 90th percentile of all
-the others), and non-negative weights come from a logistic regression of "harder" on those
-penalties. Non-negative, because a measure may only ever cost points as it grows: a fit that
-rewarded long sentences would be unexplainable to a writer. The weights are rescaled to add
-up to 100, which keeps the logistic model's ranking (a positive rescaling of its logit) and
-the score's familiar form.
+two anchors read off the data, and non-negative weights come from a logistic regression of
+"harder" on those penalties. Non-negative, because a measure may only ever cost points as it
+grows: a fit that rewarded long sentences would be unexplainable to a writer. The weights are
+rescaled to add up to 100, which keeps the logistic model's ranking (a positive rescaling of
+its logit) and the score's familiar form.
+
+Anchors: the hard anchor is the 90th percentile of the texts that are not the easiest; the
+easy anchor is the median of the easiest texts, except for the word measures (WORD_MEASURES:
+word length, word frequency, word forms), whose easy anchor is the ``word_quantile``
+percentile. Real pages carry names, numbers, dates and captions that lengthen words and make
+them rarer; a word measure that starts costing points at the median of real easy-language news
+ranks such a page below fiction written in everyday words. ``word_quantile`` is chosen by
+cross-validation (``make calibrate``), so the data say how far above typical easy text a word
+measure should begin to count.
 
 ``kind="binary"``: target 0 = easy, 1 = standard. ``kind="ordinal"``: target is a level,
 higher = harder (graded texts, or reader ratings turned round so that higher means harder);
 it is fitted as cumulative logits with one intercept per level boundary and shared weights.
+
+Cross-validation comes in two forms: by source document (a document never straddles folds)
+and by time (``time_cross_validated_difficulty``: fit on older texts, test on newer ones).
 """
 
 from __future__ import annotations
@@ -35,6 +46,9 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
 MIN_SAMPLES = 20
 MIN_PER_CLASS = 5
 EASY_QUANTILE = 50.0  # of the easiest texts: no penalty at a typical easy text
+# measures of words rather than sentences; their easy anchor is the fit's word_quantile
+WORD_MEASURES = frozenset({"lix", "wiio", "nominal_quotient", "long_word_share", "compound_parts_per_word",
+                           "action_nouns_per_sentence", "passive_share", "rare_word_share"})
 HARD_QUANTILE = 90.0  # of the other texts: the full weight only for the clearly hard
 DEFAULT_L2 = 0.01
 
@@ -51,6 +65,7 @@ class Sample:
     measures: Mapping[str, float | None]
     target: float
     group: str = ""
+    date: str | None = None  # ISO date (or year) of the source, for cross-validation by time
 
 
 def _check(samples: Sequence[Sample], kind: str) -> np.ndarray:
@@ -71,7 +86,8 @@ def _check(samples: Sequence[Sample], kind: str) -> np.ndarray:
     return y
 
 
-def _anchors(samples: Sequence[Sample], y: np.ndarray, names: Iterable[str]) -> list[tuple[str, float, float]]:
+def _anchors(samples: Sequence[Sample], y: np.ndarray, names: Iterable[str],
+             word_quantile: float = EASY_QUANTILE) -> list[tuple[str, float, float]]:
     """(measure, easy, hard) for the measures that rise from the easiest texts to the rest.
 
     "The rest" rather than the hardest level: anchored on EU legislation alone, a hard
@@ -84,7 +100,7 @@ def _anchors(samples: Sequence[Sample], y: np.ndarray, names: Iterable[str]) -> 
         easy_values, hard_values = values[low & ~np.isnan(values)], values[high & ~np.isnan(values)]
         if len(easy_values) < MIN_PER_CLASS or len(hard_values) < MIN_PER_CLASS:
             continue
-        easy = float(np.percentile(easy_values, EASY_QUANTILE))
+        easy = float(np.percentile(easy_values, word_quantile if name in WORD_MEASURES else EASY_QUANTILE))
         hard = float(np.percentile(hard_values, HARD_QUANTILE))
         if hard > easy + 1e-9 * max(1.0, abs(hard)):
             anchors.append((name, easy, hard))
@@ -130,14 +146,15 @@ def _nonnegative_logistic(x: np.ndarray, y: np.ndarray, thresholds: np.ndarray, 
 
 
 def fit(samples: Sequence[Sample], kind: str = "binary", lang: str = "fi",
-        measures: Sequence[str] | None = None, l2: float = DEFAULT_L2) -> ScoreModel:
+        measures: Sequence[str] | None = None, l2: float = DEFAULT_L2,
+        word_quantile: float = EASY_QUANTILE) -> ScoreModel:
     """Fit anchors and weights to labelled samples; raises :class:`FitError` when the samples
     cannot support it. ``measures`` defaults to :data:`CANDIDATES` of ``lang``."""
     y = _check(samples, kind)
     names = measures if measures is not None else CANDIDATES.get(lang)
     if not names:
         raise FitError(f"no candidate measures for language {lang!r}")
-    anchors = _anchors(samples, y, names)
+    anchors = _anchors(samples, y, names, word_quantile)
     if not anchors:
         raise FitError("no measure is higher in the other texts than in the easiest")
     x = _penalties([s.measures for s in samples], anchors)
@@ -151,7 +168,7 @@ def fit(samples: Sequence[Sample], kind: str = "binary", lang: str = "fi",
     scale = total / 100.0  # logit units per score point
     info = {
         "kind": kind, "samples": len(samples), "groups": len({s.group for s in samples}),
-        "levels": [float(v) for v in np.unique(y)], "l2": l2,
+        "levels": [float(v) for v in np.unique(y)], "l2": l2, "word_quantile": word_quantile,
         "considered": list(names), "unused": [n for n in names if n not in {c.measure for c in components}],
         "logit_per_point": round(scale, 5),
         # score at which P(harder than level k) = 1/2, per level boundary: 100 + b_k / scale
@@ -176,7 +193,8 @@ def group_folds(groups: Sequence[str], folds: int, seed: int = 11) -> np.ndarray
 
 def cross_validated_difficulty(samples: Sequence[Sample], kind: str, lang: str, folds: int = 5,
                                seed: int = 11, l2: float = DEFAULT_L2,
-                               measures: Sequence[str] | None = None) -> np.ndarray:
+                               measures: Sequence[str] | None = None,
+                               word_quantile: float = EASY_QUANTILE) -> np.ndarray:
     """Out-of-fold difficulty (100 - score) for every sample, folds split by group, so no
     text is scored by a model that saw it or another piece of its source document."""
     groups = [s.group or str(i) for i, s in enumerate(samples)]
@@ -187,17 +205,55 @@ def cross_validated_difficulty(samples: Sequence[Sample], kind: str, lang: str, 
     for k in range(folds):
         train = [s for s, f in zip(samples, fold) if f != k]
         test = [i for i, f in enumerate(fold) if f == k]
-        model = fit(train, kind, lang, measures, l2)
+        model = fit(train, kind, lang, measures, l2, word_quantile)
         out[test] = difficulty(model, [samples[i].measures for i in test])
     return out
 
 
 def repeated_cross_validated_difficulty(samples: Sequence[Sample], kind: str, lang: str, repeats: int = 10,
                                         folds: int = 5, l2: float = DEFAULT_L2,
-                                        measures: Sequence[str] | None = None) -> np.ndarray:
+                                        measures: Sequence[str] | None = None,
+                                        word_quantile: float = EASY_QUANTILE) -> np.ndarray:
     """Out-of-fold difficulty averaged over ``repeats`` different group splits. Each of the
     averaged values comes from a model that never saw the text's source document, so the mean
     is still out of sample; averaging removes the luck of one split, which matters when a
     class has only a dozen source documents."""
-    runs = [cross_validated_difficulty(samples, kind, lang, folds, seed, l2, measures) for seed in range(repeats)]
+    runs = [cross_validated_difficulty(samples, kind, lang, folds, seed, l2, measures, word_quantile)
+            for seed in range(repeats)]
     return np.mean(runs, axis=0)
+
+
+def time_slices(samples: Sequence[Sample], slices: int = 5, seed: int = 11) -> np.ndarray:
+    """Slice number per sample, 0 = oldest. Dated samples are ranked by date within their
+    source kind (``group`` prefix up to the first '-'), so that sources from different years
+    (news from 2024, statutes from 2012) each run from old to new; undated samples (treebank
+    documents) get a slice by group, as in :func:`group_folds`."""
+    out = np.full(len(samples), -1)
+    kinds: dict[str, list[int]] = {}
+    for i, s in enumerate(samples):
+        if s.date:
+            kinds.setdefault(s.group.split("-", 1)[0], []).append(i)
+    for members in kinds.values():
+        ordered = sorted(members, key=lambda i: (samples[i].date, samples[i].group))
+        groups = list(dict.fromkeys(samples[i].group for i in ordered))  # oldest first
+        slice_of = {g: n * slices // len(groups) for n, g in enumerate(groups)}
+        for i in members:
+            out[i] = slice_of[samples[i].group]
+    undated = [i for i in range(len(samples)) if out[i] < 0]
+    if undated:
+        out[undated] = group_folds([samples[i].group or str(i) for i in undated], slices, seed)
+    return out
+
+
+def time_cross_validated_difficulty(samples: Sequence[Sample], kind: str, lang: str, slices: int = 5,
+                                    l2: float = DEFAULT_L2, measures: Sequence[str] | None = None,
+                                    word_quantile: float = EASY_QUANTILE) -> np.ndarray:
+    """Difficulty of the samples of slices 1..n-1, each from a model fitted only on the older
+    slices (forward chaining: fit on older, test on newer); NaN for the oldest slice."""
+    part = time_slices(samples, slices)
+    out = np.full(len(samples), np.nan)
+    for k in range(1, slices):
+        model = fit([s for s, p in zip(samples, part) if p < k], kind, lang, measures, l2, word_quantile)
+        test = np.flatnonzero(part == k)
+        out[test] = difficulty(model, [samples[i].measures for i in test])
+    return out

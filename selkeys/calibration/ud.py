@@ -1,4 +1,4 @@
-"""Standard-register documents built from Universal Dependencies treebanks.
+"""Standard-register documents built from Universal Dependencies treebanks (dev files only).
 
 Consecutive sentences of one source document are joined into texts of about 150-300 words,
 so that every text is real running prose of one genre, and the source document becomes the
@@ -111,3 +111,44 @@ def lines_doc(sent_id: str, _newdoc: str | None) -> str:
 
 def talbanken_doc(_sent_id: str, newdoc: str | None) -> str:
     return f"talbanken-{newdoc or 'unknown'}"
+
+
+# Graded levels: 1 easy language, 2 blogs and fiction, 3 news, encyclopedia, professional
+# prose, manuals, service texts and bureaucratic notices, 4 parliamentary speech, EU legislation,
+# statutes and court decisions.
+FI_LEVELS = {"b": 2, "f": 2, "fC": 2, "fD": 2, "wn": 3, "w": 3, "u": 3, "s": 3, "t": 3, "e": 4, "j": 4}
+FI_GENRES = {"b": "blog", "f": "fiction", "fC": "column", "fD": "fiction", "wn": "Wikinews", "w": "Wikipedia",
+             "u": "university news", "s": "student magazine", "t": "news", "e": "Europarl", "j": "EU legal"}
+LINES_KIND = {"lines-doc1": ("software manual", 3), "lines-doc5": ("Europarl", 4)}  # the others: novels
+
+
+def finnish_standard(data_dir: Path) -> list[dict]:
+    """UD Finnish-TDT dev as standard texts; grammar examples (h) are isolated sentences, left out.
+    (TDT test is held out for independent evaluation and never read.)"""
+    path = data_dir / "ud-fi" / "tdt-fi_tdt-ud-dev.conllu"
+    sentences = [s for s in read_sentences(path, finnish_doc) if finnish_genre(s.doc) in FI_LEVELS]
+    out = []
+    for doc, text in chunk(merge_short(sentences, finnish_genre)):
+        genre = finnish_genre(doc)
+        out.append({"id": f"tdt-{doc}-{len(out)}", "lang": "fi", "label": "standard", "level": FI_LEVELS[genre],
+                    "genre": FI_GENRES[genre], "text": text, "group": f"tdt-{doc}",
+                    "source": "UD Finnish-TDT dev (commit 5e3a88a671ea)", "licence": "CC BY-SA 4.0"})
+    return out
+
+
+def swedish_standard(data_dir: Path) -> list[dict]:
+    """Talbanken (professional prose) and LinES (novels, a manual, Europarl) as standard texts:
+    the dev files only, as for Finnish (the test files measure the tagger and other tools)."""
+    out = []
+    path = data_dir / "ud-sv" / "talbanken-sv_talbanken-ud-dev.conllu"
+    for doc, text in chunk(list(read_sentences(path, talbanken_doc))):
+        out.append({"id": f"{doc}-{len(out)}", "lang": "sv", "label": "standard", "level": 3,
+                    "genre": "professional prose", "text": text, "group": doc,
+                    "source": "UD Swedish-Talbanken dev (commit 30067217d275)", "licence": "CC BY-SA 4.0"})
+    path = data_dir / "ud-sv" / "lines-sv_lines-ud-dev.conllu"
+    for doc, text in chunk(list(read_sentences(path, lines_doc))):
+        genre, level = LINES_KIND.get(doc, ("fiction", 2))
+        out.append({"id": f"{doc}-dev-{len(out)}", "lang": "sv", "label": "standard", "level": level,
+                    "genre": genre, "text": text, "group": doc,
+                    "source": "UD Swedish-LinES dev (commit 594bd6cae913)", "licence": "CC BY-SA 4.0"})
+    return out
