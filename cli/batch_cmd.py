@@ -156,7 +156,6 @@ def run(request: BatchRequest) -> BatchCheck:
     from selkeys.batch import BatchOptions, Sources, run_batch
     from selkeys.cli.app import _attach_store, _jobs, _resolver
     from selkeys.cli.inputs import discover
-    from selkeys.fetch.client import FetchSettings, user_agent
 
     try:
         _validate(request)
@@ -199,13 +198,17 @@ def run(request: BatchRequest) -> BatchCheck:
     else:
         temporary = tempfile.TemporaryDirectory(prefix="selkeys-run-")
         run_dir = Path(temporary.name)
-    fetch = FetchSettings(user_agent=user_agent(web_config.user_agent_contact), delay=web_config.crawl_delay,
-                          max_bytes=web_config.max_page_size, allow_private=request.allow_private)
+    fetch = None
+    if web:  # the web client is loaded only for a run that fetches
+        from selkeys.fetch.client import FetchSettings, user_agent
+
+        fetch = FetchSettings(user_agent=user_agent(web_config.user_agent_contact), delay=web_config.crawl_delay,
+                              max_bytes=web_config.max_page_size, allow_private=request.allow_private)
     sources = Sources(urls=urls, sitemaps=list(request.sitemap), crawl=request.crawl, max_pages=request.max_pages,
                       max_depth=request.max_depth, files=files, stdin=stdin, errors=inputs.errors)
     # the text list of findings shows no sentence scores; every other format and the report do
     sentence_scores = request.format != "text" or request.after_run is not None
-    options = BatchOptions(config=web_config, fetch=fetch, run_dir=run_dir, http_cache=cache_dir / "http",
+    options = BatchOptions(config=web_config, **({"fetch": fetch} if fetch else {}), run_dir=run_dir, http_cache=cache_dir / "http",
                            jobs=jobs, engine=request.engine, scheduler=request.scheduler, resume=request.resume,
                            force_lang=request.lang, file_configs=resolver.for_file, file_section=_sections(files),
                            progress=sys.stderr.isatty(), sentence_scores=sentence_scores)
@@ -280,7 +283,7 @@ def _warn_on_other_language(records: Iterable[dict], lang: str, message_lang: st
     from selkeys.messages import for_text, text
 
     for record in records:
-        found = evident_language((b["text"] for b in record.get("blocks", ())), finnish_analyzer().is_known)
+        found = evident_language([b["text"] for b in record.get("blocks", ())], finnish_analyzer().is_known)
         if found in SUPPORTED and found != lang:
             told = for_text(message_lang, found)
             _err("warning: " + text("check.lang_mismatch", told, path=record.get("url") or record["path"],

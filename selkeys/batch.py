@@ -17,16 +17,18 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from datetime import datetime, timezone
 from pathlib import Path
 
 from selkeys.config import Config
 from selkeys.fetch.cache import HttpCache
-from selkeys.fetch.client import FetchResult, FetchSettings, Fetcher
 from selkeys.fetch.crawl import Frontier, normalise, section
-from selkeys.fetch.sitemap import sitemap_urls
 from selkeys.lint import FileResult, Linter
 from selkeys.model import Document
+
+if TYPE_CHECKING:  # the web client (httpx, its backends) is loaded only for runs that fetch
+    from selkeys.fetch.client import FetchResult, FetchSettings, Fetcher
 from selkeys.output.records import page_line, page_record
 
 RECORDS_FILE = "records.jsonl"
@@ -49,17 +51,29 @@ class Sources:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): inputs found unreadable
 
     @property
+    def fetches(self) -> bool:
+        """Anything to fetch from the web (else the web client is never loaded: local files
+        start up as fast as they did before the one pipeline)."""
+        return bool(self.urls or self.sitemaps or self.crawl)
+
+    @property
     def single_file(self) -> bool:
         """One local input and nothing to fetch: that document is split across the cores."""
-        return (not (self.urls or self.sitemaps or self.crawl)
+        return (not self.fetches
                 and len(self.files) + (self.stdin is not None) + len(self.errors) == 1)
+
+
+def _fetch_settings() -> "FetchSettings":
+    from selkeys.fetch.client import FetchSettings
+
+    return FetchSettings()
 
 
 @dataclass
 class BatchOptions:
     config: Config  # for web pages (local files bring their own, resolved per path)
     run_dir: Path  # records.jsonl goes here
-    fetch: FetchSettings = field(default_factory=FetchSettings)
+    fetch: FetchSettings = field(default_factory=lambda: _fetch_settings())
     http_cache: Path | None = None
     cache_max_bytes: int = 500 * 1024 * 1024
     jobs: int = 1
@@ -345,11 +359,14 @@ def _progress(enabled: bool):
     return progress
 
 
-def _url_source(sources: Sources, fetcher: Fetcher, notes: list[str]) -> Iterator[str]:
+def _url_source(sources: Sources, fetcher: "Fetcher | None", notes: list[str]) -> Iterator[str]:
     for url in sources.urls:
         yield url
-    for sitemap in sources.sitemaps:
-        yield from sitemap_urls(fetcher, sitemap, notes)
+    if sources.sitemaps:
+        from selkeys.fetch.sitemap import sitemap_urls
+
+        for sitemap in sources.sitemaps:
+            yield from sitemap_urls(fetcher, sitemap, notes)
 
 
 def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
@@ -357,8 +374,12 @@ def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
     recorded with their error and the run goes on."""
     writer = _RecordWriter(run_records_path(options.run_dir), options.resume)
     outcome = BatchOutcome(writer.path, resumed=len(writer.done))
-    cache = HttpCache(options.http_cache, options.cache_max_bytes) if options.http_cache else None
-    fetcher = Fetcher(options.fetch, cache)
+    fetcher = None
+    if sources.fetches:
+        from selkeys.fetch.client import Fetcher
+
+        cache = HttpCache(options.http_cache, options.cache_max_bytes) if options.http_cache else None
+        fetcher = Fetcher(options.fetch, cache)
     progress = engine = None
     try:
         engine = _engine(options, sources.single_file)  # forks first: no thread of ours may exist yet
@@ -370,7 +391,8 @@ def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
             progress.stop()
         if engine is not None:
             engine.close()
-        fetcher.close()
+        if fetcher is not None:
+            fetcher.close()
         writer.close()
     outcome.written = writer.written
     return outcome
@@ -379,7 +401,7 @@ def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
 class _Loop:
     """Keeps fetches and lint jobs in flight up to a bound, and writes records as they finish."""
 
-    def __init__(self, sources: Sources, options: BatchOptions, writer: _RecordWriter, fetcher: Fetcher,
+    def __init__(self, sources: Sources, options: BatchOptions, writer: _RecordWriter, fetcher: "Fetcher | None",
                  engine, outcome: BatchOutcome, progress) -> None:
         self.sources, self.options, self.writer = sources, options, writer
         self.fetcher, self.engine, self.outcome, self.progress = fetcher, engine, outcome, progress

@@ -94,6 +94,8 @@ class RuleSet:
         self.paragraph_rules: list[Rule] = []
         self.syntax_rules: list[Rule] = []
         self._candidate_cache: dict[object, tuple[tuple[str, object, str], ...]] = {}
+        # Voikko's readings are a function of the form; the Swedish tagger's depend on the sentence
+        self._readings_follow_form = all(r.lang == "fi" for r in rules)
         self.failed: set[str] = set()  # rules that raised; see _safely
         self.rules = [r for r in rules if profile in r.profiles and (deep or r.kind != "syntax")]
         for rule in self.rules:
@@ -236,9 +238,9 @@ class RuleSet:
         Depends only on the form and its readings, so it is worked out once per distinct form;
         most forms have none, and then a token costs one dict lookup. A form with one reading
         from a tagger can read differently in another sentence ("Ring oss" vs "en ring"), so
-        its key includes the reading.
+        there the key includes the reading (hashing it costs as much again as the lookup).
         """
-        key = (tok.text, tok.readings[0]) if len(tok.readings) == 1 else tok.text
+        key = tok.text if self._readings_follow_form or len(tok.readings) != 1 else (tok.text, tok.readings[0])
         cached = self._candidate_cache.get(key)
         if cached is not None:
             return cached

@@ -218,12 +218,25 @@ def participle_chain(sentence: Sentence) -> Measure | None:
     return best
 
 
+_head_by_form: dict[str, bool] = {}
+
+
 def _attribute_head(tok: Token) -> bool:
     """A participle attribute, or an adjective that takes a complement the same way
-    ("asemakaavan mukaisen maankäytön", "väestörekisterin mukaisesta asuinpaikasta")."""
-    return is_participle_attribute(tok) or (
-        tok.kind == "word" and bool(tok.readings)
-        and all(r.pos == "adj" and r.lemma.endswith("mukainen") and r.case for r in tok.readings))
+    ("asemakaavan mukaisen maankäytön", "väestörekisterin mukaisesta asuinpaikasta").
+
+    Asked for every word of every sentence; remembered per form like
+    :func:`is_participle_attribute`."""
+    if tok.kind != "word":
+        return False
+    known = _head_by_form.get(tok.text)
+    if known is None:
+        known = is_participle_attribute(tok) or (bool(tok.readings) and all(
+            r.pos == "adj" and r.lemma.endswith("mukainen") and r.case for r in tok.readings))
+        if len(_head_by_form) > 300_000:
+            _head_by_form.clear()
+        _head_by_form[tok.text] = known
+    return known
 
 
 def _head_noun(tokens: list[Token], i: int) -> int | None:
