@@ -317,3 +317,12 @@ def test_swedish_explanations_of_a_term(lint_text):
     assert terms("Du får överklaga om beslutet gäller dig (du är part).") == []
     assert terms("Du får bygga när beslutet har vunnit laga kraft, dvs. inte kan överklagas.") == []
     assert terms("Du får bygga när beslutet har vunnit laga kraft.") == ["laga kraft"]
+
+
+def test_a_pattern_rule_suggests_the_replacement_of_the_phrase_it_matched(lint_text):
+    """A pattern that covers several phrases suggests each one's own replacement, not a list
+    of all of them; a form without an entry gets the message alone."""
+    found = lint_text("Näin ollen hakemus hylätään. Ilmoita muutoksista viipymättä. "
+                      "Puheena olevasta asiasta päätetään myöhemmin.").findings
+    suggestions = {f.matched: [s.text for s in f.suggestions] for f in found if f.code == "FI-WORD-020"}
+    assert suggestions == {"Näin ollen": ["Kokeile: siksi"], "viipymättä": ["Kokeile: heti"], "Puheena olevasta": []}

@@ -350,6 +350,8 @@ class RuleSet:
             if skip_names and _in_name(block.text, m.start(), m.end(), quoted):
                 continue
             values = {"matched": matched}
+            if rule.fix and rule.fix.by_lemma:  # each phrase its own replacement, not the whole list
+                values["suggestion"] = rule.fix.by_lemma.get(" ".join(matched.lower().split()), "")
             first_use = rule.spec.get("first_use_only")
             if first_use:
                 values["first_use"] = f"{rule.code}|{matched.lower()}"

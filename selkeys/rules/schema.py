@@ -119,7 +119,8 @@ class Fix:
     suggest: dict[str, str]  # display text per UI language, may use {matched}
     replace: str | None = None  # exact replacement for the matched text
     safe: bool = False
-    by_lemma: dict[str, str] = field(default_factory=dict)  # lemma -> suggested word
+    # lemma -> suggested word; for a pattern rule, the matched text (lower case, single spaces)
+    by_lemma: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
