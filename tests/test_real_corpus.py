@@ -1,0 +1,63 @@
+"""The real-text quality benchmark's data stays loadable, and the README quotes what it measures.
+
+The annotations in corpus/real are what the rules' precision and recall are measured against;
+a quote that no longer resolves, a verdict file that does not parse or a rule that says nothing
+about which problems it addresses would silently change the figures, so they fail here.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import quality  # noqa: E402
+from gold import categories_for, load_corpus  # noqa: E402
+
+from selkeys.rules.schema import load_rules  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()  # raises GoldError on a quote that is not in its document
+
+
+def test_every_document_of_both_halves_is_annotated(corpus):
+    annotated = {d.id for d in corpus.annotated()}
+    assert annotated == {d.id for d in corpus.documents}
+    assert {d.split for d in corpus.documents} == {"dev", "test"}
+
+
+def test_every_rule_says_which_annotated_problems_it_addresses():
+    for rule in load_rules(("fi", "sv")):
+        assert categories_for(rule.code), rule.code
+
+
+def _readme_rows() -> dict[str, list[str]]:
+    """Language -> [findings, useful, noise, wrong, recall] of the README's "now" rows."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### How good are the findings?", 1)[1]
+    rows = {}
+    for lang, name in (("fi", "Finnish"), ("sv", "Swedish")):
+        line = next(line for line in section.splitlines() if line.startswith(f"| {name}, now |"))
+        cells = [c.strip() for c in line.strip("|").split("|")][1:6]
+        rows[lang] = cells
+    return rows
+
+
+def test_readme_quotes_the_test_half_as_the_benchmark_measures_it(corpus):
+    results = quality.evaluate(corpus, "test", ("fi", "sv"))
+    for lang, cells in _readme_rows().items():
+        data = results[lang]
+        counts = quality.precision_counts(data["findings"])
+        total, found = sum(data["recall_total"].values()), sum(data["recall_found"].values())
+        measured = [str(len(data["findings"])), quality._pct(counts["useful"], counts["judged"]),
+                    quality._pct(counts["noise"], counts["judged"]), quality._pct(counts["wrong"], counts["judged"])]
+        assert cells[:4] == measured, lang
+        assert re.fullmatch(rf"{quality._pct(found, total)} \({found} of {total}\)", cells[4]), (lang, cells[4])
+        assert counts["unjudged"] == 0, f"{lang}: findings without a verdict; the README's figures leave them out"
