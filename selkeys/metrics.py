@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
+from selkeys.analysis.lexicon import kelly_levels, zipf_frequencies
 from selkeys.analysis.sentences import is_prose
 from selkeys.analysis.tokens import AnalyzedBlock, Token
 from selkeys.rules.sentence_metrics import (
@@ -84,21 +83,6 @@ def sentence_counts(values: tuple[int, ...]) -> Counts:
     return Counts(sentences=1, **dict(zip(SENTENCE_FIELDS, values)))
 
 
-_FREQ_FILES = {"fi": "fi_lemma_freq.tsv", "sv": "sv_word_freq.tsv"}
-
-
-@lru_cache(maxsize=4)
-def lemma_frequencies(lang: str) -> dict[str, float]:
-    """Zipf frequency per base form (Finnish) or word form (Swedish), shipped as data."""
-    path = resources.files("selkeys") / "data" / _FREQ_FILES[lang]
-    if not path.is_file():
-        return {}
-    freqs: dict[str, float] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            lemma, _, zipf = line.partition("\t")
-            freqs[lemma] = float(zipf)
-    return freqs
 
 
 _NO_FEATURES = (0,) * 12
@@ -113,7 +97,7 @@ class MetricCounter:
 
     def __init__(self, syllables, lang: str = "fi") -> None:
         self._syllables = syllables
-        self._freq = lemma_frequencies(lang)
+        self._freq = zipf_frequencies(lang)
         self._features: dict[str, tuple[int, ...]] = {}
 
     def _is_rare(self, tok: Token) -> bool:
@@ -214,16 +198,6 @@ _SV_NOMINAL = frozenset({"noun", "adp"})
 _SV_VERBAL = frozenset({"pron", "adv", "verb", "aux"})
 
 
-@lru_cache(maxsize=1)
-def kelly_levels() -> dict[str, str]:
-    """Swedish Kelly list: lemma -> CEFR level (shipped as data, CC BY 4.0)."""
-    path = resources.files("selkeys") / "data" / "sv_kelly.tsv"
-    levels = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            lemma, level, _ = line.split("\t")
-            levels[lemma] = level
-    return levels
 
 
 class SwedishCounter:
@@ -232,7 +206,7 @@ class SwedishCounter:
 
     def __init__(self) -> None:
         self._kelly = kelly_levels()
-        self._freq = lemma_frequencies("sv")
+        self._freq = zipf_frequencies("sv")
 
     def _is_rare(self, word: str, lemma: str, pos: str) -> bool:
         if pos in ("propn", "num", "x", "sym"):

@@ -27,7 +27,8 @@ igen och använd kortare text"), and never before "av" ("Tillägg av make") or a
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from selkeys.analysis.lexicon import kelly_kinds, zipf_frequencies
 
 # Words that end a sentence or open a new clause where an instruction may start.
 _CLAUSE_BREAK = frozenset({".", "!", "?", ":", ";", "…", "\n"})
@@ -53,26 +54,6 @@ _FINITE = frozenset({"fin"})
 _CORRECTABLE = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "ADP", "X", "INTJ", "SYM"})
 
 
-@lru_cache(maxsize=1)
-def _kelly() -> dict[str, frozenset[str]]:
-    path = resources.files("selkeys") / "data" / "sv_kelly.tsv"
-    kinds = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            lemma, _, pos = line.split("\t")
-            kinds[lemma] = frozenset(pos.split(","))
-    return kinds
-
-
-@lru_cache(maxsize=1)
-def _zipf() -> dict[str, float]:
-    path = resources.files("selkeys") / "data" / "sv_word_freq.tsv"
-    freqs = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            form, _, value = line.partition("\t")
-            freqs[form] = float(value)
-    return freqs
 
 
 def _lemmatize(word: str) -> str:
@@ -83,11 +64,11 @@ def _lemmatize(word: str) -> str:
 
 def _present_known(present: str, lemma: str) -> bool:
     """The present tense is a real word (frequency list) that simplemma leads back to the lemma."""
-    return _zipf().get(present, 0.0) >= 1.5 and _lemmatize(present) == lemma
+    return zipf_frequencies("sv").get(present, 0.0) >= 1.5 and _lemmatize(present) == lemma
 
 
 def _is_verb(lemma: str, presents: tuple[str, ...]) -> bool:
-    kinds = _kelly().get(lemma)
+    kinds = kelly_kinds().get(lemma)
     if kinds is not None:
         return "verb" in kinds
     return any(_present_known(p, lemma) for p in presents)
@@ -101,7 +82,7 @@ def imperative_lemma(word: str) -> str | None:
         return None
     # imperative = infinitive: betala (betalar), gå (går), bifoga (bifogar)
     if low[-1] in "aåeioöuy" and _is_verb(low, (low + "r",)):
-        if low in _kelly() or _present_known(low + "r", low):
+        if low in kelly_kinds() or _present_known(low + "r", low):
             return low
     # imperative = stem: fyll (fylla, fyller), ansök, skriv, gör (göra, gör), glöm (glömma)
     stems = [low + "a"]
@@ -122,7 +103,7 @@ def ambiguous(word: str, lemma: str) -> bool:
     ("ring", "tryck", "försök", "tillägg", "fråga"), or a form simplemma leads to another
     lemma ("lugna" -> "lugn", "öppna" -> "öppen", "lätta" -> "lätt")."""
     low = word.lower()
-    kinds = _kelly().get(low)
+    kinds = kelly_kinds().get(low)
     if kinds is not None and kinds - {"verb"}:
         return True
     return _lemmatize(low) not in (low, lemma)

@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from selkeys.analysis.lexicon import kelly_kinds
 from selkeys.analysis.sentences import split_sentences
 from selkeys.analysis.sv_imperative import imperative_positions
 from selkeys.analysis.tokens import NUMBERISH, Reading, Sentence, Token
@@ -101,27 +102,17 @@ def choose_lemma(word: str, upos: str, model_lemma: str) -> str:
     # "beslutet" -> "besluten"); where the Kelly list knows the tagger's lemma as a noun and
     # not simplemma's, the tagger is right
     if upos == "NOUN" and model_lemma and lemma.lower() != model_lemma.lower():
-        kinds = _kelly_kinds()
+        kinds = kelly_kinds()
         if "noun" in kinds.get(model_lemma.lower(), ()) and "noun" not in kinds.get(lemma.lower(), ()):
             return model_lemma.lower()
     return lemma.lower()
 
 
-@lru_cache(maxsize=1)
-def _kelly_kinds() -> dict[str, frozenset[str]]:
-    """Kelly-list lemma -> its parts of speech ("beräkna": verb; "vecka": noun)."""
-    path = resources.files("selkeys") / "data" / "sv_kelly.tsv"
-    kinds = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            lemma, _, pos = line.split("\t")
-            kinds[lemma] = frozenset(pos.split(","))
-    return kinds
 
 
 def _deponent(word: str) -> bool:
     """A form of a verb that is -s in every form ("finns", "hoppades", "andas": Kelly lemmas in -as)."""
-    kinds = _kelly_kinds()
+    kinds = kelly_kinds()
     stems = {word, word[:-1] + "as"}
     if word.endswith("ades"):
         stems.add(word[:-4] + "as")
@@ -157,7 +148,7 @@ def corrected_upos(word: str, upos: str, lemma: str, verbform: str | None = None
         return convention
     if upos not in ("NOUN", "ADJ", "ADV", "PROPN") or not low.endswith("s") or lemma.endswith("s"):
         return upos
-    kinds = _kelly_kinds()
+    kinds = kelly_kinds()
     if kinds.get(lemma) == frozenset({"verb"}) and low not in kinds:
         return "VERB"
     if lemma not in kinds and lemma.endswith("a") and low == lemma + "s" and len(lemma) > 4:
@@ -171,7 +162,7 @@ def is_s_passive(word: str, upos: str, lemma: str) -> bool:
     low = word.lower()
     if upos not in ("VERB", "AUX") or not low.endswith("s") or lemma.lower().endswith("s"):
         return False
-    kinds = _kelly_kinds().get(lemma.lower())
+    kinds = kelly_kinds().get(lemma.lower())
     if kinds is not None and "verb" not in kinds:
         return False  # "hjärtats", "äktenskaps": a noun lemma
     return not _deponent(low)
