@@ -168,6 +168,12 @@ def _backticks(folder: Path, _: Server) -> list[str]:
     return ["check", _write(folder, "ticks.md", "".join(pieces))]
 
 
+def _suppressions(folder: Path, _: Server) -> list[str]:
+    """20,000 open suppression regions, each naming its own code, over 20,000 findings."""
+    parts = [f"<!-- selkeys-disable FI-X-{i} -->\n\nAsiakas suorittaa maksun.\n\n" for i in range(20_000)]
+    return ["check", "--exit-zero", _write(folder, "suppressions.md", "".join(parts))]
+
+
 def _zero_width(folder: Path, _: Server) -> list[str]:
     text = "Asiakas suo\u200brittaa mak\u00adsun ajallaan ja kaupun\u2060gin toi\u200cmesta tehdään päätös.\n"
     return ["check", "--format", "json", _write(folder, "zw.txt", text)]
@@ -262,6 +268,12 @@ CASES: tuple[Case, ...] = (
     Case("html-5mb-lt", "engine", "5 MB of '<' in HTML", _file("lt.html", "<" * 5_000_000), 15),
     Case("md-backtick-runs", "engine", "4.5 MB of backtick runs in Markdown", _backticks, 15),
     Case("md-table-100k-columns", "engine", "Markdown table of 100,000 columns", _markdown_table, 20),
+    Case("md-list-10mb", "engine", "10 MB of one-line Markdown list items",
+         _file("list.md", "- a\n" * 2_500_000, "--format", "json"),
+         30, check=_notice("unread_from_line")),
+    Case("md-empty-list-items", "engine", "10 MB of empty Markdown list items (no text, all parser work)",
+         _file("empty.md", "-\n" * 5_000_000, "--format", "json"), 20, check=_notice("unread_from_line")),
+    Case("md-20k-suppressions", "engine", "20,000 suppression regions over 20,000 findings", _suppressions, 30),
     *(Case(f"tiny-paragraphs-{fmt}", "engine", f"1,000,000 tiny paragraphs (10 MB), --format {fmt}",
            _tiny_paragraphs(fmt), 30) for fmt in FORMATS),
     *(Case(f"dense-findings-{fmt}", "engine", f"9.9 MB of text with a finding every few words, --format {fmt}",

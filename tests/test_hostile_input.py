@@ -134,10 +134,13 @@ def test_a_million_paragraphs_are_capped_with_a_notice(monkeypatch, lint_text):
     import selkeys.limits
 
     monkeypatch.setattr(selkeys.limits.BlockBudget.__init__, "__defaults__", (50,))
-    for path, text in (("a.txt", "Sana on.\n\n" * 80), ("a.md", "Sana on.\n\n" * 80),
-                       ("a.html", "<p>Sana on.</p>" * 80)):
+    for path, text in (("a.txt", "Sana on.\n\n" * 80), ("a.html", "<p>Sana on.</p>" * 80)):
         result = lint_text(text, path)
         assert len(result.blocks) == 50 and result.notices == {"blocks_capped": 30}, path
+    # Markdown stops reading there (its parser's cost is in what it reads): the notice gives
+    # the line where the unread rest begins, the 51st paragraph's
+    result = lint_text("Sana on.\n\n" * 80, "a.md")
+    assert len(result.blocks) == 50 and result.notices == {"unread_from_line": 101}
 
 
 def test_findings_over_the_limit_are_counted_in_the_score_but_not_listed(monkeypatch, lint_text):

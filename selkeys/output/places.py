@@ -52,6 +52,8 @@ def notice_lines(notices: dict[str, int], lang: str) -> list[str]:
         lines.append(text("notice.long_words", lang, n=notices["long_words"], limit=MAX_WORD_CHARS))
     if notices.get("blocks_capped"):
         lines.append(text("notice.blocks_capped", lang, n=notices["blocks_capped"], limit=MAX_BLOCKS))
+    if notices.get("unread_from_line"):
+        lines.append(text("notice.unread_from_line", lang, line=notices["unread_from_line"], limit=MAX_BLOCKS))
     if notices.get("findings_capped"):
         lines.append(text("notice.findings_capped", lang, n=notices["findings_capped"], limit=MAX_FINDINGS))
     if notices.get("sentences_capped"):

@@ -1,7 +1,10 @@
 """Markdown via markdown-it-py: prose blocks only, mapped back to exact source characters.
 
 Skipped: front matter, code blocks and code spans, raw HTML (except suppression comments),
-autolinks and images. Link text is kept; link targets are not.
+autolinks and images. Link text is kept; link targets are not. A long text is parsed in
+pieces (markdown_chunks); reading stops after ``MAX_BLOCKS`` blocks or ``MAX_MARKDOWN_TOKENS``
+parser tokens, with a notice of the line where the unread rest begins, since the parser's
+cost is in its tokens (an empty list item has no text but costs as much as a full one).
 """
 
 from __future__ import annotations
@@ -12,15 +15,19 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from selkeys.limits import MAX_MARKDOWN_NESTING, BlockBudget
+from selkeys.limits import MAX_MARKDOWN_NESTING, MAX_MARKDOWN_TOKENS, BlockBudget
 from selkeys.model import Block, Directive, Document, SourceMap
 from selkeys.readers.directives import find_comments
+from selkeys.readers.markdown_chunks import CHUNK_CHARS, chunks
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _BLOCK_KINDS = {"paragraph_open": "paragraph", "heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell"}
 
 _CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
 _parser = MarkdownIt("commonmark", options_update={"maxNesting": MAX_MARKDOWN_NESTING}).enable("table")
+_reference_parser = MarkdownIt("commonmark", options_update={"maxNesting": MAX_MARKDOWN_NESTING}).enable("table")
+_reference_parser.core.ruler.enableOnly(["normalize", "block"])
+_REFERENCE_LIKE = re.compile(r"^[ \t>]*\[[^\]\n]+\]:", re.M)  # may be a definition (also in a list or quote)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -113,40 +120,68 @@ def _inline_block(inline: Token, kind: str, source: str, line_starts: list[int],
     return Block("".join(parts), smap, kind), mapper.end
 
 
+def _references(parse_text: str) -> dict:
+    """The link reference definitions of a text parsed in pieces: a definition may come after
+    the links that use it (a list of links at the end is common), so they are read first,
+    with the block rules only."""
+    env: dict = {}
+    if _REFERENCE_LIKE.search(parse_text):
+        parsed = 0
+        for start, end, _ in chunks(parse_text):
+            if parsed > MAX_MARKDOWN_TOKENS:
+                break
+            parsed += len(_reference_parser.parse(parse_text[start:end], env))
+    return env
+
+
 def read_markdown(text: str, path: str) -> Document:
     parse_text = text
     front = _FRONT_MATTER.match(text)
     if front:
         parse_text = _blank(text, 0, front.end())
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    tokens = _parser.parse(parse_text)
+    env = _references(parse_text) if len(parse_text) > CHUNK_CHARS else {}
     blocks = BlockBudget()
     directives: list[Directive] = []
+    notices: dict[str, int] = {}
     kind = "paragraph"
     in_list_item = 0
     cursor = 0
     deep = 0  # containers nested past MAX_MARKDOWN_NESTING (markdown-it skips their content)
-    for token in tokens:
-        ttype = token.type
-        if ttype in _CONTAINERS and token.level == MAX_MARKDOWN_NESTING - 1:
-            deep += 1  # a container at the parser's depth limit: what is inside it was not read
-        if ttype == "list_item_open":
-            in_list_item += 1
-        elif ttype == "list_item_close":
-            in_list_item -= 1
-        elif ttype in _BLOCK_KINDS:
-            kind = _BLOCK_KINDS[ttype]
-            if kind == "paragraph" and in_list_item:
-                kind = "list_item"
-        elif ttype == "html_block" and token.map:
-            directives.extend(find_comments(token.content, line_starts[token.map[0]]))
-        elif ttype == "inline" and token.map:
-            if token.map[0] < len(line_starts) and line_starts[token.map[0]] > cursor:
-                cursor = line_starts[token.map[0]]
-            block, cursor = _inline_block(token, kind, text, line_starts, cursor, directives)
-            if block.text.strip():
-                blocks.add(block)
-    notices = blocks.notices()
+    parsed = 0  # tokens parsed so far
+    for start, end, first_line in chunks(parse_text):
+        if blocks.full or parsed > MAX_MARKDOWN_TOKENS:
+            notices["unread_from_line"] = first_line + 1
+            break
+        tokens = _parser.parse(parse_text[start:end], env)
+        parsed += len(tokens)
+        for token in tokens:
+            if token.map:
+                token.map = [token.map[0] + first_line, token.map[1] + first_line]
+            ttype = token.type
+            if ttype in _CONTAINERS and token.level == MAX_MARKDOWN_NESTING - 1:
+                deep += 1  # a container at the parser's depth limit: what is inside it was not read
+            if ttype == "list_item_open":
+                in_list_item += 1
+            elif ttype == "list_item_close":
+                in_list_item -= 1
+            elif ttype in _BLOCK_KINDS:
+                kind = _BLOCK_KINDS[ttype]
+                if kind == "paragraph" and in_list_item:
+                    kind = "list_item"
+            elif ttype == "html_block" and token.map:
+                directives.extend(find_comments(token.content, line_starts[token.map[0]]))
+            elif ttype == "inline" and token.map:
+                if token.map[0] < len(line_starts) and line_starts[token.map[0]] > cursor:
+                    cursor = line_starts[token.map[0]]
+                block, cursor = _inline_block(token, kind, text, line_starts, cursor, directives)
+                if block.text.strip():
+                    if blocks.full:  # stop at the first block over the limit
+                        notices["unread_from_line"] = token.map[0] + 1
+                        break
+                    blocks.add(block)
+        if "unread_from_line" in notices:
+            break
     if deep:
         notices["deep_nesting"] = deep
     return Document(path=path, source=text, format="markdown", blocks=blocks.blocks, directives=directives,
