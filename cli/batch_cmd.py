@@ -206,12 +206,15 @@ def run(request: BatchRequest) -> BatchCheck:
                               max_bytes=web_config.max_page_size, allow_private=request.allow_private)
     sources = Sources(urls=urls, sitemaps=list(request.sitemap), crawl=request.crawl, max_pages=request.max_pages,
                       max_depth=request.max_depth, files=files, stdin=stdin, errors=inputs.errors)
-    # the text list of findings shows no sentence scores; every other format and the report do
-    sentence_scores = request.format != "text" or request.after_run is not None
+    # paragraph and sentence scores fill most of a record; the text list of findings and the CI
+    # formats show neither, so they are left out unless the records are kept for later (a web
+    # run, --run-dir) or read by the report or the JSON formats
+    paragraphs = (request.format in ("json", "jsonl") or request.after_run is not None or web
+                  or request.run_dir is not None)
     options = BatchOptions(config=web_config, **({"fetch": fetch} if fetch else {}), run_dir=run_dir, http_cache=cache_dir / "http",
                            jobs=jobs, engine=request.engine, scheduler=request.scheduler, resume=request.resume,
                            force_lang=request.lang, file_configs=resolver.for_file, file_section=_sections(files),
-                           progress=sys.stderr.isatty(), sentence_scores=sentence_scores)
+                           progress=sys.stderr.isatty(), paragraphs=paragraphs)
     stored = _attach_store(files, request.use_cache)
     try:
         try:

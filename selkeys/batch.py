@@ -84,8 +84,9 @@ class BatchOptions:
     file_configs: Callable[[str], Config] | None = None
     file_section: Callable[[str], str] | None = None  # a local file's section in the report
     progress: bool = False
-    # sentence scores cost a serial step; the text list of findings does not show them
-    sentence_scores: bool = True
+    # paragraph and sentence scores in the records: sentence scores cost a serial step and
+    # both fill most of a record, and the text list of findings and the CI formats show neither
+    paragraphs: bool = True
 
 
 @dataclass
@@ -128,7 +129,7 @@ class PageJob:
     config: Config
     force_lang: str | None = None
     depth: int | None = None  # set in crawls: the record then keeps its links
-    sentence_scores: bool = True
+    paragraphs: bool = True  # BatchOptions.paragraphs
 
 
 @dataclass(frozen=True)
@@ -139,14 +140,15 @@ class FileJob:
     data: bytes | None = None  # text read from standard input (``path`` is its name)
     jobs: int = 1  # processes to split this one document across (a run of one file)
     section: str | None = None
-    sentence_scores: bool = True  # off when the output does not show them (the text list)
+    paragraphs: bool = True  # BatchOptions.paragraphs
 
 
-def _linter(sentence_scores: bool = True) -> Linter:
-    """This process's Linter; call it before workers fork, so that they inherit it warm."""
-    linter = _LINTERS.get(sentence_scores)
+def _linter(paragraphs: bool = True) -> Linter:
+    """This process's Linter (scoring sentences when records keep paragraphs); call it before
+    workers fork, so that they inherit it warm."""
+    linter = _LINTERS.get(paragraphs)
     if linter is None:
-        linter = _LINTERS[sentence_scores] = Linter(sentence_scores=sentence_scores)
+        linter = _LINTERS[paragraphs] = Linter(sentence_scores=paragraphs)
     return linter
 
 
@@ -155,7 +157,7 @@ def _lint(job: PageJob | FileJob) -> tuple[FileResult, Document | None, dict]:
     from selkeys.fetch.links import page_links
     from selkeys.readers import InputError, read_bytes, read_input
 
-    linter = _linter(job.sentence_scores)
+    linter = _linter(job.paragraphs)
     if isinstance(job, FileJob):
         meta = {"section": job.section} if job.section is not None else {}
         try:
@@ -183,7 +185,7 @@ def lint_job(job: PageJob | FileJob) -> dict:
     """Lint one page or file into a record. Pure: runs the same in a forked worker, in this
     process or on a Dask worker, which is what makes the engines give identical records."""
     result, doc, meta = _lint(job)
-    return page_record(result, doc, **meta)
+    return page_record(result, doc, job.paragraphs, **meta)
 
 
 _Fresh = tuple[dict, dict]  # word analyses made while linting, for the on-disk analysis store
@@ -197,7 +199,7 @@ def lint_to_line(job: PageJob | FileJob) -> tuple[str, list[str] | None, int | N
     from selkeys.analysis.finnish import finnish_analyzer
 
     result, doc, meta = _lint(job)
-    return page_line(result, doc, **meta), meta.get("links"), meta.get("depth"), finnish_analyzer().take_fresh()
+    return page_line(result, doc, job.paragraphs, **meta), meta.get("links"), meta.get("depth"), finnish_analyzer().take_fresh()
 
 
 def _page_meta(url: str, final_url: str, status: int | None, fetched_at: str) -> dict:
@@ -232,10 +234,10 @@ class _InlineEngine:
 class _ProcessEngine:
     """Forked workers that inherit the parent's loaded rules and analysers."""
 
-    def __init__(self, jobs: int, sentence_scores: bool) -> None:
+    def __init__(self, jobs: int, paragraphs: bool) -> None:
         import multiprocessing
 
-        _linter(sentence_scores)  # loaded once here, inherited by every worker
+        _linter(paragraphs)  # loaded once here, inherited by every worker
         self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
         # start the workers now, before any fetch thread exists: forking a threaded process
         # could copy a lock that another thread holds
@@ -288,7 +290,7 @@ def _engine(options: BatchOptions, single_file: bool):
             raise RuntimeError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
         return _DaskEngine(options.scheduler)
     if options.jobs > 1:
-        return _ProcessEngine(options.jobs, options.sentence_scores)
+        return _ProcessEngine(options.jobs, options.paragraphs)
     return _InlineEngine()
 
 
@@ -475,7 +477,7 @@ class _Loop:
                         config = options.file_configs(path) if options.file_configs else options.config
                         section = options.file_section(path) if options.file_section else None
                         job = FileJob(path, config, options.force_lang, data, self.document_jobs, section,
-                                      options.sentence_scores)
+                                      options.paragraphs)
                         self.in_flight[self.engine.submit(job)] = ("lint", path)
                     else:
                         url, depth = item
@@ -498,7 +500,7 @@ class _Loop:
                 return
             depth = item if self.frontier is not None else None
             job = PageJob(result.url, result.final_url, result.status, result.body, stamp, options.config,
-                          options.force_lang, depth, options.sentence_scores)
+                          options.force_lang, depth, options.paragraphs)
             self.in_flight[self.engine.submit(job)] = ("lint", result.url)
             return
         try:

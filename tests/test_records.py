@@ -57,3 +57,17 @@ def test_batch_records_carry_sentence_spans(tmp_path):
     page.write_text(f"# Ohje\n\nVoit hakea tukea verkossa. {HARD}\n", encoding="utf-8")
     record = lint_job(FileJob(str(page), Config(), "fi"))
     assert _sentence_texts(record) == ["Voit hakea tukea verkossa.", HARD]
+
+
+def test_records_leave_paragraphs_out_when_the_output_shows_none(tmp_path):
+    """The text list and the CI formats show findings only: their records carry no paragraph
+    or sentence scores (most of a large document's record), and the findings are the same."""
+    from selkeys.batch import FileJob, lint_job
+    from selkeys.config import Config
+
+    page = tmp_path / "ohje.md"
+    page.write_text(f"# Ohje\n\nVoit hakea tukea verkossa. {HARD}\n", encoding="utf-8")
+    full = lint_job(FileJob(str(page), Config(), "fi"))
+    lean = lint_job(FileJob(str(page), Config(), "fi", paragraphs=False))
+    assert full["paragraphs"] and lean["paragraphs"] == []
+    assert lean["findings"] == full["findings"] and lean["score"] == full["score"]

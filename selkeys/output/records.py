@@ -20,12 +20,13 @@ from selkeys.model import Document
 from selkeys.output.json_format import file_fields
 
 
-def _fields(result: FileResult, doc: Document | None, meta: dict) -> Iterator[tuple[str, object]]:
+def _fields(result: FileResult, doc: Document | None, paragraphs: bool, meta: dict) -> Iterator[tuple[str, object]]:
     """The record's keys in order, as ``page_record`` builds them; long lists as iterators."""
     fields = dict(file_fields(result))
     fields.update(meta)
-    paragraphs, findings = fields["paragraphs"], fields["findings"]
-    fields["paragraphs"] = (_with_sentence_spans(p, b) for p, b in zip(paragraphs, result.blocks))
+    scored, findings = fields["paragraphs"], fields["findings"]
+    fields["paragraphs"] = ((_with_sentence_spans(p, b) for p, b in zip(scored, result.blocks)) if paragraphs
+                            else iter(()))
     fields["findings"] = (_with_block(data, f) for data, f in zip(findings, result.findings))
     fields["blocks"] = ({"index": i, "kind": b.kind, "text": b.text} for i, b in enumerate(doc.blocks)) \
         if doc is not None else iter(())
@@ -46,20 +47,20 @@ def _with_sentence_spans(paragraph: dict, block) -> dict:
     return paragraph
 
 
-def page_record(result: FileResult, doc: Document | None = None, **meta) -> dict:
-    """``file_dict`` plus ``blocks`` (index, kind, text) and, per finding, its block and the
+def page_record(result: FileResult, doc: Document | None = None, paragraphs: bool = True, **meta) -> dict:
+    """``file_dict`` (its ``paragraphs`` empty unless ``paragraphs``) plus ``blocks`` (index, kind, text) and, per finding, its block and the
     block-relative span, and per scored sentence its block-relative span (a report quotes the
     hardest sentences from the block text); ``meta`` adds page facts (url, final_url, status,
     lang_versions, ...)."""
     return {key: list(value) if isinstance(value, Iterator) else value
-            for key, value in _fields(result, doc, meta)}
+            for key, value in _fields(result, doc, paragraphs, meta)}
 
 
-def page_line(result: FileResult, doc: Document | None = None, **meta) -> str:
+def page_line(result: FileResult, doc: Document | None = None, paragraphs: bool = True, **meta) -> str:
     """``json.dumps(page_record(...), ensure_ascii=False)``, without building the record."""
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     pieces = []
-    for key, value in _fields(result, doc, meta):
+    for key, value in _fields(result, doc, paragraphs, meta):
         pieces.append((", " if pieces else "{") + dumps(key) + ": ")
         if isinstance(value, Iterator):
             items = [dumps(item) for item in value]
