@@ -69,5 +69,23 @@ def test_records_leave_paragraphs_out_when_the_output_shows_none(tmp_path):
     page.write_text(f"# Ohje\n\nVoit hakea tukea verkossa. {HARD}\n", encoding="utf-8")
     full = lint_job(FileJob(str(page), Config(), "fi"))
     lean = lint_job(FileJob(str(page), Config(), "fi", paragraphs=False))
-    assert full["paragraphs"] and lean["paragraphs"] == []
+    assert [{k: p[k] for k in ("index", "line", "lang", "kind")} for p in full["paragraphs"]] == lean["paragraphs"]
+    assert all("score" in p for p in full["paragraphs"]) and not any("score" in p for p in lean["paragraphs"])
     assert lean["findings"] == full["findings"] and lean["score"] == full["score"]
+
+
+def test_a_bilingual_file_is_told_in_each_paragraphs_language_in_every_format(tmp_path):
+    """The text list and CSV render from lean records: a Swedish paragraph's findings still get
+    Swedish severities in a mostly Finnish file."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "tiedote.html"
+    page.write_text("<html lang='fi'><body><main><p>Asiakas suorittaa maksun esim. verkkopankissa ja "
+                    "toimittaa liitteet viimeistään perjantaina kaupungin kirjaamoon.</p>"
+                    "<p lang='sv'>Ansökan skall inlämnas senast på fredag.</p></main></body></html>",
+                    encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "selkeys", "check", "--exit-zero", str(page)],
+                         capture_output=True, text=True, check=True).stdout
+    swedish = [line for line in out.splitlines() if "SV-ARCH-001" in line]
+    assert swedish and all(" varning " in line for line in swedish)

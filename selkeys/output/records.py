@@ -25,8 +25,11 @@ def _fields(result: FileResult, doc: Document | None, paragraphs: bool, meta: di
     fields = dict(file_fields(result))
     fields.update(meta)
     scored, findings = fields["paragraphs"], fields["findings"]
+    # without paragraph detail, each paragraph's place and language still: a finding is told in
+    # its paragraph's language, which records do not repeat per finding
     fields["paragraphs"] = ((_with_sentence_spans(p, b) for p, b in zip(scored, result.blocks)) if paragraphs
-                            else iter(()))
+                            else ({"index": b.index, "line": b.line, "lang": b.lang, "kind": b.kind}
+                                  for b in result.blocks))
     fields["findings"] = (_with_block(data, f) for data, f in zip(findings, result.findings))
     fields["blocks"] = ({"index": i, "kind": b.kind, "text": b.text} for i, b in enumerate(doc.blocks)) \
         if doc is not None else iter(())
@@ -48,7 +51,8 @@ def _with_sentence_spans(paragraph: dict, block) -> dict:
 
 
 def page_record(result: FileResult, doc: Document | None = None, paragraphs: bool = True, **meta) -> dict:
-    """``file_dict`` (its ``paragraphs`` empty unless ``paragraphs``) plus ``blocks`` (index, kind, text) and, per finding, its block and the
+    """``file_dict`` (its ``paragraphs`` without scores, measures and sentences unless
+    ``paragraphs``) plus ``blocks`` (index, kind, text) and, per finding, its block and the
     block-relative span, and per scored sentence its block-relative span (a report quotes the
     hardest sentences from the block text); ``meta`` adds page facts (url, final_url, status,
     lang_versions, ...)."""
