@@ -400,6 +400,21 @@ def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
     return outcome
 
 
+_Linted = tuple[str, "list[str] | None", "int | None", "_Fresh | None"]
+
+
+def _linted(future: Future, item: object) -> _Linted:
+    """A lint job's line, links, depth and word analyses; a job that failed becomes a record
+    of the error, since a worker that died must not end the run."""
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001
+        record = page_record(FileResult(path=str(item), error=f"linting failed ({type(exc).__name__}: {exc})"))
+        if str(item).startswith(("http://", "https://")):
+            record["url"] = str(item)
+        return json.dumps(record, ensure_ascii=False), None, None, None
+
+
 class _Loop:
     """Keeps fetches and lint jobs in flight up to a bound, and writes records as they finish."""
 
@@ -409,6 +424,10 @@ class _Loop:
         self.fetcher, self.engine, self.outcome, self.progress = fetcher, engine, outcome, progress
         self.limit = FETCH_THREADS * 2 + max(options.jobs, 1) * 4  # pages held in memory at most
         self.in_flight: dict[Future, tuple[str, object]] = {}
+        # local files are written in the order given (workers finish in any order): a file's
+        # line waits here until those before it are written
+        self.held: dict[int, _Linted] = {}
+        self.submitted = self.written = 0  # local files sent to the engine, and written
         self.frontier: Frontier | None = None
         self.stdin_done = False
         # a run of one document splits that document across the cores instead
@@ -467,7 +486,7 @@ class _Loop:
         fetch_pool = ThreadPoolExecutor(FETCH_THREADS, thread_name_prefix="selkeys-fetch")
         try:
             while True:
-                while len(self.in_flight) < self.limit:
+                while len(self.in_flight) + len(self.held) < self.limit:
                     work = self._next_work(urls, files)
                     if work is None:
                         break
@@ -478,14 +497,15 @@ class _Loop:
                         section = options.file_section(path) if options.file_section else None
                         job = FileJob(path, config, options.force_lang, data, self.document_jobs, section,
                                       options.paragraphs)
-                        self.in_flight[self.engine.submit(job)] = ("lint", path)
+                        self.in_flight[self.engine.submit(job)] = ("file", (path, self.submitted))
+                        self.submitted += 1
                     else:
                         url, depth = item
                         self.in_flight[fetch_pool.submit(self.fetcher.page, url)] = ("fetch", depth)
                 if not self.in_flight:
                     break
                 finished, _ = wait(list(self.in_flight), return_when=FIRST_COMPLETED)
-                for future in finished:
+                for future in sorted(finished, key=list(self.in_flight).index):  # in submission order
                     self._finish(future, *self.in_flight.pop(future))
         finally:
             fetch_pool.shutdown(wait=True, cancel_futures=True)
@@ -503,13 +523,16 @@ class _Loop:
                           options.force_lang, depth, options.paragraphs)
             self.in_flight[self.engine.submit(job)] = ("lint", result.url)
             return
-        try:
-            line, links, depth, fresh = future.result()
-        except Exception as exc:  # noqa: BLE001 - a worker that died must not end the run
-            record = page_record(FileResult(path=str(item), error=f"linting failed ({type(exc).__name__}: {exc})"))
-            if str(item).startswith(("http://", "https://")):
-                record["url"] = str(item)
-            line, links, depth, fresh = json.dumps(record, ensure_ascii=False), None, None, None
+        if stage == "file":
+            path, order = item
+            self.held[order] = _linted(future, path)
+            while self.written in self.held:
+                self._record(*self.held.pop(self.written))
+                self.written += 1
+            return
+        self._record(*_linted(future, item))
+
+    def _record(self, line: str, links: list[str] | None, depth: int | None, fresh: _Fresh | None) -> None:
         if fresh and (fresh[0] or fresh[1]):
             from selkeys.analysis.finnish import finnish_analyzer
 

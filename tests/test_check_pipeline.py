@@ -114,3 +114,18 @@ def test_a_named_pipe_in_a_folder_is_skipped_with_a_note(tmp_path, fmt):
     assert result.exit_code == 1, result.output  # the findings of a.txt; the pipe is no error
     assert f"note: skipped {folder / 'putki.txt'}: not a regular file" in result.output
     assert f"{folder / 'a.txt'}" in result.output and "putki.txt," not in result.output
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_files_of_a_folder_are_reported_in_the_order_given(tmp_path, jobs):
+    """Workers finish in any order (a long file last); the output lists the files sorted, the
+    same in every run, so that CI logs and baselines can be compared."""
+    names = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"]
+    for i, name in enumerate(names):
+        repeat = 200 if i == 0 else 1  # the first file takes longest
+        (tmp_path / name).write_text("Maksun suorittaminen tapahtuu kaupungin toimesta.\n\n" * repeat,
+                                     encoding="utf-8")
+    result = runner.invoke(app, ["check", "--exit-zero", "-j", jobs, "--format", "csv", str(tmp_path)])
+    rows = list(csv.DictReader(io.StringIO(result.output.lstrip("\ufeff"))))
+    order = [Path(row["url"]).name for row in rows]
+    assert order == names
