@@ -329,7 +329,8 @@ class _Tally:
             else:
                 self.read += 1
                 level = self.web_config.fail_level if is_page else self.resolver.for_file(record["path"]).fail_level
-                if any(Severity.parse(f["severity"]) >= level for f in record.get("findings", ())):
+                unlisted = (record.get("notices") or {}).get("findings_capped_worst", 0)  # over the cap
+                if unlisted >= level or any(Severity.parse(f["severity"]) >= level for f in record.get("findings", ())):
                     self.failing = True
             yield record
 

@@ -274,6 +274,9 @@ class Linter:
                 result.findings.append(f)
             else:
                 result.notices["findings_capped"] = result.notices.get("findings_capped", 0) + 1
+                # the exit code must not depend on where in the file a finding stands
+                result.notices["findings_capped_worst"] = max(result.notices.get("findings_capped_worst", 0),
+                                                              int(f.severity))
         del hits
         lang_weights: Counter = Counter()
         # a project's own score models (None: the shipped one), looked up once per document:

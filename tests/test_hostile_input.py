@@ -151,8 +151,28 @@ def test_findings_over_the_limit_are_counted_in_the_score_but_not_listed(monkeyp
     monkeypatch.setattr(selkeys.lint, "MAX_FINDINGS", 10)
     capped = lint_text(text)
     assert capped.findings == full.findings[:10]
-    assert capped.notices == {"findings_capped": len(full.findings) - 10}
+    assert capped.notices == {"findings_capped": len(full.findings) - 10,
+                              "findings_capped_worst": max(int(f.severity) for f in full.findings[10:])}
     assert capped.score == full.score and [b.score for b in capped.blocks] == [b.score for b in full.blocks]
+
+
+def test_a_finding_past_the_limit_still_fails_the_run(monkeypatch, tmp_path):
+    """Hints fill the listed findings; the warning after them must still give exit 1."""
+    from typer.testing import CliRunner
+
+    import selkeys.lint
+    from selkeys.cli.app import app
+
+    words = " ".join(["kaupungin"] * 12 + ["asukkaat", "voivat", "hakea", "tukea"] + ["kaupungilta"] * 14)
+    path = tmp_path / "a.txt"
+    path.write_text("Kyseinen asia on selvä.\n\n" * 5 + words.capitalize() + ".\n", encoding="utf-8")
+    runner = CliRunner()
+    listed_all = runner.invoke(app, ["check", "-j", "1", "--lang", "fi", "--format", "json", str(path)])
+    assert listed_all.exit_code == 1 and '"FI-LONG-001"' in listed_all.output
+    monkeypatch.setattr(selkeys.lint, "MAX_FINDINGS", 3)
+    for fmt in ("text", "json", "csv"):
+        capped = runner.invoke(app, ["check", "-j", "1", "--lang", "fi", "--format", fmt, str(path)])
+        assert "FI-LONG-001" not in capped.output and capped.exit_code == 1, fmt
 
 
 def test_sentence_scores_over_the_limit_are_left_out_with_a_notice(monkeypatch, lint_text):
