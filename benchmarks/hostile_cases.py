@@ -66,9 +66,10 @@ def _write(folder: Path, name: str, text: str | bytes) -> str:
     return str(path)
 
 
-def _docx(folder: Path, name: str, body_xml: str, document: bytes | None = None) -> str:
+def _docx(folder: Path, name: str, body_xml: str, document: bytes | None = None,
+          footnotes: str | None = None) -> str:
     """A minimal Word package around ``body_xml`` (the children of w:body), or with ``document``
-    as its main part."""
+    as its main part; ``footnotes`` adds a footnotes part with that inner XML."""
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
              'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
@@ -85,6 +86,12 @@ def _docx(folder: Path, name: str, body_xml: str, document: bytes | None = None)
         archive.writestr("[Content_Types].xml", types)
         archive.writestr("_rels/.rels", rels)
         archive.writestr("word/document.xml", document)
+        if footnotes is not None:
+            archive.writestr("word/_rels/document.xml.rels", (
+                '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                'package/2006/relationships"><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>'))
+            archive.writestr("word/footnotes.xml", f'<w:footnotes xmlns:w="{w}">{footnotes}</w:footnotes>')
     return str(path)
 
 
@@ -103,6 +110,14 @@ def _huge_docx_paragraph(folder: Path, _: Server) -> list[str]:
     """One paragraph of 400,000 runs: a single block far larger than any real paragraph."""
     runs = "".join(f"<w:r><w:t xml:space=\"preserve\">sana{i % 1000} </w:t></w:r>" for i in range(400_000))
     return ["check", _docx(folder, "paragraph.docx", f"<w:p>{runs}</w:p>")]
+
+
+def _many_footnotes(folder: Path, _: Server) -> list[str]:
+    """A million footnotes (an 84 MB part) in a 5 MB file: the notes, like the body, are read
+    as a stream."""
+    notes = "".join(f'<w:footnote w:id="{i}">{_para(f"Sana {i % 977} on.")}</w:footnote>' for i in range(1_000_000))
+    return ["check", "--format", "json", _docx(folder, "notes.docx", _para("Asiakas suorittaa maksun."),
+                                               footnotes=notes)]
 
 
 def _tiny_paragraphs(fmt: str) -> Callable[[Path, Server], list[str]]:
@@ -263,6 +278,8 @@ CASES: tuple[Case, ...] = (
          _file("attr.html", '<p title="' + "a" * 1_000_000), 10),
     # -- memory ----------------------------------------------------------------------------
     Case("docx-1.25m-paragraphs", "engine", "Word file of 1.25 M paragraphs inside every limit", _many_docx_paragraphs, 60,
+         check=_notice("blocks_capped")),
+    Case("docx-1m-footnotes", "engine", "Word file with a million footnotes (84 MB part)", _many_footnotes, 60,
          check=_notice("blocks_capped")),
     Case("docx-one-huge-paragraph", "engine", "Word paragraph of 400,000 runs", _huge_docx_paragraph, 60),
     Case("html-5mb-lt", "engine", "5 MB of '<' in HTML", _file("lt.html", "<" * 5_000_000), 15),

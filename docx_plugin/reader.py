@@ -13,6 +13,7 @@ users see Word locations, never its line numbers.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -420,32 +421,91 @@ def _count_changes(root: etree._Element) -> int:
     return sum(1 for _ in root.iter(*_CHANGES))
 
 
-def _stream_body(package: Package, walker: _Walker) -> int:
-    """Walk the main part's body one child (paragraph, table) at a time as the XML is parsed,
-    freeing each when done: memory stays flat however many paragraphs the part has (a
-    1.25-million-paragraph document took 11.7 GB as a tree). Returns the tracked changes."""
+def _stream_part(package: Package, name: str, parent_tag: str | None, visit) -> int:
+    """Call ``visit`` on each child of a part's first ``parent_tag`` element (None: of its root)
+    as the XML is parsed, freeing each when done: memory stays flat however many paragraphs
+    or notes the part has (a 1.25-million-paragraph document took 11.7 GB as a tree).
+    Returns the tracked changes in the part."""
     changes = 0
-    body = None
-    for event, element in package.iterparse(package.main_part):
-        if event == "start":
-            if body is None and element.tag == q("body"):
-                body = element
+    parent = None
+    for _, element in package.iterparse(name, ("end",)):  # a child ends before its parent
+        up = element.getparent()
+        if parent is None:
+            if up is None or (up.tag != parent_tag if parent_tag else up.getparent() is not None):
+                if up is None:
+                    changes += _count_changes(element)  # the root: what is left outside the children
+                continue
+            parent = up
+        elif up is not parent:
+            if up is None:
+                changes += _count_changes(element)
             continue
-        if element.getparent() is not body or body is None:
-            if element.tag == q("document"):
-                changes += _count_changes(element)  # what is left outside the body
-            continue
-        walker.child(element, "body")
+        visit(element)
         changes += _count_changes(element)
         element.clear()
         while element.getprevious() is not None:
-            del body[0]
+            del parent[0]
     return changes
+
+
+# headers and footers up to this size are compared with those before them (read twice); a
+# larger one, which no real document has, is taken as it is
+MAX_COMPARED_HEADER = 1_000_000
+
+
+def _part_text(package: Package, name: str) -> tuple[str, int]:
+    """A digest of a part's text (to tell repeated headers apart) and its tracked changes, read
+    as a stream."""
+    digest = hashlib.sha256()
+    changes = _stream_part(package, name, None,
+                           lambda child: digest.update("".join(t.text or "" for t in child.iter(T)).encode()))
+    return digest.hexdigest(), changes
+
+
+def _stream_rest(package: Package, rels: dict[str, tuple[str, str]], walker: _Walker,
+                 comments: list[tuple[str, str]]) -> int:
+    """Headers, footers, notes and comments of ``check``, each part read as a stream like the
+    body; returns their tracked changes."""
+    changes = 0
+    seen_texts: set[str] = set()
+    for kind in ("header", "footer"):
+        for target in _part_names(rels, f"/{kind}"):
+            if package.size(target) <= MAX_COMPARED_HEADER:
+                text, part_changes = _part_text(package, target)
+                if text in seen_texts:  # first-page and even-page headers often repeat the default one
+                    changes += part_changes
+                    continue
+                seen_texts.add(text)
+            changes += _stream_part(package, target, None, lambda child, kind=kind: walker.child(child, kind))
+    for kind in ("footnote", "endnote"):
+        for target in _part_names(rels, f"/{kind}s"):
+            changes += _stream_part(package, target, None, lambda note, kind=kind: _note(walker, note, kind))
+    for target in _part_names(rels, "/comments"):
+        _stream_part(package, target, None, lambda comment: _comment(comment, comments))
+    return changes
+
+
+def _note(walker: _Walker, note: etree._Element, kind: str) -> None:
+    if note.tag != q(kind) or note.get(q("type")) in _SKIPPED_NOTES:
+        return
+    key = (kind, note.get(q("id"), ""))
+    run, place = walker.note_refs.get(key, (None, None))
+    walker.container(note, kind, None, walker.note_order.get(key), run, place)
+
+
+def _comment(comment: etree._Element, comments: list[tuple[str, str]]) -> None:
+    if comment.tag == q("comment"):
+        text = "\n".join("".join(t.text or "" for t in p.iter(T)) for p in comment.iter(P))
+        comments.append((comment.get(q("author"), ""), text))
+
+
+def _part_names(rels: dict[str, tuple[str, str]], suffix: str) -> list[str]:
+    return [target for _, target in sorted((t for t in rels.values() if t[0].endswith(suffix)), key=lambda t: t[1])]
 
 
 def _part_roots(package: Package, rels: dict[str, tuple[str, str]], suffix: str) -> list[tuple[str, etree._Element]]:
     roots = []
-    for _, target in sorted((t for t in rels.values() if t[0].endswith(suffix)), key=lambda t: t[1]):
+    for target in _part_names(rels, suffix):
         root = package.xml(target)
         if root is not None:
             roots.append((target, root))
@@ -461,14 +521,22 @@ def read_docx_package(package: Package, main_root: etree._Element | None = None)
     rels = package.relationships(package.main_part)
     styles_part = next((target for kind, target in rels.values() if kind.endswith("/styles")), None)
     walker = _Walker(_Styles(package.xml(styles_part) if styles_part else None), anchored=main_root is not None)
-    if main_root is not None:
+    comments: list[tuple[str, str]] = []
+    if main_root is None:  # check: every part as a stream
+        changes = _stream_part(package, package.main_part, q("body"), lambda child: walker.child(child, "body"))
+        changes += _stream_rest(package, rels, walker, comments)
+    else:  # annotate: the anchors point into the trees python-docx will save
         body = main_root.find(q("body"))
         if body is not None:
             walker.container(body, "body")
-        changes = _count_changes(main_root)
-    else:
-        changes = _stream_body(package, walker)
+        changes = _count_changes(main_root) + _tree_rest(package, rels, walker, comments)
+    return _document(package, walker, comments, changes)
 
+
+def _tree_rest(package: Package, rels: dict[str, tuple[str, str]], walker: _Walker,
+               comments: list[tuple[str, str]]) -> int:
+    """Headers, footers, notes and comments of ``annotate``, each part read as a tree."""
+    changes = 0
     seen_texts: set[str] = set()
     for kind in ("header", "footer"):
         for _, part_root in _part_roots(package, rels, f"/{kind}"):
@@ -487,12 +555,13 @@ def read_docx_package(package: Package, main_root: etree._Element | None = None)
                 key = (kind, note.get(q("id"), ""))
                 run, place = walker.note_refs.get(key, (None, None))
                 walker.container(note, kind, None, walker.note_order.get(key), run, place)
-    comments: list[tuple[str, str]] = []
     for _, part_root in _part_roots(package, rels, "/comments"):
         for comment in part_root.iter(q("comment")):
-            text = "\n".join("".join(t.text or "" for t in p.iter(T)) for p in comment.iter(P))
-            comments.append((comment.get(q("author"), ""), text))
+            _comment(comment, comments)
+    return changes
 
+
+def _document(package: Package, walker: _Walker, comments: list[tuple[str, str]], changes: int) -> DocxContent:
     parts: list[str] = []
     offset = 0
     for block in walker.blocks:

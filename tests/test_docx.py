@@ -434,3 +434,37 @@ def test_docx_annotate_replaces_an_existing_output_only_with_force(tmp_path):
     out = runner.invoke(app, ["docx", "annotate", str(source), str(target), "--force"])
     assert out.exit_code == 0, out.output
     assert target.read_bytes().startswith(b"PK")
+
+
+def test_check_streams_every_part_and_reads_what_the_annotator_reads():
+    """`check` reads headers, footers, notes and comments as streams (a footnotes part of a
+    million notes took 700 MB as a tree); the annotator reads them as trees. Both must see the
+    same blocks, places, comments and tracked changes."""
+    from selkeys.docx_plugin.container import open_package
+    from selkeys.docx_plugin.reader import read_docx_package
+
+    body = (p("Maksun suorittaminen tapahtuu.") + '<w:p><w:r><w:t>Viite</w:t></w:r>'
+            '<w:r><w:footnoteReference w:id="5"/></w:r></w:p>'
+            + '<w:p><w:ins w:id="1" w:author="A">' + r("Lisätty teksti.") + "</w:ins></w:p>")
+    parts = {
+        "header": p("Ylätunnisteen teksti") + '<w:p><w:del w:id="2" w:author="A"><w:r><w:delText>pois'
+                  '</w:delText></w:r></w:del></w:p>',
+        "footer": "<w:tbl><w:tr><w:tc>" + p("Solu alatunnisteessa") + "</w:tc></w:tr></w:tbl>",
+        "footnotes": '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                     '<w:footnote w:id="5">' + p("Alaviitteen teksti.") + p("Toinen kappale.") + "</w:footnote>",
+        "endnotes": '<w:endnote w:id="2">' + p("Loppuviitteen teksti.") + "</w:endnote>",
+        "comments": '<w:comment w:id="0" w:author="Maija">' + p("Vanha kommentti.") + "</w:comment>",
+    }
+    data = build_docx(body, parts)
+    streamed = read_docx_content(data, "a.docx")
+    package = open_package(data, "a.docx", 10**8)
+    tree = read_docx_package(package, etree.fromstring(package.read(package.main_part)))
+    for content in (streamed, tree):
+        assert [b.text for b in content.document.blocks][-5:] == [
+            "Ylätunnisteen teksti", "Solu alatunnisteessa", "Alaviitteen teksti.", "Toinen kappale.",
+            "Loppuviitteen teksti."]
+    assert [(b.text, b.kind, b.location) for b in streamed.document.blocks] == \
+        [(b.text, b.kind, b.location) for b in tree.document.blocks]
+    assert streamed.comments == tree.comments == [("Maija", "Vanha kommentti.")]
+    assert streamed.document.notices == tree.document.notices
+    assert streamed.document.notices["tracked_changes"] == 2
