@@ -191,7 +191,7 @@ def lint_job(job: PageJob | FileJob) -> dict:
 _Fresh = tuple[dict, dict]  # word analyses made while linting, for the on-disk analysis store
 
 
-def lint_to_line(job: PageJob | FileJob) -> tuple[str, list[str] | None, int | None, _Fresh]:
+def lint_to_line(job: PageJob | FileJob) -> tuple[bytes, list[str] | None, int | None, _Fresh]:
     """:func:`lint_job` serialised where it ran: a JSON line pickles back to the parent far
     faster than the nested record, and the parent only needs the line (and a crawl's links),
     plus the word analyses a worker made (empty unless the parent attached an analysis store).
@@ -306,7 +306,7 @@ class _RecordWriter:
         if resume and path.exists():
             self._cut_partial_line()
             self.done = {record_key(r) for r in read_records(path)}
-        self.fh = open(path, "a" if resume else "w", encoding="utf-8")
+        self.fh = open(path, "ab" if resume else "wb")
         self.written = 0
 
     def _cut_partial_line(self) -> None:
@@ -328,9 +328,11 @@ class _RecordWriter:
                 position -= step
             fh.truncate(0)
 
-    def write(self, line: str) -> None:
-        """Append one record, already serialised as a JSON line without its newline."""
-        self.fh.write(line + "\n")
+    def write(self, line: bytes | str) -> None:
+        """Append one record, already serialised as a JSON line without its newline (UTF-8
+        bytes from the workers)."""
+        self.fh.write(line.encode() if isinstance(line, str) else line)
+        self.fh.write(b"\n")
         self.fh.flush()
         self.written += 1
 
@@ -400,7 +402,7 @@ def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
     return outcome
 
 
-_Linted = tuple[str, "list[str] | None", "int | None", "_Fresh | None"]
+_Linted = tuple["bytes | str", "list[str] | None", "int | None", "_Fresh | None"]
 
 
 def _linted(future: Future, item: object) -> _Linted:
@@ -532,7 +534,7 @@ class _Loop:
             return
         self._record(*_linted(future, item))
 
-    def _record(self, line: str, links: list[str] | None, depth: int | None, fresh: _Fresh | None) -> None:
+    def _record(self, line: bytes | str, links: list[str] | None, depth: int | None, fresh: _Fresh | None) -> None:
         if fresh and (fresh[0] or fresh[1]):
             from selkeys.analysis.finnish import finnish_analyzer
 

@@ -224,7 +224,7 @@ def test_a_record_line_is_the_record_dumped(linter):
     doc = read_bytes("# Otsikko\n\nAsiakas suorittaa maksun. Kaupunki tekee päätöksen.\n".encode(), "a.md")
     result = linter.lint_document(doc, Config())
     assert page_line(result, doc, url="https://x.fi/", status=200) == json.dumps(
-        page_record(result, doc, url="https://x.fi/", status=200), ensure_ascii=False)
+        page_record(result, doc, url="https://x.fi/", status=200), ensure_ascii=False).encode()
 
 
 def _docx(body: str, **parts) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from selkeys import __version__
@@ -74,17 +74,39 @@ def file_result(record: dict) -> FileResult:
     return result
 
 
-def json_view(record: dict) -> dict:
-    """The JSON format's file object of a record (the page facts included)."""
-    view = {k: v for k, v in record.items() if k not in _RECORD_ONLY}
-    if "findings" in view:
-        view["findings"] = [{k: v for k, v in f.items() if k not in _RECORD_ONLY_SPANS} for f in view["findings"]]
-    if "paragraphs" in view:
-        view["paragraphs"] = [
-            {**p, "sentences": [{k: v for k, v in s.items() if k not in _RECORD_ONLY_SPANS}
-                                for s in p.get("sentences", ())]}
-            for p in view["paragraphs"]]
-    return view
+def _without_spans(item: dict) -> dict:
+    return {k: v for k, v in item.items() if k not in _RECORD_ONLY_SPANS}
+
+
+def _view_items(record: dict) -> Iterator[tuple[str, object]]:
+    """The JSON format's file object of a record (the page facts included), key by key; its
+    long lists (findings, paragraphs) as iterators, so that no copy of them is built."""
+    for key, value in record.items():
+        if key in _RECORD_ONLY:
+            continue
+        if key == "findings":
+            value = (_without_spans(f) for f in value)
+        elif key == "paragraphs":
+            value = ({**p, "sentences": [_without_spans(s) for s in p.get("sentences", ())]} for p in value)
+        yield key, value
+
+
+def _write_view(record: dict, out: TextIO) -> None:
+    """``json.dumps(view, ensure_ascii=False)`` of the record's view, written a finding and a
+    paragraph at a time: a 10 MB document's view is hundreds of MB as one string."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    first = True
+    for key, value in _view_items(record):
+        out.write(("{" if first else ", ") + dumps(key) + ": ")
+        first = False
+        if isinstance(value, Iterator):
+            out.write("[")
+            for i, item in enumerate(value):
+                out.write((", " if i else "") + dumps(item))
+            out.write("]")
+        else:
+            out.write(dumps(value))
+    out.write("{}" if first else "}")
 
 
 def render_json(records: Iterable[dict], out: TextIO) -> None:
@@ -92,7 +114,8 @@ def render_json(records: Iterable[dict], out: TextIO) -> None:
     out.write('{\n  "selkeys": ' + json.dumps(__version__) + ',\n  "files": [')
     files = findings = errors = 0
     for record in records:
-        out.write(("" if files == 0 else ",") + "\n    " + json.dumps(json_view(record), ensure_ascii=False))
+        out.write(("" if files == 0 else ",") + "\n    ")
+        _write_view(record, out)
         files += 1
         findings += len(record.get("findings", ()))
         errors += 1 if record.get("error") else 0
