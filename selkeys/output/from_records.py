@@ -17,6 +17,7 @@ from typing import TextIO
 from selkeys import __version__
 from selkeys.lint import BlockReport, FileResult, LanguageReport, SkippedBlock
 from selkeys.model import Finding, Location, Severity, Suggestion
+from selkeys.output.json_format import write_compact
 from selkeys.score import Score, SentenceScore
 from selkeys.sections import ProposalNote, SectionReport
 
@@ -91,31 +92,13 @@ def _view_items(record: dict) -> Iterator[tuple[str, object]]:
         yield key, value
 
 
-def _write_view(record: dict, out: TextIO) -> None:
-    """``json.dumps(view, ensure_ascii=False)`` of the record's view, written a finding and a
-    paragraph at a time: a 10 MB document's view is hundreds of MB as one string."""
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    first = True
-    for key, value in _view_items(record):
-        out.write(("{" if first else ", ") + dumps(key) + ": ")
-        first = False
-        if isinstance(value, Iterator):
-            out.write("[")
-            for i, item in enumerate(value):
-                out.write((", " if i else "") + dumps(item))
-            out.write("]")
-        else:
-            out.write(dumps(value))
-    out.write("{}" if first else "}")
-
-
 def render_json(records: Iterable[dict], out: TextIO) -> None:
     """``{"selkeys", "files": [...], "summary"}``, one file object at a time."""
     out.write('{\n  "selkeys": ' + json.dumps(__version__) + ',\n  "files": [')
     files = findings = errors = 0
     for record in records:
         out.write(("" if files == 0 else ",") + "\n    ")
-        _write_view(record, out)
+        write_compact(_view_items(record), out)
         files += 1
         findings += len(record.get("findings", ()))
         errors += 1 if record.get("error") else 0

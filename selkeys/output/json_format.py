@@ -55,6 +55,24 @@ def file_dict(result: FileResult) -> dict:
     return {key: list(value) if isinstance(value, Iterator) else value for key, value in file_fields(result)}
 
 
+def write_compact(pairs: Iterable[tuple[str, object]], out: TextIO) -> None:
+    """``json.dumps(dict(pairs), ensure_ascii=False)`` written key by key and each list (or
+    iterator) an item at a time: a 10 MB document's record is hundreds of MB as one string."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    first = True
+    for key, value in pairs:
+        out.write(("{" if first else ", ") + dumps(key) + ": ")
+        first = False
+        if isinstance(value, (list, Iterator)):
+            out.write("[")
+            for i, item in enumerate(value):
+                out.write((", " if i else "") + dumps(item))
+            out.write("]")
+        else:
+            out.write(dumps(value))
+    out.write("{}" if first else "}")
+
+
 def _encode(value: object, pad: str) -> str:
     """``value`` as json.dumps(indent=2) writes it at the depth whose indentation is ``pad``
     (strings never hold a raw newline, so the lines can simply be shifted)."""

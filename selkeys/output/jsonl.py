@@ -3,11 +3,13 @@ directory. Suited to streaming into other tools, and usable as a ``--baseline``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TextIO
+
+from selkeys.output.json_format import write_compact
 
 
 def render(records: Iterable[dict], out: TextIO) -> None:
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        write_compact(record.items(), out)
+        out.write("\n")

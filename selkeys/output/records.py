@@ -13,12 +13,11 @@ once (its paragraphs alone, with every sentence's score, are close to 100 MB of 
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterator
 
 from selkeys.lint import FileResult
 from selkeys.model import Document
-from selkeys.output.json_format import file_fields
+from selkeys.output.json_format import file_fields, write_compact
 
 
 def _fields(result: FileResult, doc: Document | None, paragraphs: bool, meta: dict) -> Iterator[tuple[str, object]]:
@@ -66,18 +65,9 @@ def page_line(result: FileResult, doc: Document | None = None, paragraphs: bool 
     record or the line as a string: a 10 MB document's line is close to 200 MB, several times
     that as Python strings (written a paragraph and a finding at a time, it is held once, as
     bytes)."""
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
     out = io.BytesIO()
-    first = True
-    for key, value in _fields(result, doc, paragraphs, meta):
-        out.write((("{" if first else ", ") + dumps(key) + ": ").encode())
-        first = False
-        if isinstance(value, Iterator):
-            out.write(b"[")
-            for i, item in enumerate(value):
-                out.write(((", " if i else "") + dumps(item)).encode())
-            out.write(b"]")
-        else:
-            out.write(dumps(value).encode())
-    out.write(b"}")
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    write_compact(_fields(result, doc, paragraphs, meta), text)
+    text.flush()
+    text.detach()  # leaves ``out`` open
     return out.getvalue()
