@@ -293,6 +293,9 @@ CASES: tuple[Case, ...] = (
     Case("md-20k-suppressions", "engine", "20,000 suppression regions over 20,000 findings", _suppressions, 30),
     *(Case(f"tiny-paragraphs-{fmt}", "engine", f"1,000,000 tiny paragraphs (10 MB), --format {fmt}",
            _tiny_paragraphs(fmt), 30) for fmt in FORMATS),
+    *(Case(f"finding-paragraphs-{fmt}", "engine", f"100,000 one-line paragraphs with two findings each, --format {fmt}",
+           _file("paragraphs.txt", "Asiakas suorittaa maksun esim. verkkopankissa.\n\n" * 100_000, "--exit-zero",
+                 "--format", fmt), 60) for fmt in ("text", "json", "jsonl")),
     *(Case(f"dense-findings-{fmt}", "engine", f"9.9 MB of text with a finding every few words, --format {fmt}",
            _dense_findings(fmt), 90) for fmt in FORMATS),
     # -- correctness on hostile text -----------------------------------------------------------
@@ -308,7 +311,8 @@ CASES: tuple[Case, ...] = (
     Case("annotate-dtd-utf32", "docx", "docx annotate on a UTF-32 main part with a DTD", _annotate_dtd_utf32, 20,
          exits=frozenset({2})),
     Case("sitemap-404", "fetch", "an unreadable sitemap (404)", _sitemap(404), 30, exits=frozenset({2})),
-    Case("slow-page", "fetch", "a page served at 1 byte/s", _slow_page, 60, exits=frozenset({0, 1, 2})),
+    # the page's 60 s deadline (FetchSettings.page_timeout) plus the command's start and finish
+    Case("slow-page", "fetch", "a page served at 1 byte/s", _slow_page, 70, exits=frozenset({0, 1, 2})),
     Case("retry-after-100000", "fetch", "503 with Retry-After: 100000", _retry_after, 60, exits=frozenset({0, 1, 2})),
     Case("playground-underscore", "server", "health check while the playground lints \"_a\" * 49,900",
          lambda f, s: ["serve", "--data-dir", str(f / "data")], 1, driver="serve",

@@ -63,17 +63,11 @@ class Sources:
                 and len(self.files) + (self.stdin is not None) + len(self.errors) == 1)
 
 
-def _fetch_settings() -> "FetchSettings":
-    from selkeys.fetch.client import FetchSettings
-
-    return FetchSettings()
-
-
 @dataclass
 class BatchOptions:
     config: Config  # for web pages (local files bring their own, resolved per path)
     run_dir: Path  # records.jsonl goes here
-    fetch: FetchSettings = field(default_factory=lambda: _fetch_settings())
+    fetch: "FetchSettings | None" = None  # None: the defaults; the web client is imported only to fetch
     http_cache: Path | None = None
     cache_max_bytes: int = 500 * 1024 * 1024
     jobs: int = 1
@@ -380,10 +374,10 @@ def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
     outcome = BatchOutcome(writer.path, resumed=len(writer.done))
     fetcher = None
     if sources.fetches:
-        from selkeys.fetch.client import Fetcher
+        from selkeys.fetch.client import Fetcher, FetchSettings
 
         cache = HttpCache(options.http_cache, options.cache_max_bytes) if options.http_cache else None
-        fetcher = Fetcher(options.fetch, cache)
+        fetcher = Fetcher(options.fetch or FetchSettings(), cache)
     progress = engine = None
     try:
         engine = _engine(options, sources.single_file)  # forks first: no thread of ours may exist yet
