@@ -69,7 +69,10 @@ def marked_words(driver, mirror_id: str) -> dict[int, str]:
 
 
 def finding_codes(driver) -> list[str]:
-    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#write-findings button.finding code")]
+    """Read in one script, so that a list the page re-renders meanwhile is never half read (a
+    StaleElementReferenceException made this test flaky)."""
+    return driver.execute_script("""return Array.from(document.querySelectorAll(
+        "#write-findings button.finding code"), e => e.innerText);""")
 
 
 def paste(driver, element_id: str, text: str) -> None:
