@@ -35,6 +35,14 @@ def _stamp(rules: list[Rule], lang: str) -> str:
     return f"<!-- selkeys-handbook {hashlib.sha256(chr(10).join(parts).encode('utf-8')).hexdigest()} -->\n"
 
 
+def current_handbook(rules: list[Rule], lang: str) -> Path | None:
+    """The handbook's path in ``lang`` when it is there and built from these rules; else None."""
+    if lang not in LANGS:
+        return None
+    path = default_dir() / f"handbook-{lang}" / SINGLE_FILE
+    return path if _ends_with(path, _stamp(rules, lang)) else None
+
+
 def write_handbook(rules: list[Rule], lang: str) -> Path | None:
     """The handbook's path in ``lang``, built first if it is missing or stale; None when the
     cache is not writable, the language has no handbook or the build fails."""

@@ -26,7 +26,7 @@ from selkeys.lint import BlockCache, FileResult, Linter
 from selkeys.model import Document
 from selkeys.lsp import actions
 from selkeys.lsp.convert import LineIndex, diagnostic
-from selkeys.lsp.docs import rule_href, write_handbook
+from selkeys.lsp.docs import current_handbook, rule_href, write_handbook
 from selkeys.messages import decimal, for_document, for_finding, for_text, text
 from selkeys.model import Finding
 from selkeys.readers import InputError, read_bytes
@@ -65,6 +65,7 @@ class SelkeysServer(LanguageServer):
         self.language_formats: dict[str, str] = dict(_FORMATS)
         self.resolver = ConfigResolver()
         self.handbooks: dict[str, Path | None] = {}  # per language, written when first linked to
+        self.handbooks_building: set[str] = set()
         self.deep_ready = threading.Event()
 
     # -- configuration ------------------------------------------------------------------
@@ -172,10 +173,36 @@ class SelkeysServer(LanguageServer):
         return LineIndex(text, self.workspace.position_codec)
 
     def handbook(self, lang: str) -> Path | None:
-        """The handbook in ``lang`` that diagnostics and hovers link to (built on first need)."""
-        if lang not in self.handbooks:
-            self.handbooks[lang] = write_handbook(self.linter.rules, lang)
-        return self.handbooks[lang]
+        """The handbook in ``lang`` that diagnostics and hovers link to. When it is missing or
+        stale it is built off the event loop (about 5 s: it analyses every rule's examples) and
+        the open documents' diagnostics are published again with their links; until then they
+        go out without links rather than wait."""
+        if lang in self.handbooks:
+            return self.handbooks[lang]
+        fresh = current_handbook(self.linter.rules, lang)
+        if fresh is not None:
+            self.handbooks[lang] = fresh
+            return fresh
+        if lang not in self.handbooks_building:
+            self.handbooks_building.add(lang)
+            loop = asyncio.get_running_loop()
+
+            def build() -> None:
+                path = write_handbook(self.linter.rules, lang)
+                loop.call_soon_threadsafe(self._handbook_ready, lang, path)
+
+            threading.Thread(target=build, daemon=True).start()
+        return None
+
+    def _handbook_ready(self, lang: str, path: Path | None) -> None:
+        self.handbooks[lang] = path
+        self.handbooks_building.discard(lang)
+        if path is None:
+            return
+        for uri, state in list(self.states.items()):
+            current = self.opened(uri)
+            if state.result is not None and current is not None and current.version == state.version:
+                self.publish(uri, state, self.config_for(_path(uri)))
 
     def docs_href(self, finding: Finding, config: Config) -> str | None:
         """The finding's rule in the handbook of the language its message is in."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -68,7 +70,9 @@ def _change(client, uri, version, text=None, range_=None, new=""):
 @pytest.mark.asyncio
 async def test_open_change_and_save(client: LanguageClient):
     uri = _open(client, "a.md", BAD)
-    diagnostics = await _diagnostics(client, uri, 1)
+    # the handbook the links point to may still be building: diagnostics come first, then
+    # again with their links
+    diagnostics = await _diagnostics(client, uri, 1, until=lambda ds: any(d.code_description for d in ds))
     codes = {d.code for d in diagnostics}
     assert {"FI-NOUN-001", "FI-ABBR-001"} <= codes
     noun = next(d for d in diagnostics if d.code == "FI-NOUN-001")
@@ -161,7 +165,8 @@ SV = "# Ansökan\n\nAnsökan skall lämnas in senast den 5 maj. Vi erhåller bes
 @pytest.mark.asyncio
 async def test_swedish_text_gets_swedish_messages_unless_the_editor_asks_otherwise(client: LanguageClient):
     uri = _open(client, "sv.md", SV)
-    skall = next(d for d in await _diagnostics(client, uri, 1) if d.code == "SV-ARCH-001")
+    linked = await _diagnostics(client, uri, 1, until=lambda ds: any(d.code_description for d in ds))
+    skall = next(d for d in linked if d.code == "SV-ARCH-001")
     assert skall.message.startswith("”skall” är ålderdomligt")
     assert skall.code_description.href.endswith("/handbook-sv/handbook.html#SV-ARCH-001")  # the Swedish handbook
     hover = await client.text_document_hover_async(types.HoverParams(
@@ -488,3 +493,30 @@ def test_documents_the_client_never_opened_are_never_read_from_disk(tmp_path):
             client.close()
         proc.kill()
         proc.wait(timeout=30)
+
+
+# a cache with no handbook in it: the first diagnostics must not wait for one to be built
+_EMPTY_CACHE = {**os.environ, "SELKEYS_CACHE_DIR": tempfile.mkdtemp(prefix="selkeys-lsp-")}
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "selkeys", "lsp"],
+                                              server_env=_EMPTY_CACHE))
+async def fresh_client(lsp_client: LanguageClient, tmp_path_factory):
+    root = tmp_path_factory.mktemp("fresh")
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(),
+                                                               root_uri=root.as_uri()))
+    lsp_client.root = root
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_first_diagnostics_do_not_wait_for_the_handbook(fresh_client: LanguageClient):
+    """Building the handbook takes seconds (every rule's examples are analysed); the findings
+    go out first, and again with their links once it is there."""
+    uri = _open(fresh_client, "a.md", BAD)
+    first = await _diagnostics(fresh_client, uri, 1)
+    assert {"FI-NOUN-001", "FI-ABBR-001"} <= {d.code for d in first}
+    assert not any(d.code_description for d in first)
+    linked = await _diagnostics(fresh_client, uri, 1, until=lambda ds: all(d.code_description for d in ds))
+    assert [d.code for d in linked] == [d.code for d in first]
