@@ -430,15 +430,12 @@ def _stream_part(package: Package, name: str, parent_tag: str | None, visit) -> 
     parent = None
     for _, element in package.iterparse(name, ("end",)):  # a child ends before its parent
         up = element.getparent()
-        if parent is None:
-            if up is None or (up.tag != parent_tag if parent_tag else up.getparent() is not None):
-                if up is None:
-                    changes += _count_changes(element)  # the root: what is left outside the children
-                continue
+        if up is None:  # the root, last: what is left outside the children
+            changes += _count_changes(element)
+            continue
+        if parent is None and (up.tag == parent_tag if parent_tag else up.getparent() is None):
             parent = up
-        elif up is not parent:
-            if up is None:
-                changes += _count_changes(element)
+        if up is not parent:
             continue
         visit(element)
         changes += _count_changes(element)
@@ -550,11 +547,7 @@ def _tree_rest(package: Package, rels: dict[str, tuple[str, str]], walker: _Walk
         for _, part_root in _part_roots(package, rels, f"/{kind}s"):
             changes += _count_changes(part_root)
             for note in part_root.iter(q(kind)):
-                if note.get(q("type")) in _SKIPPED_NOTES:
-                    continue
-                key = (kind, note.get(q("id"), ""))
-                run, place = walker.note_refs.get(key, (None, None))
-                walker.container(note, kind, None, walker.note_order.get(key), run, place)
+                _note(walker, note, kind)
     for _, part_root in _part_roots(package, rels, "/comments"):
         for comment in part_root.iter(q("comment")):
             _comment(comment, comments)

@@ -322,10 +322,9 @@ class _RecordWriter:
                 position -= step
             fh.truncate(0)
 
-    def write(self, line: bytes | str) -> None:
-        """Append one record, already serialised as a JSON line without its newline (UTF-8
-        bytes from the workers)."""
-        self.fh.write(line.encode() if isinstance(line, str) else line)
+    def write(self, line: bytes) -> None:
+        """Append one record, already serialised as a UTF-8 JSON line without its newline."""
+        self.fh.write(line)
         self.fh.write(b"\n")
         self.fh.flush()
         self.written += 1
@@ -396,7 +395,7 @@ def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
     return outcome
 
 
-_Linted = tuple["bytes | str", "list[str] | None", "int | None", "_Fresh | None"]
+_Linted = tuple[bytes, "list[str] | None", "int | None", "_Fresh | None"]
 
 
 def _linted(future: Future, item: object) -> _Linted:
@@ -408,7 +407,7 @@ def _linted(future: Future, item: object) -> _Linted:
         record = page_record(FileResult(path=str(item), error=f"linting failed ({type(exc).__name__}: {exc})"))
         if str(item).startswith(("http://", "https://")):
             record["url"] = str(item)
-        return json.dumps(record, ensure_ascii=False), None, None, None
+        return json.dumps(record, ensure_ascii=False).encode(), None, None, None
 
 
 class _Loop:
@@ -528,7 +527,7 @@ class _Loop:
             return
         self._record(*_linted(future, item))
 
-    def _record(self, line: bytes | str, links: list[str] | None, depth: int | None, fresh: _Fresh | None) -> None:
+    def _record(self, line: bytes, links: list[str] | None, depth: int | None, fresh: _Fresh | None) -> None:
         if fresh and (fresh[0] or fresh[1]):
             from selkeys.analysis.finnish import finnish_analyzer
 
@@ -540,5 +539,5 @@ class _Loop:
                 self.frontier.add(link, (depth or 0) + 1)
 
     def _write(self, record: dict) -> None:
-        self.writer.write(json.dumps(record, ensure_ascii=False))
+        self.writer.write(json.dumps(record, ensure_ascii=False).encode())
         self._advance()

@@ -347,12 +347,16 @@ FAULTY_SERVER = (
 )
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-c", FAULTY_SERVER]))
-async def faulty_client(lsp_client: LanguageClient, tmp_path_factory):
-    root = tmp_path_factory.mktemp("faulty")
+async def _plain_session(lsp_client: LanguageClient, root: Path) -> None:
+    """A session of a client that declares no capabilities, rooted at ``root``."""
     await lsp_client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(),
                                                                root_uri=root.as_uri()))
     lsp_client.root = root
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-c", FAULTY_SERVER]))
+async def faulty_client(lsp_client: LanguageClient, tmp_path_factory):
+    await _plain_session(lsp_client, tmp_path_factory.mktemp("faulty"))
     yield
     await lsp_client.shutdown_session()
 
@@ -502,10 +506,7 @@ _EMPTY_CACHE = {**os.environ, "SELKEYS_CACHE_DIR": tempfile.mkdtemp(prefix="selk
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "selkeys", "lsp"],
                                               server_env=_EMPTY_CACHE))
 async def fresh_client(lsp_client: LanguageClient, tmp_path_factory):
-    root = tmp_path_factory.mktemp("fresh")
-    await lsp_client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(),
-                                                               root_uri=root.as_uri()))
-    lsp_client.root = root
+    await _plain_session(lsp_client, tmp_path_factory.mktemp("fresh"))
     yield
     await lsp_client.shutdown_session()
 

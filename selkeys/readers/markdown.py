@@ -24,8 +24,14 @@ _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)",
 _BLOCK_KINDS = {"paragraph_open": "paragraph", "heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell"}
 
 _CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
-_parser = MarkdownIt("commonmark", options_update={"maxNesting": MAX_MARKDOWN_NESTING}).enable("table")
-_reference_parser = MarkdownIt("commonmark", options_update={"maxNesting": MAX_MARKDOWN_NESTING}).enable("table")
+
+
+def _commonmark() -> MarkdownIt:
+    return MarkdownIt("commonmark", options_update={"maxNesting": MAX_MARKDOWN_NESTING}).enable("table")
+
+
+_parser = _commonmark()
+_reference_parser = _commonmark()  # block rules only: reference definitions, no inline parsing
 _reference_parser.core.ruler.enableOnly(["normalize", "block"])
 _REFERENCE_LIKE = re.compile(r"^[ \t>]*\[[^\]\n]+\]:", re.M)  # may be a definition (also in a list or quote)
 
