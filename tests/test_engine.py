@@ -326,3 +326,26 @@ def test_a_pattern_rule_suggests_the_replacement_of_the_phrase_it_matched(lint_t
                       "Puheena olevasta asiasta päätetään myöhemmin.").findings
     suggestions = {f.matched: [s.text for s in f.suggestions] for f in found if f.code == "FI-WORD-020"}
     assert suggestions == {"Näin ollen": ["Kokeile: siksi"], "viipymättä": ["Kokeile: heti"], "Puheena olevasta": []}
+
+
+def test_known_if_frequent_is_a_zipf_frequency():
+    pattern_rule = RULE.replace("kind: lemma", "kind: pattern").replace("lemmas: [omata]", "pattern: '[A-Z]{3}'")
+    assert load_pack_file("pack.yaml", "fi", pattern_rule.replace("[A-Z]{3}'", "[A-Z]{3}'\n  known_if_frequent: 4.3"))
+    for bad in ("yes", "12", "true"):
+        with pytest.raises(RuleError, match="known_if_frequent must be a Zipf frequency"):
+            load_pack_file("pack.yaml", "fi", pattern_rule.replace("[A-Z]{3}'", f"[A-Z]{{3}}'\n  known_if_frequent: {bad}"))
+
+
+def test_acronyms_common_in_general_finnish_need_no_explanation(lint_text):
+    found = [f.matched for f in lint_text("SDP ja RKP kannattavat esitystä. Asia menee KH:n käsittelyyn.").findings
+             if f.code == "FI-ABBR-008"]
+    assert found == ["KH"]
+
+
+def test_familiar_compounds_inside_a_compound_count_as_one_word():
+    from selkeys.analysis.compounds import familiar_words
+
+    assert familiar_words(("jalka", "pallo", "maa", "joukkue")) == 1  # a common word as a whole
+    assert familiar_words(("elo", "kuva", "ohjaaja", "liitto")) == 2  # elokuvaohjaaja + liitto
+    assert familiar_words(("varhais", "kasvatus", "asiakas", "maksu", "päätös")) == 4
+    assert familiar_words(("kunnossa", "pito", "tarve", "selvitys")) == 3

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from selkeys.analysis.compounds import familiar_words
 from selkeys.analysis.tokens import Reading, Token
 
 _READING_ATTRS = ("pos", "case", "mood", "participle", "person", "number", "negative", "derivation", "voice", "tense",
@@ -59,6 +60,8 @@ class TokenMatcher:
                 checks.append(lambda r: r.possessive in allowed)
         if "min_parts" in spec:
             checks.append(lambda r, n=int(spec["min_parts"]): len(r.parts) >= n)
+        if "min_words" in spec:
+            checks.append(lambda r, n=int(spec["min_words"]): len(r.parts) >= n and familiar_words(r.parts) >= n)
         for flag in ("action_noun", "privative"):
             if flag in spec:
                 checks.append(lambda r, f=flag, w=bool(spec[flag]): getattr(r, f) == w)

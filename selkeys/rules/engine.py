@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from selkeys.analysis.lexicon import zipf_frequencies
 from selkeys.analysis.sentences import is_prose
 from selkeys.analysis.tokens import AnalyzedBlock, Sentence, Token
 from selkeys.rules import sentence_metrics
@@ -137,7 +138,7 @@ class RuleSet:
                     self.seq_lower[lower].append(seq)
         elif rule.kind == "token":
             matcher = TokenMatcher(spec["where"], default)
-            if "min_parts" in spec["where"]:
+            if {"min_parts", "min_words"} & set(spec["where"]):
                 self.compound_rules.append((rule, matcher))
                 return
             for attr in _TOKEN_INDEX_ATTRS:
@@ -342,12 +343,16 @@ class RuleSet:
     def _pattern_hits(rule: Rule, pattern: re.Pattern[str], exclude: re.Pattern[str] | None,
                       named: re.Pattern[str] | None, block: AnalyzedBlock, hits: list[Hit]) -> None:
         skip_names = rule.spec.get("skip_names")
+        known = rule.spec.get("known_if_frequent")
         quoted = _quoted_spans(block.text) if skip_names else ()
         for m in pattern.finditer(block.text):
             matched = m.group(0)
             if exclude is not None and exclude.fullmatch(matched):
                 continue
             if skip_names and _in_name(block.text, m.start(), m.end(), quoted):
+                continue
+            if known is not None and len(matched) >= 3 and matched.isupper() \
+                    and zipf_frequencies(rule.lang).get(matched.lower(), 0.0) >= known:
                 continue
             values = {"matched": matched}
             if rule.fix and rule.fix.by_lemma:  # each phrase its own replacement, not the whole list

@@ -34,17 +34,20 @@ _KIND_KEYS = {
     # explained_after_name: a pattern that, matching the text right before the hit, means the
     # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
     "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude", "explained_after_name",
-                "skip_names"},
+                "skip_names", "known_if_frequent"},
     "sentence": {"metric", "threshold"},
     "paragraph": {"metric", "threshold", "min_sentences"},
     "syntax": {"metric", "threshold"},  # deep mode only: needs the spaCy parse
 }
+# known_if_frequent (pattern): a Zipf frequency; a match of 3+ capitals whose lower-case form is at
+# least this frequent in general text (selkeys/data, wordfreq) is known to readers ("SDP", "RKP");
+# a word the rule spells in lower case on purpose ("sote") is never let off this way.
 # skip_names (pattern): a match inside quotation marks or in a capitalised word that does not
 # start a sentence (a proper name, a cited title) is not reported.
 # Constraint keys a token element may use (see selkeys.rules.constraints).
 CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
                    "negative", "action_noun", "privative", "derivation", "text", "lower", "not", "gap",
-                   "readings", "min_parts", "voice", "verbform", "definite", "any", "tense", "skip"}
+                   "readings", "min_parts", "min_words", "voice", "verbform", "definite", "any", "tense", "skip"}
 # The values each reading attribute can take (selkeys.analysis: Finnish readings from Voikko,
 # Swedish ones from the UD tagger), so that a constraint that can never match ("case: genitive",
 # "pos: nuon") fails when the pack is loaded instead of silently disabling the rule.
@@ -343,8 +346,9 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
             raise RuleError(f"{where}: a sequence needs one element with 'lemma', 'lower', 'mood' or 'participle' "
                             "to index it by")
     elif kind == "token":
-        if not isinstance(spec.get("where"), dict) or not ({"mood", "participle", "min_parts"} & set(spec["where"])):
-            raise RuleError(f"{where}: a token rule needs 'where' with 'mood', 'participle' or 'min_parts'")
+        if not isinstance(spec.get("where"), dict) or not ({"mood", "participle", "min_parts", "min_words"}
+                                                           & set(spec["where"])):
+            raise RuleError(f"{where}: a token rule needs 'where' with 'mood', 'participle', 'min_parts' or 'min_words'")
         _check_element(spec["where"], where)
     elif kind == "pattern":
         if "pattern" not in spec:
@@ -357,6 +361,9 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
             if not spec.get("unless_explained"):
                 raise RuleError(f"{where}: explained_after_name only works with unless_explained: true")
             _compile(spec["explained_after_name"], where)
+        known = spec.get("known_if_frequent")
+        if known is not None and (isinstance(known, bool) or not isinstance(known, (int, float)) or not 1 <= known <= 8):
+            raise RuleError(f"{where}: known_if_frequent must be a Zipf frequency between 1 and 8")
     elif kind == "sentence":
         if spec.get("metric") not in SENTENCE_METRICS:
             raise RuleError(f"{where}: sentence metric must be one of {SENTENCE_METRICS}")
