@@ -22,7 +22,7 @@ from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Location, Suggestion
 from selkeys.readers import InputError, read_input
-from selkeys.register import is_legal_text
+from selkeys.register import MIN_READER_FORMS, is_legal_text, reader_forms
 from selkeys.rules.engine import Hit, RuleSet
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.score import SEVERITY_WEIGHT, Score, SentenceScore, clarity, sentence_scores
@@ -67,6 +67,7 @@ class UnitResult:
     counts: Counts | None = None
     measures: dict[str, float | None] | None = None
     long_words: int = 0  # runs too long to analyse as words, shown as symbols (selkeys.limits)
+    reader_forms: int = 0  # Finnish words that address the reader (selkeys.register)
 
 
 class BlockCache:
@@ -239,6 +240,7 @@ class Linter:
         legal = config.legal_text if config.legal_text is not None else is_legal_text(doc)
         if legal:
             result.notices["legal_text"] = 1
+        addressed = sum(unit.reader_forms for unit in linted.values()) >= MIN_READER_FORMS
         raw: dict[str, list[Hit]] = {}
         totals: dict[str, Counts] = {}
         for index in sorted(linted):
@@ -253,7 +255,7 @@ class Linter:
                 totals.setdefault(unit.lang, Counts()).add(unit.counts)
             for code, start, end, values in unit.hits:
                 rule = self.by_code[code]
-                if legal and rule.off_in_legal_text:
+                if (legal and rule.off_in_legal_text) or (rule.needs_reader_address and not addressed):
                     continue
                 raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))
             if unit.long_words:
@@ -342,6 +344,8 @@ class Linter:
                 for hit in ruleset.run([ab]):
                     first, last = (back.start(hit.start), back.end(hit.end)) if back else (hit.start, hit.end)
                     unit.hits.append((hit.rule.code, first + start, last + start, hit.values))
+                if lang == "fi":
+                    unit.reader_forms += reader_forms(ab)
                 counts = counter.block(ab)
                 if back:  # sentences in the block's own offsets
                     counts.sentence_counts = tuple((back.start(a), back.end(b), values)

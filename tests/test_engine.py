@@ -349,3 +349,19 @@ def test_familiar_compounds_inside_a_compound_count_as_one_word():
     assert familiar_words(("elo", "kuva", "ohjaaja", "liitto")) == 2  # elokuvaohjaaja + liitto
     assert familiar_words(("varhais", "kasvatus", "asiakas", "maksu", "päätös")) == 4
     assert familiar_words(("kunnossa", "pito", "tarve", "selvitys")) == 3
+
+
+def test_only_unambiguous_second_person_forms_address_the_reader():
+    from selkeys.analysis.finnish import finnish_analyzer
+    from selkeys.analysis.tokens import AnalyzedBlock
+    from selkeys.register import reader_forms
+
+    analyzer = finnish_analyzer()
+
+    def count(text: str) -> int:
+        tokens = analyzer.tokenize(text)
+        return reader_forms(AnalyzedBlock(0, "fi", "paragraph", text, analyzer.sentences(tokens)))
+
+    # tilanne (tila + -nne?), vaalit (vaalia?), ei ole (the negative form looks like an imperative)
+    assert count("Tilanne on vaikea, mutta vaalit eivät ole vielä. Sade ei ole loppunut.") == 0
+    assert count("Voitte hakea paikkaa. Lähettäkää hakemuksenne. Tarkista tiedot.") == 4

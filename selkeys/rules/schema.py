@@ -26,6 +26,7 @@ _CODE = re.compile(r"^[A-Z]{2}-[A-Z]{2,8}-\d{3}$")
 # off_in_legal_text: advice that does not apply to statutes and legal reasoning (address the
 # reader, avoid the passive), left out where selkeys.register reads the document as legal text
 _COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why", "source", "fix", "off_in_legal_text",
+                "needs_reader_address",
                 "examples", "profiles", "__line__"}
 _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only"},
@@ -145,6 +146,9 @@ class Rule:
     profiles: tuple[str, ...] = PROFILES
     origin: str = ""  # file:line, for error messages and `selkeys explain`
     off_in_legal_text: bool = False
+    # needs_reader_address (Finnish): advice about inconsistent address, kept only where the
+    # document speaks to its reader elsewhere (selkeys.register.reader_forms)
+    needs_reader_address: bool = False
 
     def message_for(self, ui_lang: str, **values: str) -> str:
         template = self.message.get(ui_lang) or self.message["en"]
@@ -299,6 +303,8 @@ def _build(raw: Any, lang: str, path: str) -> Rule:
             raise RuleError(f"{where}: a safe fix needs an exact 'replace' text")
         if fix.safe and not any(pin.fixed for _, pin in parsed):
             raise RuleError(f"{where}: a safe fix needs a bad example with 'fixed' (the sentence after the fix)")
+    if raw.get("needs_reader_address") and lang != "fi":
+        raise RuleError(f"{where}: needs_reader_address is measured for Finnish text only")
     return Rule(
         code=code, name=str(raw["name"]), lang=lang, kind=kind, severity=severity, category=raw["category"],
         message=_lang_map(raw["message"], where + " message", UI_LANGS),
@@ -306,6 +312,7 @@ def _build(raw: Any, lang: str, path: str) -> Rule:
         source=str(raw["source"]).strip(), examples_bad=[text for text, _ in parsed], examples_good=[str(g) for g in good],
         spec=spec, fix=fix, profiles=profiles, origin=where.split(" (")[0], pins=[pin for _, pin in parsed],
         off_in_legal_text=_flag(raw, "off_in_legal_text", where),
+        needs_reader_address=_flag(raw, "needs_reader_address", where),
     )
 
 
