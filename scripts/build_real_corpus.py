@@ -70,6 +70,11 @@ MIN_WORDS_UI = 15
 MAX_PARAGRAPHS = 25
 MIN_PARAGRAPHS = 3
 
+BATCHES = (1, 2)
+"""Batch 1: the documents split into dev and test (the test half is frozen). Batch 2: more
+development text, added later; every batch-2 document is dev (BATCH_SPLITS)."""
+BATCH_SPLITS = {2: "dev"}
+
 ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 SOFT_HYPHEN = "\u00ad"
 PLACEHOLDER_MARK = "\x00"
@@ -103,6 +108,7 @@ class LawSpec:
     lang: str
     number: str  # "540/2018"
     part: tuple[str, ...]  # chapter ids ("1 luku", "2 kap.") or section ids ("125 §")
+    batch: int = 1  # 2: the second batch, always dev (see assign_splits)
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,7 @@ class KhoSpec:
     lang: str
     path: str
     sections: tuple[tuple[str, int], ...]  # (heading prefix or "summary", first N or last -N paragraphs)
+    batch: int = 1  # 2: the second batch, always dev (see assign_splits)
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,7 @@ class PropsSpec:
     genre: str
     title: str
     parts: tuple[tuple[str, tuple[str, ...]], ...]  # (path, keys)
+    batch: int = 1  # 2: the second batch, always dev (see assign_splits)
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,7 @@ class TsxSpec:
     path: str
     prefixes: tuple[str, ...]  # dotted key paths; a string is taken if it starts with one
     limit: int = MAX_PARAGRAPHS
+    batch: int = 1
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,7 @@ class LupapisteSpec:
     path: str
     patterns: tuple[str, ...]  # regular expressions matched against the whole key
     limit: int = MAX_PARAGRAPHS
+    batch: int = 1
 
 
 ASD = "data/asd"
@@ -161,6 +171,11 @@ LAWS: tuple[LawSpec, ...] = (
     LawSpec("sv-law-socialvardslag-1301-2014-ch2", "sv", "1301/2014", ("2 kap.",)),
     LawSpec("sv-law-avfallslag-646-2011-ch8", "sv", "646/2011", ("8 kap.",)),
     LawSpec("sv-law-bygglag-751-2023-ch12", "sv", "751/2023", ("12 kap.",)),
+    # Batch 2 (dev only)
+    LawSpec("fi-law-kuntalaki-410-2015-s22-29", "fi", "410/2015", ("22 §", "23 §", "26 §", "29 §"), batch=2),
+    LawSpec("fi-law-hallintolaki-434-2003-ch7", "fi", "434/2003", ("7 luku",), batch=2),
+    LawSpec("sv-law-kommunallag-410-2015-s22-29", "sv", "410/2015", ("22 §", "23 §", "26 §", "29 §"), batch=2),
+    LawSpec("sv-law-forvaltningslag-434-2003-ch7", "sv", "434/2003", ("7 kap.",), batch=2),
 )
 
 # Sections of a KHO decision: the summary, the background (which quotes the municipal or agency
@@ -168,6 +183,7 @@ LAWS: tuple[LawSpec, ...] = (
 FI_NEW = ("asian tausta", "korkeimman hallinto-oikeuden ratkaisun perustelut")
 FI_OLD = ("asian aikaisempi käsittely", "korkeimman hallinto-oikeuden ratkaisu")
 SV_BG, SV_REASONS = "ärendets tidigare handläggning", "skälen till högsta förvaltningsdomstolens avgörande"
+SV_DECISION = "högsta förvaltningsdomstolens avgörande"  # older decisions: reasons and ruling in one section
 
 KHO: tuple[KhoSpec, ...] = (
     KhoSpec("fi-kho-2024-37", "fi", "data/kho/fi/2024/kho202400732.xml",
@@ -190,6 +206,15 @@ KHO: tuple[KhoSpec, ...] = (
             (("summary", 4), (SV_BG, 1), (SV_REASONS, -5))),
     KhoSpec("sv-kho-2015-117", "sv", "data/kho/sv/2015/kho201502183.xml",
             (("summary", 4), (SV_BG, 3), (SV_REASONS, -4))),
+    # Batch 2 (dev only)
+    KhoSpec("fi-kho-2017-103", "fi", "data/kho/fi/2017/kho201702952.xml",
+            (("summary", 3), (FI_OLD[0], 3), (FI_OLD[1], -4)), batch=2),
+    KhoSpec("fi-kho-2017-122", "fi", "data/kho/fi/2017/kho201703590.xml",
+            (("summary", 3), (FI_OLD[0], 2), (FI_OLD[1], -4)), batch=2),
+    KhoSpec("sv-kho-2016-110", "sv", "data/kho/sv/2016/kho201603070.xml",
+            (("summary", 4), (SV_BG, 3), (SV_DECISION, -4)), batch=2),
+    KhoSpec("sv-kho-2012-41", "sv", "data/kho/sv/2012/kho201201517.xml",
+            (("summary", 4), (SV_BG, 3), (SV_DECISION, -4)), batch=2),
 )
 
 T = "service/src/main/resources/espoo/templates"
@@ -272,6 +297,17 @@ TSX: tuple[TsxSpec, ...] = tuple(
         ("sv", "accessibility", "eVaka: tillgänglighetsutlåtande", ("accessibilityStatement",), 10),
     )
 )
+APPLICATION_FORM = tuple(f"applications.editor.{part}" for part in ("serviceNeed", "unitPreference", "fee", "contactInfo"))
+ACCOUNT = ("loginPage", "calendar", "personalDetails", "children")
+TSX += tuple(  # Batch 2 (dev only)
+    TsxSpec(f"{lang}-evaka-{name}", lang, title, f"{I18N}/{lang}.tsx", prefixes, limit, batch=2)
+    for lang, name, title, prefixes, limit in (
+        ("fi", "application-form", "eVaka: hakulomakkeen ohjetekstit", APPLICATION_FORM, 10),
+        ("fi", "account", "eVaka: kirjautuminen, kalenteri, omat tiedot ja lapset (ohjetekstit)", ACCOUNT, 10),
+        ("sv", "application-form", "eVaka: anvisningar i ansökningsblanketten", APPLICATION_FORM, 10),
+        ("sv", "account", "eVaka: inloggning, kalender, personuppgifter och barn (anvisningar)", ACCOUNT, 10),
+    )
+)
 
 I18N_LUPA = "resources/i18n"
 LUPA_DOCS = (  # name, file, key patterns, paragraph limit, title (fi, sv)
@@ -291,6 +327,19 @@ LUPA: tuple[LupapisteSpec, ...] = tuple(
     LupapisteSpec(f"{lang}-lupapiste-{name}", lang, titles[lang == "sv"], f"{I18N_LUPA}/{file}.txt", patterns, limit)
     for lang in ("fi", "sv")
     for name, file, patterns, limit, titles in LUPA_DOCS
+)
+LUPA_DOCS_2 = (  # Batch 2 (dev only)
+    ("building-data-help", "common", (r"uusiRakennus\..*\.help",), 8,
+     ("Lupapiste: rakennuksen tietojen täyttöohjeet", "Lupapiste: anvisningar för byggnadens uppgifter")),
+    ("application-page", "application", (r"application\..*",), 8,
+     ("Lupapiste: hakemuksen välilehtien ohjeet ja vahvistuskysymykset",
+      "Lupapiste: anvisningar och bekräftelsefrågor på ansökans flikar")),
+)
+LUPA += tuple(
+    LupapisteSpec(f"{lang}-lupapiste-{name}", lang, titles[lang == "sv"], f"{I18N_LUPA}/{file}.txt", patterns, limit,
+                  batch=2)
+    for lang in ("fi", "sv")
+    for name, file, patterns, limit, titles in LUPA_DOCS_2
 )
 
 
@@ -342,6 +391,7 @@ class Document:
     heading: str = ""  # the "# Title" line of the Markdown file, from the source
     keys: list[str] = field(default_factory=list)
     split: str = ""
+    batch: int = 1
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -754,8 +804,9 @@ def law_document(spec: LawSpec, snap: Snapshot, seen: set[str], log: list[str]) 
     blocks = prune_headings(blocks)
     num, year = spec.number.split("/")
     return Document(
-        id=spec.id, lang=spec.lang, genre="law",
-        title=f"{name} ({spec.number}), " + "; ".join(b.text for b in blocks if b.level == 1),
+        id=spec.id, batch=spec.batch, lang=spec.lang, genre="law",
+        title=f"{name} ({spec.number}), " + ("; ".join(b.text for b in blocks if b.level == 1)
+                                             or ", ".join(p.removesuffix(" §") for p in spec.part) + " §"),
         repo=snap.repo, paths=[path], url=f"https://www.finlex.fi/{spec.lang}/laki/alkup/{year}/{year}{int(num):04d}",
         date=statute_date(root, spec.lang), heading=f"{name} ({spec.number})", blocks=blocks,
     )
@@ -863,7 +914,7 @@ def kho_document(spec: KhoSpec, snap: Snapshot, seen: set[str], log: list[str]) 
     keywords = [k for part in keywords for k in re.split(r"\s+—\s+", part) if k][:3]
     identifier = text_of(root.find("dcterms:identifier", NS))
     return Document(
-        id=spec.id, lang=spec.lang, genre="court-decision", title=f"{title}: {'; '.join(keywords)}",
+        id=spec.id, batch=spec.batch, lang=spec.lang, genre="court-decision", title=f"{title}: {'; '.join(keywords)}",
         repo=snap.repo, paths=[spec.path],
         url=f"https://www.finlex.fi/{spec.lang}/oikeus/kho/vuosikirjat/{identifier[:4]}/{identifier}",
         date=text_of(root.find("dcterms:issued", NS)), heading=title, blocks=blocks,
@@ -965,7 +1016,7 @@ def props_document(spec: PropsSpec, snap: Snapshot, seen: set[str], log: list[st
     keys = list(dict.fromkeys(b.key for b in kept))
     first = spec.parts[0][0]
     return Document(
-        id=spec.id, lang=spec.lang, genre=spec.genre, title=spec.title, repo=snap.repo,
+        id=spec.id, batch=spec.batch, lang=spec.lang, genre=spec.genre, title=spec.title, repo=snap.repo,
         paths=[path for path, _ in spec.parts], url=snap.blob_url(first), date=snap.date,
         heading=spec.title, blocks=kept, keys=keys,
     )
@@ -1243,7 +1294,7 @@ def tsx_document(spec: TsxSpec, snap: Snapshot, found: list[TsxString], seen: se
             kept.extend(keep_prose(tsx_blocks(item), MIN_WORDS_UI, seen, log))
     kept = cap_paragraphs(kept, spec.limit, seen)
     return Document(
-        id=spec.id, lang=spec.lang, genre="service-instructions", title=spec.title, repo=snap.repo,
+        id=spec.id, batch=spec.batch, lang=spec.lang, genre="service-instructions", title=spec.title, repo=snap.repo,
         paths=[spec.path], url=snap.blob_url(spec.path), date=snap.date, heading="",
         blocks=kept, keys=list(dict.fromkeys(b.key for b in kept if b.kind == "para")),
     )
@@ -1293,7 +1344,7 @@ def lupapiste_document(spec: LupapisteSpec, snap: Snapshot, seen: set[str], log:
             kept.extend(keep_prose(blocks, MIN_WORDS_UI, seen, log))
     kept = cap_paragraphs(kept, spec.limit, seen)
     return Document(
-        id=spec.id, lang=spec.lang, genre="permit-service", title=spec.title, repo=snap.repo,
+        id=spec.id, batch=spec.batch, lang=spec.lang, genre="permit-service", title=spec.title, repo=snap.repo,
         paths=[spec.path], url=snap.blob_url(spec.path), date=snap.date, heading="",
         blocks=kept, keys=list(dict.fromkeys(b.key for b in kept if b.kind == "para")),
     )
@@ -1316,10 +1367,15 @@ def to_markdown(doc: Document) -> str:
 
 
 def assign_splits(docs: list[Document]) -> None:
-    """Stratified by language and genre: documents in seeded hash order each go to the
-    split that has fewer paragraphs of that stratum so far (ties to test)."""
+    """Batch 1 is stratified by language and genre: documents in seeded hash order each go to
+    the split that has fewer paragraphs of that stratum so far (ties to test). Batch 2 is
+    development data: all of it goes to dev, and it does not count in batch 1's strata (so the
+    frozen test half stays as it was)."""
     strata: dict[tuple[str, str], list[Document]] = {}
     for doc in docs:
+        if doc.batch != 1:
+            doc.split = BATCH_SPLITS[doc.batch]
+            continue
         strata.setdefault((doc.lang, doc.genre), []).append(doc)
     for members in strata.values():
         members.sort(key=lambda d: hashlib.sha256(f"{SPLIT_SEED}:{d.id}".encode()).hexdigest())
@@ -1339,8 +1395,9 @@ def metadata(doc: Document, snap: Snapshot) -> dict[str, object]:
     if doc.keys:
         source["keys"] = doc.keys
     licence = LICENCES.get(doc.genre) or LICENCES[doc.repo]
+    batch = {} if doc.batch == 1 else {"batch": doc.batch}  # batch-1 lines stay as they were
     return {
-        "id": doc.id, "lang": doc.lang, "genre": doc.genre, "title": doc.title, "split": doc.split,
+        "id": doc.id, "lang": doc.lang, "genre": doc.genre, "title": doc.title, "split": doc.split, **batch,
         "source": source, "url": doc.url, "date": doc.date, "licence": licence,
         "paragraphs": len(doc.paragraphs), "words": doc.n_words(),
     }
@@ -1351,13 +1408,15 @@ GENRES = ("law", "court-decision", "municipal-decision", "service-instructions",
 
 def count_table(docs: list[Document]) -> str:
     """Markdown table of documents / paragraphs / words per language × genre × split."""
-    rows = ["| lang | genre | dev docs | dev paragraphs | dev words | test docs | test paragraphs | test words |",
-            "|---|---|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| lang | genre | dev docs | dev paragraphs | dev words | of which batch 2: docs | paragraphs | words "
+            "| test docs | test paragraphs | test words |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for lang in ("fi", "sv"):
         for genre in [*GENRES, "all"]:
             cells = []
-            for split in ("dev", "test"):
-                chosen = [d for d in docs if d.lang == lang and d.split == split and genre in ("all", d.genre)]
+            for split, batches in (("dev", BATCHES), ("dev", (2,)), ("test", BATCHES)):
+                chosen = [d for d in docs if d.lang == lang and d.split == split and genre in ("all", d.genre)
+                          and d.batch in batches]
                 cells += [len(chosen), sum(len(d.paragraphs) for d in chosen), sum(d.n_words() for d in chosen)]
             name = f"**{genre}**" if genre == "all" else genre
             rows.append(f"| {lang} | {name} | " + " | ".join(str(c) for c in cells) + " |")
@@ -1377,7 +1436,7 @@ def readme(docs: list[Document], snaps: dict[str, Snapshot]) -> str:
     """The corpus README: purpose, sources and licences, rebuild command, split, counts."""
     fin, eva, lup = snaps[FINLEX], snaps[EVAKA], snaps[LUPAPISTE]
     listing = "\n".join(
-        f"| `{d.id}` | {d.genre} | {d.split} | {len(d.paragraphs)} | {d.n_words()} | {d.title} |"
+        f"| `{d.id}` | {d.genre} | {d.split} | {d.batch} | {len(d.paragraphs)} | {d.n_words()} | {d.title} |"
         for d in sorted(docs, key=lambda d: (d.lang, GENRES.index(d.genre), d.id))
     )
     held_out = "\n".join(f"- {name}" for name in HELD_OUT)
@@ -1427,6 +1486,18 @@ The document tables at the top of the script name every source file and the part
 - **permit-service**: Lupapiste help texts and notices for applicants (`resources/i18n/*.txt`),
   one document per file, selected by key patterns.
 
+The corpus was built in two batches from the same snapshots. **Batch 1** (43 documents) is the
+one split into dev and test. **Batch 2** (16 documents, all `dev`, marked `"batch": 2` in
+`documents.jsonl` and listed after batch 1 there) adds development text: sections 22, 23, 26 and
+29 of Kuntalaki / Kommunallag (410/2015) and chapter 7 of Hallintolaki / Förvaltningslag
+(434/2003); the KHO decisions KHO:2017:103 and KHO:2017:122 (Finnish) and HFD:2016:110 and
+HFD:2012:41 (Swedish, full texts in the official Swedish version); the eVaka citizen texts of
+the application form (`applications.editor.*`) and of login, calendar, personal details and
+children; and the Lupapiste help texts for a building's data (`uusiRakennus.*.help`) and for the
+application page (`application.*` in `application.txt`). Batch 2 is read after all of batch 1,
+so it drops every paragraph that repeats (or nearly repeats) a batch-1 paragraph, and batch 1's
+documents, files, split and `documents.jsonl` lines are exactly as they were before batch 2.
+
 ## Sources and licences
 
 | genre | source | commit | licence | why it may be redistributed |
@@ -1452,16 +1523,18 @@ an error if a snapshot, file, key or section it names is missing.
 ## Split
 
 Whole documents go to `dev` (free to look at while developing rules) or `test` (frozen; look at
-it only to report results). The split is stratified by language and genre: within each stratum
+it only to report results). Batch 1 is split stratified by language and genre: within each stratum
 the documents are ordered by `sha256("{SPLIT_SEED}:<id>")` (seed `{SPLIT_SEED}`) and each goes to
-the split that has fewer paragraphs of that stratum so far (ties to `test`).
+the split that has fewer paragraphs of that stratum so far (ties to `test`). Batch 2 goes to `dev`
+as a whole (development data) and does not take part in that balancing, so the test half is
+the same 20 documents as before; the dev half is now larger than the test half.
 
 {count_table(docs)}
 
 ## Documents
 
-| id | genre | split | paragraphs | words | source |
-|---|---|---|---:|---:|---|
+| id | genre | split | batch | paragraphs | words | source |
+|---|---|---|---:|---:|---:|---|
 {listing}
 
 ## Held out: never use these here
@@ -1485,24 +1558,27 @@ def build(mirror: Path, out: Path, verbose: bool) -> list[Document]:
         log.append(f"{doc.id}: {len(doc.paragraphs)} paragraphs")
         log.extend(doc_log)
 
-    for law in LAWS:
-        doc_log: list[str] = []
-        add(doc_log, law_document(law, snaps[FINLEX], seen[law.lang], doc_log))
-    for kho in KHO:
-        doc_log = []
-        add(doc_log, kho_document(kho, snaps[FINLEX], seen[kho.lang], doc_log))
-    for props in PROPS:
-        doc_log = []
-        add(doc_log, props_document(props, snaps[EVAKA], seen[props.lang], doc_log))
     tsx_found: dict[str, list[TsxString]] = {}
-    for tsx in TSX:
-        if tsx.path not in tsx_found:
-            tsx_found[tsx.path] = TsxScanner(snaps[EVAKA].text(tsx.path)).scan()
-        doc_log = []
-        add(doc_log, tsx_document(tsx, snaps[EVAKA], tsx_found[tsx.path], seen[tsx.lang], doc_log))
-    for lupa in LUPA:
-        doc_log = []
-        add(doc_log, lupapiste_document(lupa, snaps[LUPAPISTE], seen[lupa.lang], doc_log))
+    # Batch 1 first, then batch 2, so that a batch-2 document never takes a paragraph that a
+    # batch-1 document had, and drops any paragraph that repeats one of batch 1.
+    for batch in BATCHES:
+        for law in (spec for spec in LAWS if spec.batch == batch):
+            doc_log: list[str] = []
+            add(doc_log, law_document(law, snaps[FINLEX], seen[law.lang], doc_log))
+        for kho in (spec for spec in KHO if spec.batch == batch):
+            doc_log = []
+            add(doc_log, kho_document(kho, snaps[FINLEX], seen[kho.lang], doc_log))
+        for props in (spec for spec in PROPS if spec.batch == batch):
+            doc_log = []
+            add(doc_log, props_document(props, snaps[EVAKA], seen[props.lang], doc_log))
+        for tsx in (spec for spec in TSX if spec.batch == batch):
+            if tsx.path not in tsx_found:
+                tsx_found[tsx.path] = TsxScanner(snaps[EVAKA].text(tsx.path)).scan()
+            doc_log = []
+            add(doc_log, tsx_document(tsx, snaps[EVAKA], tsx_found[tsx.path], seen[tsx.lang], doc_log))
+        for lupa in (spec for spec in LUPA if spec.batch == batch):
+            doc_log = []
+            add(doc_log, lupapiste_document(lupa, snaps[LUPAPISTE], seen[lupa.lang], doc_log))
 
     check(docs)
     assign_splits(docs)
@@ -1536,7 +1612,7 @@ def write(docs: list[Document], snaps: dict[str, Snapshot], out: Path) -> None:
         for stale in folder.glob("*.md"):
             if stale.name not in wanted:
                 stale.unlink()
-    ordered = sorted(docs, key=lambda d: (d.lang, GENRES.index(d.genre), d.id))
+    ordered = sorted(docs, key=lambda d: (d.batch, d.lang, GENRES.index(d.genre), d.id))
     for doc in ordered:
         (out / "docs" / doc.lang / f"{doc.id}.md").write_text(to_markdown(doc), encoding="utf-8", newline="\n")
     with (out / "documents.jsonl").open("w", encoding="utf-8", newline="\n") as fh:
