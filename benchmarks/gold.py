@@ -73,6 +73,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-WORD-009": ("relation-word", "non-finite-clause"),
     "FI-WORD-022": ("relation-word", "officialese"),
     "FI-WORD-023": ("jargon",),
+    "FI-WORD-024": ("loan",),
     "SV-ABBR": ("abbreviation", "acronym"),
     "SV-ABBR-001": ("abbreviation",),
     "SV-ABBR-002": ("acronym",),
