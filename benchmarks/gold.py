@@ -73,6 +73,8 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-WORD-009": ("relation-word", "non-finite-clause"),
     "FI-WORD-022": ("relation-word", "officialese"),
     "FI-WORD-023": ("jargon",),
+    "FI-WORD-024": ("loan",),
+    "FI-WORD-025": ("jargon", "nominal-style"),
     "SV-ABBR": ("abbreviation", "acronym"),
     "SV-ABBR-001": ("abbreviation",),
     "SV-ABBR-002": ("acronym",),
