@@ -365,3 +365,9 @@ def test_only_unambiguous_second_person_forms_address_the_reader():
     # tilanne (tila + -nne?), vaalit (vaalia?), ei ole (the negative form looks like an imperative)
     assert count("Tilanne on vaikea, mutta vaalit eivät ole vielä. Sade ei ole loppunut.") == 0
     assert count("Voitte hakea paikkaa. Lähettäkää hakemuksenne. Tarkista tiedot.") == 4
+
+
+def test_an_acronym_explained_with_eli_is_not_reported(lint_text):
+    found = [f.matched for f in lint_text("Hanke vaatii YVA eli ympäristövaikutusten arvioinnin.").findings
+             if f.code == "FI-ABBR-008"]
+    assert found == []

@@ -478,8 +478,8 @@ def _pattern_explained(text: str, start: int, end: int) -> bool:
     merely ends a longer parenthesis ("(tomt, lägenhet o.dyl.)") is not an explanation."""
     before = text[max(0, start - 2):start]
     after = text[end:end + 3].lstrip()
-    rest = text[end:end + 20].lstrip(" ,")  # Swedish: "laga kraft, dvs. …", "det vill säga"
-    return "(" in before or after.startswith(("(", "eli ", "=")) or rest.startswith(("dvs", "d.v.s", "det vill säga"))
+    rest = text[end:end + 20].lstrip(" ,")  # "YVA eli ...", "laga kraft, dvs. …", "det vill säga"
+    return "(" in before or after.startswith(("(", "=")) or rest.startswith(("eli ", "dvs", "d.v.s", "det vill säga"))
 
 
 _QUOTE_PAIRS = {'"': '"', "”": "”", "“": "”", "»": "»", "«": "»", "„": "”"}
