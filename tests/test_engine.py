@@ -371,3 +371,20 @@ def test_an_acronym_explained_with_eli_is_not_reported(lint_text):
     found = [f.matched for f in lint_text("Hanke vaatii YVA eli ympäristövaikutusten arvioinnin.").findings
              if f.code == "FI-ABBR-008"]
     assert found == []
+
+
+@pytest.mark.parametrize("text", [
+    "Peru aika viimeistään kaksi arkipäivää ennen varattua aikaa.",  # ennen governs the phrase
+    "Pyydä lähettäjältä uuden valtuutuksen rekisteröimääsi sähköpostiosoitteeseen.",  # -mäsi is the agent
+    "Kunnan on roskaantumisen ehkäisemiseksi järjestettävä alueella riittävä jätteen keräys.",  # the clause's purpose
+    "Hakijan on kunnan päättämin määräajoin esitettävä selvitys tuloistaan.",  # necessive verb
+    "Hän ei ollut täydentänyt tulotietoja määräajassa pyydetyllä tavalla.",  # the object of the clause
+])
+def test_words_of_the_clause_are_not_counted_into_a_participial_attribute(lint_text, text):
+    assert not [f.matched for f in lint_text(text).findings if f.code == "FI-STRUCT-001"]
+
+
+def test_a_long_participial_attribute_is_still_reported(lint_text):
+    text = "Kaupungin vuodelle 2025 varaamista määrärahoista myönnettävät avustukset haetaan nyt."
+    found = [f.matched for f in lint_text(text).findings if f.code == "FI-STRUCT-001"]
+    assert found == ["Kaupungin vuodelle 2025 varaamista määrärahoista myönnettävät avustukset"]

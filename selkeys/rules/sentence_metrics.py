@@ -108,9 +108,29 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     participle = tokens[i]
     passive = all(r.participle in ("past_passive", "present_passive") for r in participle.readings)
     of_olla = any(r.lemma in ("oleva", "ollut") for r in participle.readings)
+    # "rekisteröimääsi": the possessive suffix is the agent, so no genitive before it can be
+    # (a third-person suffix goes with a genitive pronoun: "heidän nimeämänsä")
+    own_agent = all(r.participle == "agent" and r.possessive in _SPEAKER_SUFFIXES for r in participle.readings)
+    partitive = any(r.case == "par" for r in participle.readings)
     j = i
     while j > 0 and i - j < _MAX_CHAIN:
         prev = tokens[j - 1]
+        # "(kaksi arkipäivää) ennen varattua aikaa": a preposition that governs the phrase
+        if j == i and partitive and prev.text.lower() in _PREPOSITIONS:
+            break
+        # a passive participle has no object: a partitive among its own complements belongs to
+        # the clause ("täydentänyt hakemustaan määräajassa pyydetyllä tavalla"); not when it
+        # counts time after a numeral ("kolme vuotta sitten"), is a month in a date
+        # ("joulukuuta 1989"), is governed by a postposition ("liikennettä varten") or is the
+        # object of an active participle passed on the way ("alaa koskevassa ... vaaditun")
+        if passive and _all_partitive_noun(prev) and not _partitive_inside(tokens, j, i):
+            break
+        if own_agent and j == i and _all_genitive(prev):
+            break
+        # a purpose ("roskaantumisen ehkäisemiseksi riittävä") is the clause's; passive
+        # participles take one ("asian hoitamiseksi tarvittavat", "ehkäisemiseksi tehdyt")
+        if not passive and _purpose(prev):
+            break
         if prev.kind == "word" and prev.text.lower() in _COORDINATORS and j >= 2 and j < i:
             if _same_case(tokens[j - 2], tokens[j]) and not _stops_chain(tokens[j - 2]):
                 j -= 2
@@ -135,6 +155,38 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         if of_olla and _is_noun(prev) and not (j > 0 and _all_genitive(tokens[j - 1])):
             break
     return j
+
+
+_PREPOSITIONS = frozenset("ennen ilman vailla kohti vastoin".split())
+
+
+def _all_partitive_noun(tok: Token) -> bool:
+    return tok.kind == "word" and bool(tok.readings) and all(
+        r.case == "par" and r.pos in ("noun", "propn") for r in tok.readings)
+
+
+_SPEAKER_SUFFIXES = frozenset({"1s", "2s", "1p", "2p"})
+
+
+def _partitive_inside(tokens: list[Token], j: int, i: int) -> bool:
+    """Whether the partitive at ``tokens[j - 1]`` can still belong to the attribute ending at
+    ``tokens[i]`` (see :func:`modifier_start`)."""
+    before, after = (tokens[j - 2] if j >= 2 else None), tokens[j]
+    if before is not None and (before.kind == "number" or _is_numeral(before)):
+        return True
+    if after.kind == "number" or after.text.lower() in _POSTPOSITIONS:
+        return True
+    return any(t.kind == "word" and t.readings and all(r.participle is not None for r in t.readings)
+               for t in tokens[j:i])
+
+
+def _is_numeral(tok: Token) -> bool:
+    return tok.kind == "word" and any(r.pos == "num" for r in tok.readings)
+
+
+def _purpose(tok: Token) -> bool:
+    return tok.kind == "word" and bool(tok.readings) and all(
+        r.case == "tra" and (r.mood == "minen_inf" or r.derivation == "minen") for r in tok.readings)
 
 
 _POSTPOSITIONS = frozenset("mukaan jälkeen vuoksi takia kanssa kautta aikana lisäksi sijaan asti saakka "
@@ -193,6 +245,23 @@ def _perfect_tense(before: Token, participle: Token) -> bool:
         and any(r.participle in ("past_active", "past_passive") and r.case == "nom" for r in participle.readings)
 
 
+def _necessive(tokens: list[Token], j: int, participle: Token) -> bool:
+    """"hakijan on kunnan päättämin määräajoin esitettävä selvitys": a nominative -ttava after a
+    form of olla earlier in the same clause is the clause's verb (must be presented), not an
+    attribute of the noun after it."""
+    if not any(r.participle == "present_passive" and r.case == "nom" for r in participle.readings):
+        return False
+    for k in range(j - 1, max(-1, j - 6), -1):
+        tok = tokens[k]
+        if tok.kind != "word":
+            return False  # a comma or other mark ends the clause
+        if any(r.lemma == "olla" and r.pos == "verb" for r in tok.readings):
+            return True
+        if is_finite_verb(tok) or tok.text.lower() in _COORDINATORS:
+            return False
+    return False
+
+
 def participle_chain(sentence: Sentence) -> Measure | None:
     """Longest premodifier that ends in a participle attribute right before its noun.
 
@@ -211,6 +280,8 @@ def participle_chain(sentence: Sentence) -> Measure | None:
             continue  # "täytettynä" describing the clause; "merkittynä päivänä" agrees with its noun
         j = modifier_start(tokens, i)
         if j > 0 and _perfect_tense(tokens[j - 1], tok):
+            continue
+        if _necessive(tokens, j, tok):
             continue
         length = sum(1 for t in tokens[j:i + 1] if t.kind in ("word", "number"))
         if best is None or length > best.value:
