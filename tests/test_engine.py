@@ -388,3 +388,18 @@ def test_a_long_participial_attribute_is_still_reported(lint_text):
     text = "Kaupungin vuodelle 2025 varaamista määrärahoista myönnettävät avustukset haetaan nyt."
     found = [f.matched for f in lint_text(text).findings if f.code == "FI-STRUCT-001"]
     assert found == ["Kaupungin vuodelle 2025 varaamista määrärahoista myönnettävät avustukset"]
+
+
+def test_every_long_participial_attribute_of_a_sentence_is_reported(lint_text):
+    text = ("Kunnalle asemakaava-alueella kuuluva velvollisuus koskee myös naapurikiinteistöiltä "
+            "ojaan valuneita hulevesiä.")
+    found = [f.matched for f in lint_text(text).findings if f.code == "FI-STRUCT-001"]
+    assert found == ["Kunnalle asemakaava-alueella kuuluva velvollisuus", "naapurikiinteistöiltä ojaan valuneita hulevesiä"]
+
+
+@pytest.mark.parametrize("text", [
+    "Järjestelmä voidaan hoitaa rakennuspaikalla ilman naapureille aiheutuvaa haittaa.",  # ilman governs the phrase
+    "Hän haki tukea vammaisuuden perusteella järjestettävistä palveluista ja tukitoimista annetun lain nojalla.",  # a title
+])
+def test_what_is_not_the_writers_attribute_is_not_reported(lint_text, text):
+    assert not [f.matched for f in lint_text(text).findings if f.code == "FI-STRUCT-001"]

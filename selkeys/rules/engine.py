@@ -374,11 +374,11 @@ class RuleSet:
 
     def _sentence_hit(self, rule: Rule, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
         limit = self.threshold(rule)
-        result = sentence_metrics.evaluate(rule.spec["metric"], sentence)
-        if result is not None and result.value > limit:
-            hits.append(Hit(rule, block.index, result.start, result.end,
-                            {"matched": block.text[result.start:result.end], "value": f"{result.value:g}",
-                             "limit": f"{limit:g}"}))
+        for result in sentence_metrics.evaluate(rule.spec["metric"], sentence):
+            if result.value > limit:
+                hits.append(Hit(rule, block.index, result.start, result.end,
+                                {"matched": block.text[result.start:result.end], "value": f"{result.value:g}",
+                                 "limit": f"{limit:g}"}))
 
     def _run_syntax(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
         from selkeys.analysis.deep import syntax_parser

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from selkeys.analysis.lexicon import zipf_frequencies
 from selkeys.analysis.tokens import Reading, Sentence, Token
 
 _FINITE_MOODS = frozenset({"indicative", "conditional", "imperative", "potential", "ind", "imp", "sub"})  # fi, sv
@@ -49,11 +50,25 @@ def is_participle_attribute(tok: Token) -> bool:
     known = _attribute_by_form.get(tok.text)
     if known is None:
         known = bool(tok.readings) and all(
-            r.participle in _ATTRIBUTE_PARTICIPLES and r.case is not None for r in tok.readings)
+            r.participle in _ATTRIBUTE_PARTICIPLES and r.case is not None for r in _likely_readings(tok.readings))
         if len(_attribute_by_form) > 300_000:
             _attribute_by_form.clear()
         _attribute_by_form[tok.text] = known
     return known
+
+
+_RARE_READING_GAP = 1.5  # Zipf: a reading this much rarer than the form's commonest is Voikko's stretch
+
+
+def _likely_readings(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
+    """Readings without the analyser's far-fetched alternatives: "tarkoitetuissa" is the
+    participle of tarkoittaa (Zipf 4.95), not the plural of a noun "tarkoitetuki" (3.1)."""
+    if len(readings) < 2:
+        return readings
+    freq = zipf_frequencies("fi")
+    scores = [freq.get(r.lemma.lower(), 0.0) for r in readings]
+    best = max(scores)
+    return tuple(r for r, score in zip(readings, scores) if score >= best - _RARE_READING_GAP)
 
 
 _INSIDE_PRONOUNS = frozenset("tämä tuo se nämä nuo ne hän he minä sinä me te".split())
@@ -115,8 +130,9 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     j = i
     while j > 0 and i - j < _MAX_CHAIN:
         prev = tokens[j - 1]
-        # "(kaksi arkipäivää) ennen varattua aikaa": a preposition that governs the phrase
-        if j == i and partitive and prev.text.lower() in _PREPOSITIONS:
+        # "(kaksi arkipäivää) ennen varattua aikaa", "ilman ympäristölle aiheutuvaa haittaa": a
+        # preposition that governs the phrase
+        if partitive and prev.text.lower() in _PREPOSITIONS:
             break
         # a passive participle has no object: a partitive among its own complements belongs to
         # the clause ("täydentänyt hakemustaan määräajassa pyydetyllä tavalla"); not when it
@@ -238,6 +254,15 @@ def _cited_title(participle: Token, head: Token) -> bool:
         r.lemma in _TITLE_HEADS for r in head.readings)
 
 
+def _inside_title(tokens: list[Token], head: int) -> bool:
+    """"vammaisuuden perusteella järjestettävistä palveluista ja tukitoimista annetun lain": an
+    attribute inside a statute's title, which runs on to "annettu laki/asetus" a few words on."""
+    for k in range(head + 1, min(head + 8, len(tokens) - 1)):
+        if any(r.lemma == "annettu" for r in tokens[k].readings):
+            return any(r.lemma in _TITLE_HEADS for t in tokens[k + 1:k + 3] for r in t.readings)
+    return False
+
+
 def _perfect_tense(before: Token, participle: Token) -> bool:
     """"on antanut lausunnon", "ei ole tehty päätöstä": a past participle after a form of olla or
     the negation verb is the verb of the clause, not an attribute of the noun after it."""
@@ -262,19 +287,21 @@ def _necessive(tokens: list[Token], j: int, participle: Token) -> bool:
     return False
 
 
-def participle_chain(sentence: Sentence) -> Measure | None:
-    """Longest premodifier that ends in a participle attribute right before its noun.
+def participle_attributes(sentence: Sentence) -> list[Measure]:
+    """Every premodifier that ends in a participle attribute right before its noun, longest
+    first where two overlap ("sijaitsevaan putkitettuun ojaan" is one attribute).
 
     "kaupungin vuodelle 2025 varaamista määrärahoista myönnettävät avustukset": the words from
     "kaupungin" to "myönnettävät" (6) all sit between the reader and the noun they describe.
+    A sentence can have several; each is its own finding.
     """
     tokens = sentence.tokens
-    best: Measure | None = None
+    found: list[Measure] = []
     for i, tok in enumerate(tokens[:-1]):
         if not _attribute_head(tok) or tok.text.lower() in _POSTPOSITION_PARTICIPLES:
             continue
         head = _head_noun(tokens, i)
-        if head is None or _cited_title(tok, tokens[head]):
+        if head is None or _cited_title(tok, tokens[head]) or _inside_title(tokens, head):
             continue
         if _predicative(tok) and not _same_case(tok, tokens[head]):
             continue  # "täytettynä" describing the clause; "merkittynä päivänä" agrees with its noun
@@ -284,9 +311,12 @@ def participle_chain(sentence: Sentence) -> Measure | None:
         if _necessive(tokens, j, tok):
             continue
         length = sum(1 for t in tokens[j:i + 1] if t.kind in ("word", "number"))
-        if best is None or length > best.value:
-            best = Measure(length, tokens[j].start, tokens[head].end)
-    return best
+        found.append(Measure(length, tokens[j].start, tokens[head].end))
+    kept: list[Measure] = []
+    for measure in sorted(found, key=lambda m: (-m.value, m.start)):
+        if all(measure.end <= other.start or other.end <= measure.start for other in kept):
+            kept.append(measure)
+    return sorted(kept, key=lambda m: m.start)
 
 
 _head_by_form: dict[str, bool] = {}
@@ -348,14 +378,17 @@ def relative_clauses(sentence: Sentence) -> Measure | None:
     return Measure(len(starts), starts[0], sentence.end)
 
 
-def evaluate(metric: str, sentence: Sentence) -> Measure | None:
+def evaluate(metric: str, sentence: Sentence) -> list[Measure]:
+    """The metric's measures in a sentence: one for most metrics, one per attribute for
+    participle_chain (the rule reports each that is over its limit)."""
     if metric == "words":
         count = sum(1 for t in sentence.tokens if t.kind in ("word", "number"))
-        return Measure(count, sentence.start, sentence.end)
+        return [Measure(count, sentence.start, sentence.end)]
     if metric == "participle_chain":
-        return participle_chain(sentence)
+        return participle_attributes(sentence)
     if metric == "relative_clauses":
-        return relative_clauses(sentence)
+        result = relative_clauses(sentence)
+        return [] if result is None else [result]
     raise ValueError(metric)
 
 
