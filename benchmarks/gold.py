@@ -41,6 +41,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-AGENT-004": ("passive", "obligation"),
     "FI-AGENT-005": ("passive",),
     "FI-AGENT-006": ("passive",),
+    "FI-AGENT-007": ("obligation", "passive"),
     "FI-READER": ("obligation",),
     "FI-READER-004": ("obligation", "passive"),
     "FI-READER-005": ("obligation", "passive"),

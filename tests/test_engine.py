@@ -403,3 +403,15 @@ def test_every_long_participial_attribute_of_a_sentence_is_reported(lint_text):
 ])
 def test_what_is_not_the_writers_attribute_is_not_reported(lint_text, text):
     assert not [f.matched for f in lint_text(text).findings if f.code == "FI-STRUCT-001"]
+
+
+def test_the_parts_of_one_citation_count_once_for_legal_text():
+    from selkeys.readers import read_bytes
+    from selkeys.register import is_legal_text
+
+    help_page = " ".join(["Rakennuksen kerrosala ilmoitetaan neliömetreinä, ja laskennassa otetaan huomioon "
+                          "kaikki kerrokset sekä kellari, jos siinä on asuin- tai työhuoneita."] * 15
+                         + ["Ohjeen perusteena on maankäyttö- ja rakennusasetuksen 115 §:n 2 mom."] * 2)
+    assert not is_legal_text(read_bytes(help_page.encode(), "ohje.txt"))
+    cited = help_page.replace("työhuoneita.", "työhuoneita (MRA 115 §).")  # a citation in every sentence
+    assert is_legal_text(read_bytes(cited.encode(), "ohje.txt"))

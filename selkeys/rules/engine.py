@@ -98,6 +98,8 @@ class RuleSet:
         # Voikko's readings are a function of the form; the Swedish tagger's depend on the sentence
         self._readings_follow_form = all(r.lang == "fi" for r in rules)
         self.failed: set[str] = set()  # rules that raised; see _safely
+        # lemma rules' unless_after / unless_followed_by: (matcher, window, matcher, window)
+        self._lemma_context: dict[str, tuple[TokenMatcher | None, int, TokenMatcher | None, int]] = {}
         self.rules = [r for r in rules if profile in r.profiles and (deep or r.kind != "syntax")]
         for rule in self.rules:
             self._index(rule)
@@ -109,6 +111,9 @@ class RuleSet:
         spec = rule.spec
         default = spec.get("readings", "any")
         if rule.kind == "lemma":
+            if "unless_after" in spec or "unless_followed_by" in spec:
+                self._lemma_context[rule.code] = (*_context(spec.get("unless_after"), default),
+                                                  *_context(spec.get("unless_followed_by"), default))
             where = dict(spec.get("where", {}))
             matcher = TokenMatcher({**where, "lemma": spec["lemmas"]}, default)
             for lemma in matcher.lemmas or ():
@@ -286,6 +291,12 @@ class RuleSet:
                    hits: list[Hit]) -> bool:
         spec = rule.spec
         tok = tokens[i]
+        context = self._lemma_context.get(rule.code)
+        if context is not None:
+            before, window, after, window_after = context
+            if (before is not None and _near(before, window, tokens, i - 1, -1)) or (
+                    after is not None and _near(after, window_after, tokens, i + 1, 1)):
+                return False
         values = {"matched": tok.text, "lemma": lemma}
         if spec.get("unless_explained") and _explained(tokens, i, i + 1):
             if not spec.get("first_use_only"):

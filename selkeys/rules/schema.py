@@ -29,7 +29,8 @@ _COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why"
                 "needs_reader_address",
                 "examples", "profiles", "__line__"}
 _KIND_KEYS = {
-    "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only"},
+    "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only", "unless_after",
+              "unless_followed_by"},
     "sequence": {"tokens", "readings", "unless_after", "unless_followed_by"},
     "token": {"where", "readings", "text", "first_use_only"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
