@@ -122,6 +122,15 @@ def test_store_rejects_malformed_entries():
     talo = Reading("talo", "noun", case="nom", parts=("ta", "lo"))
     good = json.loads(json.dumps([[getattr(talo, name) for name in Reading.__slots__]]))
     assert decode(good) == (talo,)
+    assert decode([]) == ()
+    width = len(Reading.__slots__)
+    parts = Reading.__slots__.index("parts")
+    for bad in (5, "talo", {"talo": 1}, [None], ["x" * width],  # not a list of readings
+                [good[0][:parts] + ["talo"] + good[0][parts + 1:]],  # parts as a string
+                [good[0][:parts] + [["ta", 1]] + good[0][parts + 1:]],  # a part that is not a string
+                [good[0][:2] + [["nom"]] + good[0][3:]],  # a list where a string belongs
+                [[None] + good[0][1:]]):  # no lemma
+        assert decode(bad) is None, bad
 
 
 @pytest.mark.slow
