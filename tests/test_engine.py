@@ -250,15 +250,19 @@ def test_an_abbreviation_ending_a_parenthesis_is_not_its_explanation():
 def test_word_rules_see_the_reading_of_each_occurrence():
     """A tagged form can read differently in another sentence; the per-form cache must not
     carry one reading's rules over to the other (Swedish 'Ring oss' is a verb, 'en ring' a noun)."""
-    from selkeys.analysis.tokens import Reading, Sentence, Token
+    from selkeys.analysis.tokens import AnalyzedBlock, Reading, Sentence, Token
     from selkeys.rules.engine import RuleSet
     from selkeys.rules.schema import load_pack_file
 
     rules = load_pack_file("pack.yaml", "sv", RULE.replace("FI-TEST-001", "SV-TEST-001").replace("[omata]", "[ringa]"))
     ruleset = RuleSet(rules)
+
+    def hits(token: Token) -> list:
+        return ruleset.run([AnalyzedBlock(0, "sv", "paragraph", "Ring", [Sentence(0, 4, [token])])])
+
     verb = Token("Ring", 0, 4, "word", (Reading("ringa", "verb"),))
     noun = Token("Ring", 0, 4, "word", (Reading("ring", "noun"),))
-    assert ruleset._candidates(verb) and not ruleset._candidates(noun)
+    assert hits(verb) and not hits(noun)
 
 
 def test_headings_get_only_abbreviation_findings(lint_text):
