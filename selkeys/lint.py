@@ -338,7 +338,9 @@ class Linter:
             ruleset, counter = self.ruleset(lang, config), self._counter(lang)
             total = None
             for start, end in parts(text, long):
-                ab, back = self._analysed(index, lang, kind, text[start:end] if start or end < len(text) else text, unit)
+                whole = not start and end == len(text)  # most blocks: the runs and edits are known
+                ab, back = self._analysed(index, lang, kind, text if whole else text[start:end], unit,
+                                          (long, changes) if whole else None)
                 for hit in ruleset.run([ab]):
                     first, last = (back.start(hit.start), back.end(hit.end)) if back else (hit.start, hit.end)
                     unit.hits.append((hit.rule.code, first + start, last + start, hit.values))
@@ -359,14 +361,17 @@ class Linter:
         return linted, fresh
 
     @staticmethod
-    def _analysed(index: int, lang: str, kind: str, text: str,
-                  unit: UnitResult) -> tuple[AnalyzedBlock, OffsetMap | None]:
+    def _analysed(index: int, lang: str, kind: str, text: str, unit: UnitResult,
+                  found: tuple[list, list] | None = None) -> tuple[AnalyzedBlock, OffsetMap | None]:
         """Sentences and tokens of ``text`` as the analysers should read it: over-long runs as
         one symbol, invisible characters removed (so "suo\u200brittaa" is the
         verb it looks like). Everything here is in that text's offsets; the map, when the text
-        was changed, takes them back to ``text``'s."""
-        long = long_runs(text)
-        changes = edits(text, long)
+        was changed, takes them back to ``text``'s. ``found``: the text's over-long runs and
+        edits, when the caller has them already (a scan of the whole text each)."""
+        if found is None:
+            long = long_runs(text)
+            found = long, edits(text, long)
+        long, changes = found
         seen = apply(text, changes) if changes else text
         if lang == "fi":
             analyzer = finnish_analyzer()
