@@ -22,7 +22,7 @@ from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Location, Suggestion
 from selkeys.readers import InputError, read_input
-from selkeys.register import is_legal_text
+from selkeys.register import is_legal_text, legal_marks
 from selkeys.rules.engine import Hit, RuleSet
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.score import SEVERITY_WEIGHT, Score, SentenceScore, clarity, sentence_scores
@@ -67,6 +67,7 @@ class UnitResult:
     counts: Counts | None = None
     measures: dict[str, float | None] | None = None
     long_words: int = 0  # runs too long to analyse as words, shown as symbols (selkeys.limits)
+    legal: tuple[int, int] | None = None  # selkeys.register.legal_marks, unless the config decides
 
 
 class BlockCache:
@@ -236,7 +237,9 @@ class Linter:
             for unit in todo:
                 cache.put((unit[1], unit[2], unit[3], fallback), linted[unit[0]])
 
-        legal = config.legal_text if config.legal_text is not None else is_legal_text(doc)
+        marks = [unit.legal for unit in linted.values()]  # None only from a BlockCache made under another config
+        legal = config.legal_text if config.legal_text is not None else is_legal_text(
+            doc, marks if None not in marks else None)
         if legal:
             result.notices["legal_text"] = 1
         raw: dict[str, list[Hit]] = {}
@@ -333,6 +336,8 @@ class Linter:
             lang = declared or detect(apply(text, changes) if changes else text, is_finnish) or fallback
             lang = lang if lang in (*SUPPORTED, "en") else "other"
             unit = linted[index] = UnitResult(lang)
+            if config.legal_text is None:
+                unit.legal = legal_marks(text)
             if lang not in ANALYZED_LANGS:
                 continue
             ruleset, counter = self.ruleset(lang, config), self._counter(lang)

@@ -13,6 +13,7 @@ per 1,000 words, decision letters and service texts 0–11.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from selkeys.model import Document
 
@@ -29,13 +30,21 @@ PER_1000_WORDS = 12.0  # legal text from this density of references on
 MIN_WORDS = 150  # too little text to judge: treat as ordinary text
 
 
-def is_legal_text(doc: Document) -> bool:
-    """Statute-like by its section headings ("12 §"), or by references per 1,000 words."""
+def legal_marks(text: str) -> tuple[int, int]:
+    """(words, statute references and legal formulae) of one block's text: the counts add up
+    over blocks, so they are taken where the blocks are linted (in parallel on large inputs;
+    the scan costs about a tenth of a second on 100,000 words)."""
+    return len(text.split()), len(_LEGAL.findall(text))
+
+
+def is_legal_text(doc: Document, marks: Iterable[tuple[int, int]] | None = None) -> bool:
+    """Statute-like by its section headings ("12 §"), or by references per 1,000 words;
+    ``marks``: every block's :func:`legal_marks`, when they are counted already."""
     headings = sum(1 for b in doc.blocks if b.kind == "heading" and _SECTION_HEADING.match(b.text))
     if headings >= 2:
         return True
     words = references = 0
-    for block in doc.blocks:
-        words += len(block.text.split())
-        references += len(_LEGAL.findall(block.text))
+    for block_words, block_references in marks if marks is not None else (legal_marks(b.text) for b in doc.blocks):
+        words += block_words
+        references += block_references
     return words >= MIN_WORDS and 1000 * references / words >= PER_1000_WORDS
