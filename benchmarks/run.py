@@ -36,7 +36,7 @@ TEXT_FILE = OUT / "fi_100k.txt"
 SV_TEXT_FILE = OUT / "sv_text.txt"
 PARAGRAPH_FILE = OUT / "one_paragraph.txt"
 REPORT_FILE = OUT / "report.md"
-CACHE_DIR = OUT / "analysis-cache"  # selkeys' on-disk analysis cache, kept apart from the user's
+CACHE_DIR = OUT / "analysis-cache"  # selkeys' on-disk caches (analyses, parsed rule packs), apart from the user's
 
 # About 40 words of typical municipal notice text, written for this benchmark.
 ONE_PARAGRAPH = (

@@ -95,6 +95,11 @@ STORE_MIN_BYTES = 200_000
 
 
 def _attach_store(files: list[str], use_cache: bool) -> bool:
+    """Attach the analysis store for large inputs; without ``use_cache`` (--no-cache) neither it
+    nor the rule-pack cache is read or written. Call it before the Linter loads its rules."""
+    from selkeys.rules import pack_cache
+
+    pack_cache.set_enabled(use_cache)
     if not use_cache:
         return False
     size = 0
@@ -128,9 +133,9 @@ def _lint_all(paths, resolver, lang, stdin_filename, jobs: int = 1, use_cache: b
         _err(f"note: {note}")
     files = inputs.files
     results: list[FileResult] = [FileResult(path=p, error=e) for p, e in inputs.errors]
-    linter = Linter(sentence_scores=sentence_scores)
     on_disk = [f for f in files if f != "-"]
     stored = _attach_store(on_disk, use_cache)
+    linter = Linter(sentence_scores=sentence_scores)
     progress = progress_bar(len(files))
     parallel = jobs > 1 and len(on_disk) > 1 and "fork" in multiprocessing.get_all_start_methods()
     try:
@@ -181,7 +186,7 @@ OptFormat = Annotated[str, typer.Option("--format", help="text or json.")]
 OptNoColor = Annotated[bool, typer.Option("--no-color", help="Never colour the output.")]
 OptConfig = Annotated[Optional[str], typer.Option("--config", help="Use this selkeys.toml / pyproject.toml instead of discovery.")]
 OptJobs = Annotated[int, typer.Option("--jobs", "-j", help="Processes to use; 0 = all cores (default).")]
-OptNoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the on-disk analysis cache.")]
+OptNoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the on-disk analysis and rule caches.")]
 OptMsgLang = Annotated[Optional[str], typer.Option(
     "--message-lang", help="Language of all messages: fi, sv or en (default: each in the language of its text).")]
 

@@ -22,7 +22,7 @@ from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Location, Suggestion
 from selkeys.readers import InputError, read_input
-from selkeys.register import MIN_READER_FORMS, is_legal_text, reader_forms
+from selkeys.register import MIN_READER_FORMS, is_legal_text, legal_marks, reader_forms
 from selkeys.rules.engine import Hit, RuleSet
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.score import SEVERITY_WEIGHT, Score, SentenceScore, clarity, sentence_scores
@@ -67,6 +67,7 @@ class UnitResult:
     counts: Counts | None = None
     measures: dict[str, float | None] | None = None
     long_words: int = 0  # runs too long to analyse as words, shown as symbols (selkeys.limits)
+    legal: tuple[int, int] | None = None  # selkeys.register.legal_marks, unless the config decides
     reader_forms: int = 0  # Finnish words that address the reader (selkeys.register)
 
 
@@ -237,7 +238,9 @@ class Linter:
             for unit in todo:
                 cache.put((unit[1], unit[2], unit[3], fallback), linted[unit[0]])
 
-        legal = config.legal_text if config.legal_text is not None else is_legal_text(doc)
+        marks = [unit.legal for unit in linted.values()]  # None only from a BlockCache made under another config
+        legal = config.legal_text if config.legal_text is not None else is_legal_text(
+            doc, marks if None not in marks else None)
         if legal:
             result.notices["legal_text"] = 1
         addressed = sum(unit.reader_forms for unit in linted.values()) >= MIN_READER_FORMS
@@ -335,12 +338,16 @@ class Linter:
             lang = declared or detect(apply(text, changes) if changes else text, is_finnish) or fallback
             lang = lang if lang in (*SUPPORTED, "en") else "other"
             unit = linted[index] = UnitResult(lang)
+            if config.legal_text is None:
+                unit.legal = legal_marks(text)
             if lang not in ANALYZED_LANGS:
                 continue
             ruleset, counter = self.ruleset(lang, config), self._counter(lang)
             total = None
             for start, end in parts(text, long):
-                ab, back = self._analysed(index, lang, kind, text[start:end] if start or end < len(text) else text, unit)
+                whole = not start and end == len(text)  # most blocks: the runs and edits are known
+                ab, back = self._analysed(index, lang, kind, text if whole else text[start:end], unit,
+                                          (long, changes) if whole else None)
                 for hit in ruleset.run([ab]):
                     first, last = (back.start(hit.start), back.end(hit.end)) if back else (hit.start, hit.end)
                     unit.hits.append((hit.rule.code, first + start, last + start, hit.values))
@@ -363,14 +370,17 @@ class Linter:
         return linted, fresh
 
     @staticmethod
-    def _analysed(index: int, lang: str, kind: str, text: str,
-                  unit: UnitResult) -> tuple[AnalyzedBlock, OffsetMap | None]:
+    def _analysed(index: int, lang: str, kind: str, text: str, unit: UnitResult,
+                  found: tuple[list, list] | None = None) -> tuple[AnalyzedBlock, OffsetMap | None]:
         """Sentences and tokens of ``text`` as the analysers should read it: over-long runs as
         one symbol, invisible characters removed (so "suo\u200brittaa" is the
         verb it looks like). Everything here is in that text's offsets; the map, when the text
-        was changed, takes them back to ``text``'s."""
-        long = long_runs(text)
-        changes = edits(text, long)
+        was changed, takes them back to ``text``'s. ``found``: the text's over-long runs and
+        edits, when the caller has them already (a scan of the whole text each)."""
+        if found is None:
+            long = long_runs(text)
+            found = long, edits(text, long)
+        long, changes = found
         seen = apply(text, changes) if changes else text
         if lang == "fi":
             analyzer = finnish_analyzer()

@@ -117,7 +117,7 @@ class MetricCounter:
         abbreviation, finite verb, passive verb, participle attribute, past passive participle,
         rare) for one word form."""
         word = tok.text
-        letters = sum(1 for ch in word if ch.isalpha())
+        letters = sum(map(str.isalpha, word))
         if not letters:
             return _NO_FEATURES
         readings = tok.readings
@@ -244,7 +244,7 @@ class SwedishCounter:
                     continue
                 r = tok.readings[0]
                 word = tok.text.lower()
-                letters = sum(1 for ch in word if ch.isalpha())
+                letters = sum(map(str.isalpha, word))
                 if not letters:
                     continue
                 sentence_words += 1

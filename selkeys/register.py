@@ -15,6 +15,7 @@ letters, service texts and permit help pages (which cite a section or two).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from selkeys.analysis.tokens import AnalyzedBlock, Reading
 from selkeys.model import Document
@@ -33,15 +34,23 @@ CITATION_GAP = 40  # characters: markers closer than this belong to one citation
 MIN_WORDS = 150  # too little text to judge: treat as ordinary text
 
 
-def is_legal_text(doc: Document) -> bool:
-    """Statute-like by its section headings ("12 §"), or by references per 1,000 words."""
+def legal_marks(text: str) -> tuple[int, int]:
+    """(words, citations of statutes and legal formulae) of one block's text: the counts add up
+    over blocks, so they are taken where the blocks are linted (in parallel on large inputs;
+    the scan costs about a tenth of a second on 100,000 words)."""
+    return len(text.split()), _citations(text)
+
+
+def is_legal_text(doc: Document, marks: Iterable[tuple[int, int]] | None = None) -> bool:
+    """Statute-like by its section headings ("12 §"), or by references per 1,000 words;
+    ``marks``: every block's :func:`legal_marks`, when they are counted already."""
     headings = sum(1 for b in doc.blocks if b.kind == "heading" and _SECTION_HEADING.match(b.text))
     if headings >= 2:
         return True
     words = references = 0
-    for block in doc.blocks:
-        words += len(block.text.split())
-        references += _citations(block.text)
+    for block_words, block_references in marks if marks is not None else (legal_marks(b.text) for b in doc.blocks):
+        words += block_words
+        references += block_references
     return words >= MIN_WORDS and 1000 * references / words >= PER_1000_WORDS
 
 

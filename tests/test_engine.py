@@ -122,6 +122,15 @@ def test_store_rejects_malformed_entries():
     talo = Reading("talo", "noun", case="nom", parts=("ta", "lo"))
     good = json.loads(json.dumps([[getattr(talo, name) for name in Reading.__slots__]]))
     assert decode(good) == (talo,)
+    assert decode([]) == ()
+    width = len(Reading.__slots__)
+    parts = Reading.__slots__.index("parts")
+    for bad in (5, "talo", {"talo": 1}, [None], ["x" * width],  # not a list of readings
+                [good[0][:parts] + ["talo"] + good[0][parts + 1:]],  # parts as a string
+                [good[0][:parts] + [["ta", 1]] + good[0][parts + 1:]],  # a part that is not a string
+                [good[0][:2] + [["nom"]] + good[0][3:]],  # a list where a string belongs
+                [[None] + good[0][1:]]):  # no lemma
+        assert decode(bad) is None, bad
 
 
 @pytest.mark.slow
@@ -140,8 +149,8 @@ def test_cli_keeps_cache_only_for_large_inputs(tmp_path):
     for path in (small, big):
         subprocess.run([sys.executable, "-m", "selkeys", "check", "--exit-zero", str(path)], env=env,
                        capture_output=True, timeout=300, check=True)
-        if path is small:
-            assert not cache.exists()
+        if path is small:  # the parsed rule packs are kept, but no analyses
+            assert not list(cache.glob("fi-analyses-*.json"))
     assert list(cache.glob("fi-analyses-*.json"))
     subprocess.run([sys.executable, "-m", "selkeys", "check", "--exit-zero", "--no-cache", str(big)],
                    env={**env, "SELKEYS_CACHE_DIR": str(tmp_path / "other")}, capture_output=True, timeout=300,
@@ -241,15 +250,19 @@ def test_an_abbreviation_ending_a_parenthesis_is_not_its_explanation():
 def test_word_rules_see_the_reading_of_each_occurrence():
     """A tagged form can read differently in another sentence; the per-form cache must not
     carry one reading's rules over to the other (Swedish 'Ring oss' is a verb, 'en ring' a noun)."""
-    from selkeys.analysis.tokens import Reading, Sentence, Token
+    from selkeys.analysis.tokens import AnalyzedBlock, Reading, Sentence, Token
     from selkeys.rules.engine import RuleSet
     from selkeys.rules.schema import load_pack_file
 
     rules = load_pack_file("pack.yaml", "sv", RULE.replace("FI-TEST-001", "SV-TEST-001").replace("[omata]", "[ringa]"))
     ruleset = RuleSet(rules)
+
+    def hits(token: Token) -> list:
+        return ruleset.run([AnalyzedBlock(0, "sv", "paragraph", "Ring", [Sentence(0, 4, [token])])])
+
     verb = Token("Ring", 0, 4, "word", (Reading("ringa", "verb"),))
     noun = Token("Ring", 0, 4, "word", (Reading("ring", "noun"),))
-    assert ruleset._candidates(verb) and not ruleset._candidates(noun)
+    assert hits(verb) and not hits(noun)
 
 
 def test_headings_get_only_abbreviation_findings(lint_text):

@@ -214,11 +214,20 @@ class RuleSet:
     def _run_words(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
         tokens = sentence.tokens
         heading = block.kind == "heading"
+        known = self._candidate_cache.get
+        by_form = self._readings_follow_form
         for i, tok in enumerate(tokens):
             if tok.kind != "word":
                 continue
+            # most forms start no rule: then a token costs this lookup (see _candidates for the key)
+            key = tok.text if by_form or len(tok.readings) != 1 else (tok.text, tok.readings[0])
+            candidates = known(key)
+            if candidates is None:
+                candidates = self._candidates(tok, key)
+            if not candidates:
+                continue
             fired: set[str] = set()
-            for kind, target, lemma in self._candidates(tok):
+            for kind, target, lemma in candidates:
                 code = target.rule.code if kind == "seq" else target.code
                 if code in fired or (heading and (target.rule if kind == "seq" else target).category != "abbreviations"):
                     continue
@@ -238,18 +247,15 @@ class RuleSet:
                 if ok:
                     fired.add(code)
 
-    def _candidates(self, tok: Token) -> tuple[tuple[str, object, str], ...]:
-        """The rules a word form can start, with its single-token conditions already checked.
+    def _candidates(self, tok: Token, key: object) -> tuple[tuple[str, object, str], ...]:
+        """The rules a word form can start, with its single-token conditions already checked,
+        kept under ``key`` for the next token of the same form.
 
         Depends only on the form and its readings, so it is worked out once per distinct form;
         most forms have none, and then a token costs one dict lookup. A form with one reading
         from a tagger can read differently in another sentence ("Ring oss" vs "en ring"), so
-        there the key includes the reading (hashing it costs as much again as the lookup).
+        there the key is the form and the reading (hashing it costs as much again as the lookup).
         """
-        key = tok.text if self._readings_follow_form or len(tok.readings) != 1 else (tok.text, tok.readings[0])
-        cached = self._candidate_cache.get(key)
-        if cached is not None:
-            return cached
         entries: list[tuple[str, object, str]] = []
         for reading in tok.readings:
             lemma = reading.lemma.lower()
@@ -311,9 +317,7 @@ class RuleSet:
 
     def _sequence(self, seq: _Sequence, block: AnalyzedBlock, tokens: list[Token], i: int,
                   hits: list[Hit]) -> bool:
-        matchers = seq.matchers
-        if not matchers[seq.anchor](tokens[i]):
-            return False
+        matchers = seq.matchers  # the anchor matched: _candidates offers only sequences whose anchor fits
         after = _match_forward(matchers, seq.anchor + 1, tokens, i + 1)
         if after is None:
             return False

@@ -361,10 +361,12 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
     elif kind == "pattern":
         if "pattern" not in spec:
             raise RuleError(f"{where}: a pattern rule needs 'pattern'")
-        if _compile(spec["pattern"], where).search("") is not None:
+        # compiled with the flags the engine uses, so that its own compile finds this one in re's cache
+        flags = 0 if spec.get("case_sensitive") else re.I
+        if _compile(spec["pattern"], where, flags).search("") is not None:
             raise RuleError(f"{where}: the pattern matches the empty string, so it would fire everywhere")
         if "exclude" in spec:
-            _compile(spec["exclude"], where)
+            _compile(spec["exclude"], where, flags)
         if "explained_after_name" in spec:
             if not spec.get("unless_explained"):
                 raise RuleError(f"{where}: explained_after_name only works with unless_explained: true")
@@ -394,12 +396,16 @@ def _check_threshold(spec: dict[str, Any], where: str) -> None:
         raise RuleError(f"{where}: thresholds must be numbers")
 
 
-def load_pack_file(path: Path | str, lang: str, text: str | None = None) -> list[Rule]:
-    text = Path(path).read_text(encoding="utf-8") if text is None else text
+def parse_pack(text: str, path: Path | str) -> Any:
+    """A pack's YAML as data, every mapping with its ``__line__``."""
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         raise RuleError(f"{path}: invalid YAML: {exc}") from None
+
+
+def build_pack(data: Any, lang: str, path: Path | str) -> list[Rule]:
+    """Validated rules from a pack's parsed data."""
     if data is None:
         return []
     if not isinstance(data, list):
@@ -407,9 +413,21 @@ def load_pack_file(path: Path | str, lang: str, text: str | None = None) -> list
     return [_build(item, lang, str(path)) for item in data]
 
 
-def load_rules(langs: tuple[str, ...] = ("fi", "sv"), extra_dirs: tuple[Path, ...] = ()) -> list[Rule]:
-    """All shipped rules (plus any extra pack folders); duplicate codes are an error."""
-    rules: list[Rule] = []
+def load_pack_file(path: Path | str, lang: str, text: str | None = None) -> list[Rule]:
+    text = Path(path).read_text(encoding="utf-8") if text is None else text
+    return build_pack(parse_pack(text, path), lang, path)
+
+
+def load_rules(langs: tuple[str, ...] = ("fi", "sv"), extra_dirs: tuple[Path, ...] = (),
+               cache_dir: Path | None = None) -> list[Rule]:
+    """All shipped rules (plus any extra pack folders); duplicate codes are an error.
+
+    The packs' parsed YAML comes from the on-disk cache (``pack_cache``, in ``cache_dir`` or
+    the default cache folder) when it is current. Should the cached data not build, which
+    only a damaged or forged file can cause, the packs are parsed again from their YAML."""
+    from selkeys.rules.pack_cache import parsed_packs
+
+    sources: list[tuple[str, str, str]] = []  # name, language, text
     packs = resources.files("selkeys.packs")
     for lang in langs:
         folder = packs / lang
@@ -417,10 +435,19 @@ def load_rules(langs: tuple[str, ...] = ("fi", "sv"), extra_dirs: tuple[Path, ..
             continue
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if entry.name.endswith(".yaml"):
-                rules.extend(load_pack_file(f"rules/{lang}/{entry.name}", lang, entry.read_text(encoding="utf-8")))
+                sources.append((f"rules/{lang}/{entry.name}", lang, entry.read_text(encoding="utf-8")))
     for extra in extra_dirs:
         for path in sorted(Path(extra).glob("*/*.yaml")):
-            rules.extend(load_pack_file(path, path.parent.name))
+            sources.append((str(path), path.parent.name, path.read_text(encoding="utf-8")))
+    texts = [(name, text) for name, _, text in sources]
+    try:
+        return _built(sources, parsed_packs(texts, parse_pack, cache_dir))
+    except Exception:  # noqa: BLE001 - whatever the cause, the YAML itself decides (and reports its errors)
+        return _built(sources, parsed_packs(texts, parse_pack, cache_dir, refresh=True))
+
+
+def _built(sources: list[tuple[str, str, str]], data: list[Any]) -> list[Rule]:
+    rules = [rule for (name, lang, _), pack in zip(sources, data) for rule in build_pack(pack, lang, name)]
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.code in seen:
