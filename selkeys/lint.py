@@ -68,7 +68,7 @@ class UnitResult:
     measures: dict[str, float | None] | None = None
     long_words: int = 0  # runs too long to analyse as words, shown as symbols (selkeys.limits)
     legal: tuple[int, int] | None = None  # selkeys.register.legal_marks, unless the config decides
-    reader_forms: int = 0  # Finnish words that address the reader (selkeys.register)
+    reader_forms: int = 0  # words that address the reader (selkeys.register)
 
 
 class BlockCache:
@@ -239,11 +239,12 @@ class Linter:
                 cache.put((unit[1], unit[2], unit[3], fallback), linted[unit[0]])
 
         marks = [unit.legal for unit in linted.values()]  # None only from a BlockCache made under another config
-        legal = config.legal_text if config.legal_text is not None else is_legal_text(
-            doc, marks if None not in marks else None)
+        addressed = sum(unit.reader_forms for unit in linted.values()) >= MIN_READER_FORMS
+        # a text that speaks to its reader is a letter or a service text, however much it cites
+        legal = config.legal_text if config.legal_text is not None else (
+            not addressed and is_legal_text(doc, marks if None not in marks else None))
         if legal:
             result.notices["legal_text"] = 1
-        addressed = sum(unit.reader_forms for unit in linted.values()) >= MIN_READER_FORMS
         raw: dict[str, list[Hit]] = {}
         totals: dict[str, Counts] = {}
         for index in sorted(linted):
@@ -351,8 +352,7 @@ class Linter:
                 for hit in ruleset.run([ab]):
                     first, last = (back.start(hit.start), back.end(hit.end)) if back else (hit.start, hit.end)
                     unit.hits.append((hit.rule.code, first + start, last + start, hit.values))
-                if lang == "fi":
-                    unit.reader_forms += reader_forms(ab)
+                unit.reader_forms += reader_forms(ab)
                 counts = counter.block(ab)
                 if back:  # sentences in the block's own offsets
                     counts.sentence_counts = tuple((back.start(a), back.end(b), values)

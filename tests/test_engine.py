@@ -428,3 +428,11 @@ def test_the_parts_of_one_citation_count_once_for_legal_text():
     assert not is_legal_text(read_bytes(help_page.encode(), "ohje.txt"))
     cited = help_page.replace("työhuoneita.", "työhuoneita (MRA 115 §).")  # a citation in every sentence
     assert is_legal_text(read_bytes(cited.encode(), "ohje.txt"))
+
+
+def test_a_text_that_addresses_its_reader_is_not_legal_text_however_much_it_cites(lint_text):
+    cited = " ".join(["Oikaisuvaatimuksesta säädetään kuntalain 134 §:ssä ja hallintolain 49 a §:ssä."] * 8)
+    assert lint_text(cited * 2, "laki.md").notices.get("legal_text") == 1
+    letter = ("Voitte hakea oikaisua, jos olette tyytymätön päätökseen. Lähettäkää vaatimuksenne kirjaamoon. "
+              + cited)
+    assert "legal_text" not in lint_text(letter, "kirje.md").notices
