@@ -80,30 +80,47 @@ def _citations(text: str) -> int:
 # (vaalia) do not; news items had 0-2 such forms, letters and service texts that address
 # the reader 3-18.
 MIN_READER_FORMS = 3
-_NEGATION = frozenset("ei en et emme ette eivät älä älkää".split())
-
-
 _SWEDISH_YOU = frozenset("du dig din ditt dina ni er ert era".split())
 
 
 def reader_forms(block: AnalyzedBlock) -> int:
     """Words of a block that address the reader. Finnish: second-person verbs and possessive
-    suffixes; a singular imperative counts only first in its sentence and not after a negation
-    verb, because its form is also the negative form of every verb ("ei ole", "ei sada").
+    suffixes; a singular imperative counts only as the first word of its sentence, because its
+    form is also the negative form of every verb ("ei ole", "ei sada").
     Swedish: the pronouns du and ni in any form (the tagger's imperatives are not sure enough)."""
     if block.lang == "sv":
         return sum(1 for sentence in block.sentences for tok in sentence.tokens
                    if tok.kind == "word" and tok.text.lower() in _SWEDISH_YOU)
     count = 0
     for sentence in block.sentences:
-        first, previous = True, ""
+        first_word = True
         for tok in sentence.tokens:
             if tok.kind != "word":
                 continue
-            if tok.readings and all(_addresses(r, first and previous not in _NEGATION) for r in tok.readings):
-                count += 1
-            first, previous = False, tok.text.lower()
+            kind = _address_by_form.get(tok.text)
+            if kind is None:
+                kind = _address_kind(tok.readings)
+                if len(_address_by_form) > 300_000:
+                    _address_by_form.clear()
+                _address_by_form[tok.text] = kind
+            count += kind == _ALWAYS or (kind == _FIRST_WORD and first_word)
+            first_word = False
     return count
+
+
+# A Finnish form's readings depend on the form alone, so whether it addresses the reader is
+# remembered per form (asked for every word of every block): never, always, or only as a
+# sentence's first word (a singular imperative, see reader_forms).
+_NEVER, _ALWAYS, _FIRST_WORD = 0, 1, 2
+_address_by_form: dict[str, int] = {}
+
+
+def _address_kind(readings: tuple[Reading, ...]) -> int:
+    if not readings:
+        return _NEVER
+    if all(_addresses(r, False) for r in readings):
+        return _ALWAYS
+    return _FIRST_WORD if all(_addresses(r, True) for r in readings) else _NEVER
 
 
 def _addresses(reading: Reading, imperative_ok: bool) -> bool:
