@@ -244,14 +244,20 @@ def _same_case(a: Token, b: Token) -> bool:
 
 # participle forms that work as postpositions or adverbs ("seitsemän päivän kuluttua kirjeen ...")
 _POSTPOSITION_PARTICIPLES = frozenset({"kuluttua", "lukien", "alkaen", "huolimatta", "verrattuna", "päästyä"})
-_TITLE_HEADS = frozenset({"laki", "asetus", "päätös", "direktiivi", "säädös", "valtioneuvoston asetus"})
+_TITLE_HEADS = frozenset({"laki", "asetus", "päätös", "direktiivi", "säädös"})
+# "lain nojalla annetut säännökset": the set formula for the rules issued under a statute
+_ISSUED_UNDER = frozenset({"säännös", "määräys"})
 
 
-def _cited_title(participle: Token, head: Token) -> bool:
-    """"ajoneuvojen siirtämisestä annettu laki" is the title of a statute, which the writer
-    cannot change (the annotation guide leaves cited titles alone)."""
-    return any(r.lemma == "annettu" for r in participle.readings) and any(
-        r.lemma in _TITLE_HEADS for r in head.readings)
+def _cited_title(participle: Token, tokens: list[Token], head: int) -> bool:
+    """"ajoneuvojen siirtämisestä annettu laki" (or "... annettu valtioneuvoston asetus", where
+    the head is the word after the issuer) is the title of a statute, which the writer cannot
+    change (the annotation guide leaves cited titles alone); "sen nojalla annetut säännökset" is
+    the set formula for what was issued under it."""
+    if not any(r.lemma == "annettu" for r in participle.readings):
+        return False
+    return any(r.lemma in _TITLE_HEADS or (k == head and r.lemma in _ISSUED_UNDER)
+               for k in range(head, min(head + 2, len(tokens))) for r in tokens[k].readings)
 
 
 def _inside_title(tokens: list[Token], head: int) -> bool:
@@ -301,7 +307,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         if not _attribute_head(tok) or tok.text.lower() in _POSTPOSITION_PARTICIPLES:
             continue
         head = _head_noun(tokens, i)
-        if head is None or _cited_title(tok, tokens[head]) or _inside_title(tokens, head):
+        if head is None or _cited_title(tok, tokens, head) or _inside_title(tokens, head):
             continue
         if _predicative(tok) and not _same_case(tok, tokens[head]):
             continue  # "täytettynä" describing the clause; "merkittynä päivänä" agrees with its noun
