@@ -70,10 +70,10 @@ MIN_WORDS_UI = 15
 MAX_PARAGRAPHS = 25
 MIN_PARAGRAPHS = 3
 
-BATCHES = (1, 2)
-"""Batch 1: the documents split into dev and test (the test half is frozen). Batch 2: more
-development text, added later; every batch-2 document is dev (BATCH_SPLITS)."""
-BATCH_SPLITS = {2: "dev"}
+BATCHES = (1, 2, 3)
+"""Batch 1: the documents split into dev and test (the test half is frozen). Batches 2 and 3: more
+development text, added later; every batch-2 and batch-3 document is dev (BATCH_SPLITS)."""
+BATCH_SPLITS = {2: "dev", 3: "dev"}
 
 ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 SOFT_HYPHEN = "\u00ad"
@@ -108,7 +108,7 @@ class LawSpec:
     lang: str
     number: str  # "540/2018"
     part: tuple[str, ...]  # chapter ids ("1 luku", "2 kap.") or section ids ("125 §")
-    batch: int = 1  # 2: the second batch, always dev (see assign_splits)
+    batch: int = 1  # 2, 3: later batches, always dev (see assign_splits)
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class KhoSpec:
     lang: str
     path: str
     sections: tuple[tuple[str, int], ...]  # (heading prefix or "summary", first N or last -N paragraphs)
-    batch: int = 1  # 2: the second batch, always dev (see assign_splits)
+    batch: int = 1  # 2, 3: later batches, always dev (see assign_splits)
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ class PropsSpec:
     genre: str
     title: str
     parts: tuple[tuple[str, tuple[str, ...]], ...]  # (path, keys)
-    batch: int = 1  # 2: the second batch, always dev (see assign_splits)
+    batch: int = 1  # 2, 3: later batches, always dev (see assign_splits)
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,15 @@ LAWS: tuple[LawSpec, ...] = (
     LawSpec("fi-law-hallintolaki-434-2003-ch7", "fi", "434/2003", ("7 luku",), batch=2),
     LawSpec("sv-law-kommunallag-410-2015-s22-29", "sv", "410/2015", ("22 §", "23 §", "26 §", "29 §"), batch=2),
     LawSpec("sv-law-forvaltningslag-434-2003-ch7", "sv", "434/2003", ("7 kap.",), batch=2),
+    # Batch 3 (dev only): appeal and rectification rules, and more Swedish statute text
+    LawSpec("fi-law-kuntalaki-410-2015-s134-141", "fi", "410/2015", ("134 §", "135 §", "137 §", "138 §", "141 §"),
+            batch=3),
+    LawSpec("fi-law-hallintolaki-434-2003-ch8", "fi", "434/2003", ("8 luku",), batch=3),
+    LawSpec("fi-law-maankayttolaki-132-1999-s187-192", "fi", "132/1999", ("187 §", "190 §", "192 §"), batch=3),
+    LawSpec("sv-law-kommunallag-410-2015-s134-141", "sv", "410/2015", ("134 §", "135 §", "137 §", "138 §", "141 §"),
+            batch=3),
+    LawSpec("sv-law-forvaltningslag-434-2003-ch8", "sv", "434/2003", ("8 kap.",), batch=3),
+    LawSpec("sv-law-markanvandningslag-132-1999-s187-192", "sv", "132/1999", ("187 §", "190 §", "192 §"), batch=3),
 )
 
 # Sections of a KHO decision: the summary, the background (which quotes the municipal or agency
@@ -184,6 +193,7 @@ FI_NEW = ("asian tausta", "korkeimman hallinto-oikeuden ratkaisun perustelut")
 FI_OLD = ("asian aikaisempi käsittely", "korkeimman hallinto-oikeuden ratkaisu")
 SV_BG, SV_REASONS = "ärendets tidigare handläggning", "skälen till högsta förvaltningsdomstolens avgörande"
 SV_DECISION = "högsta förvaltningsdomstolens avgörande"  # older decisions: reasons and ruling in one section
+FI_APPEALED = "päätös, jota muutoksenhaku koskee"  # newer decisions: the decision appealed, quoted
 
 KHO: tuple[KhoSpec, ...] = (
     KhoSpec("fi-kho-2024-37", "fi", "data/kho/fi/2024/kho202400732.xml",
@@ -215,6 +225,13 @@ KHO: tuple[KhoSpec, ...] = (
             (("summary", 4), (SV_BG, 3), (SV_DECISION, -4)), batch=2),
     KhoSpec("sv-kho-2012-41", "sv", "data/kho/sv/2012/kho201201517.xml",
             (("summary", 4), (SV_BG, 3), (SV_DECISION, -4)), batch=2),
+    # Batch 3 (dev only): decisions that quote the decision letter appealed
+    KhoSpec("fi-kho-2024-3", "fi", "data/kho/fi/2024/kho202400007.xml",
+            (("summary", 3), (FI_APPEALED, 3), (FI_NEW[0], 3), (FI_NEW[1], -4)), batch=3),
+    KhoSpec("fi-kho-2023-43", "fi", "data/kho/fi/2023/kho202301406.xml",
+            (("summary", 3), (FI_APPEALED, 3), (FI_NEW[0], 3), (FI_NEW[1], -4)), batch=3),
+    KhoSpec("sv-kho-2015-44", "sv", "data/kho/sv/2015/kho201500863.xml",
+            (("summary", 3), (SV_BG, 3), (SV_DECISION, -4)), batch=3),
 )
 
 T = "service/src/main/resources/espoo/templates"
@@ -340,6 +357,16 @@ LUPA += tuple(
                   batch=2)
     for lang in ("fi", "sv")
     for name, file, patterns, limit, titles in LUPA_DOCS_2
+)
+LUPA_DOCS_3 = (  # Batch 3 (dev only)
+    ("allu-help", "allu", (r".*",), 10,
+     ("Lupapiste: hakemuksen ohjetekstit (allu.txt)", "Lupapiste: ansökans hjälptexter (allu.txt)")),
+)
+LUPA += tuple(
+    LupapisteSpec(f"{lang}-lupapiste-{name}", lang, titles[lang == "sv"], f"{I18N_LUPA}/{file}.txt", patterns, limit,
+                  batch=3)
+    for lang in ("fi", "sv")
+    for name, file, patterns, limit, titles in LUPA_DOCS_3
 )
 
 
@@ -1409,12 +1436,12 @@ GENRES = ("law", "court-decision", "municipal-decision", "service-instructions",
 def count_table(docs: list[Document]) -> str:
     """Markdown table of documents / paragraphs / words per language × genre × split."""
     rows = ["| lang | genre | dev docs | dev paragraphs | dev words | of which batch 2: docs | paragraphs | words "
-            "| test docs | test paragraphs | test words |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "| of which batch 3: docs | paragraphs | words | test docs | test paragraphs | test words |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for lang in ("fi", "sv"):
         for genre in [*GENRES, "all"]:
             cells = []
-            for split, batches in (("dev", BATCHES), ("dev", (2,)), ("test", BATCHES)):
+            for split, batches in (("dev", BATCHES), ("dev", (2,)), ("dev", (3,)), ("test", BATCHES)):
                 chosen = [d for d in docs if d.lang == lang and d.split == split and genre in ("all", d.genre)
                           and d.batch in batches]
                 cells += [len(chosen), sum(len(d.paragraphs) for d in chosen), sum(d.n_words() for d in chosen)]
@@ -1486,7 +1513,7 @@ The document tables at the top of the script name every source file and the part
 - **permit-service**: Lupapiste help texts and notices for applicants (`resources/i18n/*.txt`),
   one document per file, selected by key patterns.
 
-The corpus was built in two batches from the same snapshots. **Batch 1** (43 documents) is the
+The corpus was built in three batches from the same snapshots. **Batch 1** (43 documents) is the
 one split into dev and test. **Batch 2** (16 documents, all `dev`, marked `"batch": 2` in
 `documents.jsonl` and listed after batch 1 there) adds development text: sections 22, 23, 26 and
 29 of Kuntalaki / Kommunallag (410/2015) and chapter 7 of Hallintolaki / Förvaltningslag
@@ -1497,6 +1524,19 @@ children; and the Lupapiste help texts for a building's data (`uusiRakennus.*.he
 application page (`application.*` in `application.txt`). Batch 2 is read after all of batch 1,
 so it drops every paragraph that repeats (or nearly repeats) a batch-1 paragraph, and batch 1's
 documents, files, split and `documents.jsonl` lines are exactly as they were before batch 2.
+
+**Batch 3** (11 documents, all `dev`, marked `"batch": 3` and listed after batch 2) adds text on
+appeals and rectification, which letters to residents cite densely, and more Swedish official
+prose: sections 134, 135, 137, 138 and 141 of Kuntalaki / Kommunallag (410/2015) (request for a
+review and municipal appeal), chapter 8 of Hallintolaki / Förvaltningslag (434/2003) (correcting
+an error in a decision), and sections 187, 190 and 192 of Maankäyttö- ja rakennuslaki /
+Markanvändnings- och bygglag (132/1999) (rectification demand and the right of appeal); the KHO
+decisions KHO:2024:3 and KHO:2023:43, which quote the decisions appealed (a disability service
+and a basic social assistance decision), and HFD:2015:44 (Swedish, full text; it quotes the
+decision of the State Department of Åland); and the Lupapiste help texts of `allu.txt` (the
+application tabs and the area-rental form). Batch 3 is read after batches 1 and 2 and drops every
+paragraph that repeats one of theirs (`allu.txt` repeats six help texts of earlier Lupapiste
+documents in each language); the earlier documents and their `documents.jsonl` lines are unchanged.
 
 ## Sources and licences
 
@@ -1525,8 +1565,8 @@ an error if a snapshot, file, key or section it names is missing.
 Whole documents go to `dev` (free to look at while developing rules) or `test` (frozen; look at
 it only to report results). Batch 1 is split stratified by language and genre: within each stratum
 the documents are ordered by `sha256("{SPLIT_SEED}:<id>")` (seed `{SPLIT_SEED}`) and each goes to
-the split that has fewer paragraphs of that stratum so far (ties to `test`). Batch 2 goes to `dev`
-as a whole (development data) and does not take part in that balancing, so the test half is
+the split that has fewer paragraphs of that stratum so far (ties to `test`). Batches 2 and 3 go to
+`dev` as a whole (development data) and do not take part in that balancing, so the test half is
 the same 20 documents as before; the dev half is now larger than the test half.
 
 {count_table(docs)}
