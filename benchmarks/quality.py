@@ -78,6 +78,8 @@ def check_safe_fixes(linter, config, findings: list[dict], doc_id: str, reviews:
     reviewer say of the sentence it gives (verdicts/fixes.jsonl: ok = grammatical, same meaning)?"""
     from selkeys.readers import read_bytes
 
+    # the corpus is Markdown: read as plain text, a list's lead-in line without a full stop
+    # would become a heading, where word rules are off, and the fix would look inconclusive
     checked = []
     seen: Counter = Counter()
     for f in findings:
@@ -85,8 +87,8 @@ def check_safe_fixes(linter, config, findings: list[dict], doc_id: str, reviews:
             continue
         matched = " ".join(f["matched"].split())
         seen[(f["code"], matched)] += 1
-        before = linter.lint_document(read_bytes(f["paragraph_text"].encode(), "p.txt"), config, f["lang"])
-        after = linter.lint_document(read_bytes(f["fixed_text"].encode(), "p.txt"), config, f["lang"])
+        before = linter.lint_document(read_bytes(f["paragraph_text"].encode(), "p.md"), config, f["lang"])
+        after = linter.lint_document(read_bytes(f["fixed_text"].encode(), "p.md"), config, f["lang"])
         count = sum(1 for x in before.findings if x.code == f["code"])
         review = reviews.get((doc_id, f["code"], matched, seen[(f["code"], matched)]))
         checked.append({"doc": doc_id, "code": f["code"], "matched": matched, "occurrence": seen[(f["code"], matched)],
