@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from selkeys.analysis.lexicon import zipf_frequencies
 from selkeys.analysis.tokens import Reading, Sentence, Token
+from selkeys.rules.measure import Measure
+from selkeys.rules.split_verb import auxiliary_gaps
 
 _FINITE_MOODS = frozenset({"indicative", "conditional", "imperative", "potential", "ind", "imp", "sub"})  # fi, sv
 _CHAIN_STOP_POS = frozenset({"verb", "conj", "neg", "pron"})
 _MAX_CHAIN = 30  # bounds the walk back, so run-on text without punctuation stays linear
-
-
-@dataclass(frozen=True, slots=True)
-class Measure:
-    value: float
-    start: int
-    end: int
-    detail: str = ""
 
 
 def is_finite_verb(tok: Token) -> bool:
@@ -386,7 +378,8 @@ def relative_clauses(sentence: Sentence) -> Measure | None:
 
 def evaluate(metric: str, sentence: Sentence) -> list[Measure]:
     """The metric's measures in a sentence: one for most metrics, one per attribute for
-    participle_chain (the rule reports each that is over its limit)."""
+    participle_chain and per auxiliary for auxiliary_gap (the rule reports each that is over
+    its limit)."""
     if metric == "words":
         count = sum(1 for t in sentence.tokens if t.kind in ("word", "number"))
         return [Measure(count, sentence.start, sentence.end)]
@@ -395,6 +388,8 @@ def evaluate(metric: str, sentence: Sentence) -> list[Measure]:
     if metric == "relative_clauses":
         result = relative_clauses(sentence)
         return [] if result is None else [result]
+    if metric == "auxiliary_gap":
+        return auxiliary_gaps(sentence)
     raise ValueError(metric)
 
 

@@ -1,0 +1,149 @@
+"""Swedish: how far an auxiliary stands from the verb it belongs to.
+
+Swedish guidance asks for the verb early and for subject and verb, auxiliary and main verb,
+to stand close (Språkrådet, Myndigheternas skrivregler 1.3; Klarspråkstestet on left-heavy
+sentences). Officialese translated from Finnish wedges whole phrases in between: "har vid en
+inspektion 14.8.2015 på fastigheten … i Karis konstaterat", "ska verksamhet som stöder barn
+och unga i behov av särskilt stöd ordnas". The reader holds "ska" open until the verb comes.
+
+There is no parser, so the complement is found by walking right from a finite auxiliary to
+the first verb form it takes (an infinitive after a modal, a supine after "har/hade"). Two
+things keep the walk honest:
+
+* A clause opened on the way (a subjunction, "som", "att", a relative pronoun) takes the next
+  finite verb as its own, and an auxiliary inside it takes the next matching form: so "ska
+  verksamhet som stöder barn … ordnas" pairs "ska" with "ordnas", and "har en känsla av att
+  jag har tagit" pairs nothing.
+* Any other finite verb ends the walk (the auxiliary was a main verb: "får ett beslut och kan
+  sedan överklaga"), and so does an infinitive right after "att", which is the infinitive
+  marker's and not the auxiliary's ("har rätt att överklaga").
+"""
+
+from __future__ import annotations
+
+from selkeys.analysis.lexicon import kelly_kinds
+from selkeys.analysis.tokens import Sentence, Token
+from selkeys.rules.measure import Measure
+
+_MODALS = frozenset("ska skall skulle kan kunde får fick måste bör borde vill ville torde må måtte".split())
+_PERFECT = frozenset({"har", "hade"})
+_RELATIVES = frozenset({"som", "att", "vilken", "vilket", "vilka", "vars"})
+_CLAUSE_END = frozenset(".;:!?")
+_COORDINATORS = frozenset({"och", "eller", "samt"})
+_VERB_ONLY = frozenset({"verb"})
+_NEUTER_ARTICLES = frozenset({"ett", "något", "inget", "varje", "vart"})
+_MAX_WALK = 45  # words; keeps run-on text linear and a missed complement from pairing far away
+
+
+def _reading(tok: Token):
+    return tok.readings[0] if tok.kind == "word" and tok.readings else None
+
+
+def _finite(tok: Token) -> bool:
+    r = _reading(tok)
+    return r is not None and r.pos in ("verb", "aux") and r.verbform == "fin"
+
+
+def _opens_clause(tok: Token) -> bool:
+    r = _reading(tok)
+    return r is not None and (r.pos == "sconj" or tok.text.lower() in _RELATIVES)
+
+
+def _kelly_verb(lemma: str) -> bool:
+    return kelly_kinds().get(lemma) == _VERB_ONLY
+
+
+def _complement(tokens: list[Token], j: int, perfect: bool) -> bool:
+    """Is tokens[j] the verb form the auxiliary takes?
+
+    After a long insertion the tagger often misses the verb ("meddela" as an adjective,
+    "beslutat" as a participle), so a form of a lemma that the Kelly list knows only as a verb
+    counts too."""
+    tok, r = tokens[j], _reading(tokens[j])
+    if r is None:
+        return False
+    low = tok.text.lower()
+    if not perfect:
+        # the s-passive after a modal is an infinitive even where the tagger says present ("ska … ordnas")
+        if r.pos in ("verb", "aux") and (r.verbform == "inf" or (r.voice == "pass" and low.endswith("as"))):
+            return True
+        return (low.endswith("a") and _kelly_verb(low)) or (low.endswith("as") and _kelly_verb(low[:-1]))
+    if r.pos in ("verb", "aux") and r.verbform == "sup":
+        return True
+    looks_supine = (r.pos in ("verb", "aux") and r.verbform == "part" and low.endswith("t")) or (
+        low.endswith("at") and _kelly_verb(low[:-1]))
+    return looks_supine
+
+
+def _attribute_like(tokens: list[Token], i: int, j: int) -> bool:
+    """Could tokens[j] be a participle in front of its noun rather than the supine?
+
+    "har … fattat beslut" (supine and object) and "har ett … godkänt förslag" (attribute)
+    look the same, and the tagger cannot be trusted either way; the walk gives up on a form
+    the tagger does not call a supine when a noun or adjective follows, and on any form when
+    an indefinite noun follows and a neuter article opened a noun phrase in the gap."""
+    nxt = next((t for t in tokens[j + 1:] if t.kind == "word"), None)
+    after = _reading(nxt) if nxt is not None else None
+    if after is None or after.pos not in ("noun", "adj", "propn"):
+        return False
+    if tokens[j].readings[0].verbform != "sup":
+        return True
+    return after.definite != "def" and any(t.text.lower() in _NEUTER_ARTICLES for t in tokens[i + 1:j])
+
+
+def _words(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if t.kind in ("word", "number"))
+
+
+def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
+    """Where the verb of the auxiliary at i is, or None where the walk loses track."""
+    open_clauses = 0  # clauses opened on the way that still wait for their finite verb
+    waiting: list[bool] = []  # auxiliaries inside those clauses (perfect or not) that wait for their verb
+    clause_verb = -1  # where the last clause took its finite verb
+    inner_verb = False  # a clause's auxiliary has found its verb
+    for j in range(i + 1, min(len(tokens), i + 1 + _MAX_WALK)):
+        tok = tokens[j]
+        if tok.kind == "break" or (tok.kind == "punct" and tok.text in _CLAUSE_END):
+            return None
+        if tok.kind != "word":
+            continue
+        previous = tokens[j - 1].text.lower()
+        if waiting and _complement(tokens, j, waiting[-1]):
+            waiting.pop()
+            inner_verb = True
+            continue
+        if previous == "att" and _complement(tokens, j, False):
+            return None  # the infinitive marker's verb: the auxiliary was a main verb ("har rätt att överklaga")
+        if _complement(tokens, j, perfect):
+            if perfect and _attribute_like(tokens, i, j):
+                return None
+            if inner_verb and previous in _COORDINATORS:
+                return None  # coordinated with a clause's verb ("så att han kunde fråga … och be")
+            if open_clauses or j == clause_verb + 1:
+                continue  # a clause's own non-finite verb ("som brukar komma", "som bor ensamma")
+            return j
+        if _opens_clause(tok):
+            open_clauses += 1
+        elif _finite(tok):
+            if not open_clauses:
+                return None  # the auxiliary was a main verb ("får ett beslut och kan sedan överklaga")
+            open_clauses -= 1
+            clause_verb = j
+            low = tok.text.lower()
+            if low in _MODALS or low in _PERFECT:
+                waiting.append(low in _PERFECT)
+    return None
+
+
+def auxiliary_gaps(sentence: Sentence) -> list[Measure]:
+    """One measure per finite auxiliary whose verb was found: the words between the two."""
+    tokens = sentence.tokens
+    measures: list[Measure] = []
+    for i, tok in enumerate(tokens):
+        low = tok.text.lower()
+        if not (_finite(tok) and (low in _MODALS or low in _PERFECT)):
+            continue
+        j = _main_verb(tokens, i, low in _PERFECT)
+        if j is not None:
+            measures.append(Measure(_words(tokens[i + 1:j]), tok.start, tokens[j].end))
+    return measures

@@ -1,0 +1,35 @@
+"""The Swedish auxiliary–verb gap: which verb the walk pairs with the auxiliary, and when it gives up."""
+
+import pytest
+
+from selkeys.analysis.swedish import swedish_analyzer
+from selkeys.rules.split_verb import auxiliary_gaps
+
+
+def gaps(text: str) -> list[tuple[float, str]]:
+    return [(m.value, text[m.start:m.end]) for s in swedish_analyzer().analyze(text) for m in auxiliary_gaps(s)]
+
+
+def test_perfect_auxiliary_pairs_with_its_supine_past_an_insertion():
+    assert gaps("Inspektören har vid en inspektion den 14 augusti på fastigheten konstaterat felet.") == [
+        (8, "har vid en inspektion den 14 augusti på fastigheten konstaterat")]
+
+
+def test_clause_inside_the_gap_keeps_its_own_verbs():
+    text = "Enligt lagen ska verksamhet som stöder barn i behov av särskilt stöd ordnas av kommunen."
+    assert gaps(text) == [(9, "ska verksamhet som stöder barn i behov av särskilt stöd ordnas")]
+
+
+def test_auxiliary_inside_an_inserted_clause_takes_its_own_verb():
+    text = "Du ska genast, och senast två veckor efter att du har fått beslutet, meddela oss."
+    assert (11, "ska genast, och senast två veckor efter att du har fått beslutet, meddela") in gaps(text)
+    assert (0, "har fått") in gaps(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Du har rätt att överklaga beslutet inom trettio dagar från delfåendet.",
+    "Du får ett beslut om platsen per post och kan sedan svara oss på webben.",
+    "Nämnden har ett av kommunstyrelsen den 3 maj godkänt förslag att diskutera.",
+])
+def test_main_verb_uses_of_auxiliaries_pair_with_nothing_far(text):
+    assert all(value <= 2 for value, _ in gaps(text)), gaps(text)
