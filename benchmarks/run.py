@@ -23,6 +23,8 @@ from provenance import git_revision
 
 # --- targets (from the issue; change them here, not in unit tests) ---------------
 MIN_SPEED_RATIO = 2.0  # selkeys words/s must be >= this many times proselint's
+MIN_JSON_SPEED_RATIO = 1.7  # the same with --format json (and --no-cache)
+MAX_JSON_BYTES_PER_INPUT_BYTE = 2.0  # JSON for a 10 MB file <= 20 MB, by default
 MAX_STARTUP_SECONDS = 0.5  # median `selkeys check` on one paragraph
 
 # --- how much to measure -----------------------------------------------------------
@@ -61,6 +63,8 @@ class Results:
     corpus: CorpusStats
     selkeys: Summary  # analysis cache warm (the warm-up run filled it)
     selkeys_cold: Summary  # --no-cache: every word form analysed by Voikko in the run
+    selkeys_json: Summary  # --no-cache --format json
+    json_bytes: int | None  # size of the JSON that run printed
     proselint: Summary | None
     startup: Summary
     swedish_corpus: CorpusStats
@@ -81,6 +85,12 @@ def selkeys_full_cmd(cache: bool = True) -> list[str]:
     With ``cache`` the run reads the analysis cache that the warm-up run wrote (the steady
     state of repeated batch runs); without it, every distinct word form is analysed anew."""
     return [tool("selkeys"), "check", "--exit-zero", "--lang", "fi", *([] if cache else ["--no-cache"]),
+            str(TEXT_FILE)]
+
+
+def selkeys_json_cmd() -> list[str]:
+    """What a script or CI job runs: the default JSON, without the analysis cache."""
+    return [tool("selkeys"), "check", "--exit-zero", "--lang", "fi", "--no-cache", "--format", "json",
             str(TEXT_FILE)]
 
 
@@ -149,6 +159,9 @@ def measure(corpus: CorpusStats, swedish_corpus: CorpusStats) -> Results:
     selkeys = run_many(selkeys_full_cmd(), FULL_RUNS, WARMUP_RUNS, OUT, "selkeys")
     print(f"Timing selkeys --no-cache on {TEXT_FILE.name} ({FULL_RUNS} runs) ...", flush=True)
     selkeys_cold = run_many(selkeys_full_cmd(cache=False), FULL_RUNS, 0, OUT, "selkeys-cold")
+    print(f"Timing selkeys --no-cache --format json on {TEXT_FILE.name} ({FULL_RUNS} runs) ...", flush=True)
+    selkeys_json = run_many(selkeys_json_cmd(), FULL_RUNS, 0, OUT, "selkeys-json")
+    json_out = OUT / "selkeys-json.stdout"
     proselint = None
     if proselint_available():
         print(f"Timing proselint on {TEXT_FILE.name} ({FULL_RUNS} runs + {WARMUP_RUNS} warm-up) ...", flush=True)
@@ -161,6 +174,8 @@ def measure(corpus: CorpusStats, swedish_corpus: CorpusStats) -> Results:
         corpus=corpus,
         selkeys=selkeys,
         selkeys_cold=selkeys_cold,
+        selkeys_json=selkeys_json,
+        json_bytes=json_out.stat().st_size if json_out.exists() else None,
         proselint=proselint,
         startup=startup,
         swedish_corpus=swedish_corpus,
@@ -219,26 +234,38 @@ def results_table(r: Results, wps: dict[str, float | None], ratios: dict[str, fl
     return [
         "## Results",
         "",
-        "| Measure | selkeys (analysis cache warm) | selkeys --no-cache | proselint |",
-        "|---|---:|---:|---:|",
-        f"| Words in the text | {r.corpus.words:,} | {r.corpus.words:,} | {r.corpus.words:,} |",
+        "| Measure | selkeys (analysis cache warm) | selkeys --no-cache | selkeys --no-cache --format json "
+        "| proselint |",
+        "|---|---:|---:|---:|---:|",
+        f"| Words in the text | {r.corpus.words:,} | {r.corpus.words:,} | {r.corpus.words:,} | {r.corpus.words:,} |",
         f"| Median wall time ({FULL_RUNS} runs) | {r.selkeys.median_seconds:.2f} s | "
-        f"{r.selkeys_cold.median_seconds:.2f} s | {fmt(pl.median_seconds if pl else None, '{:.2f} s')} |",
+        f"{r.selkeys_cold.median_seconds:.2f} s | {r.selkeys_json.median_seconds:.2f} s | "
+        f"{fmt(pl.median_seconds if pl else None, '{:.2f} s')} |",
         f"| Words per second | {fmt(wps['warm'], '{:,.0f}')} | {fmt(wps['cold'], '{:,.0f}')} | "
-        f"{fmt(wps['proselint'], '{:,.0f}')} |",
-        f"| Speed ratio to proselint | {fmt(ratios['warm'], '{:.2f}×')} | {fmt(ratios['cold'], '{:.2f}×')} | 1× |",
+        f"{fmt(wps['json'], '{:,.0f}')} | {fmt(wps['proselint'], '{:,.0f}')} |",
+        f"| Speed ratio to proselint | {fmt(ratios['warm'], '{:.2f}×')} | {fmt(ratios['cold'], '{:.2f}×')} | "
+        f"{fmt(ratios['json'], '{:.2f}×')} | 1× |",
         f"| Peak RSS, largest process (max over runs) | {r.selkeys.max_rss_mib:.0f} MiB | "
-        f"{r.selkeys_cold.max_rss_mib:.0f} MiB | {fmt(pl.max_rss_mib if pl else None, '{:.0f} MiB')} |",
+        f"{r.selkeys_cold.max_rss_mib:.0f} MiB | {r.selkeys_json.max_rss_mib:.0f} MiB | "
+        f"{fmt(pl.max_rss_mib if pl else None, '{:.0f} MiB')} |",
+        f"| Output size | — | — | {fmt(r.json_bytes, '{:,} bytes')} ({fmt(json_ratio(r), '{:.2f}')} × the "
+        f"input's {TEXT_FILE.stat().st_size:,} bytes) | — |",
         f"| Findings (last run) | {fmt(r.selkeys_findings, '{:,}')} | {fmt(r.selkeys_findings, '{:,}')} | "
-        f"{fmt(r.proselint_findings, '{:,}')} |",
-        f"| CLI start-up, one paragraph (median of {STARTUP_RUNS}) | {r.startup.median_seconds:.3f} s | — | — |",
+        f"{fmt(r.selkeys_findings, '{:,}')} | {fmt(r.proselint_findings, '{:,}')} |",
+        f"| CLI start-up, one paragraph (median of {STARTUP_RUNS}) | {r.startup.median_seconds:.3f} s | — | — | — |",
         "",
         "selkeys uses all cores (2 here) for a text this size; the warm column reads the analysis "
         "cache that the warm-up run wrote (`SELKEYS_CACHE_DIR`), as repeated batch runs do.",
     ]
 
 
-def targets_section(ratios: dict[str, float | None], startup_s: float | None) -> list[str]:
+def json_ratio(r: Results) -> float | None:
+    """JSON bytes per byte of input text."""
+    size = TEXT_FILE.stat().st_size
+    return r.json_bytes / size if r.json_bytes is not None and size else None
+
+
+def targets_section(ratios: dict[str, float | None], startup_s: float | None, per_byte: float | None) -> list[str]:
     """PASS/FAIL against the thresholds defined at the top of this file."""
     startup_ok = startup_s is not None and startup_s < MAX_STARTUP_SECONDS
     rows = [
@@ -252,6 +279,12 @@ def targets_section(ratios: dict[str, float | None], startup_s: float | None) ->
         ratio = ratios[key]
         ok = ratio is not None and ratio >= MIN_SPEED_RATIO
         rows.append(f"| {label} | ≥ {MIN_SPEED_RATIO:.1f}× | {fmt(ratio, '{:.2f}×')} | {verdict(ok)} |")
+    json_ok = ratios["json"] is not None and ratios["json"] >= MIN_JSON_SPEED_RATIO
+    rows.append(f"| selkeys words/s vs proselint, --no-cache --format json | ≥ {MIN_JSON_SPEED_RATIO:.1f}× | "
+                f"{fmt(ratios['json'], '{:.2f}×')} | {verdict(json_ok)} |")
+    size_ok = per_byte is not None and per_byte <= MAX_JSON_BYTES_PER_INPUT_BYTE
+    rows.append(f"| JSON size per byte of input (a 10 MB file: ≤ 20 MB) | ≤ {MAX_JSON_BYTES_PER_INPUT_BYTE:.1f} | "
+                f"{fmt(per_byte, '{:.2f}')} | {verdict(size_ok)} |")
     rows.append(f"| selkeys CLI start-up | < {MAX_STARTUP_SECONDS:.2f} s | {fmt(startup_s, '{:.3f} s')} | "
                 f"{verdict(startup_ok)} |")
     return rows
@@ -306,6 +339,7 @@ def environment_section() -> list[str]:
         "```",
         " ".join(selkeys_full_cmd()),
         " ".join(selkeys_full_cmd(cache=False)),
+        " ".join(selkeys_json_cmd()),
         " ".join(proselint_cmd()),
         " ".join(startup_cmd()),
         " ".join(swedish_cmd()),
@@ -321,14 +355,15 @@ def render(r: Results) -> str:
     wps = {
         "warm": words_per_second(r.corpus.words, r.selkeys, {0}),
         "cold": words_per_second(r.corpus.words, r.selkeys_cold, {0}),
+        "json": words_per_second(r.corpus.words, r.selkeys_json, {0}),
         "proselint": words_per_second(r.corpus.words, r.proselint, {0, 1}),
     }
-    ratios = {k: (wps[k] / wps["proselint"] if wps[k] and wps["proselint"] else None) for k in ("warm", "cold")}
+    ratios = {k: (wps[k] / wps["proselint"] if wps[k] and wps["proselint"] else None) for k in ("warm", "cold", "json")}
     startup_s = None if crashed(r.startup, {0}) else r.startup.median_seconds
     sections = [
         ["# selkeys speed benchmark"],
         results_table(r, wps, ratios),
-        targets_section(ratios, startup_s),
+        targets_section(ratios, startup_s, json_ratio(r)),
         swedish_section(r),
         problems_section(r),
         corpus_section(r.corpus),

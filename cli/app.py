@@ -220,6 +220,7 @@ def _run(paths, format, lang, config_path, settings, stdin_filename, jobs, no_ca
 def check(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files, directories (recursive), - for stdin, or http(s) URLs.")] = None,
     format: Annotated[str, typer.Option("--format", help="text, json, jsonl, sarif, junit, github or csv.")] = "text",
+    detail: Annotated[str, typer.Option("--detail", help="With --format json: findings (default), paragraphs (each paragraph's score and measures) or sentences (also each sentence's score).")] = "findings",
     select: OptSelect = None,
     ignore: OptIgnore = None,
     min_severity: Annotated[str, typer.Option("--min-severity", help="Hide findings below: hint, info, warning, error.")] = "hint",
@@ -272,7 +273,7 @@ def check(
             write_batch_report(report, records_path, config, settings)
 
     outcome = batch_cmd.run(batch_cmd.BatchRequest(
-        paths=paths or [], format=format, sitemap=sitemap or [], urls_file=urls, crawl=crawl,
+        paths=paths or [], format=format, detail=detail, sitemap=sitemap or [], urls_file=urls, crawl=crawl,
         max_pages=max_pages, max_depth=max_depth, allow_private=allow_private, resume=resume,
         run_dir=run_dir, engine=engine, scheduler=scheduler, baseline=baseline, lang=lang,
         config_path=config, settings=settings, jobs=jobs, min_severity=minimum, exit_zero=exit_zero,

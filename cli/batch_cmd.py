@@ -29,6 +29,7 @@ from selkeys.model import Severity
 
 BATCH_FORMATS = ("jsonl", "sarif", "junit", "github", "csv")
 ALL_FORMATS = ("text", "json", *BATCH_FORMATS)
+DETAILS = ("findings", "paragraphs", "sentences")
 ENGINES = ("local", "dask")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -43,6 +44,9 @@ class BatchRequest:
 
     paths: list[str]
     format: str = "text"
+    # what the JSON format shows besides the findings: its size then grows with the findings,
+    # not with the words (a 10 MB text's paragraph and sentence scores are ~90 MB of JSON)
+    detail: str = "findings"
     sitemap: list[str] = field(default_factory=list)
     urls_file: str | None = None
     crawl: str | None = None
@@ -108,6 +112,10 @@ def _default_run_dir(cache_dir: Path, request: BatchRequest, urls: list[str]) ->
 def _validate(request: BatchRequest) -> None:
     if request.format not in ALL_FORMATS:
         raise ConfigError(f"unknown format {request.format!r} (use {', '.join(ALL_FORMATS)})")
+    if request.detail not in DETAILS:
+        raise ConfigError(f"unknown --detail {request.detail!r} (use {', '.join(DETAILS)})")
+    if request.detail != "findings" and request.format != "json":
+        raise ConfigError("--detail applies to --format json (JSON Lines always carries the run's full records)")
     if request.lang and request.lang not in ("fi", "sv"):
         raise ConfigError(f"unknown language {request.lang!r} (use fi or sv)")
     if request.engine not in ENGINES:
@@ -209,8 +217,8 @@ def run(request: BatchRequest) -> BatchCheck:
     # paragraph and sentence scores fill most of a record; the text list of findings and the CI
     # formats show neither, so they are left out unless the records are kept for later (a web
     # run, --run-dir) or read by the report or the JSON formats
-    paragraphs = (request.format in ("json", "jsonl") or request.after_run is not None or web
-                  or request.run_dir is not None)
+    paragraphs = ((request.format == "json" and request.detail != "findings") or request.format == "jsonl"
+                  or request.after_run is not None or web or request.run_dir is not None)
     options = BatchOptions(config=web_config, **({"fetch": fetch} if fetch else {}), run_dir=run_dir, http_cache=cache_dir / "http",
                            jobs=jobs, engine=request.engine, scheduler=request.scheduler, resume=request.resume,
                            force_lang=request.lang, file_configs=resolver.for_file, file_section=_sections(files),
@@ -353,7 +361,7 @@ def _render(records: Iterable[dict], request: BatchRequest, message_lang: str | 
         if request.format == "jsonl":
             jsonl.render(records, out)
         elif request.format == "json":
-            render_json(records, out)
+            render_json(records, out, request.detail)
         elif request.format == "sarif":
             from selkeys.rules.schema import load_rules
 

@@ -43,7 +43,28 @@ def test_json_output_has_positions_scores_and_paragraphs(tmp_path):
     assert (finding["line"], finding["column"], finding["matched"]) == (3, 9, "suorittaa maksun")
     assert finding["suggestions"][0]["safe"] is False
     assert 0 <= file["score"]["score"] <= 100 and file["score"]["band"]
-    assert [p["kind"] for p in file["paragraphs"]] == ["heading", "paragraph"]
+    assert "paragraphs" not in file  # by default the JSON grows with the findings, not the words
+
+
+def test_json_detail_adds_paragraphs_and_then_sentences(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# Otsikko\n\nAsiakas suorittaa maksun eräpäivään mennessä. Maksu on 20 euroa.\n", encoding="utf-8")
+    (para,) = json.loads(run("check", "--format", "json", "--detail", "paragraphs", str(path)).stdout)["files"]
+    (full,) = json.loads(run("check", "--format", "json", "--detail", "sentences", str(path)).stdout)["files"]
+    assert [p["kind"] for p in para["paragraphs"]] == ["heading", "paragraph"]
+    assert para["paragraphs"][1]["measures"]["sentences"] == 2 and "sentences" not in para["paragraphs"][1]
+    assert [s["line"] for s in full["paragraphs"][1]["sentences"]] == [3, 3]
+    assert {k: v for k, v in full["paragraphs"][1].items() if k != "sentences"} == para["paragraphs"][1]
+    assert para["findings"] == full["findings"]
+
+
+def test_json_detail_is_checked(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Asiakas suorittaa maksun.\n", encoding="utf-8")
+    wrong = run("check", "--format", "json", "--detail", "words", str(path))
+    assert wrong.returncode == 2 and "--detail" in wrong.stderr
+    other = run("check", "--format", "sarif", "--detail", "sentences", str(path))
+    assert other.returncode == 2 and "--format json" in other.stderr
 
 
 def test_stdin_with_filename_picks_the_format():

@@ -79,26 +79,32 @@ def _without_spans(item: dict) -> dict:
     return {k: v for k, v in item.items() if k not in _RECORD_ONLY_SPANS}
 
 
-def _view_items(record: dict) -> Iterator[tuple[str, object]]:
+def _view_items(record: dict, detail: str) -> Iterator[tuple[str, object]]:
     """The JSON format's file object of a record (the page facts included), key by key; its
-    long lists (findings, paragraphs) as iterators, so that no copy of them is built."""
+    long lists (findings, paragraphs) as iterators, so that no copy of them is built.
+    ``detail`` (findings, paragraphs, sentences) says how much of the paragraphs it shows."""
     for key, value in record.items():
         if key in _RECORD_ONLY:
             continue
         if key == "findings":
             value = (_without_spans(f) for f in value)
         elif key == "paragraphs":
-            value = ({**p, "sentences": [_without_spans(s) for s in p.get("sentences", ())]} for p in value)
+            if detail == "findings":
+                continue
+            if detail == "paragraphs":
+                value = ({k: v for k, v in p.items() if k != "sentences"} for p in value)
+            else:
+                value = ({**p, "sentences": [_without_spans(s) for s in p.get("sentences", ())]} for p in value)
         yield key, value
 
 
-def render_json(records: Iterable[dict], out: TextIO) -> None:
+def render_json(records: Iterable[dict], out: TextIO, detail: str = "sentences") -> None:
     """``{"selkeys", "files": [...], "summary"}``, one file object at a time."""
     out.write('{\n  "selkeys": ' + json.dumps(__version__) + ',\n  "files": [')
     files = findings = errors = 0
     for record in records:
         out.write(("" if files == 0 else ",") + "\n    ")
-        write_compact(_view_items(record), out)
+        write_compact(_view_items(record, detail), out)
         files += 1
         findings += len(record.get("findings", ()))
         errors += 1 if record.get("error") else 0
