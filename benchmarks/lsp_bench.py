@@ -392,6 +392,40 @@ async def measure_memory(paragraphs: list[str]) -> Memory:
                   open_rest_median=statistics.median(opens[1:]) if len(opens) > 1 else opens[0])
 
 
+# --- a Swedish document after a Finnish one -----------------------------------------------
+SWEDISH_DOCUMENT = REPO / "corpus" / "examples" / "foredragningslista-smabarnspedagogik.txt"
+SWEDISH_OPEN_AFTER_S = 5.0  # a user opens a second file a few seconds after the first
+
+
+@dataclass(frozen=True)
+class SwedishOpen:
+    """didOpen → first diagnostics (s) in a fresh server: a Finnish document first, then a
+    Swedish one SWEDISH_OPEN_AFTER_S later (the tagger loads in the background meanwhile)."""
+
+    finnish: float
+    swedish: float
+    swedish_words: int
+
+
+async def measure_swedish_open(paragraphs: list[str]) -> SwedishOpen:
+    log = PublishLog()
+    swedish_text = SWEDISH_DOCUMENT.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="selkeys-lsp-bench-") as folder:
+        workspace = Path(folder)
+        client = await start_server(log, workspace)
+        try:
+            uri = (workspace / "asiakirja.md").as_uri()
+            sent = open_document(client, uri, build_document(paragraphs[:40], "Ensimmäinen asiakirja").text)
+            finnish = (await log.wait(uri, 1)).arrived - sent
+            await asyncio.sleep(SWEDISH_OPEN_AFTER_S)
+            uri = (workspace / "foredragningslista.md").as_uri()
+            sent = open_document(client, uri, swedish_text)
+            swedish = (await log.wait(uri, 1)).arrived - sent
+        finally:
+            await stop_server(client)
+    return SwedishOpen(finnish, swedish, len(swedish_text.split()))
+
+
 # --- re-analysis in process --------------------------------------------------------------
 @dataclass(frozen=True)
 class Reanalysis:
@@ -473,7 +507,7 @@ def package_version(name: str) -> str:
 
 
 def render(doc: BenchDocument, typing: TypingResult, burst: TypingResult, paced: TypingResult, decode: float,
-           reanalysis: Reanalysis, memory: Memory) -> str:
+           reanalysis: Reanalysis, memory: Memory, swedish: SwedishOpen) -> str:
     """Assemble the markdown report."""
     typing_p95 = percentile(paced.per_publish, 0.95) if paced.per_publish else float("inf")
     reanalysis_p95 = percentile(reanalysis.per_edit, 0.95)
@@ -515,6 +549,10 @@ def render(doc: BenchDocument, typing: TypingResult, burst: TypingResult, paced:
         f"{typing.diagnostics:,} diagnostics in the final publish.",
         f"- In-process first lint of the whole document (fresh process, empty cache): "
         f"{reanalysis.initial * 1000:,.0f} ms.",
+        f"- A Swedish document ({swedish.swedish_words:,} words) opened {SWEDISH_OPEN_AFTER_S:.0f} s after a "
+        f"Finnish one in a fresh server: didOpen → first diagnostics {swedish.swedish * 1000:,.0f} ms (the Finnish "
+        f"one: {swedish.finnish * 1000:,.0f} ms). The server loads the Swedish tagger in the background after "
+        "its first diagnostics, so the Swedish document should not wait for that load.",
         f"- Arrival is stamped once the message is read and parsed as JSON; turning it into lsprotocol "
         f"objects took a further {decode * 1000:.1f} ms (median) in this client and is not counted.",
         "",
@@ -569,10 +607,12 @@ def main() -> int:
     typing, burst, paced, decode = asyncio.run(measure_typing(doc))
     phase(f"memory with {MEMORY_DOCUMENTS} open documents ...", started)
     memory = asyncio.run(measure_memory(paragraphs))
+    phase("a Swedish document after a Finnish one ...", started)
+    swedish = asyncio.run(measure_swedish_open(paragraphs))
     phase("re-analysis in process ...", started)
     reanalysis = measure_reanalysis(doc)
     phase("done", started)
-    report = render(doc, typing, burst, paced, decode, reanalysis, memory)
+    report = render(doc, typing, burst, paced, decode, reanalysis, memory, swedish)
     REPORT_FILE.write_text(report, encoding="utf-8")
     print(report)
     print(f"Report written to {REPORT_FILE.relative_to(REPO)}")

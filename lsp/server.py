@@ -35,6 +35,9 @@ from selkeys.score import label
 log = logging.getLogger("selkeys.lsp")
 
 DEBOUNCE_SECONDS = 0.15
+# seconds after start-up before the Swedish tagger is loaded in the background, when no document
+# has been linted yet (a document opened at start-up is linted first)
+SWEDISH_WARM_UP_DELAY = 1.0
 _FORMATS = {"markdown": "markdown", "html": "html", "plaintext": "text", "text": "text"}
 # client setting (camelCase, as editors send them) -> selkeys.toml key
 _SETTINGS = {"profile": "profile", "messageLang": "message-lang", "select": "select", "ignore": "ignore",
@@ -67,6 +70,7 @@ class SelkeysServer(LanguageServer):
         self.handbooks: dict[str, Path | None] = {}  # per language, written when first linked to
         self.handbooks_building: set[str] = set()
         self.deep_ready = threading.Event()
+        self.swedish_warming: threading.Thread | None = None
 
     # -- configuration ------------------------------------------------------------------
     def apply_settings(self, settings: dict | None) -> None:
@@ -108,6 +112,25 @@ class SelkeysServer(LanguageServer):
         loop = asyncio.get_running_loop()
         self._deep_thread = threading.Thread(target=load, daemon=True)
         self._deep_thread.start()
+
+    def warm_up_swedish(self) -> None:
+        """Load the Swedish tagger in a background thread, once, unless the settings say every
+        text is Finnish: loading takes seconds, and a Swedish document opened later would
+        otherwise wait for it. Started after the first diagnostics are out (or a moment after
+        start-up), so that the load does not slow the first document's lint."""
+        if self.swedish_warming is not None or self.config_for("").lang == "fi":
+            return
+
+        def load() -> None:
+            try:
+                from selkeys.analysis.swedish import swedish_analyzer
+
+                swedish_analyzer()
+            except Exception as exc:  # noqa: BLE001 - a Swedish lint reports it again when it needs the model
+                log.error("Swedish model unavailable: %s", exc)
+
+        self.swedish_warming = threading.Thread(target=load, name="selkeys-swedish-warm-up", daemon=True)
+        self.swedish_warming.start()
 
     # -- linting -----------------------------------------------------------------------
     def opened(self, uri: str) -> TextDocument | None:
@@ -167,6 +190,7 @@ class SelkeysServer(LanguageServer):
             return  # the text changed while we worked; its own lint is scheduled
         state.result, state.doc, state.text, state.version = result, doc, source, version
         self.publish(uri, state, config)
+        self.warm_up_swedish()
 
     def line_index(self, text: str) -> LineIndex:
         """Positions in ``text`` counted in the encoding negotiated with this client."""
@@ -240,6 +264,7 @@ def initialize(ls: SelkeysServer, params: types.InitializeParams) -> None:
 @server.feature(types.INITIALIZED)
 async def initialized(ls: SelkeysServer, params: types.InitializedParams) -> None:
     await pull_configuration(ls)
+    asyncio.get_running_loop().call_later(SWEDISH_WARM_UP_DELAY, ls.warm_up_swedish)
     workspace = ls.client_capabilities.workspace
     watched = workspace and workspace.did_change_watched_files
     if not (watched and watched.dynamic_registration):

@@ -521,3 +521,24 @@ async def test_first_diagnostics_do_not_wait_for_the_handbook(fresh_client: Lang
     assert not any(d.code_description for d in first)
     linked = await _diagnostics(fresh_client, uri, 1, until=lambda ds: all(d.code_description for d in ds))
     assert [d.code for d in linked] == [d.code for d in first]
+
+
+def test_swedish_tagger_is_loaded_in_the_background_unless_every_text_is_finnish(monkeypatch):
+    from selkeys.analysis import swedish
+    from selkeys.lsp.server import SelkeysServer
+
+    finnish_only = SelkeysServer()
+    finnish_only.apply_settings({"lang": "fi"})
+    finnish_only.warm_up_swedish()
+    assert finnish_only.swedish_warming is None
+
+    monkeypatch.setattr(swedish, "_analyzer", None)
+    server = SelkeysServer()
+    server.warm_up_swedish()
+    thread = server.swedish_warming
+    assert thread is not None and thread.daemon
+    server.warm_up_swedish()
+    assert server.swedish_warming is thread  # once per server
+    thread.join(timeout=300)
+    assert isinstance(swedish._analyzer, swedish.SwedishAnalyzer)
+    assert swedish.swedish_analyzer() is swedish._analyzer  # a lint afterwards reuses it

@@ -21,7 +21,7 @@ when a Swedish block is linted. Choices measured on the held-out Talbanken test
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 from importlib import resources
 
 from selkeys.analysis.lexicon import kelly_kinds
@@ -228,6 +228,21 @@ def _reading(t, imperative: tuple[str, bool] | None = None) -> Reading:
     )
 
 
-@lru_cache(maxsize=1)
+_analyzer: SwedishAnalyzer | None = None
+_analyzer_lock = threading.Lock()
+
+
 def swedish_analyzer() -> SwedishAnalyzer:
-    return SwedishAnalyzer()
+    """The process's analyzer, loaded on first use.
+
+    Loading takes seconds (the model, then the lemma dictionary and word lists on the first
+    text), so the language server starts it in a background thread; the lock makes a lint
+    that needs it meanwhile wait for that load instead of starting a second one."""
+    global _analyzer
+    if _analyzer is None:
+        with _analyzer_lock:
+            if _analyzer is None:
+                analyzer = SwedishAnalyzer()
+                analyzer.analyze("Du kan ansöka om stöd hos kommunen.")  # loads the lemma tables too
+                _analyzer = analyzer
+    return _analyzer
