@@ -60,6 +60,7 @@ LICENCES = {
     "law": "public domain: Tekijänoikeuslaki 9 § (laws)",
     "court-decision": "public domain: Tekijänoikeuslaki 9 § (court decisions); dataset CC BY 4.0",
     EVAKA: "LGPL-2.1-or-later (City of Espoo)",
+    "evaka-turku": "LGPL-2.1-or-later (City of Turku)",
     LUPAPISTE: "EUPL-1.2",
 }
 
@@ -70,10 +71,10 @@ MIN_WORDS_UI = 15
 MAX_PARAGRAPHS = 25
 MIN_PARAGRAPHS = 3
 
-BATCHES = (1, 2, 3)
-"""Batch 1: the documents split into dev and test (the test half is frozen). Batches 2 and 3: more
-development text, added later; every batch-2 and batch-3 document is dev (BATCH_SPLITS)."""
-BATCH_SPLITS = {2: "dev", 3: "dev"}
+BATCHES = (1, 2, 3, 4)
+"""Batch 1: the documents split into dev and test (the test half is frozen). Batches 2 to 4: more
+development text, added later; every document of those batches is dev (BATCH_SPLITS)."""
+BATCH_SPLITS = {2: "dev", 3: "dev", 4: "dev"}
 
 ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 SOFT_HYPHEN = "\u00ad"
@@ -81,7 +82,7 @@ PLACEHOLDER_MARK = "\x00"
 PLACEHOLDER = re.compile(r"\{\d+\}|\$\{|\{\{|\}\}|%[sd]\b|" + PLACEHOLDER_MARK)
 BOILERPLATE = re.compile(
     r"^(Asian ovat ratkaisseet|Asian on ratkaissut|Asian esittelijä|Ärendet har avgjorts|Föredragande"
-    r"|Toimivalta|Behörighet|Sovelletut oikeusohjeet|Tillämpade bestämmelser)\b",
+    r"|Toimivalta|Behörighet|Sovelletut oikeusohjeet|Tillämpade bestämmelser|I ärendets avgörande har deltagit)\b",
     re.IGNORECASE,
 )
 """Signatures, names of judges and delegation or statute references: not prose."""
@@ -108,7 +109,7 @@ class LawSpec:
     lang: str
     number: str  # "540/2018"
     part: tuple[str, ...]  # chapter ids ("1 luku", "2 kap.") or section ids ("125 §")
-    batch: int = 1  # 2, 3: later batches, always dev (see assign_splits)
+    batch: int = 1  # 2, 3, 4: later batches, always dev (see assign_splits)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class KhoSpec:
     lang: str
     path: str
     sections: tuple[tuple[str, int], ...]  # (heading prefix or "summary", first N or last -N paragraphs)
-    batch: int = 1  # 2, 3: later batches, always dev (see assign_splits)
+    batch: int = 1  # 2, 3, 4: later batches, always dev (see assign_splits)
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ class PropsSpec:
     genre: str
     title: str
     parts: tuple[tuple[str, tuple[str, ...]], ...]  # (path, keys)
-    batch: int = 1  # 2, 3: later batches, always dev (see assign_splits)
+    batch: int = 1  # 2, 3, 4: later batches, always dev (see assign_splits)
+    licence: str = ""  # a key of LICENCES when the templates are not Espoo's (batch 4: Turku)
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,18 @@ class LupapisteSpec:
     title: str
     path: str
     patterns: tuple[str, ...]  # regular expressions matched against the whole key
+    limit: int = MAX_PARAGRAPHS
+    batch: int = 1
+
+
+@dataclass(frozen=True)
+class LupapisteMailSpec:
+    """E-mail templates of Lupapiste (resources/email-templates/<lang>-<name>.md), in the order given."""
+
+    id: str
+    lang: str
+    title: str
+    names: tuple[str, ...]  # template names without the language prefix and ".md"
     limit: int = MAX_PARAGRAPHS
     batch: int = 1
 
@@ -185,6 +199,12 @@ LAWS: tuple[LawSpec, ...] = (
             batch=3),
     LawSpec("sv-law-forvaltningslag-434-2003-ch8", "sv", "434/2003", ("8 kap.",), batch=3),
     LawSpec("sv-law-markanvandningslag-132-1999-s187-192", "sv", "132/1999", ("187 §", "190 §", "192 §"), batch=3),
+    # Batch 4 (dev only): the fee rules that eVaka's fee decisions cite (absence, a place not cancelled,
+    # income, revision, waiver), Finnish and the official Swedish version
+    LawSpec("fi-law-asiakasmaksulaki-1503-2016-s9-13", "fi", "1503/2016", ("9 §", "10 §", "11 §", "12 §", "13 §"),
+            batch=4),
+    LawSpec("sv-law-klientavgifter-1503-2016-s9-13", "sv", "1503/2016", ("9 §", "10 §", "11 §", "12 §", "13 §"),
+            batch=4),
 )
 
 # Sections of a KHO decision: the summary, the background (which quotes the municipal or agency
@@ -232,6 +252,14 @@ KHO: tuple[KhoSpec, ...] = (
             (("summary", 3), (FI_APPEALED, 3), (FI_NEW[0], 3), (FI_NEW[1], -4)), batch=3),
     KhoSpec("sv-kho-2015-44", "sv", "data/kho/sv/2015/kho201500863.xml",
             (("summary", 3), (SV_BG, 3), (SV_DECISION, -4)), batch=3),
+    # Batch 4 (dev only): Swedish full texts that quote the municipal or agency decision appealed (a client
+    # fee for long-term institutional care, a temporary driving ban, a residence permit on family ties)
+    KhoSpec("sv-kho-2009-24", "sv", "data/kho/sv/2009/kho200900442.xml",
+            (("summary", 1), (SV_BG, 6), (SV_DECISION, -4)), batch=4),
+    KhoSpec("sv-kho-2014-107", "sv", "data/kho/sv/2014/kho201401927.xml",
+            (("summary", 1), (SV_BG, 1), (SV_DECISION, -5)), batch=4),
+    KhoSpec("sv-kho-2018-114", "sv", "data/kho/sv/2018/kho201803796.xml",
+            (("summary", 2), (SV_BG, 4), (SV_DECISION, -4)), batch=4),
 )
 
 T = "service/src/main/resources/espoo/templates"
@@ -300,6 +328,36 @@ PROPS: tuple[PropsSpec, ...] = (
               )),
 )
 
+# Batch 4 (dev only): the City of Turku's decision letters in the same repository (Finnish and Swedish;
+# Espoo's are all taken): accepting the place, the reasons, appeal, competence and the review instructions
+TURKU = "service/src/main/resources/turku/templates"
+TURKU_DAYCARE_CORRECTION = ("title", "daycare.p0", "right", *(f"daycare.p{i}" for i in range(1, 8)))
+TURKU_PRESCHOOL_CORRECTION = ("preschool.title", *(f"preschool.p{i}" for i in range(14)))
+PROPS += (
+    PropsSpec("fi-evaka-turku-preschool-decision", "fi", "municipal-decision",
+              "Päätös esiopetuspaikasta: perustelut, muutoksenhaku ja toimivalta (Turku)", (
+                  (f"{TURKU}/preschool/decision.properties",
+                   ("decision.reasoning.old", "decision.appeal", "decision.jurisdiction")),
+              ), batch=4, licence="evaka-turku"),
+    PropsSpec("fi-evaka-turku-daycare-decision", "fi", "municipal-decision",
+              "Päätös varhaiskasvatuspaikasta ja oikaisuvaatimusohje (Turku)", (
+                  (f"{TURKU}/daycare/decision.properties",
+                   ("decision.instructions", "decision.notification", "decision.jurisdiction")),
+                  (f"{TURKU}/shared/daycare-correction.properties", TURKU_DAYCARE_CORRECTION),
+              ), batch=4, licence="evaka-turku"),
+    PropsSpec("sv-evaka-turku-daycare-decision", "sv", "municipal-decision",
+              "Beslut om plats inom småbarnspedagogik och anvisning om omprövning (Åbo)", (
+                  (f"{TURKU}/daycare/decision_sv.properties",
+                   ("decision.instructions", "decision.notification", "decision.jurisdiction")),
+                  (f"{TURKU}/shared/daycare-correction_sv.properties", TURKU_DAYCARE_CORRECTION),
+              ), batch=4, licence="evaka-turku"),
+    PropsSpec("sv-evaka-turku-preschool-decision", "sv", "municipal-decision",
+              "Beslut om förskoleplats och anvisning om omprövning (Åbo)", (
+                  (f"{TURKU}/preschool/decision_sv.properties", ("decision.instructions", "decision.jurisdiction")),
+                  (f"{TURKU}/shared/daycare-correction_sv.properties", TURKU_PRESCHOOL_CORRECTION),
+              ), batch=4, licence="evaka-turku"),
+)
+
 I18N = "frontend/src/lib-customizations/defaults/citizen/i18n"
 TSX: tuple[TsxSpec, ...] = tuple(
     TsxSpec(f"{lang}-evaka-{name}", lang, title, f"{I18N}/{lang}.tsx", prefixes, limit)
@@ -324,6 +382,14 @@ TSX += tuple(  # Batch 2 (dev only)
         ("sv", "application-form", "eVaka: anvisningar i ansökningsblanketten", APPLICATION_FORM, 10),
         ("sv", "account", "eVaka: inloggning, kalender, personuppgifter och barn (anvisningar)", ACCOUNT, 10),
     )
+)
+SERVICE_NEED = tuple(f"applications.editor.{part}" for part in (
+    "serviceNeed.shiftCare", "serviceNeed.assistanceNeedInstructions", "serviceNeed.preparatoryInfo",
+    "unitPreference.siblingBasis", "fee", "contactInfo"))
+TSX += (  # Batch 4 (dev only): the rest of the Swedish application form (shift care, support, siblings, fees)
+    TsxSpec("sv-evaka-application-form-service-need", "sv",
+            "eVaka: anvisningar i ansökningsblanketten om skiftvård, stöd, syskon och avgifter",
+            f"{I18N}/sv.tsx", SERVICE_NEED, 7, batch=4),
 )
 
 I18N_LUPA = "resources/i18n"
@@ -367,6 +433,18 @@ LUPA += tuple(
                   batch=3)
     for lang in ("fi", "sv")
     for name, file, patterns, limit, titles in LUPA_DOCS_3
+)
+# Batch 4 (dev only): the e-mails Lupapiste sends to applicants and neighbours (not used before)
+MAIL_TEMPLATES = "resources/email-templates"
+LUPA_MAIL_NAMES = (
+    "construction-not-started-reminder", "no-final-review-reminder", "neighbor", "application-return-to-draft", "organization-on-submit", "reminder-application-state", "new-comment", "invite",
+    "guest-invite", "invite-to-prev-permit", "account-activation",
+)
+LUPA_MAIL: tuple[LupapisteMailSpec, ...] = (
+    LupapisteMailSpec("fi-lupapiste-emails", "fi", "Lupapiste: sähköpostit hakijoille ja naapureille",
+                      LUPA_MAIL_NAMES, 7, batch=4),
+    LupapisteMailSpec("sv-lupapiste-emails", "sv", "Lupapiste: e-postmeddelanden till sökande och grannar",
+                      LUPA_MAIL_NAMES, 7, batch=4),
 )
 
 
@@ -419,6 +497,7 @@ class Document:
     keys: list[str] = field(default_factory=list)
     split: str = ""
     batch: int = 1
+    licence: str = ""  # a key of LICENCES; empty: by genre, then by repository
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -1045,7 +1124,7 @@ def props_document(spec: PropsSpec, snap: Snapshot, seen: set[str], log: list[st
     return Document(
         id=spec.id, batch=spec.batch, lang=spec.lang, genre=spec.genre, title=spec.title, repo=snap.repo,
         paths=[path for path, _ in spec.parts], url=snap.blob_url(first), date=snap.date,
-        heading=spec.title, blocks=kept, keys=keys,
+        heading=spec.title, blocks=kept, keys=keys, licence=spec.licence,
     )
 
 
@@ -1377,6 +1456,35 @@ def lupapiste_document(spec: LupapisteSpec, snap: Snapshot, seen: set[str], log:
     )
 
 
+def mail_blocks(text: str) -> list[Block]:
+    """Paragraphs of a Markdown e-mail template: blocks separated by a blank line, lines joined,
+    entities decoded. A line starting with '#' is the greeting ("# Hei {{name}},"): not prose."""
+    blocks = []
+    for chunk in re.split(r"\n[ \t]*\n", text):
+        if chunk.strip() and not chunk.lstrip().startswith("#"):
+            blocks.append(Block("para", clean(html.unescape(chunk))))
+    return blocks
+
+
+def lupapiste_mail_document(spec: LupapisteMailSpec, snap: Snapshot, seen: set[str], log: list[str]) -> Document:
+    """E-mails to applicants and neighbours, one template after another, up to spec.limit paragraphs."""
+    kept: list[Block] = []
+    paths = [f"{MAIL_TEMPLATES}/{spec.lang}-{name}.md" for name in spec.names]
+    for name, path in zip(spec.names, paths):
+        blocks = mail_blocks(snap.text(path))
+        for block in blocks:
+            block.key = name
+        kept.extend(keep_prose(blocks, MIN_WORDS_UI, seen, log))
+    kept = cap_paragraphs(kept, spec.limit, seen)
+    keys = list(dict.fromkeys(b.key for b in kept if b.kind == "para"))
+    return Document(
+        id=spec.id, batch=spec.batch, lang=spec.lang, genre="permit-service", title=spec.title, repo=snap.repo,
+        paths=[path for name, path in zip(spec.names, paths) if name in keys],
+        url=snap.blob_url(f"{MAIL_TEMPLATES}/{spec.lang}-{keys[0]}.md" if keys else MAIL_TEMPLATES),
+        date=snap.date, heading="", blocks=kept, keys=keys,
+    )
+
+
 # --------------------------------------------------------------------------------------
 # Output
 # --------------------------------------------------------------------------------------
@@ -1421,7 +1529,7 @@ def metadata(doc: Document, snap: Snapshot) -> dict[str, object]:
     }
     if doc.keys:
         source["keys"] = doc.keys
-    licence = LICENCES.get(doc.genre) or LICENCES[doc.repo]
+    licence = LICENCES[doc.licence] if doc.licence else LICENCES.get(doc.genre) or LICENCES[doc.repo]
     batch = {} if doc.batch == 1 else {"batch": doc.batch}  # batch-1 lines stay as they were
     return {
         "id": doc.id, "lang": doc.lang, "genre": doc.genre, "title": doc.title, "split": doc.split, **batch,
@@ -1436,12 +1544,13 @@ GENRES = ("law", "court-decision", "municipal-decision", "service-instructions",
 def count_table(docs: list[Document]) -> str:
     """Markdown table of documents / paragraphs / words per language × genre × split."""
     rows = ["| lang | genre | dev docs | dev paragraphs | dev words | of which batch 2: docs | paragraphs | words "
-            "| of which batch 3: docs | paragraphs | words | test docs | test paragraphs | test words |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "| of which batch 3: docs | paragraphs | words | of which batch 4: docs | paragraphs | words "
+            "| test docs | test paragraphs | test words |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for lang in ("fi", "sv"):
         for genre in [*GENRES, "all"]:
             cells = []
-            for split, batches in (("dev", BATCHES), ("dev", (2,)), ("dev", (3,)), ("test", BATCHES)):
+            for split, batches in (("dev", BATCHES), ("dev", (2,)), ("dev", (3,)), ("dev", (4,)), ("test", BATCHES)):
                 chosen = [d for d in docs if d.lang == lang and d.split == split and genre in ("all", d.genre)
                           and d.batch in batches]
                 cells += [len(chosen), sum(len(d.paragraphs) for d in chosen), sum(d.n_words() for d in chosen)]
@@ -1507,13 +1616,16 @@ The document tables at the top of the script name every source file and the part
   the official Swedish versions (HFD); full Swedish texts exist only up to 2018.
 - **municipal-decision**: eVaka decision-letter templates of the City of Espoo (`*.properties`):
   how to accept the place, fees, and the instructions for a request for a review
-  (oikaisuvaatimusohje / anvisning om omprövning). Keys listed in `source.keys`.
+  (oikaisuvaatimusohje / anvisning om omprövning); from batch 4 also the City of Turku's templates
+  in the same repository (`service/src/main/resources/turku/templates/`). Keys listed in `source.keys`.
 - **service-instructions**: eVaka's citizen web texts (`i18n/fi.tsx`, `sv.tsx`), one document per
   top-level section (applications, income, decisions, accessibility statement).
 - **permit-service**: Lupapiste help texts and notices for applicants (`resources/i18n/*.txt`),
-  one document per file, selected by key patterns.
+  one document per file, selected by key patterns; from batch 4 also the e-mails Lupapiste sends to
+  applicants and neighbours (`resources/email-templates/<lang>-<name>.md`, one paragraph per block;
+  the template names are listed in `source.keys`).
 
-The corpus was built in three batches from the same snapshots. **Batch 1** (43 documents) is the
+The corpus was built in four batches from the same snapshots. **Batch 1** (43 documents) is the
 one split into dev and test. **Batch 2** (16 documents, all `dev`, marked `"batch": 2` in
 `documents.jsonl` and listed after batch 1 there) adds development text: sections 22, 23, 26 and
 29 of Kuntalaki / Kommunallag (410/2015) and chapter 7 of Hallintolaki / Förvaltningslag
@@ -1538,6 +1650,27 @@ application tabs and the area-rental form). Batch 3 is read after batches 1 and 
 paragraph that repeats one of theirs (`allu.txt` repeats six help texts of earlier Lupapiste
 documents in each language); the earlier documents and their `documents.jsonl` lines are unchanged.
 
+**Batch 4** (12 documents, all `dev`, marked `"batch": 4` and listed after batch 3) adds what the
+development half lacked most: Swedish official prose and letters to residents that cite provisions
+densely. Swedish: three HFD decisions in their official Swedish full text that quote the decision
+appealed, HFD:2009:24 (a municipal board's rule on client fees for long-term institutional care, with
+its presentation text), HFD:2014:107 (a police decision on a temporary driving ban, Åland) and
+HFD:2018:114 (the Finnish Immigration Service's refusal of a residence permit on family ties); the
+City of Turku's decision letters in Swedish (a place in early childhood education, a pre-school place:
+accepting the place, notification, competence and the instructions for a request for a review); the
+rest of eVaka's Swedish application form (shift care, support, preparatory education); and the
+Lupapiste e-mails to applicants and neighbours. Finnish: the Turku letters in Finnish (the reasons,
+appeal and competence of the pre-school decision, which cite the Basic Education Act and board
+decisions; the day-care decision with its review instructions) and the Lupapiste e-mails (which cite
+MRL 143 §). Both languages: sections 9 to 13 of Laki varhaiskasvatuksen asiakasmaksuista / Lag om
+klientavgifter inom småbarnspedagogiken (1503/2016), the fee rules that eVaka's fee decisions cite
+(absence, a place not cancelled, income, revision, waiver). Batch 4 is read after batches 1 to 3 and
+drops every paragraph that repeats one of theirs or an earlier one of its own (the Finnish Turku
+review instructions repeat three of Espoo's, the Swedish pre-school instructions three of the day-care
+ones, and the two Turku letters share their competence text, taken once); the signature line
+of older Swedish decisions ("I ärendets avgörande har deltagit ...") is dropped like the other
+signatures. The earlier documents and their `documents.jsonl` lines are unchanged.
+
 ## Sources and licences
 
 | genre | source | commit | licence | why it may be redistributed |
@@ -1545,7 +1678,8 @@ documents in each language); the earlier documents and their `documents.jsonl` l
 | law | [{FINLEX}](https://github.com/{FINLEX}) `data/asd/<lang>/` (original statutes, Finnish and the official Swedish versions) | `{fin.commit}` | {LICENCES['law']} | Laws are outside copyright (Tekijänoikeuslaki 404/1961, 9 §). The dataset's original statutes are CC BY (only the consolidated legislation is CC BY-NC; it is not used). |
 | court-decision | [{FINLEX}](https://github.com/{FINLEX}) `data/kho/<lang>/` (Supreme Administrative Court yearbook decisions; they quote the municipal and agency decisions appealed) | `{fin.commit}` | {LICENCES['court-decision']} | Decisions of courts and authorities are outside copyright (Tekijänoikeuslaki 9 §); the KHO dataset is CC BY 4.0 (Semantic Finlex, Ministry of Justice). |
 | municipal-decision, service-instructions | [{EVAKA}](https://github.com/{EVAKA}) `service/src/main/resources/espoo/templates/` and `frontend/src/lib-customizations/defaults/citizen/i18n/` | `{eva.commit}` ({eva.date}) | {LICENCES[EVAKA]} | Free licence; texts written by City of Espoo officials (SPDX headers). Redistribution under LGPL-2.1-or-later with attribution. |
-| permit-service | [{LUPAPISTE}](https://github.com/{LUPAPISTE}) `resources/i18n/` | `{lup.commit}` ({lup.date}) | {LICENCES[LUPAPISTE]} | Free licence (EUPL-1.2, LICENSE file in the repository). Redistribution under EUPL-1.2 with attribution. |
+| municipal-decision (batch 4) | [{EVAKA}](https://github.com/{EVAKA}) `service/src/main/resources/turku/templates/` | `{eva.commit}` ({eva.date}) | {LICENCES["evaka-turku"]} | Free licence; texts written by City of Turku officials (SPDX headers: "2021/2022 City of Turku", LGPL-2.1-or-later). Redistribution under LGPL-2.1-or-later with attribution. |
+| permit-service | [{LUPAPISTE}](https://github.com/{LUPAPISTE}) `resources/i18n/` and (batch 4) `resources/email-templates/` | `{lup.commit}` ({lup.date}) | {LICENCES[LUPAPISTE]} | Free licence (EUPL-1.2, LICENSE file in the repository). Redistribution under EUPL-1.2 with attribution. |
 
 ## Rebuild
 
@@ -1565,7 +1699,7 @@ an error if a snapshot, file, key or section it names is missing.
 Whole documents go to `dev` (free to look at while developing rules) or `test` (frozen; look at
 it only to report results). Batch 1 is split stratified by language and genre: within each stratum
 the documents are ordered by `sha256("{SPLIT_SEED}:<id>")` (seed `{SPLIT_SEED}`) and each goes to
-the split that has fewer paragraphs of that stratum so far (ties to `test`). Batches 2 and 3 go to
+the split that has fewer paragraphs of that stratum so far (ties to `test`). Batches 2 to 4 go to
 `dev` as a whole (development data) and do not take part in that balancing, so the test half is
 the same 20 documents as before; the dev half is now larger than the test half.
 
@@ -1599,8 +1733,8 @@ def build(mirror: Path, out: Path, verbose: bool) -> list[Document]:
         log.extend(doc_log)
 
     tsx_found: dict[str, list[TsxString]] = {}
-    # Batch 1 first, then batch 2, so that a batch-2 document never takes a paragraph that a
-    # batch-1 document had, and drops any paragraph that repeats one of batch 1.
+    # Batch 1 first, then batch 2, and so on, so that a later document never takes a paragraph that an
+    # earlier batch had, and drops any paragraph that repeats one of an earlier batch.
     for batch in BATCHES:
         for law in (spec for spec in LAWS if spec.batch == batch):
             doc_log: list[str] = []
@@ -1619,6 +1753,9 @@ def build(mirror: Path, out: Path, verbose: bool) -> list[Document]:
         for lupa in (spec for spec in LUPA if spec.batch == batch):
             doc_log = []
             add(doc_log, lupapiste_document(lupa, snaps[LUPAPISTE], seen[lupa.lang], doc_log))
+        for mail in (spec for spec in LUPA_MAIL if spec.batch == batch):
+            doc_log = []
+            add(doc_log, lupapiste_mail_document(mail, snaps[LUPAPISTE], seen[mail.lang], doc_log))
 
     check(docs)
     assign_splits(docs)
