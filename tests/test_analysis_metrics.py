@@ -35,6 +35,8 @@ def sentences(text: str) -> list[str]:
     ("George W. Bushia kritisoitiin. Jussi K. Niemelä puhui. J. K. Paasikivi oli presidentti.",
      ["George W. Bushia kritisoitiin.", "Jussi K. Niemelä puhui.", "J. K. Paasikivi oli presidentti."]),
     ("Katso liite B. Siinä on kartta.", ["Katso liite B.", "Siinä on kartta."]),
+    ("Päätöksen teki A. B. Virtanen eilen. Asian esitteli B. Valitus hylättiin.",
+     ["Päätöksen teki A. B. Virtanen eilen.", "Asian esitteli B.", "Valitus hylättiin."]),
     # "mm." (muun muassa) always has its list after it; the unit mm may end a sentence
     ("Palvelut (mm. Kela ja kunta) neuvovat. Sadetta tuli 12 mm. Huomenna sataa.",
      ["Palvelut (mm. Kela ja kunta) neuvovat.", "Sadetta tuli 12 mm.", "Huomenna sataa."]),

@@ -24,6 +24,11 @@ def sentences(text: str) -> list[str]:
     ("Mötet hålls den 15.3.2025 kl. 9. Välkommen!", ["Mötet hålls den 15.3.2025 kl. 9.", "Välkommen!"]),
     ("Tilläggsuppgifter:\nAnna Andersson, tfn 040 123 4567", ["Tilläggsuppgifter:", "Anna Andersson, tfn 040 123 4567"]),
     ("Ta med\nid-kort\nFPA-kort", ["Ta med", "id-kort", "FPA-kort"]),
+    # a party's letter closes a sentence; initials of a name do not
+    ("Sökanden bor med anknytningspersonen B. Migrationsverket avslog ansökan.",
+     ["Sökanden bor med anknytningspersonen B.", "Migrationsverket avslog ansökan."]),
+    ("Presidenten George W. Bush kom. Beslutet fattades av A. B. Andersson i går.",
+     ["Presidenten George W. Bush kom.", "Beslutet fattades av A. B. Andersson i går."]),
 ])
 def test_swedish_sentences(text, expected):
     assert sentences(text) == expected

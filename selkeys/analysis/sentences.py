@@ -48,7 +48,8 @@ def split_sentences(tokens: list[Token], final_abbreviations: frozenset[str]) ->
         current.append(tok)
         if tok.kind == "punct" and tok.text in _SENTENCE_END:
             nxt = _next_content(tokens, i)
-            if (nxt is None or not nxt.text[:1].islower()) and not (tok.text == "." and _after_initial(current)):
+            if (nxt is None or not nxt.text[:1].islower()) and not (
+                    tok.text == "." and (_after_initial(current) or _initial_follows(current, tokens, i))):
                 while i < n and tokens[i].kind == "punct" and tokens[i].text in _CLOSERS:
                     current.append(tokens[i])  # closing quotes and brackets stay with the sentence
                     i += 1
@@ -96,6 +97,22 @@ def _after_initial(current: list[Token]) -> bool:
     # a name, not a label such as "Liite B." or "Vaihtoehto A.": unknown to the analyser or read as one
     return before.kind == "word" and before.text[:1].isupper() and (
         not before.readings or any(r.pos == "propn" for r in before.readings))
+
+
+def _initial_follows(current: list[Token], tokens: list[Token], i: int) -> bool:
+    """Whether the '.' just added closes an initial that another initial follows ("av A. B.
+    Andersson"): two lone capitals with full stops in a row are a name, not a sentence end."""
+    if len(current) < 2 or not _is_letter(current[-2]) or current[-2].end != current[-1].start:
+        return False
+    j = i  # the token after the '.'
+    while j < len(tokens) and tokens[j].kind == "break":
+        j += 1
+    return (j + 1 < len(tokens) and _is_letter(tokens[j]) and tokens[j + 1].text == "."
+            and tokens[j].end == tokens[j + 1].start)
+
+
+def _is_letter(tok: Token) -> bool:
+    return tok.kind == "word" and len(tok.text) == 1 and tok.text.isupper()
 
 
 def _next_content(tokens: list[Token], i: int) -> Token | None:

@@ -31,6 +31,7 @@ from selkeys.analysis.tokens import NUMBERISH, Reading, Sentence, Token
 
 # Abbreviations that may end a sentence; others ("t.ex. Helsingfors") never do.
 _SENTENCE_FINAL_ABBR = frozenset({"osv.", "o.s.v.", "m.m.", "etc.", "m.fl.", "o.d.", "dyl.", "bl.a."})
+_LETTER_DOT = re.compile(r"^[A-ZÅÄÖ]\.$")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|@[\w-]+\.\w", re.I)
 
 
@@ -66,6 +67,11 @@ class SwedishAnalyzer:
                 tokens.append(Token(word, start, end, "punct"))
             elif not any(ch.isalnum() for ch in word):
                 tokens.append(Token(word, start, end, "symbol"))
+            elif _LETTER_DOT.match(word):
+                # the tagger's tokenizer keeps "B." whole; apart, the sentence splitter decides
+                # between an initial ("George W. Bush") and a sentence end ("personen B. Verket …")
+                tokens.append(Token(word[0], start, start + 1, "word", (_reading(t, imperatives.get(t.i)),)))
+                tokens.append(Token(".", start + 1, end, "punct"))
             else:
                 tokens.append(Token(word, start, end, "word", (_reading(t, imperatives.get(t.i)),)))
             if "\n" in t.whitespace_:

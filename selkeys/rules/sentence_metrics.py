@@ -29,6 +29,9 @@ def is_past_passive_participle(tok: Token) -> bool:
 
 
 _ATTRIBUTE_PARTICIPLES = frozenset({"present_active", "present_passive", "past_active", "past_passive", "agent"})
+# participles that the dictionary gives as adjectives of their own and that take no complements:
+# "seuraava" is 'next, following' ("seuraavin periaattein", "seuraavat asiakirjat")
+_ADJECTIVES = frozenset({"seuraava"})
 _attribute_by_form: dict[str, bool] = {}
 
 
@@ -42,7 +45,8 @@ def is_participle_attribute(tok: Token) -> bool:
     known = _attribute_by_form.get(tok.text)
     if known is None:
         known = bool(tok.readings) and all(
-            r.participle in _ATTRIBUTE_PARTICIPLES and r.case is not None for r in _likely_readings(tok.readings))
+            r.participle in _ATTRIBUTE_PARTICIPLES and r.case is not None and r.lemma not in _ADJECTIVES
+            for r in _likely_readings(tok.readings))
         if len(_attribute_by_form) > 300_000:
             _attribute_by_form.clear()
         _attribute_by_form[tok.text] = known
