@@ -123,6 +123,11 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     # (a third-person suffix goes with a genitive pronoun: "heidän nimeämänsä")
     own_agent = all(r.participle == "agent" and r.possessive in _SPEAKER_SUFFIXES for r in participle.readings)
     partitive = any(r.case == "par" for r in participle.readings)
+    # the agent of an agent participle comes first ("kunnan vuodelle 2025 varaamat"): what stands
+    # left of the agent's genitives belongs to the clause ("päättää lasten ottamisesta Turun
+    # kaupungin järjestämään esiopetukseen")
+    agent = any(r.participle == "agent" for r in participle.readings)
+    crossed_agent = False
     j = i
     while j > 0 and i - j < _MAX_CHAIN:
         prev = tokens[j - 1]
@@ -148,6 +153,8 @@ def modifier_start(tokens: list[Token], i: int) -> int:
                 j -= 2
                 continue
             break
+        if crossed_agent and not _all_genitive(prev):
+            break
         if _stops_chain(prev) or prev.text.lower() in _FOCUS or _predicative(prev):
             break
         # a postposition or adverb right before the participle is its own ("lain mukaan määräytyvä",
@@ -162,6 +169,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         if passive and j == i and _all_genitive(prev):
             break
         j -= 1
+        # past the agent's own participle attribute ("todistuksia myöntävien viranomaisten
+        # noudattamat") the walk goes on as for that participle
+        if is_participle_attribute(prev):
+            crossed_agent = False
+        elif agent and _all_genitive(prev):
+            crossed_agent = True
         # "oleva"/"ollut" take one place or state ("päätöksessä olevasta"); what stands before it
         # ("kahdella viikolla päätöksessä olevasta") belongs to the clause
         if of_olla and _is_noun(prev) and not (j > 0 and _all_genitive(tokens[j - 1])):
@@ -300,7 +313,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
     tokens = sentence.tokens
     found: list[Measure] = []
     for i, tok in enumerate(tokens[:-1]):
-        if not _attribute_head(tok) or tok.text.lower() in _POSTPOSITION_PARTICIPLES:
+        if not (_attribute_head(tok) or _attribute_in_context(tokens, i)) or tok.text.lower() in _POSTPOSITION_PARTICIPLES:
             continue
         head = _head_noun(tokens, i)
         if head is None or _cited_title(tok, tokens, head) or _inside_title(tokens, head):
@@ -319,6 +332,31 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         if all(measure.end <= other.start or other.end <= measure.start for other in kept):
             kept.append(measure)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _attribute_in_context(tokens: list[Token], i: int) -> bool:
+    """A form that is a participle or a verb, decided by its neighbours: "terveyteen liittyvät
+    seikat" (not "they relate"), "Turun kaupungin ylläpitämässä koulussa" (not "maintaining").
+
+    It is the participle when a noun or adjective that agrees with it in case and number
+    follows; a form that can also be the MA-infinitive needs its agent before it as well (a
+    genitive), since "lähtevät auttamaan myrskyyn" is the infinitive followed by a place; and a
+    question ("Oppivatko lapset …") is the verb. On UD Finnish-TDT dev the other forms this
+    accepts are all attributes there (20 of 20)."""
+    tok = tokens[i]
+    if tok.kind != "word" or not tok.readings or tok.text.lower().endswith(("ko", "kö")):
+        return False
+    participles = [r for r in tok.readings if r.participle in _ATTRIBUTE_PARTICIPLES and r.case and r.lemma not in _ADJECTIVES]
+    others = [r for r in tok.readings if r not in participles]
+    if not participles or not others or not all(
+            r.mood == "ma_inf" or (r.mood == "indicative" and r.number == "plural") for r in others):
+        return False
+    if any(r.mood == "ma_inf" for r in others) and not (i > 0 and _all_genitive(tokens[i - 1])):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and nxt.kind == "word" and any(
+        n.pos in ("noun", "adj", "propn") and n.case == p.case and n.number == p.number
+        for p in participles for n in nxt.readings)
 
 
 _head_by_form: dict[str, bool] = {}
