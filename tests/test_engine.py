@@ -75,10 +75,21 @@ def test_required_literals(pattern, expected):
                 assert any(lit in text.lower() for lit in found)
 
 
-def test_parallel_lint_equals_sequential(linter, monkeypatch):
+def _child_that_dies(units, fallback, sender) -> None:
+    """A worker that takes two units and fails before it sends anything."""
+    import os
+
+    next(iter(units)), next(iter(units))
+    os._exit(1)
+
+
+@pytest.mark.parametrize("jobs, child_fails", [(2, False), (3, False), (2, True)])
+def test_parallel_lint_equals_sequential(linter, monkeypatch, jobs, child_fails):
     import selkeys.lint as lint
 
     monkeypatch.setattr(lint, "PARALLEL_MIN_CHARS", 1000)
+    if child_fails:  # the units it took are linted by the parent
+        monkeypatch.setattr(lint, "_lint_chunk_to_pipe", _child_that_dies)
     paragraphs = [
         f"Kaupunki suorittaa {i}. kerran tarkastuksen. HSY hoitaa asian, ja lisätietoja antaa ko. viranomainen. "
         "Hakemus on toimitettava ennen määräpäivää ja sen käsittely tapahtuu lautakunnan toimesta."
@@ -86,7 +97,7 @@ def test_parallel_lint_equals_sequential(linter, monkeypatch):
     ]
     doc = read_bytes("\n\n".join(paragraphs).encode(), "big.txt")
     one = linter.lint_document(doc, Config(), "fi", jobs=1)
-    two = linter.lint_document(doc, Config(), "fi", jobs=2)
+    two = linter.lint_document(doc, Config(), "fi", jobs=jobs)
     assert [f.to_dict() for f in one.findings] == [f.to_dict() for f in two.findings]
     assert one.measures == two.measures and one.score == two.score
     assert [(b.index, b.score) for b in one.blocks] == [(b.index, b.score) for b in two.blocks]
