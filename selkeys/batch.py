@@ -138,11 +138,11 @@ class FileJob:
 
 
 def _linter(paragraphs: bool = True) -> Linter:
-    """This process's Linter (scoring sentences when records keep paragraphs); call it before
-    workers fork, so that they inherit it warm."""
+    """This process's Linter (scoring paragraphs and sentences when records keep paragraphs);
+    call it before workers fork, so that they inherit it warm."""
     linter = _LINTERS.get(paragraphs)
     if linter is None:
-        linter = _LINTERS[paragraphs] = Linter(sentence_scores=paragraphs)
+        linter = _LINTERS[paragraphs] = Linter(sentence_scores=paragraphs, block_scores=paragraphs)
     return linter
 
 
