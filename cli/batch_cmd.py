@@ -6,7 +6,8 @@ Local files, standard input, URLs, sitemaps, URL lists and crawls all go through
 ``records.jsonl`` in a run directory; then the chosen format (text, json, jsonl, sarif, junit,
 github, csv), the HTML report and the exit code are all worked out from those records. So no
 format sees different results or skips a guard, and a site of any size is linted in bounded
-memory. ``--annotate`` lints its one Word document while writing the copy, and its record goes
+memory. A run of one local input that keeps no run folder and writes no report keeps its
+record in memory (:mod:`selkeys.batch`): the same record, rendered the same way. ``--annotate`` lints its one Word document while writing the copy, and its record goes
 through the same last stage.
 """
 
@@ -198,12 +199,15 @@ def run(request: BatchRequest) -> BatchCheck:
         name = request.stdin_filename or "-"
         stdin = (name, sys.stdin.buffer.read(resolver.for_file(name).max_file_size + 1))
     cache_dir = Path(web_config.cache_dir).expanduser() if web_config.cache_dir else default_dir()
+    sources = Sources(urls=urls, sitemaps=list(request.sitemap), crawl=request.crawl, max_pages=request.max_pages,
+                      max_depth=request.max_depth, files=files, stdin=stdin, errors=inputs.errors)
     temporary = None
+    run_dir: Path | None = None  # the records in memory: nothing reads them but this process
     if request.run_dir:
         run_dir = Path(request.run_dir)
     elif web:
         run_dir = _default_run_dir(cache_dir, request, urls)
-    else:
+    elif not (sources.single_file and request.engine == "local" and request.after_run is None):
         temporary = tempfile.TemporaryDirectory(prefix="selkeys-run-")
         run_dir = Path(temporary.name)
     fetch = None
@@ -212,8 +216,6 @@ def run(request: BatchRequest) -> BatchCheck:
 
         fetch = FetchSettings(user_agent=user_agent(web_config.user_agent_contact), delay=web_config.crawl_delay,
                               max_bytes=web_config.max_page_size, allow_private=request.allow_private)
-    sources = Sources(urls=urls, sitemaps=list(request.sitemap), crawl=request.crawl, max_pages=request.max_pages,
-                      max_depth=request.max_depth, files=files, stdin=stdin, errors=inputs.errors)
     # paragraph and sentence scores fill most of a record; the text list of findings and the CI
     # formats show neither, so they are left out unless the records are kept for later (a web
     # run, --run-dir) or read by the report or the JSON formats
@@ -236,9 +238,9 @@ def run(request: BatchRequest) -> BatchCheck:
             finnish_analyzer().save_store()
         for note in outcome.notes:
             _err(note)
-        code = finish(outcome.records_path, request, resolver, web_config, message_lang, baseline,
-                      unread_sources=len(outcome.notes))
-        return BatchCheck(code, None if temporary else outcome.records_path)
+        code = finish(outcome.records(), outcome.records_path, request, resolver, web_config, message_lang,
+                      baseline, unread_sources=len(outcome.notes))
+        return BatchCheck(code, None if temporary or run_dir is None else outcome.records_path)
     finally:
         if temporary is not None:
             temporary.cleanup()
@@ -247,6 +249,7 @@ def run(request: BatchRequest) -> BatchCheck:
 def _annotated(request: BatchRequest, resolver: ConfigResolver, message_lang: str | None) -> BatchCheck:
     """``check IN.docx --annotate OUT.docx``: the annotator lints while it writes the copy; its
     record then goes through the same last stage as every other run."""
+    from selkeys.batch import read_records
     from selkeys.cli.docx_cmd import annotate_one
     from selkeys.output.records import page_record
 
@@ -257,18 +260,17 @@ def _annotated(request: BatchRequest, resolver: ConfigResolver, message_lang: st
         records_path.write_text(json.dumps(page_record(report.result, report.document, section=""),
                                            ensure_ascii=False) + "\n", encoding="utf-8")
         web_config = resolver.for_file(str(Path.cwd() / "_"))
-        return BatchCheck(finish(records_path, request, resolver, web_config, message_lang, None))
+        return BatchCheck(finish(read_records(records_path), records_path, request, resolver, web_config,
+                                 message_lang, None))
 
 
-def finish(records_path: Path, request: BatchRequest, resolver: ConfigResolver, web_config: Config,
-           message_lang: str | None, baseline, unread_sources: int = 0) -> int:
+def finish(records: Iterable[dict], records_path: Path | None, request: BatchRequest, resolver: ConfigResolver,
+           web_config: Config, message_lang: str | None, baseline, unread_sources: int = 0) -> int:
     """The last stage of every `check`: the records, less a baseline's known findings, are
     counted for the exit code, filtered by --min-severity and rendered in the chosen format;
-    then ``after_run`` (the HTML report) reads them. Returns the exit code."""
-    from selkeys.batch import read_records
-
+    then ``after_run`` (the HTML report) reads them again from ``records_path``. Returns the
+    exit code."""
     tally = _Tally(resolver, web_config)
-    records: Iterable[dict] = read_records(records_path)
     if baseline is not None:
         records = baseline.filter(records)
     if request.lang:

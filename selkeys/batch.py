@@ -7,7 +7,9 @@ pool of forked worker processes that each hold one warm :class:`~selkeys.lint.Li
 record (:func:`selkeys.output.records.page_record`) appended to ``records.jsonl`` in the run
 directory as soon as it is done. Nothing else is kept: memory stays bounded whatever the
 size of the site, a ``--resume`` run skips the pages already recorded, and every output
-format is rendered by reading that file back (:func:`read_records`).
+format is rendered by reading that file back (:func:`read_records`). A run of one local input
+whose records nothing else reads may keep its one record in memory instead (``run_dir=None``):
+the same record, without writing it as JSON and parsing it back.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ class Sources:
 @dataclass
 class BatchOptions:
     config: Config  # for web pages (local files bring their own, resolved per path)
-    run_dir: Path  # records.jsonl goes here
+    run_dir: Path | None  # records.jsonl goes here; None: the records are kept in memory
     fetch: "FetchSettings | None" = None  # None: the defaults; the web client is imported only to fetch
     http_cache: Path | None = None
     cache_max_bytes: int = 500 * 1024 * 1024
@@ -85,10 +87,15 @@ class BatchOptions:
 
 @dataclass
 class BatchOutcome:
-    records_path: Path
+    records_path: Path | None  # None: the records were kept in memory
     written: int = 0  # records written by this run
     resumed: int = 0  # records kept from an interrupted run
     notes: list[str] = field(default_factory=list)  # problems that are not about one page
+    kept: list[dict] | None = None  # the records, when kept in memory
+
+    def records(self) -> Iterator[dict]:
+        """The run's records, in the order they were written."""
+        return iter(self.kept) if self.kept is not None else read_records(self.records_path)
 
 
 def run_records_path(run_dir: Path) -> Path:
@@ -138,11 +145,11 @@ class FileJob:
 
 
 def _linter(paragraphs: bool = True) -> Linter:
-    """This process's Linter (scoring sentences when records keep paragraphs); call it before
-    workers fork, so that they inherit it warm."""
+    """This process's Linter (scoring paragraphs and sentences when records keep paragraphs);
+    call it before workers fork, so that they inherit it warm."""
     linter = _LINTERS.get(paragraphs)
     if linter is None:
-        linter = _LINTERS[paragraphs] = Linter(sentence_scores=paragraphs)
+        linter = _LINTERS[paragraphs] = Linter(sentence_scores=paragraphs, block_scores=paragraphs)
     return linter
 
 
@@ -196,6 +203,14 @@ def lint_to_line(job: PageJob | FileJob) -> tuple[bytes, list[str] | None, int |
     return page_line(result, doc, job.paragraphs, **meta), meta.get("links"), meta.get("depth"), finnish_analyzer().take_fresh()
 
 
+def lint_to_record(job: PageJob | FileJob) -> tuple[dict, list[str] | None, int | None, _Fresh]:
+    """:func:`lint_to_line` for a run that keeps its records in memory: the record itself."""
+    from selkeys.analysis.finnish import finnish_analyzer
+
+    result, doc, meta = _lint(job)
+    return page_record(result, doc, job.paragraphs, **meta), meta.get("links"), meta.get("depth"), finnish_analyzer().take_fresh()
+
+
 def _page_meta(url: str, final_url: str, status: int | None, fetched_at: str) -> dict:
     return {"url": url, "final_url": final_url, "status": status, "section": section(final_url),
             "fetched_at": fetched_at}
@@ -211,12 +226,15 @@ def fetch_record(result: FetchResult, fetched_at: str) -> dict:
 
 # -- engines -------------------------------------------------------------------------------
 class _InlineEngine:
-    """``-j 1``: lint in this process."""
+    """``-j 1`` (or one document, split inside the engine): lint in this process."""
+
+    def __init__(self, records: bool = False) -> None:
+        self.lint = lint_to_record if records else lint_to_line  # records: for a run kept in memory
 
     def submit(self, job) -> Future:
         future: Future = Future()
         try:
-            future.set_result(lint_to_line(job))
+            future.set_result(self.lint(job))
         except Exception as exc:  # noqa: BLE001 - reported as the page's error
             future.set_exception(exc)
         return future
@@ -278,7 +296,7 @@ class _DaskEngine:
 
 def _engine(options: BatchOptions, single_file: bool):
     if single_file and options.engine == "local":
-        return _InlineEngine()  # the document itself is split across the cores
+        return _InlineEngine(records=options.run_dir is None)  # the document itself is split across the cores
     if options.engine == "dask":
         if not options.scheduler:
             raise RuntimeError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
@@ -322,8 +340,9 @@ class _RecordWriter:
                 position -= step
             fh.truncate(0)
 
-    def write(self, line: bytes) -> None:
-        """Append one record, already serialised as a UTF-8 JSON line without its newline."""
+    def write(self, record: bytes | dict) -> None:
+        """Append one record, or one already serialised as a UTF-8 JSON line without its newline."""
+        line = record if isinstance(record, bytes) else json.dumps(record, ensure_ascii=False).encode()
         self.fh.write(line)
         self.fh.write(b"\n")
         self.fh.flush()
@@ -331,6 +350,26 @@ class _RecordWriter:
 
     def close(self) -> None:
         self.fh.close()
+
+
+class _RecordList:
+    """The records of a run kept in memory (``run_dir=None``), with :class:`_RecordWriter`'s
+    interface; meant for a run of one input, whose record is in memory anyway."""
+
+    def __init__(self) -> None:
+        self.path = None
+        self.done: frozenset[str] = frozenset()  # nothing to resume
+        self.records: list[dict] = []
+
+    @property
+    def written(self) -> int:
+        return len(self.records)
+
+    def write(self, record: bytes | dict) -> None:
+        self.records.append(record if isinstance(record, dict) else json.loads(record))
+
+    def close(self) -> None:
+        pass
 
 
 def _now() -> str:
@@ -369,7 +408,8 @@ def _url_source(sources: Sources, fetcher: "Fetcher | None", notes: list[str]) -
 def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
     """Lint everything in ``sources``; returns where the records are. Pages that fail are
     recorded with their error and the run goes on."""
-    writer = _RecordWriter(run_records_path(options.run_dir), options.resume)
+    writer = (_RecordList() if options.run_dir is None
+              else _RecordWriter(run_records_path(options.run_dir), options.resume))
     outcome = BatchOutcome(writer.path, resumed=len(writer.done))
     fetcher = None
     if sources.fetches:
@@ -392,10 +432,13 @@ def run_batch(sources: Sources, options: BatchOptions) -> BatchOutcome:
             fetcher.close()
         writer.close()
     outcome.written = writer.written
+    if isinstance(writer, _RecordList):
+        outcome.kept = writer.records
     return outcome
 
 
-_Linted = tuple[bytes, "list[str] | None", "int | None", "_Fresh | None"]
+# a lint job's record (as a JSON line, or itself when kept in memory), links, depth, analyses
+_Linted = tuple["bytes | dict", "list[str] | None", "int | None", "_Fresh | None"]
 
 
 def _linted(future: Future, item: object) -> _Linted:
@@ -407,7 +450,7 @@ def _linted(future: Future, item: object) -> _Linted:
         record = page_record(FileResult(path=str(item), error=f"linting failed ({type(exc).__name__}: {exc})"))
         if str(item).startswith(("http://", "https://")):
             record["url"] = str(item)
-        return json.dumps(record, ensure_ascii=False).encode(), None, None, None
+        return record, None, None, None
 
 
 class _Loop:
@@ -527,17 +570,17 @@ class _Loop:
             return
         self._record(*_linted(future, item))
 
-    def _record(self, line: bytes, links: list[str] | None, depth: int | None, fresh: _Fresh | None) -> None:
+    def _record(self, record: bytes | dict, links: list[str] | None, depth: int | None, fresh: _Fresh | None) -> None:
         if fresh and (fresh[0] or fresh[1]):
             from selkeys.analysis.finnish import finnish_analyzer
 
             finnish_analyzer().absorb(*fresh)  # a worker's new analyses, for the on-disk store
-        self.writer.write(line)
+        self.writer.write(record)
         self._advance()
         if self.frontier is not None and links:
             for link in links:
                 self.frontier.add(link, (depth or 0) + 1)
 
     def _write(self, record: dict) -> None:
-        self.writer.write(json.dumps(record, ensure_ascii=False).encode())
+        self.writer.write(record)
         self._advance()

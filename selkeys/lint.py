@@ -201,11 +201,15 @@ class FileResult:
 class Linter:
     """Holds the loaded rules and compiled rule sets; reuse one per process."""
 
-    def __init__(self, rules: list[Rule] | None = None, sentence_scores: bool = True) -> None:
+    def __init__(self, rules: list[Rule] | None = None, sentence_scores: bool = True,
+                 block_scores: bool = True) -> None:
         """``sentence_scores=False`` leaves ``BlockReport.sentences`` empty: a plain list of
         findings does not show them, and scoring every sentence is a serial step after the
-        parallel part (about a tenth of a large run)."""
+        parallel part (about a tenth of a large run). ``block_scores=False`` leaves
+        ``BlockReport.score`` None as well, for the same reason (a large text has thousands of
+        paragraphs); the scores of the whole text and of its sections are made either way."""
         self.sentence_scores = sentence_scores
+        self.block_scores = block_scores
         self.rules = load_rules() if rules is None else rules
         self.by_code = {r.code: r for r in self.rules}
         self._rulesets: dict[tuple, RuleSet] = {}
@@ -331,7 +335,7 @@ class Linter:
             lang_weights[unit.lang] += weights[index]
             line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
             model = models[unit.lang]
-            score = clarity(unit.measures, weights[index], unit.lang, model)
+            score = clarity(unit.measures, weights[index], unit.lang, model) if self.block_scores else None
             sentences: tuple[SentenceScore, ...] = ()
             if self.sentence_scores and unit.counts.sentence_counts:
                 sentences = self._sentences(doc, index, unit, spots.get(index, []), model, score)

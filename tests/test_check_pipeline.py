@@ -73,6 +73,28 @@ def test_word_locations_and_results_are_the_same_with_a_run_dir(agenda, tmp_path
     assert record["sections"] == from_json["sections"] and record["notices"] == from_json["notices"]
 
 
+@pytest.mark.parametrize("paragraphs", [False, True])
+def test_a_record_kept_in_memory_is_the_one_a_run_folder_keeps(agenda, paragraphs, tmp_path):
+    """A run of one file keeps its record in memory rather than writing it to records.jsonl and
+    reading it back: the formats must see exactly what they would read from the file."""
+    from selkeys.batch import BatchOptions, Sources, read_records, run_batch
+    from selkeys.config import Config
+
+    def records(run_dir: Path | None) -> list[dict]:
+        options = BatchOptions(config=Config(), run_dir=run_dir, jobs=2, paragraphs=paragraphs)
+        return list(run_batch(Sources(files=[str(agenda)]), options).records())
+
+    kept = records(None)
+    records(tmp_path / "run")
+    assert kept[0]["findings"] and kept == list(read_records(tmp_path / "run" / "records.jsonl"))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_one_file_renders_the_same_kept_in_memory_or_in_a_run_folder(agenda, fmt, tmp_path):
+    code, kept = check(str(agenda), "--format", fmt)
+    assert (code, kept) == check(str(agenda), "--format", fmt, "--run-dir", str(tmp_path / "run"))
+
+
 def test_every_format_reports_the_same_findings(agenda, tmp_path):
     (tmp_path / "ohje.md").write_text("# Ohje\n\nAsiakas suorittaa maksun esim. verkossa.\n", encoding="utf-8")
     (tmp_path / "sivu.html").write_text("<html lang='fi'><main><p>Hakemus on toimitettava ajoissa.</p></main></html>",
