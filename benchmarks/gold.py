@@ -151,6 +151,7 @@ class DocumentInfo:
     words: int
     paragraphs: int
     title: str = ""
+    batch: int = 1  # later batches add dev text (corpus/real/README.md)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +187,8 @@ def load_documents(root: Path = REAL) -> list[DocumentInfo]:
             raw = json.loads(line)
             doc = DocumentInfo(id=raw["id"], lang=raw["lang"], genre=raw["genre"], split=raw["split"],
                                path=root / "docs" / raw["lang"] / f"{raw['id']}.md", words=int(raw["words"]),
-                               paragraphs=int(raw["paragraphs"]), title=raw.get("title", ""))
+                               paragraphs=int(raw["paragraphs"]), title=raw.get("title", ""),
+                               batch=int(raw.get("batch", 1)))
         except (ValueError, KeyError, TypeError) as exc:
             raise GoldError(f"{listing}:{number}: {exc}") from None
         if not doc.path.is_file():

@@ -98,14 +98,15 @@ def check_safe_fixes(linter, config, findings: list[dict], doc_id: str, reviews:
     return checked
 
 
-def evaluate(corpus: Corpus, split: str, langs: tuple[str, ...]) -> dict:
+def evaluate(corpus: Corpus, split: str, langs: tuple[str, ...], batch: int | None = None) -> dict:
     from selkeys.config import Config
     from selkeys.lint import Linter
 
     linter, config = Linter(sentence_scores=False), Config(message_lang="en")
     per_lang: dict[str, dict] = {}
     for lang in langs:
-        docs = [d for d in corpus.annotated() if d.lang == lang and (split == "all" or d.split == split)]
+        docs = [d for d in corpus.annotated() if d.lang == lang and (split == "all" or d.split == split)
+                and (batch is None or d.batch == batch)]
         scored: list[ScoredFinding] = []
         recall_total: Counter = Counter()
         recall_found: Counter = Counter()
@@ -206,8 +207,9 @@ def precision_counts(findings: list[ScoredFinding]) -> Counter:
     return counts
 
 
-def report(results: dict, clean: dict, split: str) -> tuple[str, dict]:
-    lines = [f"# Findings on real official text ({split} half)", "",
+def report(results: dict, clean: dict, split: str, batch: int | None = None) -> tuple[str, dict]:
+    part = f"{split} half" if batch is None else f"{split} half, batch {batch} only"
+    lines = [f"# Findings on real official text ({part})", "",
              f"selkeys {git_revision()}; corpus/real (see its README); annotation guide corpus/real/GUIDE.md.", ""]
     summary: dict = {"split": split, "languages": {}}
     lines += ["| language | documents | words | findings | useful | noise | wrong | unjudged | recall | clean side (per 1,000 words) |",
@@ -303,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("fi", "sv"), action="append")
     parser.add_argument("--unjudged", type=Path, help="write the findings that have no verdict to this JSONL file")
     parser.add_argument("--no-clean", action="store_true", help="skip the clean side")
+    parser.add_argument("--batch", type=int, help="only the documents of this corpus batch: measure a new dev "
+                        "batch once, before any rule is changed for it, as a fresh check (implies --no-clean)")
     args = parser.parse_args(argv)
     langs = tuple(args.lang or ("fi", "sv"))
     try:
@@ -311,14 +315,14 @@ def main(argv: list[str] | None = None) -> int:
             from selkeys.rules.schema import load_rules
             for rule in load_rules((lang,)):
                 categories_for(rule.code)
-        results = evaluate(corpus, args.split, langs)
+        results = evaluate(corpus, args.split, langs, args.batch)
     except GoldError as exc:
         print(f"quality: {exc}", file=sys.stderr)
         return 2
-    clean = {} if args.no_clean else evaluate_clean(langs, args.split)
-    text, summary = report(results, clean, args.split)
+    clean = {} if args.no_clean or args.batch is not None else evaluate_clean(langs, args.split)
+    text, summary = report(results, clean, args.split, args.batch)
     OUT.mkdir(parents=True, exist_ok=True)
-    suffix = "" if args.split == "test" else f"-{args.split}"
+    suffix = ("" if args.split == "test" else f"-{args.split}") + ("" if args.batch is None else f"-batch{args.batch}")
     (OUT / f"quality{suffix}.md").write_text(text, encoding="utf-8")
     (OUT / f"quality{suffix}.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=dict),
                                                encoding="utf-8")

@@ -61,3 +61,14 @@ def test_readme_quotes_the_test_half_as_the_benchmark_measures_it(corpus):
         assert cells[:4] == measured, lang
         assert re.fullmatch(rf"{quality._pct(found, total)} \({found} of {total}\)", cells[4]), (lang, cells[4])
         assert counts["unjudged"] == 0, f"{lang}: findings without a verdict; the README's figures leave them out"
+
+
+def test_a_batch_is_measured_on_its_own_documents(corpus):
+    later = [d for d in corpus.documents if d.batch > 1]
+    assert later and all(d.split == "dev" for d in later)  # every later batch is development text
+    batch = max(d.batch for d in corpus.documents)
+    results = quality.evaluate(corpus, "dev", ("fi",), batch)
+    expected = [d for d in corpus.documents if d.batch == batch and d.lang == "fi"]
+    assert results["fi"]["documents"] == len(expected) > 0
+    assert results["fi"]["words"] == sum(d.words for d in expected)
+    assert sum(results["fi"]["recall_total"].values()) == sum(len(corpus.gold[d.id]) for d in expected)
