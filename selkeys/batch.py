@@ -197,18 +197,21 @@ def lint_to_line(job: PageJob | FileJob) -> tuple[bytes, list[str] | None, int |
     faster than the nested record, and the parent only needs the line (and a crawl's links),
     plus the word analyses a worker made (empty unless the parent attached an analysis store).
     The line is written from the results directly (:func:`page_line`), never as a record."""
-    from selkeys.analysis.finnish import finnish_analyzer
-
-    result, doc, meta = _lint(job)
-    return page_line(result, doc, job.paragraphs, **meta), meta.get("links"), meta.get("depth"), finnish_analyzer().take_fresh()
+    return _lint_with(job, page_line)
 
 
 def lint_to_record(job: PageJob | FileJob) -> tuple[dict, list[str] | None, int | None, _Fresh]:
     """:func:`lint_to_line` for a run that keeps its records in memory: the record itself."""
+    return _lint_with(job, page_record)
+
+
+def _lint_with(job: PageJob | FileJob, build):
+    """The job's record made by ``build`` (:func:`page_line` or :func:`page_record`), its links and
+    depth, and the word analyses this process made for it."""
     from selkeys.analysis.finnish import finnish_analyzer
 
     result, doc, meta = _lint(job)
-    return page_record(result, doc, job.paragraphs, **meta), meta.get("links"), meta.get("depth"), finnish_analyzer().take_fresh()
+    return build(result, doc, job.paragraphs, **meta), meta.get("links"), meta.get("depth"), finnish_analyzer().take_fresh()
 
 
 def _page_meta(url: str, final_url: str, status: int | None, fetched_at: str) -> dict:

@@ -87,7 +87,7 @@ def _after_initial(current: list[Token]) -> bool:
     if len(current) < 2:
         return False
     letter = current[-2]
-    if letter.kind != "word" or len(letter.text) != 1 or not letter.text.isupper() or letter.end != current[-1].start:
+    if not _is_letter(letter) or letter.end != current[-1].start:
         return False
     if len(current) == 2:
         return True

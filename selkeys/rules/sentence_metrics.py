@@ -343,20 +343,41 @@ def _attribute_in_context(tokens: list[Token], i: int) -> bool:
     genitive), since "lähtevät auttamaan myrskyyn" is the infinitive followed by a place; and a
     question ("Oppivatko lapset …") is the verb. On UD Finnish-TDT dev the other forms this
     accepts are all attributes there (20 of 20)."""
-    tok = tokens[i]
-    if tok.kind != "word" or not tok.readings or tok.text.lower().endswith(("ko", "kö")):
+    ambiguous = _participle_or_verb(tokens[i])
+    if ambiguous is None:
         return False
-    participles = [r for r in tok.readings if r.participle in _ATTRIBUTE_PARTICIPLES and r.case and r.lemma not in _ADJECTIVES]
-    others = [r for r in tok.readings if r not in participles]
-    if not participles or not others or not all(
-            r.mood == "ma_inf" or (r.mood == "indicative" and r.number == "plural") for r in others):
-        return False
-    if any(r.mood == "ma_inf" for r in others) and not (i > 0 and _all_genitive(tokens[i - 1])):
+    participles, infinitive = ambiguous
+    if infinitive and not (i > 0 and _all_genitive(tokens[i - 1])):
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is not None and nxt.kind == "word" and any(
         n.pos in ("noun", "adj", "propn") and n.case == p.case and n.number == p.number
         for p in participles for n in nxt.readings)
+
+
+_ambiguous_by_form: dict[str, tuple[tuple[Reading, ...], bool] | None] = {}
+
+
+def _participle_or_verb(tok: Token) -> tuple[tuple[Reading, ...], bool] | None:
+    """For a form that reads both as a participle attribute and as a plural finite verb or an
+    MA-infinitive: its participle readings, and whether it can be the infinitive. Asked for
+    every word that is no attribute by its form alone; the answer depends only on the form,
+    so it is remembered per form like :func:`is_participle_attribute`."""
+    if tok.kind != "word" or not tok.readings:
+        return None
+    if tok.text in _ambiguous_by_form:
+        return _ambiguous_by_form[tok.text]
+    answer = None
+    participles = tuple(r for r in tok.readings
+                        if r.participle in _ATTRIBUTE_PARTICIPLES and r.case and r.lemma not in _ADJECTIVES)
+    if participles and not tok.text.lower().endswith(("ko", "kö")):
+        others = [r for r in tok.readings if r not in participles]
+        if others and all(r.mood == "ma_inf" or (r.mood == "indicative" and r.number == "plural") for r in others):
+            answer = (participles, any(r.mood == "ma_inf" for r in others))
+    if len(_ambiguous_by_form) > 300_000:
+        _ambiguous_by_form.clear()
+    _ambiguous_by_form[tok.text] = answer
+    return answer
 
 
 _head_by_form: dict[str, bool] = {}
