@@ -51,6 +51,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-STRUCT-001": ("participle-modifier",),
     "FI-STRUCT": ("non-finite-clause",),
     "FI-STRUCT-008": ("structure", "long-sentence"),
+    "FI-STRUCT-011": ("officialese",),  # "seuraavin ehdoin": a form of official style
     "FI-LONG-001": ("long-sentence",),
     "FI-LONG": ("compound",),
     "FI-SYNTAX": ("structure", "long-sentence"),

@@ -447,3 +447,13 @@ def test_a_text_that_addresses_its_reader_is_not_legal_text_however_much_it_cite
     letter = ("Voitte hakea oikaisua, jos olette tyytymätön päätökseen. Lähettäkää vaatimuksenne kirjaamoon. "
               + cited)
     assert "legal_text" not in lint_text(letter, "kirje.md").notices
+
+
+def test_a_named_term_in_a_pattern_is_one_term_in_all_its_forms(lint_text):
+    # FI-TERM-003 names its alternatives: "tiedoksisaannista" and "Tiedoksisaantipäivää" are one
+    # term, told once; SV-TERM-002 likewise for "besvärsförbud" and "besvärsförbudet"
+    fi = lint_text("Valitusaika lasketaan tiedoksisaannista.\n\nTiedoksisaantipäivää ei lueta määräaikaan.\n")
+    assert [f.matched for f in fi.findings if f.code == "FI-TERM-003"] == ["tiedoksisaannista"]
+    sv = lint_text("Beslutet omfattas av besvärsförbud.\n\nOm besvärsförbudet finns en anvisning nedan.\n",
+                   lang="sv")
+    assert [f.matched for f in sv.findings if f.code == "SV-TERM-002"] == ["besvärsförbud"]

@@ -373,8 +373,8 @@ class RuleSet:
             if rule.fix and rule.fix.by_lemma:  # each phrase its own replacement, not the whole list
                 values["suggestion"] = rule.fix.by_lemma.get(" ".join(matched.lower().split()), "")
             first_use = rule.spec.get("first_use_only")
-            if first_use:
-                values["first_use"] = f"{rule.code}|{matched.lower()}"
+            if first_use:  # a named alternative is one term in all its forms ("tiedoksisaannista", "Tiedoksisaantipäivää")
+                values["first_use"] = f"{rule.code}|{m.lastgroup or matched.lower()}"
             if rule.spec.get("unless_explained") and (
                     _pattern_explained(block.text, m.start(), m.end())
                     or (named is not None and named.search(block.text, max(0, m.start() - 60), m.start()))):
