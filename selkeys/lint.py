@@ -206,8 +206,9 @@ class Linter:
         """``sentence_scores=False`` leaves ``BlockReport.sentences`` empty: a plain list of
         findings does not show them, and scoring every sentence is a serial step after the
         parallel part (about a tenth of a large run). ``block_scores=False`` leaves
-        ``BlockReport.score`` None as well, for the same reason (a large text has thousands of
-        paragraphs); the scores of the whole text and of its sections are made either way."""
+        ``BlockReport.score`` None and its measures empty as well, for the same reason (a large
+        text has thousands of paragraphs, and their measures and sentence counts were most of a
+        10 MB run's memory); the scores of the whole text and of its sections are made either way."""
         self.sentence_scores = sentence_scores
         self.block_scores = block_scores
         self.rules = load_rules() if rules is None else rules
@@ -344,7 +345,7 @@ class Linter:
                                                           + len(sentences) - budget)
                     sentences = sentences[:budget]
                 budget -= len(sentences)
-            result.blocks.append(BlockReport(index, unit.lang, kind, line, unit.measures, score,
+            result.blocks.append(BlockReport(index, unit.lang, kind, line, unit.measures or {}, score,
                                              doc.blocks[index].location, sentences))
         for lang in languages:
             measures = metrics(totals[lang], lang)
@@ -391,7 +392,7 @@ class Linter:
                     first, last = (back.start(hit.start), back.end(hit.end)) if back else (hit.start, hit.end)
                     unit.hits.append((hit.rule.code, first + start, last + start, hit.values))
                 unit.reader_forms += reader_forms(ab)
-                counts = counter.block(ab)
+                counts = counter.block(ab, self.sentence_scores)
                 if back:  # sentences in the block's own offsets
                     counts.sentence_counts = tuple((back.start(a), back.end(b), values)
                                                    for a, b, values in counts.sentence_counts)
@@ -403,7 +404,9 @@ class Linter:
                                                    for a, b, values in counts.sentence_counts)
             if kind == "heading":
                 total.forms = set()  # headings stay out of the document's OVIX
-            unit.counts, unit.measures = total, metrics(total, lang)
+            # a block's measures feed only its own score and report (the document's come from the totals)
+            unit.counts, unit.measures = total, metrics(total, lang) if self.block_scores else None
+            total.forms = tuple(total.forms)  # see Counts.forms
         fresh = analyzer.take_fresh() if _WORKER_STATE is not None else ({}, {})
         return linted, fresh
 

@@ -59,7 +59,9 @@ class Counts:
     long_sentences: int = 0
     nq_nominal: int = 0  # Swedish nominal quotient: nouns + prepositions + participles
     nq_verbal: int = 0  # pronouns + adverbs + verbs
-    forms: set[str] = field(default_factory=set)
+    # distinct word forms, for OVIX: a set while counting; a finished block keeps a tuple (only
+    # the document's union reads it again, and a set per paragraph was ~50 MB on a 10 MB text)
+    forms: set[str] | tuple[str, ...] = field(default_factory=set)
     # per prose sentence of a block: (start, end in the block text, its own counts as a tuple
     # in SENTENCE_FIELDS order; see sentence_counts()), so each sentence can get a difficulty
     # estimate without a second pass; not summed by add(). Tuples, not Counts: a large
@@ -69,7 +71,7 @@ class Counts:
     def add(self, other: "Counts") -> None:
         for name in _ADDITIVE:
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.forms |= other.forms
+        self.forms.update(other.forms)  # self: a running total, whose forms are a set
 
 
 _ADDITIVE = tuple(name for name in Counts.__slots__ if name not in ("forms", "sentence_counts"))
@@ -85,7 +87,7 @@ def sentence_counts(values: tuple[int, ...]) -> Counts:
 
 
 
-_NO_FEATURES = (0,) * 12
+_NO_FEATURES = (0,) * 12 + ("",)
 
 
 class MetricCounter:
@@ -115,7 +117,9 @@ class MetricCounter:
     def _word_features(self, tok: Token) -> tuple[int, ...]:
         """(letters, >6 letters, long word, polysyllabic lemma, compound parts, action noun,
         abbreviation, finite verb, passive verb, participle attribute, past passive participle,
-        rare) for one word form."""
+        rare, the form in lower case) for one word form. The lower-case form is made once here,
+        so the blocks' sets of forms (for OVIX) share one string per form: on a 10 MB text a
+        new string per word cost about 60 MB."""
         word = tok.text
         letters = sum(map(str.isalpha, word))
         if not letters:
@@ -133,11 +137,13 @@ class MetricCounter:
         return (
             letters, letters > 6, letters >= LONG_WORD_LETTERS, self._syllables(lemma) >= 4, parts, action, abbr,
             finite, finite and is_passive_verb(tok), is_participle_attribute(tok),
-            is_past_passive_participle(tok), self._is_rare(tok),
+            is_past_passive_participle(tok), self._is_rare(tok), word.lower(),
         )
 
-    def block(self, block: AnalyzedBlock) -> Counts:
-        """Counts for one block (paragraph, list item, heading), with each sentence's own.
+    def block(self, block: AnalyzedBlock, per_sentence: bool = True) -> Counts:
+        """Counts for one block (paragraph, list item, heading), with each sentence's own
+        when ``per_sentence`` (only sentence scores read them; on a large text they are a
+        tuple per sentence held until the end).
 
         The per-word loop only adds to running totals; a sentence's counts are the difference
         of the totals at its end and its start, so keeping them costs a few operations per
@@ -146,7 +152,8 @@ class MetricCounter:
         forms: set[str] = set()
         words = letters = lix_long = long_words = poly = parts = action = abbr = 0
         finite = passives = participles = rare = long_sentences = 0
-        per_sentence = []
+        sentences = 0
+        kept = [] if per_sentence else None
         for sentence in block.sentences:
             if not is_prose(sentence):
                 continue
@@ -175,21 +182,23 @@ class MetricCounter:
                 passives += f[8] or (after_olla and f[10])  # passive perfect: "on myönnetty", "ei ole tehty"
                 participles += f[9]
                 rare += f[11]
-                low = tok.text.lower()
+                low = f[12]
                 forms.add(low)
                 after_olla = f[7] and low in _OLLA_FORMS
             words += sentence_words
             long = sentence_words > LONG_SENTENCE_WORDS
             long_sentences += long
-            per_sentence.append((sentence.start, sentence.end, (
-                words - before[0], letters - before[1], lix_long - before[2], long_words - before[3],
-                poly - before[4], parts - before[5], action - before[6], abbr - before[7], finite - before[8],
-                passives - before[9], participles - before[10], rare - before[11], int(long), 0, 0)))
+            sentences += 1
+            if kept is not None:
+                kept.append((sentence.start, sentence.end, (
+                    words - before[0], letters - before[1], lix_long - before[2], long_words - before[3],
+                    poly - before[4], parts - before[5], action - before[6], abbr - before[7], finite - before[8],
+                    passives - before[9], participles - before[10], rare - before[11], int(long), 0, 0)))
         return Counts(
-            sentences=len(per_sentence), words=words, letters=letters, lix_long=lix_long, long_words=long_words,
+            sentences=sentences, words=words, letters=letters, lix_long=lix_long, long_words=long_words,
             poly_lemmas=poly, compound_parts=parts, finite_verbs=finite, passives=passives, action_nouns=action,
             participles=participles, rare=rare, abbreviations=abbr, long_sentences=long_sentences, forms=forms,
-            sentence_counts=tuple(per_sentence),
+            sentence_counts=tuple(kept) if kept else (),
         )
 
 
@@ -230,10 +239,11 @@ class SwedishCounter:
                 return True
         return False
 
-    def block(self, block: AnalyzedBlock) -> Counts:
-        """Counts for one block, with each prose sentence's own (see MetricCounter.block)."""
+    def block(self, block: AnalyzedBlock, per_sentence: bool = True) -> Counts:
+        """Counts for one block, with each prose sentence's own when ``per_sentence`` (see
+        MetricCounter.block)."""
         total = Counts()
-        per_sentence = []
+        kept = [] if per_sentence else None
         for sentence in block.sentences:
             if not is_prose(sentence):
                 continue
@@ -270,8 +280,9 @@ class SwedishCounter:
             c.words += sentence_words
             c.long_sentences += sentence_words > LONG_SENTENCE_WORDS
             total.add(c)
-            per_sentence.append((sentence.start, sentence.end, tuple(getattr(c, name) for name in SENTENCE_FIELDS)))
-        total.sentence_counts = tuple(per_sentence)
+            if kept is not None:
+                kept.append((sentence.start, sentence.end, tuple(getattr(c, name) for name in SENTENCE_FIELDS)))
+        total.sentence_counts = tuple(kept) if kept else ()
         return total
 
 
