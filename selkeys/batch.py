@@ -31,7 +31,7 @@ from selkeys.model import Document
 
 if TYPE_CHECKING:  # the web client (httpx, its backends) is loaded only for runs that fetch
     from selkeys.fetch.client import FetchResult, FetchSettings, Fetcher
-from selkeys.output.records import page_line, page_record
+from selkeys.output.records import page_line, page_record, page_record_view
 
 RECORDS_FILE = "records.jsonl"
 FETCH_THREADS = 8
@@ -201,12 +201,13 @@ def lint_to_line(job: PageJob | FileJob) -> tuple[bytes, list[str] | None, int |
 
 
 def lint_to_record(job: PageJob | FileJob) -> tuple[dict, list[str] | None, int | None, _Fresh]:
-    """:func:`lint_to_line` for a run that keeps its records in memory: the record itself."""
-    return _lint_with(job, page_record)
+    """:func:`lint_to_line` for a run that keeps its records in memory: the record itself, its
+    long lists made from the results when read (:func:`page_record_view`)."""
+    return _lint_with(job, page_record_view)
 
 
 def _lint_with(job: PageJob | FileJob, build):
-    """The job's record made by ``build`` (:func:`page_line` or :func:`page_record`), its links and
+    """The job's record made by ``build`` (:func:`page_line` or :func:`page_record_view`), its links and
     depth, and the word analyses this process made for it."""
     from selkeys.analysis.finnish import finnish_analyzer
 

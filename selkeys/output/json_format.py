@@ -8,15 +8,53 @@ dictionary and one string at once. The text is exactly ``json.dumps(..., indent=
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TextIO
 
 from selkeys import __version__
-from selkeys.lint import FileResult
+from selkeys.lint import BlockReport, FileResult
 
 
 def _round(value):
     return round(value, 3) if isinstance(value, float) else value
+
+
+class Rows(Sequence):
+    """A long list of a record (its paragraphs, findings, block texts) made an item at a time
+    from the results whenever it is read, never held: for a record kept in memory, whose
+    paragraphs with every sentence's score were most of a 10 MB document's run (600 MB)."""
+
+    __slots__ = ("_items", "_make")
+
+    def __init__(self, items: Sequence, make: Callable[[object], dict]) -> None:
+        self._items, self._make = items, make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._make(item) for item in self._items[index]]
+        return self._make(self._items[index])
+
+    def __iter__(self) -> Iterator[dict]:
+        return map(self._make, self._items)
+
+    def __eq__(self, other: object) -> bool:  # equal to the list it stands for
+        return isinstance(other, (list, Rows)) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def paragraph_dict(b: BlockReport) -> dict:
+    """One paragraph of a file object: its place, score, measures and sentences."""
+    return {
+        "index": b.index, "line": b.line, "lang": b.lang, "kind": b.kind,
+        "score": b.score.to_dict() if b.score else None,
+        "measures": {k: _round(v) for k, v in b.measures.items()},
+        "sentences": [s.to_dict() for s in b.sentences],
+        **({"location": b.location.to_dict()} if b.location is not None else {}),
+    }
 
 
 def file_fields(result: FileResult) -> Iterator[tuple[str, object]]:
@@ -33,16 +71,7 @@ def file_fields(result: FileResult) -> Iterator[tuple[str, object]]:
                "measures": {k: _round(v) for k, v in report.measures.items()}}
         for lang, report in result.by_language.items()
     }
-    yield "paragraphs", (
-        {
-            "index": b.index, "line": b.line, "lang": b.lang, "kind": b.kind,
-            "score": b.score.to_dict() if b.score else None,
-            "measures": {k: _round(v) for k, v in b.measures.items()},
-            "sentences": [s.to_dict() for s in b.sentences],
-            **({"location": b.location.to_dict()} if b.location is not None else {}),
-        }
-        for b in result.blocks
-    )
+    yield "paragraphs", map(paragraph_dict, result.blocks)
     yield "findings", (f.to_dict() for f in result.findings)
     # Word documents: facts about the file, section scores, proposals harder than their item;
     # and what the limits on hostile input left unchecked (selkeys.limits)
@@ -63,7 +92,7 @@ def write_compact(pairs: Iterable[tuple[str, object]], out: TextIO) -> None:
     for key, value in pairs:
         out.write(("{" if first else ", ") + dumps(key) + ": ")
         first = False
-        if isinstance(value, (list, Iterator)):
+        if isinstance(value, (list, Iterator, Rows)):
             out.write("[")
             for i, item in enumerate(value):
                 out.write((", " if i else "") + dumps(item))

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from selkeys.lint import FileResult
 from selkeys.model import Document
-from selkeys.output.json_format import file_fields, write_compact
+from selkeys.output.json_format import Rows, file_fields, paragraph_dict, write_compact
 
 
 def _fields(result: FileResult, doc: Document | None, paragraphs: bool, meta: dict) -> Iterator[tuple[str, object]]:
@@ -28,8 +28,7 @@ def _fields(result: FileResult, doc: Document | None, paragraphs: bool, meta: di
     # without paragraph detail, each paragraph's place and language still: a finding is told in
     # its paragraph's language, which records do not repeat per finding
     fields["paragraphs"] = ((_with_sentence_spans(p, b) for p, b in zip(scored, result.blocks)) if paragraphs
-                            else ({"index": b.index, "line": b.line, "lang": b.lang, "kind": b.kind}
-                                  for b in result.blocks))
+                            else map(_place, result.blocks))
     fields["findings"] = (_with_block(data, f) for data, f in zip(findings, result.findings))
     fields["blocks"] = ({"index": i, "kind": b.kind, "text": b.text} for i, b in enumerate(doc.blocks)) \
         if doc is not None else iter(())
@@ -58,6 +57,24 @@ def page_record(result: FileResult, doc: Document | None = None, paragraphs: boo
     lang_versions, ...)."""
     return {key: list(value) if isinstance(value, Iterator) else value
             for key, value in _fields(result, doc, paragraphs, meta)}
+
+
+def page_record_view(result: FileResult, doc: Document | None = None, paragraphs: bool = True, **meta) -> dict:
+    """:func:`page_record` for a run that keeps its one record in memory: the same keys and
+    values, but paragraphs, findings and block texts are :class:`Rows`, made from ``result`` and
+    ``doc`` whenever they are read. As dictionaries, a 10 MB document's paragraphs and
+    sentence scores took several hundred MB; the results they come from are held anyway."""
+    record = {key: value for key, value in _fields(result, doc, False, meta) if not isinstance(value, Iterator)}
+    spans = _with_sentence_spans if paragraphs else None
+    record["paragraphs"] = Rows(result.blocks, (lambda b: spans(paragraph_dict(b), b)) if spans else _place)
+    record["findings"] = Rows(result.findings, lambda f: _with_block(f.to_dict(), f))
+    blocks = doc.blocks if doc is not None else ()
+    record["blocks"] = Rows(range(len(blocks)), lambda i: {"index": i, "kind": blocks[i].kind, "text": blocks[i].text})
+    return {key: record[key] for key, _ in _fields(result, doc, paragraphs, meta)}
+
+
+def _place(block) -> dict:
+    return {"index": block.index, "line": block.line, "lang": block.lang, "kind": block.kind}
 
 
 def page_line(result: FileResult, doc: Document | None = None, paragraphs: bool = True, **meta) -> bytes:
