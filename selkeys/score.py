@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from selkeys.calibration.model import DEFAULT_BANDS, FINDINGS, ScoreModel, shipped_model
@@ -117,7 +118,16 @@ def sentence_scores(counts: Counts, findings: list[tuple[int, float]], lang: str
     out = []
     for start, end, values in counts.sentence_counts:
         weight = totals[bisect_left(offsets, end)] - totals[bisect_left(offsets, start)]
-        score = clarity(metrics(sentence_counts(values), lang), weight, lang, model)
+        score = _sentence_score(values, weight, lang, model or shipped_model(lang))
         if score is not None:
             out.append((start, end, score))
     return out
+
+
+@lru_cache(maxsize=16_384)
+def _sentence_score(values: tuple[int, ...], weight: float, lang: str, model: ScoreModel) -> Score | None:
+    """A sentence's score, remembered by its counts, its findings' weight and the model (a
+    model is a frozen value, so a refitted one is another key): the language server scores
+    every sentence of a document again after each edit, and all but the edited paragraph's are
+    the same as before (this was half of a re-lint)."""
+    return clarity(metrics(sentence_counts(values), lang), weight, lang, model)
