@@ -38,6 +38,10 @@ DEBOUNCE_SECONDS = 0.15
 # seconds after start-up before the Swedish tagger is loaded in the background, when no document
 # has been linted yet (a document opened at start-up is linted first)
 SWEDISH_WARM_UP_DELAY = 1.0
+# a document longer than this many words first gets the diagnostics of its opening paragraphs
+# (about this many words), then all of them: the first lint of a 10,000-word text analyses
+# every word form, and a user reads from the top
+OPENING_WORDS = 1500
 _FORMATS = {"markdown": "markdown", "html": "html", "plaintext": "text", "text": "text"}
 # client setting (camelCase, as editors send them) -> selkeys.toml key
 _SETTINGS = {"profile": "profile", "messageLang": "message-lang", "select": "select", "ignore": "ignore",
@@ -52,6 +56,7 @@ class DocumentState:
     text: str = ""
     version: int | None = None
     pending: asyncio.TimerHandle | None = None
+    opening_published: bool = False  # the first lint's diagnostics of the opening paragraphs are out
 
 
 def _path(uri: str) -> str:
@@ -175,6 +180,13 @@ class SelkeysServer(LanguageServer):
             return
         try:
             doc = read_bytes(data, path, fmt)
+            opening = _opening(doc) if state.result is None and not state.opening_published else None
+            if opening is not None:
+                partial = self.linter.lint_document(opening, config, cache=state.cache)
+                self._send(uri, source, version, partial.findings, config)
+                state.opening_published = True
+                self.schedule(uri, 0)  # the whole document next; its opening is cached now
+                return
             result = self.linter.lint_document(doc, config, cache=state.cache)
         except InputError as exc:
             self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning,
@@ -233,13 +245,16 @@ class SelkeysServer(LanguageServer):
         return rule_href(self.handbook(for_finding(config.message_lang, finding)), finding.code)
 
     def publish(self, uri: str, state: DocumentState, config: Config) -> None:
-        index = self.line_index(state.text)
-        diagnostics = [diagnostic(f, index, self.docs_href(f, config)) for f in state.result.findings]
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, version=state.version, diagnostics=diagnostics))
+        self._send(uri, state.text, state.version, state.result.findings, config)
         lens = self.client_capabilities.workspace and self.client_capabilities.workspace.code_lens
         if lens and lens.refresh_support:
             self.workspace_code_lens_refresh(None)
+
+    def _send(self, uri: str, text: str, version: int | None, findings: list[Finding], config: Config) -> None:
+        index = self.line_index(text)
+        diagnostics = [diagnostic(f, index, self.docs_href(f, config)) for f in findings]
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
 
     def reload_config(self) -> None:
         """Read the config files again (a fresh resolver) and re-lint every open document."""
@@ -250,6 +265,18 @@ class SelkeysServer(LanguageServer):
         for uri in list(self.states):
             self.states[uri].cache = BlockCache()
             self.schedule(uri, 0)
+
+
+def _opening(doc: Document) -> Document | None:
+    """The opening paragraphs of a long document, about OPENING_WORDS words; None when the
+    document is not much longer than that."""
+    words = 0
+    for count, block in enumerate(doc.blocks, 1):
+        words += len(block.text.split())
+        if words >= OPENING_WORDS:
+            rest = sum(len(b.text.split()) for b in doc.blocks[count:])
+            return replace(doc, blocks=doc.blocks[:count]) if rest >= OPENING_WORDS else None
+    return None
 
 
 server = SelkeysServer()

@@ -542,3 +542,20 @@ def test_swedish_tagger_is_loaded_in_the_background_unless_every_text_is_finnish
     thread.join(timeout=300)
     assert isinstance(swedish._analyzer, swedish.SwedishAnalyzer)
     assert swedish.swedish_analyzer() is swedish._analyzer  # a lint afterwards reuses it
+
+
+@pytest.mark.asyncio
+async def test_a_long_document_gets_its_opening_diagnostics_first(client: LanguageClient):
+    """A document of thousands of words: the first publish has the findings of its opening
+    paragraphs (about OPENING_WORDS words), the next one all of them, for the same version."""
+    from selkeys.lsp.server import OPENING_WORDS
+
+    paragraph = "Asiakas suorittaa maksun eräpäivään mennessä, ja lisätietoja antaa esim. kirjaamo."
+    count = 3 * OPENING_WORDS // len(paragraph.split())
+    uri = _open(client, "pitka.md", "\n\n".join(f"{n}. {paragraph}" for n in range(count)) + "\n")
+    first = await _diagnostics(client, uri, 1)
+    everything = await _diagnostics(client, uri, 1)
+    opening_lines = {d.range.start.line for d in first}
+    assert first and max(opening_lines) // 2 < count // 2  # paragraph n is on line 2n: the first half only
+    assert len(everything) > 2 * len(first)
+    assert {d.range.start.line for d in everything} >= opening_lines
