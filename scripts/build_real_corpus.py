@@ -61,6 +61,7 @@ LICENCES = {
     "court-decision": "public domain: Tekijänoikeuslaki 9 § (court decisions); dataset CC BY 4.0",
     EVAKA: "LGPL-2.1-or-later (City of Espoo)",
     "evaka-turku": "LGPL-2.1-or-later (City of Turku)",
+    "evaka-oulu": "LGPL-2.1-or-later (City of Oulu)",
     LUPAPISTE: "EUPL-1.2",
 }
 
@@ -71,10 +72,10 @@ MIN_WORDS_UI = 15
 MAX_PARAGRAPHS = 25
 MIN_PARAGRAPHS = 3
 
-BATCHES = (1, 2, 3, 4)
-"""Batch 1: the documents split into dev and test (the test half is frozen). Batches 2 to 4: more
+BATCHES = (1, 2, 3, 4, 5)
+"""Batch 1: the documents split into dev and test (the test half is frozen). Batches 2 to 5: more
 development text, added later; every document of those batches is dev (BATCH_SPLITS)."""
-BATCH_SPLITS = {2: "dev", 3: "dev", 4: "dev"}
+BATCH_SPLITS = {2: "dev", 3: "dev", 4: "dev", 5: "dev"}
 
 ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 SOFT_HYPHEN = "\u00ad"
@@ -205,6 +206,13 @@ LAWS: tuple[LawSpec, ...] = (
             batch=4),
     LawSpec("sv-law-klientavgifter-1503-2016-s9-13", "sv", "1503/2016", ("9 §", "10 §", "11 §", "12 §", "13 §"),
             batch=4),
+    # Batch 5 (dev only): statute sections that residents read: the social welfare client's rights (good
+    # treatment, an account of the options, a written decision, self-determination) and the pupil's school
+    # place, place of education and school transport, Finnish and the official Swedish version
+    LawSpec("fi-law-asiakaslaki-812-2000-s4-8", "fi", "812/2000", ("4 §", "5 §", "6 §", "8 §"), batch=5),
+    LawSpec("sv-law-klientlag-812-2000-s4-8", "sv", "812/2000", ("4 §", "5 §", "6 §", "8 §"), batch=5),
+    LawSpec("fi-law-perusopetuslaki-628-1998-s6-32", "fi", "628/1998", ("6 §", "28 §", "32 §"), batch=5),
+    LawSpec("sv-law-grundlaggande-utbildning-628-1998-s6-32", "sv", "628/1998", ("6 §", "28 §", "32 §"), batch=5),
 )
 
 # Sections of a KHO decision: the summary, the background (which quotes the municipal or agency
@@ -260,6 +268,12 @@ KHO: tuple[KhoSpec, ...] = (
             (("summary", 1), (SV_BG, 1), (SV_DECISION, -5)), batch=4),
     KhoSpec("sv-kho-2018-114", "sv", "data/kho/sv/2018/kho201803796.xml",
             (("summary", 2), (SV_BG, 4), (SV_DECISION, -4)), batch=4),
+    # Batch 5 (dev only): free school transport (the head of basic education's decision, quoted) and a
+    # disability-service refusal of a computer (the social services' decisions, quoted; Swedish full text)
+    KhoSpec("fi-kho-2016-51", "fi", "data/kho/fi/2016/kho201601449.xml",
+            (("summary", 3), ("asian käsittely kajaanin", 2), (FI_OLD[1], -4)), batch=5),
+    KhoSpec("sv-kho-2006-23", "sv", "data/kho/sv/2006/kho200601042.xml",
+            (("summary", 1), (SV_BG, 3), (SV_DECISION, -4)), batch=5),
 )
 
 T = "service/src/main/resources/espoo/templates"
@@ -358,6 +372,29 @@ PROPS += (
               ), batch=4, licence="evaka-turku"),
 )
 
+# Batch 5 (dev only): the City of Oulu's letters (Finnish only: the day-care decision, the fee decision's notes,
+# the review instructions for day care and fees and the appeal instructions of the pre-school decision) and the City of Turku's Swedish letters not used before
+# (service voucher, fee and voucher-value decisions, open early childhood education)
+OULU = "service/src/main/resources/oulu/templates"
+PROPS += (
+    PropsSpec("fi-evaka-oulu-daycare-decision", "fi", "municipal-decision",
+              "Päätös varhaiskasvatuspaikasta ja asiakasmaksusta, oikaisuvaatimus- ja valitusohjeet (Oulu)", (
+                  (f"{OULU}/daycare/decision.properties", ("decision.instructions",)),
+                  (f"{OULU}/fee-decision/decision.properties", ("text.legal.p1", "text.legal.p2")),
+                  (f"{OULU}/shared/daycare-correction.properties",
+                   ("title", "content.p2", "content.p4", "content.p5", "daycare.p1", "daycare.p2",
+                    "preschool.title", "preschool.p2", "preschool.complaint.instructions")),
+              ), batch=5, licence="evaka-oulu"),
+    PropsSpec("sv-evaka-turku-voucher-fee-decision", "sv", "municipal-decision",
+              "Beslut om servicesedel, avgift för småbarnspedagogik och plats inom öppen småbarnspedagogik (Åbo)", (
+                  (f"{TURKU}/daycare/voucher/decision_sv.properties", ("decision.instructions",)),
+                  (f"{TURKU}/fee-decision/decision_sv.properties", ("text.legal.p1", "text.legal.p2", "text.reference.p2")),
+                  (f"{TURKU}/fee-decision/voucher-value-decision_sv.properties",
+                   ("decision.details.customerFeeInfo", "decision.details.incomeChanges")),
+                  (f"{TURKU}/club/decision_sv.properties", ("decision.instructions",)),
+              ), batch=5, licence="evaka-turku"),
+)
+
 I18N = "frontend/src/lib-customizations/defaults/citizen/i18n"
 TSX: tuple[TsxSpec, ...] = tuple(
     TsxSpec(f"{lang}-evaka-{name}", lang, title, f"{I18N}/{lang}.tsx", prefixes, limit)
@@ -439,6 +476,19 @@ MAIL_TEMPLATES = "resources/email-templates"
 LUPA_MAIL_NAMES = (
     "construction-not-started-reminder", "no-final-review-reminder", "neighbor", "application-return-to-draft", "organization-on-submit", "reminder-application-state", "new-comment", "invite",
     "guest-invite", "invite-to-prev-permit", "account-activation",
+)
+LUPA_DOCS_5 = (  # Batch 5 (dev only): the tab help of the other permit types (environmental, area, survey...)
+    ("tab-help", "common",
+     (r"help\.(KT|MAL|P|VVVL|Y|YA|YI|YL|YM)\..*", r"help\.(neighbors|attachment|application)",
+      r"help\.(tyonjohtajan-nimeaminen-v2|supervisorInformationDesc)"), 7,
+     ("Lupapiste: hakemuksen välilehtien ohjeet eri lupatyypeissä",
+      "Lupapiste: anvisningar på ansökans flikar för olika slags tillstånd")),
+)
+LUPA += tuple(
+    LupapisteSpec(f"{lang}-lupapiste-{name}", lang, titles[lang == "sv"], f"{I18N_LUPA}/{file}.txt", patterns, limit,
+                  batch=5)
+    for lang in ("fi", "sv")
+    for name, file, patterns, limit, titles in LUPA_DOCS_5
 )
 LUPA_MAIL: tuple[LupapisteMailSpec, ...] = (
     LupapisteMailSpec("fi-lupapiste-emails", "fi", "Lupapiste: sähköpostit hakijoille ja naapureille",
@@ -1545,12 +1595,12 @@ def count_table(docs: list[Document]) -> str:
     """Markdown table of documents / paragraphs / words per language × genre × split."""
     rows = ["| lang | genre | dev docs | dev paragraphs | dev words | of which batch 2: docs | paragraphs | words "
             "| of which batch 3: docs | paragraphs | words | of which batch 4: docs | paragraphs | words "
-            "| test docs | test paragraphs | test words |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "| of which batch 5: docs | paragraphs | words | test docs | test paragraphs | test words |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for lang in ("fi", "sv"):
         for genre in [*GENRES, "all"]:
             cells = []
-            for split, batches in (("dev", BATCHES), ("dev", (2,)), ("dev", (3,)), ("dev", (4,)), ("test", BATCHES)):
+            for split, batches in (("dev", BATCHES), ("dev", (2,)), ("dev", (3,)), ("dev", (4,)), ("dev", (5,)), ("test", BATCHES)):
                 chosen = [d for d in docs if d.lang == lang and d.split == split and genre in ("all", d.genre)
                           and d.batch in batches]
                 cells += [len(chosen), sum(len(d.paragraphs) for d in chosen), sum(d.n_words() for d in chosen)]
@@ -1617,7 +1667,8 @@ The document tables at the top of the script name every source file and the part
 - **municipal-decision**: eVaka decision-letter templates of the City of Espoo (`*.properties`):
   how to accept the place, fees, and the instructions for a request for a review
   (oikaisuvaatimusohje / anvisning om omprövning); from batch 4 also the City of Turku's templates
-  in the same repository (`service/src/main/resources/turku/templates/`). Keys listed in `source.keys`.
+  in the same repository (`service/src/main/resources/turku/templates/`), from batch 5 the City of Oulu's
+  (`service/src/main/resources/oulu/templates/`, Finnish only). Keys listed in `source.keys`.
 - **service-instructions**: eVaka's citizen web texts (`i18n/fi.tsx`, `sv.tsx`), one document per
   top-level section (applications, income, decisions, accessibility statement).
 - **permit-service**: Lupapiste help texts and notices for applicants (`resources/i18n/*.txt`),
@@ -1625,7 +1676,7 @@ The document tables at the top of the script name every source file and the part
   applicants and neighbours (`resources/email-templates/<lang>-<name>.md`, one paragraph per block;
   the template names are listed in `source.keys`).
 
-The corpus was built in four batches from the same snapshots. **Batch 1** (43 documents) is the
+The corpus was built in five batches from the same snapshots. **Batch 1** (43 documents) is the
 one split into dev and test. **Batch 2** (16 documents, all `dev`, marked `"batch": 2` in
 `documents.jsonl` and listed after batch 1 there) adds development text: sections 22, 23, 26 and
 29 of Kuntalaki / Kommunallag (410/2015) and chapter 7 of Hallintolaki / Förvaltningslag
@@ -1671,6 +1722,22 @@ ones, and the two Turku letters share their competence text, taken once); the si
 of older Swedish decisions ("I ärendets avgörande har deltagit ...") is dropped like the other
 signatures. The earlier documents and their `documents.jsonl` lines are unchanged.
 
+**Batch 5** (10 documents, all `dev`, marked `"batch": 5` and listed after batch 4) adds statute sections
+that residents read, decisions on services for children and letters of a municipality not used before.
+Both languages: sections 4, 5, 6 and 8 of Laki sosiaalihuollon asiakkaan asemasta ja oikeuksista / Lag om
+klientens ställning och rättigheter inom socialvården (812/2000) (good treatment, an account of the options,
+a decision or contract, self-determination) and sections 6, 28 and 32 of Perusopetuslaki / Lag om
+grundläggande utbildning (628/1998) (the school place, the place of education, school transport); the
+Lupapiste help texts of the application tabs for the other permit types (`help.KT.*`, `help.MAL.*`,
+`help.VVVL.*` and the like in `common.txt`; most repeat the building-permit help of batch 1 and are dropped).
+Finnish: KHO:2016:51 (free school transport; it quotes the decision of Kajaani's head of basic education)
+and the City of Oulu's letters (accepting a day-care place, notes of the fee decision, the request for a
+review of day-care and fee decisions and the appeal instructions of the pre-school decision). Swedish:
+HFD:2006:23 (full text: a computer for a disabled child refused by a municipal social services, Åland) and
+the City of Turku's Swedish letters not used before (service voucher, fee and voucher-value decisions, a
+place in open early childhood education). Batch 5 is read after batches 1 to 4 and drops every paragraph that
+repeats one of theirs; the earlier documents and their `documents.jsonl` lines are unchanged.
+
 ## Sources and licences
 
 | genre | source | commit | licence | why it may be redistributed |
@@ -1679,6 +1746,7 @@ signatures. The earlier documents and their `documents.jsonl` lines are unchange
 | court-decision | [{FINLEX}](https://github.com/{FINLEX}) `data/kho/<lang>/` (Supreme Administrative Court yearbook decisions; they quote the municipal and agency decisions appealed) | `{fin.commit}` | {LICENCES['court-decision']} | Decisions of courts and authorities are outside copyright (Tekijänoikeuslaki 9 §); the KHO dataset is CC BY 4.0 (Semantic Finlex, Ministry of Justice). |
 | municipal-decision, service-instructions | [{EVAKA}](https://github.com/{EVAKA}) `service/src/main/resources/espoo/templates/` and `frontend/src/lib-customizations/defaults/citizen/i18n/` | `{eva.commit}` ({eva.date}) | {LICENCES[EVAKA]} | Free licence; texts written by City of Espoo officials (SPDX headers). Redistribution under LGPL-2.1-or-later with attribution. |
 | municipal-decision (batch 4) | [{EVAKA}](https://github.com/{EVAKA}) `service/src/main/resources/turku/templates/` | `{eva.commit}` ({eva.date}) | {LICENCES["evaka-turku"]} | Free licence; texts written by City of Turku officials (SPDX headers: "2021/2022 City of Turku", LGPL-2.1-or-later). Redistribution under LGPL-2.1-or-later with attribution. |
+| municipal-decision (batch 5) | [{EVAKA}](https://github.com/{EVAKA}) `service/src/main/resources/oulu/templates/` | `{eva.commit}` ({eva.date}) | {LICENCES["evaka-oulu"]} | Free licence; texts written by City of Oulu officials (SPDX headers: "2021 City of Oulu", LGPL-2.1-or-later). Redistribution under LGPL-2.1-or-later with attribution. |
 | permit-service | [{LUPAPISTE}](https://github.com/{LUPAPISTE}) `resources/i18n/` and (batch 4) `resources/email-templates/` | `{lup.commit}` ({lup.date}) | {LICENCES[LUPAPISTE]} | Free licence (EUPL-1.2, LICENSE file in the repository). Redistribution under EUPL-1.2 with attribution. |
 
 ## Rebuild
@@ -1699,7 +1767,7 @@ an error if a snapshot, file, key or section it names is missing.
 Whole documents go to `dev` (free to look at while developing rules) or `test` (frozen; look at
 it only to report results). Batch 1 is split stratified by language and genre: within each stratum
 the documents are ordered by `sha256("{SPLIT_SEED}:<id>")` (seed `{SPLIT_SEED}`) and each goes to
-the split that has fewer paragraphs of that stratum so far (ties to `test`). Batches 2 to 4 go to
+the split that has fewer paragraphs of that stratum so far (ties to `test`). Batches 2 to 5 go to
 `dev` as a whole (development data) and do not take part in that balancing, so the test half is
 the same 20 documents as before; the dev half is now larger than the test half.
 
