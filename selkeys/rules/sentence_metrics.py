@@ -86,6 +86,10 @@ def _stops_chain(tok: Token) -> bool:
     # "vuodella"; "edellä"), not a verb here
     if len(readings) > 1:
         readings = tuple(r for r in readings if r.mood not in ("imperative", "potential")) or readings
+    # the temporal construction ("rekisteröidyttyään", "tultuaan": when he had ...) is a clause
+    # of its own, not a word of the attribute
+    if all(r.participle == "past_passive" and r.case == "par" and r.possessive for r in readings):
+        return True
     return any(r.pos in _CHAIN_STOP_POS and r.participle is None for r in readings) or any(
         r.case == "nom" and r.participle is None and r.pos in ("noun", "propn") for r in readings
     )
@@ -278,11 +282,22 @@ def _inside_title(tokens: list[Token], head: int) -> bool:
     return False
 
 
-def _perfect_tense(before: Token, participle: Token) -> bool:
-    """"on antanut lausunnon", "ei ole tehty päätöstä": a past participle after a form of olla or
-    the negation verb is the verb of the clause, not an attribute of the noun after it."""
-    return before.kind == "word" and any(r.lemma in ("olla", "ei") and r.pos in ("verb", "neg") for r in before.readings) \
-        and any(r.participle in ("past_active", "past_passive") and r.case == "nom" for r in participle.readings)
+def _perfect_tense(tokens: list[Token], j: int, participle: Token) -> bool:
+    """"on antanut lausunnon", "ei ole tehty päätöstä", "ei ole tarkastelussa myöskään todettu
+    vaaralliseksi": a nominative past participle after a form of olla or the negation verb
+    earlier in the same clause is the verb of the clause, not an attribute of the noun after it
+    (the adverbials between belong to the clause, as for :func:`_necessive`)."""
+    if not any(r.participle in ("past_active", "past_passive") and r.case == "nom" for r in participle.readings):
+        return False
+    for k in range(j - 1, max(-1, j - 6), -1):
+        tok = tokens[k]
+        if tok.kind != "word":
+            return False  # a comma or other mark ends the clause
+        if any(r.lemma in ("olla", "ei") and r.pos in ("verb", "neg") for r in tok.readings):
+            return True
+        if is_finite_verb(tok) or tok.text.lower() in _COORDINATORS:
+            return False
+    return False
 
 
 def _necessive(tokens: list[Token], j: int, participle: Token) -> bool:
@@ -321,7 +336,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         if _predicative(tok) and not _same_case(tok, tokens[head]):
             continue  # "täytettynä" describing the clause; "merkittynä päivänä" agrees with its noun
         j = modifier_start(tokens, i)
-        if j > 0 and _perfect_tense(tokens[j - 1], tok):
+        if _perfect_tense(tokens, j, tok):
             continue
         if _necessive(tokens, j, tok):
             continue
