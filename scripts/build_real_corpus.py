@@ -448,6 +448,17 @@ LUPA: tuple[LupapisteSpec, ...] = tuple(
     for lang in ("fi", "sv")
     for name, file, patterns, limit, titles in LUPA_DOCS
 )
+def _lupa_help(docs: tuple, batch: int) -> tuple[LupapisteSpec, ...]:
+    """One help-text document per language for each (name, file, key patterns, paragraph limit,
+    (Finnish title, Swedish title)) of a later batch."""
+    return tuple(
+        LupapisteSpec(f"{lang}-lupapiste-{name}", lang, titles[lang == "sv"], f"{I18N_LUPA}/{file}.txt", patterns, limit,
+                      batch=batch)
+        for lang in ("fi", "sv")
+        for name, file, patterns, limit, titles in docs
+    )
+
+
 LUPA_DOCS_2 = (  # Batch 2 (dev only)
     ("building-data-help", "common", (r"uusiRakennus\..*\.help",), 8,
      ("Lupapiste: rakennuksen tietojen täyttöohjeet", "Lupapiste: anvisningar för byggnadens uppgifter")),
@@ -455,22 +466,12 @@ LUPA_DOCS_2 = (  # Batch 2 (dev only)
      ("Lupapiste: hakemuksen välilehtien ohjeet ja vahvistuskysymykset",
       "Lupapiste: anvisningar och bekräftelsefrågor på ansökans flikar")),
 )
-LUPA += tuple(
-    LupapisteSpec(f"{lang}-lupapiste-{name}", lang, titles[lang == "sv"], f"{I18N_LUPA}/{file}.txt", patterns, limit,
-                  batch=2)
-    for lang in ("fi", "sv")
-    for name, file, patterns, limit, titles in LUPA_DOCS_2
-)
+LUPA += _lupa_help(LUPA_DOCS_2, batch=2)
 LUPA_DOCS_3 = (  # Batch 3 (dev only)
     ("allu-help", "allu", (r".*",), 10,
      ("Lupapiste: hakemuksen ohjetekstit (allu.txt)", "Lupapiste: ansökans hjälptexter (allu.txt)")),
 )
-LUPA += tuple(
-    LupapisteSpec(f"{lang}-lupapiste-{name}", lang, titles[lang == "sv"], f"{I18N_LUPA}/{file}.txt", patterns, limit,
-                  batch=3)
-    for lang in ("fi", "sv")
-    for name, file, patterns, limit, titles in LUPA_DOCS_3
-)
+LUPA += _lupa_help(LUPA_DOCS_3, batch=3)
 # Batch 4 (dev only): the e-mails Lupapiste sends to applicants and neighbours (not used before)
 MAIL_TEMPLATES = "resources/email-templates"
 LUPA_MAIL_NAMES = (
@@ -484,12 +485,7 @@ LUPA_DOCS_5 = (  # Batch 5 (dev only): the tab help of the other permit types (e
      ("Lupapiste: hakemuksen välilehtien ohjeet eri lupatyypeissä",
       "Lupapiste: anvisningar på ansökans flikar för olika slags tillstånd")),
 )
-LUPA += tuple(
-    LupapisteSpec(f"{lang}-lupapiste-{name}", lang, titles[lang == "sv"], f"{I18N_LUPA}/{file}.txt", patterns, limit,
-                  batch=5)
-    for lang in ("fi", "sv")
-    for name, file, patterns, limit, titles in LUPA_DOCS_5
-)
+LUPA += _lupa_help(LUPA_DOCS_5, batch=5)
 LUPA_MAIL: tuple[LupapisteMailSpec, ...] = (
     LupapisteMailSpec("fi-lupapiste-emails", "fi", "Lupapiste: sähköpostit hakijoille ja naapureille",
                       LUPA_MAIL_NAMES, 7, batch=4),
