@@ -71,6 +71,11 @@ class ScoreModel:
         # plain tuples for points_lost, which runs for every paragraph and sentence linted
         object.__setattr__(self, "_terms", tuple((c.measure, c.easy, c.hard - c.easy, c.weight)
                                                  for c in self.components))
+        # hashed once: a model is part of the key of every sentence score remembered (score.py)
+        object.__setattr__(self, "_hash", hash((self.lang, self.components, self.bands)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def points_lost(self, measures: Mapping[str, float | None]) -> list[tuple[str, float]]:
         """(measure, points lost) for every component, in the model's order (the arithmetic of

@@ -64,13 +64,13 @@ def page_record_view(result: FileResult, doc: Document | None = None, paragraphs
     values, but paragraphs, findings and block texts are :class:`Rows`, made from ``result`` and
     ``doc`` whenever they are read. As dictionaries, a 10 MB document's paragraphs and
     sentence scores took several hundred MB; the results they come from are held anyway."""
-    record = {key: value for key, value in _fields(result, doc, False, meta) if not isinstance(value, Iterator)}
-    spans = _with_sentence_spans if paragraphs else None
-    record["paragraphs"] = Rows(result.blocks, (lambda b: spans(paragraph_dict(b), b)) if spans else _place)
+    record = dict(_fields(result, doc, paragraphs, meta))  # its long lists, unread iterators, replaced in place
+    record["paragraphs"] = Rows(result.blocks, (lambda b: _with_sentence_spans(paragraph_dict(b), b)) if paragraphs
+                                else _place)
     record["findings"] = Rows(result.findings, lambda f: _with_block(f.to_dict(), f))
     blocks = doc.blocks if doc is not None else ()
     record["blocks"] = Rows(range(len(blocks)), lambda i: {"index": i, "kind": blocks[i].kind, "text": blocks[i].text})
-    return {key: record[key] for key, _ in _fields(result, doc, paragraphs, meta)}
+    return record
 
 
 def _place(block) -> dict:

@@ -287,30 +287,27 @@ def _perfect_tense(tokens: list[Token], j: int, participle: Token) -> bool:
     vaaralliseksi": a nominative past participle after a form of olla or the negation verb
     earlier in the same clause is the verb of the clause, not an attribute of the noun after it
     (the adverbials between belong to the clause, as for :func:`_necessive`)."""
-    if not any(r.participle in ("past_active", "past_passive") and r.case == "nom" for r in participle.readings):
-        return False
-    for k in range(j - 1, max(-1, j - 6), -1):
-        tok = tokens[k]
-        if tok.kind != "word":
-            return False  # a comma or other mark ends the clause
-        if any(r.lemma in ("olla", "ei") and r.pos in ("verb", "neg") for r in tok.readings):
-            return True
-        if is_finite_verb(tok) or tok.text.lower() in _COORDINATORS:
-            return False
-    return False
+    return any(r.participle in ("past_active", "past_passive") and r.case == "nom" for r in participle.readings) \
+        and _verb_earlier_in_clause(tokens, j, ("olla", "ei"))
 
 
 def _necessive(tokens: list[Token], j: int, participle: Token) -> bool:
     """"hakijan on kunnan päättämin määräajoin esitettävä selvitys": a nominative -ttava after a
     form of olla earlier in the same clause is the clause's verb (must be presented), not an
     attribute of the noun after it."""
-    if not any(r.participle == "present_passive" and r.case == "nom" for r in participle.readings):
-        return False
+    return any(r.participle == "present_passive" and r.case == "nom" for r in participle.readings) \
+        and _verb_earlier_in_clause(tokens, j, ("olla",))
+
+
+def _verb_earlier_in_clause(tokens: list[Token], j: int, lemmas: tuple[str, ...]) -> bool:
+    """A form of one of ``lemmas`` (olla, the negation verb) among the five words before ``j``,
+    in the same clause: a punctuation mark, another finite verb or a coordinator ends the
+    clause first."""
     for k in range(j - 1, max(-1, j - 6), -1):
         tok = tokens[k]
         if tok.kind != "word":
-            return False  # a comma or other mark ends the clause
-        if any(r.lemma == "olla" and r.pos == "verb" for r in tok.readings):
+            return False
+        if any(r.lemma in lemmas and r.pos in ("verb", "neg") for r in tok.readings):
             return True
         if is_finite_verb(tok) or tok.text.lower() in _COORDINATORS:
             return False
