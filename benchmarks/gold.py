@@ -77,6 +77,8 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-WORD-023": ("jargon",),
     "FI-WORD-024": ("loan",),
     "FI-WORD-025": ("jargon", "nominal-style"),
+    "FI-WORD-026": ("other",),  # ja/tai
+    "FI-WORD-027": ("other",),  # "seitsemän (7)": a number written twice
     "SV-ABBR": ("abbreviation", "acronym"),
     "SV-ABBR-001": ("abbreviation",),
     "SV-ABBR-002": ("acronym",),
@@ -107,6 +109,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     **{f"SV-FUNC-{n:03d}": ("officialese",) for n in range(11, 26)},
     "SV-FUNC-026": ("other",),  # och/eller
     "SV-FUNC-027": ("other",),  # +/- 10 %
+    "SV-FUNC-032": ("other",),  # "tre (3)": a number written twice
     "SV-ARCH": ("officialese",),
     "SV-CVERB": ("officialese",),
     "SV-WORD": ("officialese",),
