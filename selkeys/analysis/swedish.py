@@ -92,9 +92,10 @@ def choose_lemma(word: str, upos: str, model_lemma: str) -> str:
         return model_lemma.lower()
     import simplemma
 
-    lemma = simplemma.lemmatize(word, lang="sv")
     if upos == "PROPN":
-        return lemma
+        return simplemma.lemmatize(word, lang="sv")
+    # a capital that only starts the sentence can make a name of a word ("Hos" -> "Hosea")
+    lemma = simplemma.lemmatize(word.lower() if word[:1].isupper() and word[1:].islower() else word, lang="sv")
     # simplemma reads past s-passives as participles ("fattades" -> "fattad"); the tagger,
     # which knows the word is a verb here, has the infinitive
     if upos == "VERB" and lemma.endswith(("d", "t")) and model_lemma.endswith(("a", "å", "e")):

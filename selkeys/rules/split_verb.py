@@ -53,6 +53,19 @@ def _kelly_verb(lemma: str) -> bool:
     return kelly_kinds().get(lemma) == _VERB_ONLY
 
 
+def _abbreviation_period(tokens: list[Token], j: int) -> bool:
+    """Is tokens[j] a '.' that the sentence splitter left inside the sentence?
+
+    Such a period belongs to an abbreviation ("180 § 1 mom. i markanvändnings- och bygglagen"),
+    which the tagger's tokenizer splits off; it ends neither the sentence nor a clause."""
+    return tokens[j].text == "." and j + 1 < len(tokens) and any(t.kind == "word" for t in tokens[j + 1:])
+
+
+def _abbreviation(tokens: list[Token], j: int) -> bool:
+    """Is tokens[j] a word written close up to such a period ("mom", which the tagger may call a verb)?"""
+    return j + 1 < len(tokens) and tokens[j + 1].start == tokens[j].end and _abbreviation_period(tokens, j + 1)
+
+
 def _complement(tokens: list[Token], j: int, perfect: bool) -> bool:
     """Is tokens[j] the verb form the auxiliary takes?
 
@@ -60,7 +73,7 @@ def _complement(tokens: list[Token], j: int, perfect: bool) -> bool:
     "beslutat" as a participle), so a form of a lemma that the Kelly list knows only as a verb
     counts too."""
     tok, r = tokens[j], _reading(tokens[j])
-    if r is None:
+    if r is None or _abbreviation(tokens, j):
         return False
     low = tok.text.lower()
     if not perfect:
@@ -103,7 +116,8 @@ def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
     inner_verb = False  # a clause's auxiliary has found its verb
     for j in range(i + 1, min(len(tokens), i + 1 + _MAX_WALK)):
         tok = tokens[j]
-        if tok.kind == "break" or (tok.kind == "punct" and tok.text in _CLAUSE_END):
+        if tok.kind == "break" or (tok.kind == "punct" and tok.text in _CLAUSE_END
+                                   and not _abbreviation_period(tokens, j)):
             return None
         if tok.kind != "word":
             continue
