@@ -62,6 +62,7 @@ LICENCES = {
     EVAKA: "LGPL-2.1-or-later (City of Espoo)",
     "evaka-turku": "LGPL-2.1-or-later (City of Turku)",
     "evaka-oulu": "LGPL-2.1-or-later (City of Oulu)",
+    "evaka-tampere": "LGPL-2.1-or-later (City of Tampere)",
     LUPAPISTE: "EUPL-1.2",
 }
 
@@ -72,10 +73,10 @@ MIN_WORDS_UI = 15
 MAX_PARAGRAPHS = 25
 MIN_PARAGRAPHS = 3
 
-BATCHES = (1, 2, 3, 4, 5)
-"""Batch 1: the documents split into dev and test (the test half is frozen). Batches 2 to 5: more
+BATCHES = (1, 2, 3, 4, 5, 6)
+"""Batch 1: the documents split into dev and test (the test half is frozen). Batches 2 to 6: more
 development text, added later; every document of those batches is dev (BATCH_SPLITS)."""
-BATCH_SPLITS = {2: "dev", 3: "dev", 4: "dev", 5: "dev"}
+BATCH_SPLITS = {2: "dev", 3: "dev", 4: "dev", 5: "dev", 6: "dev"}
 
 ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 SOFT_HYPHEN = "\u00ad"
@@ -213,6 +214,14 @@ LAWS: tuple[LawSpec, ...] = (
     LawSpec("sv-law-klientlag-812-2000-s4-8", "sv", "812/2000", ("4 §", "5 §", "6 §", "8 §"), batch=5),
     LawSpec("fi-law-perusopetuslaki-628-1998-s6-32", "fi", "628/1998", ("6 §", "28 §", "32 §"), batch=5),
     LawSpec("sv-law-grundlaggande-utbildning-628-1998-s6-32", "sv", "628/1998", ("6 §", "28 §", "32 §"), batch=5),
+    # Batch 6 (dev only): the sections that social assistance and disability-service decisions point residents
+    # to: the purpose of and right to social assistance, where to apply, the duty to give information (the Act
+    # as enacted in 1997), and how disability-service decisions are made and the economic support for devices
+    # (the Disability Services Act of 2023), Finnish and the official Swedish version
+    LawSpec("fi-law-toimeentulotukilaki-1412-1997-s1-17", "fi", "1412/1997", ("1 §", "2 §", "14 §", "17 §"), batch=6),
+    LawSpec("sv-law-utkomststod-1412-1997-s1-17", "sv", "1412/1997", ("1 §", "2 §", "14 §", "17 §"), batch=6),
+    LawSpec("fi-law-vammaispalvelulaki-675-2023-s5-32", "fi", "675/2023", ("5 §", "32 §"), batch=6),
+    LawSpec("sv-law-funktionshinderservice-675-2023-s5-32", "sv", "675/2023", ("5 §", "32 §"), batch=6),
 )
 
 # Sections of a KHO decision: the summary, the background (which quotes the municipal or agency
@@ -274,6 +283,13 @@ KHO: tuple[KhoSpec, ...] = (
             (("summary", 3), ("asian käsittely kajaanin", 2), (FI_OLD[1], -4)), batch=5),
     KhoSpec("sv-kho-2006-23", "sv", "data/kho/sv/2006/kho200601042.xml",
             (("summary", 1), (SV_BG, 3), (SV_DECISION, -4)), batch=5),
+    # Batch 6 (dev only): an air-source heat pump for a child with epilepsy refused by the City of Oulu (the
+    # decisions quoted) and an appeal filed late after an appeal instruction that left out e-mail (Saltvik's
+    # exception permit; Swedish full text)
+    KhoSpec("fi-kho-2024-56", "fi", "data/kho/fi/2024/kho202401055.xml",
+            (("summary", 3), (FI_NEW[0], 4), (FI_NEW[1], -4)), batch=6),
+    KhoSpec("sv-kho-2007-58", "sv", "data/kho/sv/2007/kho200702160.xml",
+            (("summary", 2), (SV_BG, 2), (SV_DECISION, -6)), batch=6),
 )
 
 T = "service/src/main/resources/espoo/templates"
@@ -395,6 +411,31 @@ PROPS += (
               ), batch=5, licence="evaka-turku"),
 )
 
+# Batch 6 (dev only): the City of Tampere's letters (Finnish only; the first city of the Tampere region in the
+# repository): the day-care decision with its reasons, conditions and fees, the notice of service and the review
+# instructions; the notes of the fee decision and the pre-school decision with its own review instructions
+TAMPERE = "service/src/main/resources/tampere/templates"
+PROPS += (
+    PropsSpec("fi-evaka-tampere-daycare-decision", "fi", "municipal-decision",
+              "Päätös lapsen varhaiskasvatukseen ottamisesta, perustelut ja oikaisuvaatimusohjeet (Tampere)", (
+                  (f"{TAMPERE}/daycare/decision.properties", ("decision.title", "decision.instructions.old")),
+                  (f"{TAMPERE}/shared/common.properties", ("notice.noticeMethod",)),
+                  (f"{TAMPERE}/shared/daycare-correction.properties",
+                   ("title", "content", "time.title", "time.content", "notice.title", "notice.content",
+                    "complaint.title", "complaint.content")),
+              ), batch=6, licence="evaka-tampere"),
+    PropsSpec("fi-evaka-tampere-fee-preschool-decision", "fi", "municipal-decision",
+              "Asiakasmaksupäätöksen lisätiedot ja päätös esiopetuspaikasta oikaisuvaatimusohjeineen (Tampere)", (
+                  (f"{TAMPERE}/fee-decision/decision.properties",
+                   ("text.legal.DAYCARE_ONLY", "text.legal.PRESCHOOL_CLUB_ONLY",
+                    "text.relief.rejected.DAYCARE_AND_PRESCHOOL_CLUB")),
+                  (f"{TAMPERE}/daycare/decision.properties", ("decision.instructions.PRESCHOOL.old",)),
+                  (f"{TAMPERE}/shared/preschool-correction.properties",
+                   ("title", "content", "time.title", "time.content", "notice.title", "notice.content",
+                    "complaint.title", "complaint.content")),
+              ), batch=6, licence="evaka-tampere"),
+)
+
 I18N = "frontend/src/lib-customizations/defaults/citizen/i18n"
 TSX: tuple[TsxSpec, ...] = tuple(
     TsxSpec(f"{lang}-evaka-{name}", lang, title, f"{I18N}/{lang}.tsx", prefixes, limit)
@@ -427,6 +468,27 @@ TSX += (  # Batch 4 (dev only): the rest of the Swedish application form (shift 
     TsxSpec("sv-evaka-application-form-service-need", "sv",
             "eVaka: anvisningar i ansökningsblanketten om skiftvård, stöd, syskon och avgifter",
             f"{I18N}/sv.tsx", SERVICE_NEED, 7, batch=4),
+)
+# Batch 6 (dev only): what the citizen texts say about notifications, changing the service need and ending a
+# place, and (Swedish) support decisions and absences: the paragraphs not taken by the documents of batches 1
+# and 2; and the rest of the Swedish application form
+SUPPORT = (
+    "decisions.assistanceDecisions", "decisions.assistancePreschoolDecisions", "children.placementTermination",
+    "children.serviceApplication", "children.absenceApplication", "personalDetails.notificationsSection",
+    "calendar.absenceModal", "calendar.shiftCareInfo")
+FI_NOTICES = (  # the Finnish support texts are taken by fi-evaka-decisions; two near-copies are left out
+    "personalDetails.notificationsSection", "children.serviceApplication.startDateOnlyFirstDayWarning",
+    "children.serviceApplication.createInfo", "children.placementTermination")
+TSX += (
+    TsxSpec("fi-evaka-notices-placement", "fi",
+            "eVaka: ilmoitukset, palveluntarpeen muutos ja paikan irtisanominen (ohjetekstit)",
+            f"{I18N}/fi.tsx", FI_NOTICES, 12, batch=6),
+    TsxSpec("sv-evaka-support-placement", "sv",
+            "eVaka: beslut om stöd, uppsägning av plats, ändring av servicebehov och aviseringar (anvisningar)",
+            f"{I18N}/sv.tsx", SUPPORT, 12, batch=6),
+    TsxSpec("sv-evaka-application-form-other", "sv",
+            "eVaka: övriga anvisningar i ansökningsblanketten",
+            f"{I18N}/sv.tsx", ("applications.creation", "applications.editor"), 10, batch=6),
 )
 
 I18N_LUPA = "resources/i18n"
@@ -486,6 +548,10 @@ LUPA_DOCS_5 = (  # Batch 5 (dev only): the tab help of the other permit types (e
       "Lupapiste: anvisningar på ansökans flikar för olika slags tillstånd")),
 )
 LUPA += _lupa_help(LUPA_DOCS_5, batch=5)
+LUPA += (  # Batch 6 (dev only): the help on attachments and drawings for applicants (Swedish)
+    LupapisteSpec("sv-lupapiste-attachments-help", "sv", "Lupapiste: anvisningar om bilagor och ritningar",
+                  f"{I18N_LUPA}/attachments.txt", (r".*",), 8, batch=6),
+)
 LUPA_MAIL: tuple[LupapisteMailSpec, ...] = (
     LupapisteMailSpec("fi-lupapiste-emails", "fi", "Lupapiste: sähköpostit hakijoille ja naapureille",
                       LUPA_MAIL_NAMES, 7, batch=4),
@@ -1591,12 +1657,14 @@ def count_table(docs: list[Document]) -> str:
     """Markdown table of documents / paragraphs / words per language × genre × split."""
     rows = ["| lang | genre | dev docs | dev paragraphs | dev words | of which batch 2: docs | paragraphs | words "
             "| of which batch 3: docs | paragraphs | words | of which batch 4: docs | paragraphs | words "
-            "| of which batch 5: docs | paragraphs | words | test docs | test paragraphs | test words |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "| of which batch 5: docs | paragraphs | words | of which batch 6: docs | paragraphs | words "
+            "| test docs | test paragraphs | test words |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:"
+            "|---:|---:|---:|"]
     for lang in ("fi", "sv"):
         for genre in [*GENRES, "all"]:
             cells = []
-            for split, batches in (("dev", BATCHES), ("dev", (2,)), ("dev", (3,)), ("dev", (4,)), ("dev", (5,)), ("test", BATCHES)):
+            for split, batches in (("dev", BATCHES), *(("dev", (batch,)) for batch in BATCHES[1:]), ("test", BATCHES)):
                 chosen = [d for d in docs if d.lang == lang and d.split == split and genre in ("all", d.genre)
                           and d.batch in batches]
                 cells += [len(chosen), sum(len(d.paragraphs) for d in chosen), sum(d.n_words() for d in chosen)]
@@ -1664,15 +1732,17 @@ The document tables at the top of the script name every source file and the part
   how to accept the place, fees, and the instructions for a request for a review
   (oikaisuvaatimusohje / anvisning om omprövning); from batch 4 also the City of Turku's templates
   in the same repository (`service/src/main/resources/turku/templates/`), from batch 5 the City of Oulu's
-  (`service/src/main/resources/oulu/templates/`, Finnish only). Keys listed in `source.keys`.
+  (`service/src/main/resources/oulu/templates/`, Finnish only), from batch 6 the City of Tampere's
+  (`service/src/main/resources/tampere/templates/`, Finnish only). Keys listed in `source.keys`.
 - **service-instructions**: eVaka's citizen web texts (`i18n/fi.tsx`, `sv.tsx`), one document per
-  top-level section (applications, income, decisions, accessibility statement).
+  top-level section (applications, income, decisions, accessibility statement); later batches take
+  named sub-sections (the keys are listed in `source.keys`).
 - **permit-service**: Lupapiste help texts and notices for applicants (`resources/i18n/*.txt`),
   one document per file, selected by key patterns; from batch 4 also the e-mails Lupapiste sends to
   applicants and neighbours (`resources/email-templates/<lang>-<name>.md`, one paragraph per block;
   the template names are listed in `source.keys`).
 
-The corpus was built in five batches from the same snapshots. **Batch 1** (43 documents) is the
+The corpus was built in six batches from the same snapshots. **Batch 1** (43 documents) is the
 one split into dev and test. **Batch 2** (16 documents, all `dev`, marked `"batch": 2` in
 `documents.jsonl` and listed after batch 1 there) adds development text: sections 22, 23, 26 and
 29 of Kuntalaki / Kommunallag (410/2015) and chapter 7 of Hallintolaki / Förvaltningslag
@@ -1734,6 +1804,27 @@ the City of Turku's Swedish letters not used before (service voucher, fee and vo
 place in open early childhood education). Batch 5 is read after batches 1 to 4 and drops every paragraph that
 repeats one of theirs; the earlier documents and their `documents.jsonl` lines are unchanged.
 
+**Batch 6** (12 documents, all `dev`, marked `"batch": 6` and listed after batch 5) adds what residents are sent
+and pointed to, in the genres the development half had least of (letters and service instructions). Both
+languages: sections 1, 2, 14 and 17 of Laki toimeentulotuesta / Lag om utkomststöd (1412/1997, as enacted: the
+purpose of and right to social assistance, which municipality grants it, the duty to give information) and
+sections 5 and 32 of Vammaispalvelulaki / Lag om funktionshinderservice (675/2023: how decisions on disability
+services are made, economic support for devices). Finnish: KHO:2024:56 (an air-source heat pump for a child with
+epilepsy; it quotes the City of Oulu's refusal and the board's decision on the request for a review); the City of
+Tampere's letters, a city not used before (the day-care decision with its reasons, conditions, fee notes, notice of
+service and review instructions; the notes of the fee decision and the pre-school decision with its review
+instructions); and eVaka's citizen texts on notifications, changing the service need and ending a place (the
+paragraphs that batches 1 and 2 did not take). Swedish: HFD:2007:58 (full text: an appeal filed late after an
+appeal instruction that did not mention e-mail; it cites the municipal council of Saltvik's exception permit);
+eVaka's citizen texts on the request for a review of a support decision, notifications, absences, changing the
+service need and ending a place, and the rest of the application form (`applications.editor.*` not taken before);
+and the Lupapiste help on attachments and drawings (`attachments.txt`). No Swedish letters were added: only Espoo
+and Turku have Swedish templates, the earlier batches took Turku's, Espoo's transfer letter repeats its day-care
+letter but for one sentence, and Espoo's preparatory-education letter was left alone as a sibling of the test
+half's pre-school letter.
+Batch 6 is read after batches 1 to 5 and drops every paragraph that repeats one of theirs or an earlier one of its
+own (five of the Tampere paragraphs); the earlier documents and their `documents.jsonl` lines are unchanged.
+
 ## Sources and licences
 
 | genre | source | commit | licence | why it may be redistributed |
@@ -1743,6 +1834,7 @@ repeats one of theirs; the earlier documents and their `documents.jsonl` lines a
 | municipal-decision, service-instructions | [{EVAKA}](https://github.com/{EVAKA}) `service/src/main/resources/espoo/templates/` and `frontend/src/lib-customizations/defaults/citizen/i18n/` | `{eva.commit}` ({eva.date}) | {LICENCES[EVAKA]} | Free licence; texts written by City of Espoo officials (SPDX headers). Redistribution under LGPL-2.1-or-later with attribution. |
 | municipal-decision (batch 4) | [{EVAKA}](https://github.com/{EVAKA}) `service/src/main/resources/turku/templates/` | `{eva.commit}` ({eva.date}) | {LICENCES["evaka-turku"]} | Free licence; texts written by City of Turku officials (SPDX headers: "2021/2022 City of Turku", LGPL-2.1-or-later). Redistribution under LGPL-2.1-or-later with attribution. |
 | municipal-decision (batch 5) | [{EVAKA}](https://github.com/{EVAKA}) `service/src/main/resources/oulu/templates/` | `{eva.commit}` ({eva.date}) | {LICENCES["evaka-oulu"]} | Free licence; texts written by City of Oulu officials (SPDX headers: "2021 City of Oulu", LGPL-2.1-or-later). Redistribution under LGPL-2.1-or-later with attribution. |
+| municipal-decision (batch 6) | [{EVAKA}](https://github.com/{EVAKA}) `service/src/main/resources/tampere/templates/` | `{eva.commit}` ({eva.date}) | {LICENCES["evaka-tampere"]} | Free licence; texts written by City of Tampere officials (SPDX headers: "2021 City of Tampere" and "2021-2023 City of Tampere", LGPL-2.1-or-later). Redistribution under LGPL-2.1-or-later with attribution. |
 | permit-service | [{LUPAPISTE}](https://github.com/{LUPAPISTE}) `resources/i18n/` and (batch 4) `resources/email-templates/` | `{lup.commit}` ({lup.date}) | {LICENCES[LUPAPISTE]} | Free licence (EUPL-1.2, LICENSE file in the repository). Redistribution under EUPL-1.2 with attribution. |
 
 ## Rebuild
@@ -1763,7 +1855,7 @@ an error if a snapshot, file, key or section it names is missing.
 Whole documents go to `dev` (free to look at while developing rules) or `test` (frozen; look at
 it only to report results). Batch 1 is split stratified by language and genre: within each stratum
 the documents are ordered by `sha256("{SPLIT_SEED}:<id>")` (seed `{SPLIT_SEED}`) and each goes to
-the split that has fewer paragraphs of that stratum so far (ties to `test`). Batches 2 to 5 go to
+the split that has fewer paragraphs of that stratum so far (ties to `test`). Batches 2 to 6 go to
 `dev` as a whole (development data) and do not take part in that balancing, so the test half is
 the same 20 documents as before; the dev half is now larger than the test half.
 
