@@ -105,6 +105,14 @@ class UnitResult:
     reader_forms: int = 0  # words that address the reader (selkeys.register)
 
 
+def _main_language(linted: dict[int, UnitResult]) -> str:
+    """The language of most of a document's words (its blocks' legal marks count them)."""
+    words: Counter[str] = Counter()
+    for unit in linted.values():
+        words[unit.lang] += unit.legal[0] if unit.legal else 0
+    return words.most_common(1)[0][0] if words else "fi"
+
+
 class BlockCache:
     """Results of unchanged blocks, for re-linting a document as it is edited.
 
@@ -281,7 +289,7 @@ class Linter:
         addressed = sum(unit.reader_forms for unit in linted.values()) >= MIN_READER_FORMS
         # a text that speaks to its reader is a letter or a service text, however much it cites
         legal = config.legal_text if config.legal_text is not None else (
-            not addressed and is_legal_text(doc, marks if None not in marks else None))
+            not addressed and is_legal_text(doc, marks if None not in marks else None, _main_language(linted)))
         if legal:
             result.notices["legal_text"] = 1
         raw: dict[str, list[Hit]] = {}
