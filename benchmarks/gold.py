@@ -84,7 +84,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-ABBR-001": ("abbreviation",),
     "SV-ABBR-002": ("acronym",),
     "SV-FINL": ("finlandism",),
-    "SV-FINL-009": ("finlandism", "relation-word"),  # på basen/basis av: a finlandism and a long preposition
+    "SV-FINL-009": ("finlandism", "relation-word", "officialese"),  # på basen/basis av: also stiff
     "SV-NOUN": ("hidden-verb", "nominal-style"),
     "SV-NOUN-006": ("hidden-verb", "nominal-style", "obligation"),  # "Anmälan görs på blanketten": say who does it
     "SV-NOUN-007": ("hidden-verb",),
