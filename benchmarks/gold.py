@@ -103,6 +103,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-NOUN-023": ("nominal-style",),
     "SV-PASS": ("passive",),
     "SV-STRUCT-001": ("participle-modifier",),
+    "SV-STRUCT-004": ("participle-modifier", "structure"),
     "SV-STRUCT": ("structure",),
     "SV-LONG-001": ("long-sentence",),
     "SV-LONG": ("compound",),
