@@ -80,7 +80,6 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-WORD-026": ("other",),  # ja/tai
     "FI-WORD-027": ("other",),  # "seitsemän (7)": a number written twice
     "FI-WORD-028": ("officialese",),
-    "FI-WORD-030": ("officialese", "relation-word"),  # johdosta
     "SV-ABBR": ("abbreviation", "acronym"),
     "SV-ABBR-001": ("abbreviation",),
     "SV-ABBR-002": ("acronym",),
