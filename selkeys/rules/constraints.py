@@ -50,7 +50,13 @@ class TokenMatcher:
         for attr in _READING_ATTRS:
             if attr in spec:
                 allowed = _as_set(spec[attr])
-                checks.append(lambda r, a=attr, allowed=allowed: getattr(r, a) in allowed)
+                if attr == "case" and "gen" in allowed and "nom" not in allowed:
+                    # a Finnish form with a possessive suffix is nominative and genitive alike
+                    # ("sairautensa johdosta", "lapsensa puolesta"); Voikko reads it as the nominative
+                    checks.append(lambda r, allowed=allowed: r.case in allowed
+                                  or (r.case == "nom" and r.possessive is not None))
+                else:
+                    checks.append(lambda r, a=attr, allowed=allowed: getattr(r, a) in allowed)
         if "possessive" in spec:
             want = spec["possessive"]
             if isinstance(want, bool):
