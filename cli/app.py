@@ -135,7 +135,7 @@ def _lint_all(paths, resolver, lang, stdin_filename, jobs: int = 1, use_cache: b
     results: list[FileResult] = [FileResult(path=p, error=e) for p, e in inputs.errors]
     on_disk = [f for f in files if f != "-"]
     stored = _attach_store(on_disk, use_cache)
-    linter = Linter(sentence_scores=sentence_scores)
+    linter = Linter(sentence_scores=sentence_scores, lazy_rules=True)
     progress = progress_bar(len(files))
     parallel = jobs > 1 and len(on_disk) > 1 and "fork" in multiprocessing.get_all_start_methods()
     try:
