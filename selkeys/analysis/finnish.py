@@ -18,6 +18,7 @@ from pathlib import Path
 from selkeys.analysis.store import AnalysisStore, decode, fingerprint
 from selkeys.analysis.sentences import split_sentences
 from selkeys.analysis.tokens import NUMBERISH, Reading, Sentence, Token
+from selkeys.analysis.voikko_calls import VoikkoCalls
 
 _POS = {
     "nimisana": "noun", "laatusana": "adj", "nimisana_laatusana": "adj", "teonsana": "verb",
@@ -88,27 +89,33 @@ def _compound_parts(baseform: str, structure: str) -> tuple[str, ...]:
 
 
 def _reading(a: dict[str, str]) -> Reading:
-    pos = _POS.get(a.get("CLASS", ""), "x")
-    lemma = a.get("BASEFORM", "")
-    mood = _MOOD.get(a.get("MOOD", ""))
-    derivation = None
-    bases = _WORDBASE.findall(a.get("WORDBASES", ""))
-    if len(bases) >= 2 and bases[-1][1].startswith("+"):
-        derivation = bases[-1][1][1:]
-    from_verb = len(bases) >= 2 and bases[-2][1][-1:] in ("a", "ä") and bases[-2][1] != bases[-2][0]
-    action = (mood == "minen_inf") or (pos == "noun" and (
-        (derivation in _ACTION_SUFFIXES and from_verb) or lemma.lower() in _ACTION_LEXICON))
-    if a.get("MOOD") == "MINEN-infinitive":
-        pos = "noun"
+    """One analysis (Voikko's attributes) as a Reading; made for every distinct form of a
+    text, so the derivation and compound parts are looked for only when the attributes can
+    hold them (two or more '+' in WORDBASES, two or more '=' in STRUCTURE)."""
+    get = a.get
+    pos = _POS.get(get("CLASS", ""), "x")
+    lemma = get("BASEFORM", "")
     low = lemma.lower()
+    voikko_mood = get("MOOD", "")
+    mood = _MOOD.get(voikko_mood)
+    derivation = None
+    from_verb = False
+    wordbases = get("WORDBASES", "")
+    if wordbases.count("+") >= 2:  # each base starts with '+': fewer cannot make two
+        bases = _WORDBASE.findall(wordbases)
+        if len(bases) >= 2:
+            if bases[-1][1].startswith("+"):
+                derivation = bases[-1][1][1:]
+            from_verb = bases[-2][1][-1:] in ("a", "ä") and bases[-2][1] != bases[-2][0]
+    action = (mood == "minen_inf") or (pos == "noun" and (
+        (derivation in _ACTION_SUFFIXES and from_verb) or low in _ACTION_LEXICON))
+    if voikko_mood == "MINEN-infinitive":
+        pos = "noun"
     privative = pos == "adj" and (low.startswith("epä") or low.endswith(("ton", "tön")))
-    parts = _compound_parts(lemma, a.get("STRUCTURE", "")) if a.get("STRUCTURE", "").count("=") > 1 else ()
-    return Reading(
-        lemma=lemma, pos=pos, case=_CASE.get(a.get("SIJAMUOTO", "")), number=a.get("NUMBER"), mood=mood,
-        tense=a.get("TENSE"), person=a.get("PERSON"), negative=a.get("NEGATIVE"),
-        participle=a.get("PARTICIPLE"), possessive=a.get("POSSESSIVE"), parts=parts,
-        derivation=derivation, action_noun=action, privative=privative,
-    )
+    structure = get("STRUCTURE", "")
+    parts = _compound_parts(lemma, structure) if structure.count("=") > 1 else ()
+    return Reading(lemma, pos, _CASE.get(get("SIJAMUOTO", "")), get("NUMBER"), mood, get("TENSE"), get("PERSON"),
+                   get("NEGATIVE"), get("PARTICIPLE"), get("POSSESSIVE"), parts, derivation, action, privative)
 
 
 class FinnishAnalyzer:
@@ -127,6 +134,7 @@ class FinnishAnalyzer:
                 "libvoikko with the Finnish dictionary is required: install the Debian packages "
                 "libvoikko1 and voikko-fi (make setup does this)"
             ) from exc
+        self._calls = VoikkoCalls(self._voikko)
         self._cache: dict[str, tuple[Reading, ...]] = {}
         self._syllables: dict[str, int] = {}
         self._abbreviations: dict[str, bool] = {}
@@ -177,7 +185,7 @@ class FinnishAnalyzer:
             if len(self._cache) > self._CACHE_LIMIT:
                 self._cache.clear()
             seen: dict[Reading, None] = {}
-            for a in self._voikko.analyze(form):
+            for a in self._calls.analyses(form):
                 seen.setdefault(_reading(a), None)
             cached = tuple(seen)
             if not cached and form[:1].isupper():
@@ -191,7 +199,7 @@ class FinnishAnalyzer:
         """Syllable count from Voikko's hyphenator (compound boundaries count as breaks)."""
         count = self._syllables.get(word)
         if count is None:
-            hyph = self._voikko.getHyphenationPattern(word)
+            hyph = self._calls.hyphenation(word)
             count = 1 + sum(1 for i, c in enumerate(hyph) if c in "-=" and i > 0 and word[i - 1].isalpha())
             self._syllables[word] = count
             if self._fresh is not None:
