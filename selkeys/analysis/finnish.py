@@ -57,13 +57,27 @@ _EXTRA_ABBR = frozenset({"v.", "vs.", "kk.", "pvm.", "ma.", "ti.", "ke.", "to.",
 # real ones are): unbounded, both branches scanned the rest of a run such as "_a_a_a…" from
 # every position in it, which is quadratic in the run (issue 18: 40 kB took 8 s). The domain
 # is possessive for the same reason.
-_TOKEN = re.compile(r"""
-  (?P<url>(?:[a-zA-Z][a-zA-Z0-9+.-]{0,31}://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'’”])
-| (?P<email>[\w.+-]{1,64}@[\w-]++(?:\.[\w-]++)+)
-| (?P<word>(?:(?<!\S)-(?=[^\W\d_]))?[^\W_]+(?:(?:[-'’:]|(?<=\d)[.,](?=\d)|\.(?=[^\W\d_]+\.\w))[^\W_]+)*-?)
-| (?P<space>\s+)
-| (?P<punct>\.\.\.+|[^\w\s])
-""", re.X)
+_BRANCHES = {
+    "url": r"""(?P<url>(?:[a-zA-Z][a-zA-Z0-9+.-]{0,31}://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'’”])""",
+    "email": r"(?P<email>[\w.+-]{1,64}@[\w-]++(?:\.[\w-]++)+)",
+    "word": r"(?P<word>(?:(?<!\S)-(?=[^\W\d_]))?[^\W_]+(?:(?:[-'’:]|(?<=\d)[.,](?=\d)|\.(?=[^\W\d_]+\.\w))[^\W_]+)*-?)",
+    "space": r"(?P<space>\s+)",
+    "punct": r"(?P<punct>\.\.\.+|[^\w\s])",
+}
+
+
+def _token_expression(url: bool, email: bool) -> re.Pattern[str]:
+    names = [*(["url"] if url else []), *(["email"] if email else []), "word", "space", "punct"]
+    return re.compile("\n| ".join(_BRANCHES[name] for name in names), re.X)
+
+
+_TOKEN = _token_expression(True, True)
+# The same expression without the URL or e-mail branch, for a text that cannot hold one (no
+# "://" or "www.", no "@"): tried at every word, those branches scanned the word to its end
+# looking for "://" and "@", a third of the tokenizer's time on ordinary prose. A branch that
+# can match nowhere in the text changes no token.
+_TOKEN_BY_TEXT = {(url, email): _token_expression(url, email) for url in (False, True) for email in (False, True)}
+_PUNCT_CHARS: dict[str, str] = {}  # first character -> "punct" or "symbol" (Unicode category P*)
 
 
 def _compound_parts(baseform: str, structure: str) -> tuple[str, ...]:
@@ -222,37 +236,43 @@ class FinnishAnalyzer:
     def tokenize(self, text: str) -> list[Token]:
         """Tokens by Voikko's tokenisation rules (see ``_TOKEN``), with abbreviations, ordinals and
         dates keeping their period."""
-        raw = list(_TOKEN.finditer(text))
+        expression = _TOKEN_BY_TEXT["://" in text or "www." in text, "@" in text]
+        raw = list(expression.finditer(text))
         cached = self._cache.get
         tokens: list[Token] = []
+        append = tokens.append
         n = len(raw)
         i = 0
         while i < n:
             match = raw[i]
             group = match.lastgroup
-            t_text = match.group()
-            start = match.start()
             i += 1
             if group == "space":
-                if "\n" in t_text:
-                    tokens.append(Token("\n", start, start + len(t_text), "break"))
+                if "\n" in match.group():
+                    start, end = match.span()
+                    append(Token("\n", start, end, "break"))
                 continue
-            if group in ("url", "email"):
-                tokens.append(Token(t_text, start, start + len(t_text), "url"))
-            elif group == "word":
+            t_text = match.group()
+            start = match.start()
+            if group == "word":
                 if i < n and raw[i].group() == "." and self._keeps_period(t_text, raw, i):
                     t_text += "."
                     i += 1
                 if t_text[0].isdigit() and NUMBERISH.match(t_text):
-                    tokens.append(Token(t_text, start, start + len(t_text), "number"))
+                    append(Token(t_text, start, start + len(t_text), "number"))
                 else:
                     readings = cached(t_text)
                     if readings is None:
                         readings = self.readings(t_text)
-                    tokens.append(Token(t_text, start, start + len(t_text), "word", readings))
+                    append(Token(t_text, start, start + len(t_text), "word", readings))
+            elif group == "punct":
+                kind = _PUNCT_CHARS.get(t_text[0])
+                if kind is None:
+                    kind = _PUNCT_CHARS[t_text[0]] = (
+                        "punct" if unicodedata.category(t_text[0]).startswith("P") else "symbol")
+                append(Token(t_text, start, start + len(t_text), kind))
             else:
-                kind = "punct" if unicodedata.category(t_text[0]).startswith("P") else "symbol"
-                tokens.append(Token(t_text, start, start + len(t_text), kind))
+                append(Token(t_text, start, start + len(t_text), "url"))
         return tokens
 
     def _keeps_period(self, word: str, raw: list[re.Match[str]], dot_index: int) -> bool:
@@ -262,11 +282,13 @@ class FinnishAnalyzer:
         continues = follow[:1].islower() or follow[:1].isdigit()
         if word[0].isdigit():
             return continues  # "3. kerroksessa", "15.3. klo 9"
-        if not self.is_abbreviation(word + "."):
-            return False
         # "esim.", "ks." are not words on their own; "puh." (also an interjection) and one- or
-        # two-letter ones ("s.", "n.") keep their period when the sentence evidently goes on
-        return not self.readings(word) or continues or (len(word) <= 2 and word.islower())
+        # two-letter ones ("s.", "n.") keep their period when the sentence evidently goes on.
+        # Asked first: at the end of a sentence a known word keeps no period whatever it is, and
+        # asking Voikko about "word." there was a sixth of its calls.
+        if self.readings(word) and not continues and not (len(word) <= 2 and word.islower()):
+            return False
+        return self.is_abbreviation(word + ".")
 
     def sentences(self, tokens: list[Token]) -> list[Sentence]:
         return split_sentences(tokens, _SENTENCE_FINAL_ABBR)

@@ -45,12 +45,14 @@ class Reading(NamedTuple):
         return self.person == "4" or self.voice == "pass"
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token of a block's text; a named tuple for the same reason as :class:`Reading`
+    (a large text has hundreds of thousands)."""
+
     text: str
     start: int  # offsets in the block text
     end: int
-    kind: str  # word, number, punct, url, symbol
+    kind: str  # word, number, punct, url, symbol, break
     readings: tuple[Reading, ...] = ()
 
     @property
