@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 
 from selkeys.analysis.finnish import finnish_analyzer
 from selkeys.analysis.tokens import AnalyzedBlock
@@ -103,6 +104,13 @@ class UnitResult:
     long_words: int = 0  # runs too long to analyse as words, shown as symbols (selkeys.limits)
     legal: tuple[int, int] | None = None  # selkeys.register.legal_marks, unless the config decides
     reader_forms: int = 0  # words that address the reader (selkeys.register)
+
+    def __reduce__(self):
+        """Pickled as its field values (see :meth:`Counts.__reduce__`)."""
+        return UnitResult, _UNIT_FIELDS(self)
+
+
+_UNIT_FIELDS = attrgetter(*UnitResult.__slots__)
 
 
 class BlockCache:

@@ -162,8 +162,15 @@ class Rule:
         return _format(template, values) if template else None
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
 def _format(template: str, values: dict[str, str]) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+    """``template`` with its ``{placeholders}`` filled from ``values`` (unknown ones kept as
+    written); made for every finding's message and suggestion."""
+    if "{" not in template:
+        return template
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: packs load at start-up
