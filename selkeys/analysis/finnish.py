@@ -67,7 +67,10 @@ _BRANCHES = {
 
 
 def _token_expression(url: bool, email: bool) -> re.Pattern[str]:
-    names = [*(["url"] if url else []), *(["email"] if email else []), "word", "space", "punct"]
+    """The branches in order of precedence where they overlap (a URL or an address before a
+    word); white space, which starts no other branch, is tried first (saves a failed word
+    attempt at each of the ~100,000 runs of spaces in 100,000 words)."""
+    names = ["space", *(["url"] if url else []), *(["email"] if email else []), "word", "punct"]
     return re.compile("\n| ".join(_BRANCHES[name] for name in names), re.X)
 
 
