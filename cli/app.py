@@ -135,7 +135,7 @@ def _lint_all(paths, resolver, lang, stdin_filename, jobs: int = 1, use_cache: b
     results: list[FileResult] = [FileResult(path=p, error=e) for p, e in inputs.errors]
     on_disk = [f for f in files if f != "-"]
     stored = _attach_store(on_disk, use_cache)
-    linter = Linter(sentence_scores=sentence_scores)
+    linter = Linter(sentence_scores=sentence_scores, lazy_rules=True)
     progress = progress_bar(len(files))
     parallel = jobs > 1 and len(on_disk) > 1 and "fork" in multiprocessing.get_all_start_methods()
     try:
@@ -499,6 +499,9 @@ app.add_typer(feedback_app, name="feedback")
 def main() -> None:
     """Run the app with settings that suit a short-lived batch process.
 
+    A plain ``check`` or ``score`` command line is read by :mod:`selkeys.cli.plain_args`,
+    without the quarter of a second that typer's parser takes to build; typer reads the rest.
+
     Linting allocates millions of small objects without reference cycles (tokens, readings,
     tuples); the default cyclic-GC thresholds would scan them again and again, costing about
     a quarter of the run time on large inputs, so collections are made rare. At the end the
@@ -507,9 +510,13 @@ def main() -> None:
     """
     gc.freeze()  # start-up objects (rules, word data) live as long as the process
     gc.set_threshold(200_000, 20, 100)
+    from selkeys.cli.plain_args import invoke
+
     try:
-        app()
-        code = 0
+        code = invoke(sys.argv[1:], {"check": check, "score": score})  # without typer's parser (see there)
+        if code is None:
+            app()
+            code = 0
     except SystemExit as exc:
         if isinstance(exc.code, int) or exc.code is None:
             code = exc.code or 0

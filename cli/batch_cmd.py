@@ -353,28 +353,38 @@ class _Tally:
 
 
 def _render(records: Iterable[dict], request: BatchRequest, message_lang: str | None) -> None:
-    from selkeys.output import csv_format, github, jsonl, junit, sarif
-    from selkeys.output.from_records import file_result, render_json
-    from selkeys.output.text import TextRenderer
-
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="" if request.format == "csv" else None,
                            write_through=False)
-    try:
+    try:  # each format's module imported only when chosen (junit's XML escaping pulls in urllib)
         if request.format == "jsonl":
+            from selkeys.output import jsonl
+
             jsonl.render(records, out)
         elif request.format == "json":
+            from selkeys.output.from_records import render_json
+
             render_json(records, out, request.detail)
         elif request.format == "sarif":
+            from selkeys.output import sarif
             from selkeys.rules.schema import load_rules
 
             sarif.render(records, out, {r.code: r for r in load_rules()}, message_lang)
         elif request.format == "junit":
+            from selkeys.output import junit
+
             junit.render(records, out)
         elif request.format == "github":
+            from selkeys.output import github
+
             github.render(records, out)
         elif request.format == "csv":
+            from selkeys.output import csv_format
+
             csv_format.render(records, out, message_lang)
         else:
+            from selkeys.output.from_records import file_result
+            from selkeys.output.text import TextRenderer
+
             renderer = TextRenderer(request.colour, message_lang)
             for record in records:
                 if record.get("skipped"):

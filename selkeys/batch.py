@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from datetime import datetime, timezone
@@ -145,17 +145,17 @@ class FileJob:
 
 
 def _linter(paragraphs: bool = True) -> Linter:
-    """This process's Linter (scoring paragraphs and sentences when records keep paragraphs);
-    call it before workers fork, so that they inherit it warm."""
+    """This process's Linter (scoring paragraphs and sentences when records keep paragraphs),
+    which loads a language's rules when it first meets the language; a pool of workers gets
+    them all loaded before it forks (:class:`_ProcessEngine`), so that they inherit them warm."""
     linter = _LINTERS.get(paragraphs)
     if linter is None:
-        linter = _LINTERS[paragraphs] = Linter(sentence_scores=paragraphs, block_scores=paragraphs)
+        linter = _LINTERS[paragraphs] = Linter(sentence_scores=paragraphs, block_scores=paragraphs, lazy_rules=True)
     return linter
 
 
 def _lint(job: PageJob | FileJob) -> tuple[FileResult, Document | None, dict]:
     """The result, document and page facts of one page or file."""
-    from selkeys.fetch.links import page_links
     from selkeys.readers import InputError, read_bytes, read_input
 
     linter = _linter(job.paragraphs)
@@ -166,6 +166,8 @@ def _lint(job: PageJob | FileJob) -> tuple[FileResult, Document | None, dict]:
         except InputError as exc:
             return FileResult(path=job.path, error=exc.reason), None, meta
         return linter.lint_document(doc, job.config, job.force_lang, job.jobs), doc, meta
+    from selkeys.fetch.links import page_links  # html.parser: for web pages only
+
     meta = _page_meta(job.url, job.final_url, job.status, job.fetched_at)
     found = page_links(job.body.decode("utf-8", errors="replace"), job.final_url)
     meta["page_lang"] = found.lang
@@ -252,8 +254,9 @@ class _ProcessEngine:
 
     def __init__(self, jobs: int, paragraphs: bool) -> None:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor  # with multiprocessing's queues: only for a pool
 
-        _linter(paragraphs)  # loaded once here, inherited by every worker
+        _linter(paragraphs).rules  # noqa: B018 - loaded once here, inherited by every worker
         self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
         # start the workers now, before any fetch thread exists: forking a threaded process
         # could copy a lock that another thread holds

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 
 from selkeys.analysis.finnish import finnish_analyzer
 from selkeys.analysis.tokens import AnalyzedBlock
@@ -103,6 +104,13 @@ class UnitResult:
     long_words: int = 0  # runs too long to analyse as words, shown as symbols (selkeys.limits)
     legal: tuple[int, int] | None = None  # selkeys.register.legal_marks, unless the config decides
     reader_forms: int = 0  # words that address the reader (selkeys.register)
+
+    def __reduce__(self):
+        """Pickled as its field values (see :meth:`Counts.__reduce__`)."""
+        return UnitResult, _UNIT_FIELDS(self)
+
+
+_UNIT_FIELDS = attrgetter(*UnitResult.__slots__)
 
 
 def _main_language(linted: dict[int, UnitResult]) -> str:
@@ -210,26 +218,58 @@ class Linter:
     """Holds the loaded rules and compiled rule sets; reuse one per process."""
 
     def __init__(self, rules: list[Rule] | None = None, sentence_scores: bool = True,
-                 block_scores: bool = True) -> None:
+                 block_scores: bool = True, lazy_rules: bool = False) -> None:
         """``sentence_scores=False`` leaves ``BlockReport.sentences`` empty: a plain list of
         findings does not show them, and scoring every sentence is a serial step after the
         parallel part (about a tenth of a large run). ``block_scores=False`` leaves
         ``BlockReport.score`` None and its measures empty as well, for the same reason (a large
         text has thousands of paragraphs, and their measures and sentence counts were most of a
-        10 MB run's memory); the scores of the whole text and of its sections are made either way."""
+        10 MB run's memory); the scores of the whole text and of its sections are made either way.
+
+        ``lazy_rules`` loads each language's shipped rules when a text in it is first linted
+        (or :attr:`rules` is read), for a short run that mostly meets one language: loading
+        and validating both languages' packs was a fifth of checking one paragraph. A
+        long-lived process (a server) loads them all up front, before its first request."""
         self.sentence_scores = sentence_scores
         self.block_scores = block_scores
-        self.rules = load_rules() if rules is None else rules
-        self.by_code = {r.code: r for r in self.rules}
+        self._rules: list[Rule] | None = rules
+        self._by_lang: dict[str, list[Rule]] = {}
+        self._codes: dict[str, Rule] = {}  # the loaded languages' rules, by code
+        if rules is None and not lazy_rules:
+            self._rules = load_rules()
+        for rule in self._rules or ():
+            self._by_lang.setdefault(rule.lang, []).append(rule)
+            self._codes[rule.code] = rule
         self._rulesets: dict[tuple, RuleSet] = {}
         self._counters: dict[str, MetricCounter | SwedishCounter] = {}
+
+    @property
+    def rules(self) -> list[Rule]:
+        """Every rule (with ``lazy_rules``, the languages not loaded yet are loaded now)."""
+        if self._rules is None:
+            for lang in ANALYZED_LANGS:
+                self._lang_rules(lang)
+            self._rules = [rule for lang in ANALYZED_LANGS for rule in self._by_lang[lang]]
+        return self._rules
+
+    @property
+    def by_code(self) -> dict[str, Rule]:
+        self.rules  # noqa: B018 - loads the languages not loaded yet
+        return self._codes
+
+    def _lang_rules(self, lang: str) -> list[Rule]:
+        """One language's rules, loaded on first use unless all were given or loaded."""
+        if self._rules is None and lang not in self._by_lang:
+            self._by_lang[lang] = load_rules((lang,))
+            self._codes.update((rule.code, rule) for rule in self._by_lang[lang])
+        return self._by_lang.get(lang, [])
 
     def ruleset(self, lang: str, config: Config) -> RuleSet:
         key = (lang, config.profile, config.select, config.ignore, tuple(sorted(config.thresholds.items())),
                config.vocabulary, config.deep)
         ruleset = self._rulesets.get(key)
         if ruleset is None:
-            rules = [r for r in self.rules if r.lang == lang and config.enabled(r.code)]
+            rules = [r for r in self._lang_rules(lang) if config.enabled(r.code)]
             ruleset = RuleSet(rules, config.profile, config.thresholds, config.vocabulary, config.deep)
             self._rulesets[key] = ruleset
         return ruleset
@@ -305,7 +345,7 @@ class Linter:
             elif doc.blocks[index].kind != "heading":  # headings are not sentences; they would shorten the average
                 totals.setdefault(unit.lang, Counts()).add(unit.counts)
             for code, start, end, values in unit.hits:
-                rule = self.by_code[code]
+                rule = self._codes[code]
                 if (legal and rule.off_in_legal_text) or (rule.needs_reader_address and not addressed):
                     continue
                 raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))

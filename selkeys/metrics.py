@@ -69,12 +69,25 @@ class Counts:
     sentence_counts: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
 
     def add(self, other: "Counts") -> None:
-        for name in _ADDITIVE:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        """Add ``other``'s counts (field by field as written out: a loop of getattr and setattr
+        over the names took four times as long, and a document adds every paragraph's)."""
+        self.sentences += other.sentences
+        self.words += other.words
+        self.letters += other.letters
+        self.lix_long += other.lix_long
+        self.long_words += other.long_words
+        self.poly_lemmas += other.poly_lemmas
+        self.compound_parts += other.compound_parts
+        self.finite_verbs += other.finite_verbs
+        self.passives += other.passives
+        self.action_nouns += other.action_nouns
+        self.participles += other.participles
+        self.rare += other.rare
+        self.abbreviations += other.abbreviations
+        self.long_sentences += other.long_sentences
+        self.nq_nominal += other.nq_nominal
+        self.nq_verbal += other.nq_verbal
         self.forms.update(other.forms)  # self: a running total, whose forms are a set
-
-
-_ADDITIVE = tuple(name for name in Counts.__slots__ if name not in ("forms", "sentence_counts"))
 SENTENCE_FIELDS = ("words", "letters", "lix_long", "long_words", "poly_lemmas", "compound_parts", "action_nouns",
                    "abbreviations", "finite_verbs", "passives", "participles", "rare", "long_sentences",
                    "nq_nominal", "nq_verbal")

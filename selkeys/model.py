@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class Severity(IntEnum):
@@ -33,12 +34,12 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A run of block text that came from one contiguous run of source text.
 
     ``text_len`` and ``src_len`` differ only for decoded pieces such as ``&auml;`` or ``<br>``;
-    such a piece maps as a whole, never into its middle.
+    such a piece maps as a whole, never into its middle. A named tuple, as every block has
+    one or more: a frozen dataclass sets its fields one call at a time.
     """
 
     text_start: int

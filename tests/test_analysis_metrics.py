@@ -164,3 +164,16 @@ def test_tokenizer_agrees_with_voikko():
     ours = {(m.start(), m.end()) for m in _TOKEN.finditer(text) if m.lastgroup != "space"}
     recall, precision = len(theirs & ours) / len(theirs), len(theirs & ours) / len(ours)
     assert recall > 0.995 and precision > 0.995, f"token spans agree: {recall:.4f} of Voikko's, {precision:.4f} of ours"
+
+
+def test_counts_add_sums_every_count_and_joins_the_forms():
+    """Counts.add names its fields one by one: a field added to Counts must be added there too."""
+    import dataclasses
+
+    from selkeys.metrics import Counts
+
+    names = [f.name for f in dataclasses.fields(Counts) if f.name not in ("forms", "sentence_counts")]
+    total = Counts(**{name: i + 1 for i, name in enumerate(names)}, forms={"talo"})
+    total.add(Counts(**{name: 100 * (i + 1) for i, name in enumerate(names)}, forms=("kunta",)))
+    assert {name: getattr(total, name) for name in names} == {name: 101 * (i + 1) for i, name in enumerate(names)}
+    assert total.forms == {"talo", "kunta"}

@@ -129,13 +129,13 @@ def test_store_rejects_malformed_entries():
     assert decode([["lemma", "noun"]]) is None
     from selkeys.analysis.tokens import Reading
 
-    assert decode([[1] * len(Reading.__slots__)]) is None
+    assert decode([[1] * len(Reading._fields)]) is None
     talo = Reading("talo", "noun", case="nom", parts=("ta", "lo"))
-    good = json.loads(json.dumps([[getattr(talo, name) for name in Reading.__slots__]]))
+    good = json.loads(json.dumps([[getattr(talo, name) for name in Reading._fields]]))
     assert decode(good) == (talo,)
     assert decode([]) == ()
-    width = len(Reading.__slots__)
-    parts = Reading.__slots__.index("parts")
+    width = len(Reading._fields)
+    parts = Reading._fields.index("parts")
     for bad in (5, "talo", {"talo": 1}, [None], ["x" * width],  # not a list of readings
                 [good[0][:parts] + ["talo"] + good[0][parts + 1:]],  # parts as a string
                 [good[0][:parts] + [["ta", 1]] + good[0][parts + 1:]],  # a part that is not a string

@@ -18,6 +18,7 @@ from pathlib import Path
 from selkeys.analysis.store import AnalysisStore, decode, fingerprint
 from selkeys.analysis.sentences import split_sentences
 from selkeys.analysis.tokens import NUMBERISH, Reading, Sentence, Token
+from selkeys.analysis.voikko_calls import VoikkoCalls
 
 _POS = {
     "nimisana": "noun", "laatusana": "adj", "nimisana_laatusana": "adj", "teonsana": "verb",
@@ -56,13 +57,30 @@ _EXTRA_ABBR = frozenset({"v.", "vs.", "kk.", "pvm.", "ma.", "ti.", "ke.", "to.",
 # real ones are): unbounded, both branches scanned the rest of a run such as "_a_a_a…" from
 # every position in it, which is quadratic in the run (issue 18: 40 kB took 8 s). The domain
 # is possessive for the same reason.
-_TOKEN = re.compile(r"""
-  (?P<url>(?:[a-zA-Z][a-zA-Z0-9+.-]{0,31}://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'’”])
-| (?P<email>[\w.+-]{1,64}@[\w-]++(?:\.[\w-]++)+)
-| (?P<word>(?:(?<!\S)-(?=[^\W\d_]))?[^\W_]+(?:(?:[-'’:]|(?<=\d)[.,](?=\d)|\.(?=[^\W\d_]+\.\w))[^\W_]+)*-?)
-| (?P<space>\s+)
-| (?P<punct>\.\.\.+|[^\w\s])
-""", re.X)
+_BRANCHES = {
+    "url": r"""(?P<url>(?:[a-zA-Z][a-zA-Z0-9+.-]{0,31}://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'’”])""",
+    "email": r"(?P<email>[\w.+-]{1,64}@[\w-]++(?:\.[\w-]++)+)",
+    "word": r"(?P<word>(?:(?<!\S)-(?=[^\W\d_]))?[^\W_]+(?:(?:[-'’:]|(?<=\d)[.,](?=\d)|\.(?=[^\W\d_]+\.\w))[^\W_]+)*-?)",
+    "space": r"(?P<space>\s+)",
+    "punct": r"(?P<punct>\.\.\.+|[^\w\s])",
+}
+
+
+def _token_expression(url: bool, email: bool) -> re.Pattern[str]:
+    """The branches in order of precedence where they overlap (a URL or an address before a
+    word); white space, which starts no other branch, is tried first (saves a failed word
+    attempt at each of the ~100,000 runs of spaces in 100,000 words)."""
+    names = ["space", *(["url"] if url else []), *(["email"] if email else []), "word", "punct"]
+    return re.compile("\n| ".join(_BRANCHES[name] for name in names), re.X)
+
+
+_TOKEN = _token_expression(True, True)
+# The same expression without the URL or e-mail branch, for a text that cannot hold one (no
+# "://" or "www.", no "@"): tried at every word, those branches scanned the word to its end
+# looking for "://" and "@", a third of the tokenizer's time on ordinary prose. A branch that
+# can match nowhere in the text changes no token.
+_TOKEN_BY_TEXT = {(url, email): _token_expression(url, email) for url in (False, True) for email in (False, True)}
+_PUNCT_CHARS: dict[str, str] = {}  # first character -> "punct" or "symbol" (Unicode category P*)
 
 
 def _compound_parts(baseform: str, structure: str) -> tuple[str, ...]:
@@ -88,27 +106,33 @@ def _compound_parts(baseform: str, structure: str) -> tuple[str, ...]:
 
 
 def _reading(a: dict[str, str]) -> Reading:
-    pos = _POS.get(a.get("CLASS", ""), "x")
-    lemma = a.get("BASEFORM", "")
-    mood = _MOOD.get(a.get("MOOD", ""))
-    derivation = None
-    bases = _WORDBASE.findall(a.get("WORDBASES", ""))
-    if len(bases) >= 2 and bases[-1][1].startswith("+"):
-        derivation = bases[-1][1][1:]
-    from_verb = len(bases) >= 2 and bases[-2][1][-1:] in ("a", "ä") and bases[-2][1] != bases[-2][0]
-    action = (mood == "minen_inf") or (pos == "noun" and (
-        (derivation in _ACTION_SUFFIXES and from_verb) or lemma.lower() in _ACTION_LEXICON))
-    if a.get("MOOD") == "MINEN-infinitive":
-        pos = "noun"
+    """One analysis (Voikko's attributes) as a Reading; made for every distinct form of a
+    text, so the derivation and compound parts are looked for only when the attributes can
+    hold them (two or more '+' in WORDBASES, two or more '=' in STRUCTURE)."""
+    get = a.get
+    pos = _POS.get(get("CLASS", ""), "x")
+    lemma = get("BASEFORM", "")
     low = lemma.lower()
+    voikko_mood = get("MOOD", "")
+    mood = _MOOD.get(voikko_mood)
+    derivation = None
+    from_verb = False
+    wordbases = get("WORDBASES", "")
+    if wordbases.count("+") >= 2:  # each base starts with '+': fewer cannot make two
+        bases = _WORDBASE.findall(wordbases)
+        if len(bases) >= 2:
+            if bases[-1][1].startswith("+"):
+                derivation = bases[-1][1][1:]
+            from_verb = bases[-2][1][-1:] in ("a", "ä") and bases[-2][1] != bases[-2][0]
+    action = (mood == "minen_inf") or (pos == "noun" and (
+        (derivation in _ACTION_SUFFIXES and from_verb) or low in _ACTION_LEXICON))
+    if voikko_mood == "MINEN-infinitive":
+        pos = "noun"
     privative = pos == "adj" and (low.startswith("epä") or low.endswith(("ton", "tön")))
-    parts = _compound_parts(lemma, a.get("STRUCTURE", "")) if a.get("STRUCTURE", "").count("=") > 1 else ()
-    return Reading(
-        lemma=lemma, pos=pos, case=_CASE.get(a.get("SIJAMUOTO", "")), number=a.get("NUMBER"), mood=mood,
-        tense=a.get("TENSE"), person=a.get("PERSON"), negative=a.get("NEGATIVE"),
-        participle=a.get("PARTICIPLE"), possessive=a.get("POSSESSIVE"), parts=parts,
-        derivation=derivation, action_noun=action, privative=privative,
-    )
+    structure = get("STRUCTURE", "")
+    parts = _compound_parts(lemma, structure) if structure.count("=") > 1 else ()
+    return Reading(lemma, pos, _CASE.get(get("SIJAMUOTO", "")), get("NUMBER"), mood, get("TENSE"), get("PERSON"),
+                   get("NEGATIVE"), get("PARTICIPLE"), get("POSSESSIVE"), parts, derivation, action, privative)
 
 
 class FinnishAnalyzer:
@@ -127,6 +151,7 @@ class FinnishAnalyzer:
                 "libvoikko with the Finnish dictionary is required: install the Debian packages "
                 "libvoikko1 and voikko-fi (make setup does this)"
             ) from exc
+        self._calls = VoikkoCalls(self._voikko)
         self._cache: dict[str, tuple[Reading, ...]] = {}
         self._syllables: dict[str, int] = {}
         self._abbreviations: dict[str, bool] = {}
@@ -177,7 +202,7 @@ class FinnishAnalyzer:
             if len(self._cache) > self._CACHE_LIMIT:
                 self._cache.clear()
             seen: dict[Reading, None] = {}
-            for a in self._voikko.analyze(form):
+            for a in self._calls.analyses(form):
                 seen.setdefault(_reading(a), None)
             cached = tuple(seen)
             if not cached and form[:1].isupper():
@@ -191,7 +216,7 @@ class FinnishAnalyzer:
         """Syllable count from Voikko's hyphenator (compound boundaries count as breaks)."""
         count = self._syllables.get(word)
         if count is None:
-            hyph = self._voikko.getHyphenationPattern(word)
+            hyph = self._calls.hyphenation(word)
             count = 1 + sum(1 for i, c in enumerate(hyph) if c in "-=" and i > 0 and word[i - 1].isalpha())
             self._syllables[word] = count
             if self._fresh is not None:
@@ -214,37 +239,43 @@ class FinnishAnalyzer:
     def tokenize(self, text: str) -> list[Token]:
         """Tokens by Voikko's tokenisation rules (see ``_TOKEN``), with abbreviations, ordinals and
         dates keeping their period."""
-        raw = list(_TOKEN.finditer(text))
+        expression = _TOKEN_BY_TEXT["://" in text or "www." in text, "@" in text]
+        raw = list(expression.finditer(text))
         cached = self._cache.get
         tokens: list[Token] = []
+        append = tokens.append
         n = len(raw)
         i = 0
         while i < n:
             match = raw[i]
             group = match.lastgroup
-            t_text = match.group()
-            start = match.start()
             i += 1
             if group == "space":
-                if "\n" in t_text:
-                    tokens.append(Token("\n", start, start + len(t_text), "break"))
+                if "\n" in match.group():
+                    start, end = match.span()
+                    append(Token("\n", start, end, "break"))
                 continue
-            if group in ("url", "email"):
-                tokens.append(Token(t_text, start, start + len(t_text), "url"))
-            elif group == "word":
+            t_text = match.group()
+            start = match.start()
+            if group == "word":
                 if i < n and raw[i].group() == "." and self._keeps_period(t_text, raw, i):
                     t_text += "."
                     i += 1
                 if t_text[0].isdigit() and NUMBERISH.match(t_text):
-                    tokens.append(Token(t_text, start, start + len(t_text), "number"))
+                    append(Token(t_text, start, start + len(t_text), "number"))
                 else:
                     readings = cached(t_text)
                     if readings is None:
                         readings = self.readings(t_text)
-                    tokens.append(Token(t_text, start, start + len(t_text), "word", readings))
+                    append(Token(t_text, start, start + len(t_text), "word", readings))
+            elif group == "punct":
+                kind = _PUNCT_CHARS.get(t_text[0])
+                if kind is None:
+                    kind = _PUNCT_CHARS[t_text[0]] = (
+                        "punct" if unicodedata.category(t_text[0]).startswith("P") else "symbol")
+                append(Token(t_text, start, start + len(t_text), kind))
             else:
-                kind = "punct" if unicodedata.category(t_text[0]).startswith("P") else "symbol"
-                tokens.append(Token(t_text, start, start + len(t_text), kind))
+                append(Token(t_text, start, start + len(t_text), "url"))
         return tokens
 
     def _keeps_period(self, word: str, raw: list[re.Match[str]], dot_index: int) -> bool:
@@ -254,11 +285,13 @@ class FinnishAnalyzer:
         continues = follow[:1].islower() or follow[:1].isdigit()
         if word[0].isdigit():
             return continues  # "3. kerroksessa", "15.3. klo 9"
-        if not self.is_abbreviation(word + "."):
-            return False
         # "esim.", "ks." are not words on their own; "puh." (also an interjection) and one- or
-        # two-letter ones ("s.", "n.") keep their period when the sentence evidently goes on
-        return not self.readings(word) or continues or (len(word) <= 2 and word.islower())
+        # two-letter ones ("s.", "n.") keep their period when the sentence evidently goes on.
+        # Asked first: at the end of a sentence a known word keeps no period whatever it is, and
+        # asking Voikko about "word." there was a sixth of its calls.
+        if self.readings(word) and not continues and not (len(word) <= 2 and word.islower()):
+            return False
+        return self.is_abbreviation(word + ".")
 
     def sentences(self, tokens: list[Token]) -> list[Sentence]:
         return split_sentences(tokens, _SENTENCE_FINAL_ABBR)

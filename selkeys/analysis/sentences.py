@@ -54,8 +54,8 @@ def split_sentences(tokens: list[Token], final_abbreviations: frozenset[str]) ->
                     current.append(tokens[i])  # closing quotes and brackets stay with the sentence
                     i += 1
                 close()
-        elif tok.kind == "word" and (tok.text.lower() in final_abbreviations or (
-                tok.text.lower() in _UNITS and len(current) > 1 and current[-2].kind == "number")):
+        elif tok.kind == "word" and ((low := tok.text.lower()) in final_abbreviations or (
+                low in _UNITS and len(current) > 1 and current[-2].kind == "number")):
             nxt = _next_content(tokens, i)
             if nxt is None or nxt.text[:1].isupper():
                 close()

@@ -22,7 +22,7 @@ from selkeys import __version__
 from selkeys.analysis.tokens import Reading
 
 MAX_FORMS = 200_000
-_FIELDS = Reading.__slots__
+_FIELDS = Reading._fields
 
 
 def default_dir() -> Path:
@@ -52,7 +52,8 @@ def _dictionary_files() -> str:
 def fingerprint(voikko_version: str, dictionary: str) -> str:
     digest = hashlib.sha256(f"{__version__}|{voikko_version}|{dictionary}|{_dictionary_files()}".encode())
     here = Path(__file__).resolve().parent
-    for source in (here / "finnish.py", here / "tokens.py", here.parent / "data" / "fi_action_nouns.txt"):
+    for source in (here / "finnish.py", here / "tokens.py", here / "voikko_calls.py",
+                   here.parent / "data" / "fi_action_nouns.txt"):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:20]
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # a token made of digits and the separators of dates, times, decimals and ranges: "15.3.2025", "9–15"
 NUMBERISH = re.compile(r"^[\d.,:/–-]+$")
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One morphological reading of a word form. Ambiguous forms have several."""
+class Reading(NamedTuple):
+    """One morphological reading of a word form. Ambiguous forms have several.
+
+    A named tuple rather than a frozen dataclass: every distinct word form of a text gets its
+    readings made (from Voikko, the tagger or the analysis store), and a frozen dataclass
+    sets its 17 fields one call at a time, at about 8 µs a reading; a tuple is made in one."""
 
     lemma: str
     pos: str  # noun, adj, verb, adv, pron, num, abbr, propn, conj, adp, interj, neg, prefix, x
@@ -41,12 +45,14 @@ class Reading:
         return self.person == "4" or self.voice == "pass"
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token of a block's text; a named tuple for the same reason as :class:`Reading`
+    (a large text has hundreds of thousands)."""
+
     text: str
     start: int  # offsets in the block text
     end: int
-    kind: str  # word, number, punct, url, symbol
+    kind: str  # word, number, punct, url, symbol, break
     readings: tuple[Reading, ...] = ()
 
     @property

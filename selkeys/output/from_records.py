@@ -54,7 +54,7 @@ def file_result(record: dict) -> FileResult:
                           for lang, data in (record.get("by_language") or {}).items()}
     result.blocks = [BlockReport(p["index"], p["lang"], p["kind"], p["line"], p.get("measures", {}),
                                  _score(p.get("score")), _location(p.get("location")),
-                                 tuple(_sentence(s) for s in p.get("sentences", ())))
+                                 tuple(map(_sentence, p["sentences"])) if p.get("sentences") else ())
                      for p in record.get("paragraphs", ())]
     # a finding's language is its paragraph's (records do not repeat it); else the page's
     block_langs = {b.index: b.lang for b in result.blocks}

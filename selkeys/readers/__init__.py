@@ -14,8 +14,6 @@ from typing import Protocol
 
 from selkeys.model import Document
 from selkeys.readers.decode import InputError, decode
-from selkeys.readers.html import read_html
-from selkeys.readers.markdown import read_markdown
 from selkeys.readers.text import read_text
 
 __all__ = ["InputError", "Limits", "read_input", "read_path", "read_bytes", "read_file_bytes", "is_regular_file", "size_text", "format_for", "register_reader", "DEFAULT_MAX_BYTES",
@@ -51,7 +49,20 @@ _FORMATS = {
 }
 SUPPORTED_SUFFIXES = frozenset(_FORMATS)
 
-_READERS = {"text": read_text, "markdown": read_markdown, "html": read_html}
+
+
+def _reader(fmt: str) -> Callable[[str, str], Document]:
+    """The reader of a text format. Markdown and HTML are imported when first read: their
+    parsers (markdown-it, html.parser) were a tenth of the start-up of checking a .txt file."""
+    if fmt == "markdown":
+        from selkeys.readers.markdown import read_markdown
+
+        return read_markdown
+    if fmt == "html":
+        from selkeys.readers.html import read_html
+
+        return read_html
+    return read_text
 
 
 def format_for(path: str) -> str:
@@ -79,7 +90,7 @@ def read_bytes(data: bytes, path: str, fmt: str | None = None, max_unpacked: int
         raise InputError(path, unsupported)
     text = decode(data, path)
     fmt = fmt or format_for(path)
-    return _READERS[fmt](text, path)
+    return _reader(fmt)(text, path)
 
 
 class Limits(Protocol):

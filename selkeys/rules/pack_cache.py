@@ -56,15 +56,17 @@ def cache_key(sources: list[Source]) -> str:
 
 
 def parsed_packs(sources: list[Source], parse: Callable[[str, str], Any], directory: Path | None = None,
-                 refresh: bool = False) -> list[Any]:
+                 refresh: bool = False, file_name: str = FILE_NAME) -> list[Any]:
     """Each source's parsed data (``parse(text, name)``), from the cache when it is current;
     ``refresh`` parses anew and replaces the cache (the caller found the cached data unusable).
+    ``file_name``: one file per set of packs that is loaded together (all of them, or one
+    language's), so that loading one set never replaces the cache of another.
 
     ``parse`` runs only on a cache miss, so its errors (invalid YAML) surface exactly as
     without a cache."""
     if not _enabled:
         return [parse(text, name) for name, text in sources]
-    path = (directory or default_dir()) / FILE_NAME
+    path = (directory or default_dir()) / file_name
     key = cache_key(sources)
     cached = None if refresh else read(path, key, len(sources))
     if cached is not None:

@@ -162,8 +162,15 @@ class Rule:
         return _format(template, values) if template else None
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
 def _format(template: str, values: dict[str, str]) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+    """``template`` with its ``{placeholders}`` filled from ``values`` (unknown ones kept as
+    written); made for every finding's message and suggestion."""
+    if "{" not in template:
+        return template
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: packs load at start-up
@@ -420,12 +427,13 @@ def load_pack_file(path: Path | str, lang: str, text: str | None = None) -> list
 
 def load_rules(langs: tuple[str, ...] = ("fi", "sv"), extra_dirs: tuple[Path, ...] = (),
                cache_dir: Path | None = None) -> list[Rule]:
-    """All shipped rules (plus any extra pack folders); duplicate codes are an error.
+    """The shipped rules of ``langs`` (plus any extra pack folders); duplicate codes are an error.
 
     The packs' parsed YAML comes from the on-disk cache (``pack_cache``, in ``cache_dir`` or
-    the default cache folder) when it is current. Should the cached data not build, which
-    only a damaged or forged file can cause, the packs are parsed again from their YAML."""
-    from selkeys.rules.pack_cache import parsed_packs
+    the default cache folder) when it is current; each set of languages has its own cache
+    file. Should the cached data not build, which only a damaged or forged file can cause,
+    the packs are parsed again from their YAML."""
+    from selkeys.rules.pack_cache import FILE_NAME, parsed_packs
 
     sources: list[tuple[str, str, str]] = []  # name, language, text
     packs = resources.files("selkeys.packs")
@@ -440,10 +448,11 @@ def load_rules(langs: tuple[str, ...] = ("fi", "sv"), extra_dirs: tuple[Path, ..
         for path in sorted(Path(extra).glob("*/*.yaml")):
             sources.append((str(path), path.parent.name, path.read_text(encoding="utf-8")))
     texts = [(name, text) for name, _, text in sources]
+    file_name = FILE_NAME if langs == ("fi", "sv") else f"rule-packs-{'-'.join(langs)}.json"
     try:
-        return _built(sources, parsed_packs(texts, parse_pack, cache_dir))
+        return _built(sources, parsed_packs(texts, parse_pack, cache_dir, file_name=file_name))
     except Exception:  # noqa: BLE001 - whatever the cause, the YAML itself decides (and reports its errors)
-        return _built(sources, parsed_packs(texts, parse_pack, cache_dir, refresh=True))
+        return _built(sources, parsed_packs(texts, parse_pack, cache_dir, refresh=True, file_name=file_name))
 
 
 def _built(sources: list[tuple[str, str, str]], data: list[Any]) -> list[Rule]:
