@@ -113,14 +113,6 @@ class UnitResult:
 _UNIT_FIELDS = attrgetter(*UnitResult.__slots__)
 
 
-def _main_language(linted: dict[int, UnitResult]) -> str:
-    """The language of most of a document's words (its blocks' legal marks count them)."""
-    words: Counter[str] = Counter()
-    for unit in linted.values():
-        words[unit.lang] += unit.legal[0] if unit.legal else 0
-    return words.most_common(1)[0][0] if words else "fi"
-
-
 class BlockCache:
     """Results of unchanged blocks, for re-linting a document as it is edited.
 
@@ -325,13 +317,7 @@ class Linter:
             for unit in todo:
                 cache.put((unit[1], unit[2], unit[3], fallback), linted[unit[0]])
 
-        marks = [unit.legal for unit in linted.values()]  # None only from a BlockCache made under another config
         addressed = sum(unit.reader_forms for unit in linted.values()) >= MIN_READER_FORMS
-        # a text that speaks to its reader is a letter or a service text, however much it cites
-        legal = config.legal_text if config.legal_text is not None else (
-            not addressed and is_legal_text(doc, marks if None not in marks else None, _main_language(linted)))
-        if legal:
-            result.notices["legal_text"] = 1
         raw: dict[str, list[Hit]] = {}
         totals: dict[str, Counts] = {}
         for index in sorted(linted):
@@ -346,17 +332,25 @@ class Linter:
                 totals.setdefault(unit.lang, Counts()).add(unit.counts)
             for code, start, end, values in unit.hits:
                 rule = self._codes[code]
-                if (legal and rule.off_in_legal_text) or (rule.needs_reader_address and not addressed):
+                if rule.needs_reader_address and not addressed:
                     continue
                 raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))
             if unit.long_words:
                 result.notices["long_words"] = result.notices.get("long_words", 0) + unit.long_words
         declared = normalise(doc.declared_lang)  # the page's own language first, then by size
         languages = sorted(totals, key=lambda lang: (lang != declared, -totals[lang].words))
-        hits = [hit for lang, lang_hits in raw.items() for hit in self.ruleset(lang, config).resolve(lang_hits)]
-        del raw
         # a suppression that hides nothing belongs to no paragraph: it is told in the main language
         main = languages[0] if languages else None
+        marks = [unit.legal for unit in linted.values()]  # None only from a BlockCache made under another config
+        # a text that speaks to its reader is a letter or a service text, however much it cites;
+        # the main language sets how densely a legal text cites (selkeys.register)
+        legal = config.legal_text if config.legal_text is not None else (
+            not addressed and is_legal_text(doc, marks if None not in marks else None, main or fallback))
+        if legal:
+            result.notices["legal_text"] = 1
+            raw = {lang: [hit for hit in lang_hits if not hit.rule.off_in_legal_text] for lang, lang_hits in raw.items()}
+        hits = [hit for lang, lang_hits in raw.items() for hit in self.ruleset(lang, config).resolve(lang_hits)]
+        del raw
         weights: Counter = Counter()
         spots: dict[int, list[tuple[int, float]]] = {}  # per block: (offset, weight), for sentence scores
         for f in self._findings(doc, hits, config, main):
