@@ -74,12 +74,12 @@ def _token_expression(url: bool, email: bool) -> re.Pattern[str]:
     return re.compile("\n| ".join(_BRANCHES[name] for name in names), re.X)
 
 
-_TOKEN = _token_expression(True, True)
-# The same expression without the URL or e-mail branch, for a text that cannot hold one (no
-# "://" or "www.", no "@"): tried at every word, those branches scanned the word to its end
+# The expression with or without the URL and e-mail branches, for a text that cannot hold one
+# (no "://" or "www.", no "@"): tried at every word, those branches scanned the word to its end
 # looking for "://" and "@", a third of the tokenizer's time on ordinary prose. A branch that
 # can match nowhere in the text changes no token.
 _TOKEN_BY_TEXT = {(url, email): _token_expression(url, email) for url in (False, True) for email in (False, True)}
+_TOKEN = _TOKEN_BY_TEXT[True, True]  # every branch
 _PUNCT_CHARS: dict[str, str] = {}  # first character -> "punct" or "symbol" (Unicode category P*)
 
 

@@ -50,7 +50,6 @@ _FORMATS = {
 SUPPORTED_SUFFIXES = frozenset(_FORMATS)
 
 
-
 def _reader(fmt: str) -> Callable[[str, str], Document]:
     """The reader of a text format. Markdown and HTML are imported when first read: their
     parsers (markdown-it, html.parser) were a tenth of the start-up of checking a .txt file."""
