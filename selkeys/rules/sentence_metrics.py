@@ -36,8 +36,10 @@ def is_past_passive_participle(tok: Token) -> bool:
 
 _ATTRIBUTE_PARTICIPLES = frozenset({"present_active", "present_passive", "past_active", "past_passive", "agent"})
 # participles that the dictionary gives as adjectives of their own and that take no complements:
-# "seuraava" is 'next, following' ("seuraavin periaattein", "seuraavat asiakirjat")
-_ADJECTIVES = frozenset({"seuraava"})
+# "seuraava" is 'next, following' ("seuraavin periaattein", "seuraavat asiakirjat"), "luotettava"
+# 'reliable' ("asian käsittelyä varten luotettava selvitys"). UD Finnish-TDT dev tags each of
+# them as an adjective, never as a participle.
+_ADJECTIVES = frozenset({"seuraava", "luotettava", "tietty", "suosittu", "miellyttävä", "yllättävä", "uskottava"})
 _attribute_by_form: dict[str, bool] = {}
 
 
@@ -96,9 +98,18 @@ def _stops_chain(tok: Token) -> bool:
     # of its own, not a word of the attribute
     if all(r.participle == "past_passive" and r.case == "par" and r.possessive for r in readings):
         return True
+    if _reported_clause(readings):
+        return True
     return any(r.pos in _CHAIN_STOP_POS and r.participle is None for r in readings) or any(
         r.case == "nom" and r.participle is None and r.pos in ("noun", "propn") for r in readings
     )
+
+
+def _reported_clause(readings: tuple[Reading, ...]) -> bool:
+    """"olevansa", "tehneensä" (that he is, that he did) open a reported clause of their own
+    ("osoitettava olevansa oikeutettu"), so an attribute neither reaches over them nor ends in them."""
+    return bool(readings) and all(r.participle in ("present_active", "past_active") and r.case in ("gen", "nom")
+                                  and r.possessive for r in readings)
 
 
 # Focus and degree words mark the clause around the attribute, not the attribute itself
@@ -159,7 +170,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         if not passive and _purpose(prev):
             break
         if prev.kind == "word" and prev.text.lower() in _COORDINATORS and j >= 2 and j < i:
-            if _same_case(tokens[j - 2], tokens[j]) and not _stops_chain(tokens[j - 2]):
+            # "oikaisunhakijan tai hänen valtuuttamansa edustajansa": a pronoun that points back
+            # to the word before "tai" is the agent of this attribute alone
+            if _same_case(tokens[j - 2], tokens[j]) and not _stops_chain(tokens[j - 2]) \
+                    and tokens[j].text.lower() not in _BACK_POINTING:
                 j -= 2
                 continue
             break
@@ -167,10 +181,17 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
         if _stops_chain(prev) or prev.text.lower() in _FOCUS or _predicative(prev):
             break
+        if _subject_letter(tokens, j - 1):
+            break
         # a postposition or adverb right before the participle is its own ("lain mukaan määräytyvä",
         # "aiemmin tehty"); further left it belongs to the clause ("Päätöksen perusteluiden mukaan
         # ... aiheutunut kustannus", "viikkoa eteenpäin päätöksessä ilmoitetusta")
         if j < i and prev.kind == "word" and _adverbial(prev):
+            break
+        # "mukaan" with no genitive before it is the adverb 'along' of the clause ("kutsut
+        # hankkeelle mukaan tarvittavat osapuolet"), not the postposition 'according to'
+        if prev.text.lower() == "mukaan" and j >= 2 and tokens[j - 2].kind == "word" and tokens[j - 2].readings \
+                and not any(r.case == "gen" for r in tokens[j - 2].readings):
             break
         if prev.kind == "word" and not prev.text.isupper() and (_all_nominative(prev) or _agrees(prev, participle)):
             break
@@ -189,15 +210,34 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # ("kahdella viikolla päätöksessä olevasta") belongs to the clause
         if of_olla and _is_noun(prev) and not (j > 0 and _all_genitive(tokens[j - 1])):
             break
+        # the state may be an adverb ("esillä olleessa", "voimassa oleva"); a noun before it in a
+        # case other than the genitive is the clause's ("koulun pihapiireihin esillä olleessa")
+        if of_olla and j == i - 1 and prev.kind == "word" and _adverbial(prev) and j > 0 \
+                and _is_noun(tokens[j - 1]) and not _all_genitive(tokens[j - 1]):
+            break
     return j
 
 
+def _subject_letter(tokens: list[Token], k: int) -> bool:
+    """A pseudonym or abbreviation in the nominative ("A edellä todetulla tavalla") is the
+    clause's subject; after a noun it is a label inside the attribute ("liitteessä I olevaan",
+    "liitteissä A ja B tarkoitettua")."""
+    tok = tokens[k]
+    return tok.kind == "word" and bool(tok.readings) and all(r.pos == "abbr" and r.case == "nom" for r in tok.readings) \
+        and not (k > 0 and (_is_noun(tokens[k - 1]) or tokens[k - 1].text.lower() in _COORDINATORS))
+
+
+_BACK_POINTING = frozenset({"hänen", "heidän"})
 _PREPOSITIONS = frozenset("ennen ilman vailla kohti vastoin".split())
 
 
 def _all_partitive_noun(tok: Token) -> bool:
-    return tok.kind == "word" and bool(tok.readings) and all(
-        r.case == "par" and r.pos in ("noun", "propn") for r in tok.readings)
+    """A compound reading beside a simple one is the analyser's stretch: "hakemustaan" is the
+    partitive of hakemus, not the illative of "hake+musta"."""
+    if tok.kind != "word" or not tok.readings:
+        return False
+    readings = [r for r in tok.readings if not r.parts] or tok.readings
+    return all(r.case == "par" and r.pos in ("noun", "propn") for r in readings)
 
 
 _SPEAKER_SUFFIXES = frozenset({"1s", "2s", "1p", "2p"})
@@ -229,8 +269,11 @@ _POSTPOSITIONS = frozenset("mukaan jälkeen vuoksi takia kanssa kautta aikana li
 
 
 def _adverbial(tok: Token) -> bool:
+    """Also a -sti adverb, which the analyser reads as an adjective in an adverb case
+    ("ensisijaisesti kunnassa asuvia": on UD Finnish-TDT dev one more attribute start right)."""
     low = tok.text.lower()
-    return low in _POSTPOSITIONS or (bool(tok.readings) and all(r.pos in ("adv", "adp") for r in tok.readings))
+    return low in _POSTPOSITIONS or (bool(tok.readings) and all(
+        r.pos in ("adv", "adp") or r.case == "adv" for r in tok.readings))
 
 
 def _all_genitive(tok: Token) -> bool:
@@ -263,6 +306,13 @@ def _same_case(a: Token, b: Token) -> bool:
 
 # participle forms that work as postpositions or adverbs ("seitsemän päivän kuluttua kirjeen ...")
 _POSTPOSITION_PARTICIPLES = frozenset({"kuluttua", "lukien", "alkaen", "huolimatta", "verrattuna", "päästyä"})
+
+
+def _so_called(tokens: list[Token], i: int) -> bool:
+    """"niin sanottu" is a fixed phrase ('so-called') that marks a term, not an attribute."""
+    return i > 0 and tokens[i - 1].text.lower() == "niin" and any(r.lemma == "sanottu" for r in tokens[i].readings)
+
+
 _TITLE_HEADS = frozenset({"laki", "asetus", "päätös", "direktiivi", "säädös"})
 # "lain nojalla annetut säännökset": the set formula for the rules issued under a statute
 _ISSUED_UNDER = frozenset({"säännös", "määräys"})
@@ -341,7 +391,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
             attribute = _attribute_head(tok)
         if not attribute and (ambiguous_by_form(tok.text, _UNKNOWN) is None or not _attribute_in_context(tokens, i)):
             continue
-        if tok.text.lower() in _POSTPOSITION_PARTICIPLES:
+        if tok.text.lower() in _POSTPOSITION_PARTICIPLES or _so_called(tokens, i) or _reported_clause(tok.readings):
             continue
         head = _head_noun(tokens, i)
         if head is None or _cited_title(tok, tokens, head) or _inside_title(tokens, head):
@@ -435,7 +485,7 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
     after one or two further attributes in the same case ("sijaitsevaan putkitettuun ojaan")."""
     for k in range(i + 1, min(i + 4, len(tokens))):
         tok = tokens[k]
-        if tok.kind != "word":
+        if tok.kind != "word" or _reported_clause(tok.readings):
             return None
         if any(r.pos in ("noun", "propn") and r.participle is None for r in tok.readings):
             # a genitive in another case than the attribute describes the head, which follows
@@ -446,7 +496,9 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
             return k
         if k == i + 1 and any(r.pos == "adj" and r.participle is None for r in tok.readings) \
                 and not _same_case(tok, tokens[i]):
-            return k
+            # a partitive that the participle does not agree with is its object: "eikä ... ole
+            # liittynyt sellaisia erityispiirteitä" is a verb, not an attribute
+            return None if all(r.case == "par" for r in tok.readings) else k
         if not (_same_case(tok, tokens[i]) and any(r.pos in ("adj", "pron", "num") for r in tok.readings)):
             return None
     return None
