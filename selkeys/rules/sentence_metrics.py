@@ -350,9 +350,20 @@ def _perfect_tense(tokens: list[Token], j: int, participle: Token) -> bool:
 def _necessive(tokens: list[Token], j: int, participle: Token) -> bool:
     """"hakijan on kunnan päättämin määräajoin esitettävä selvitys": a nominative -ttava after a
     form of olla earlier in the same clause is the clause's verb (must be presented), not an
-    attribute of the noun after it."""
-    return any(r.participle == "present_passive" and r.case == "nom" for r in participle.readings) \
-        and _verb_earlier_in_clause(tokens, j, ("olla",))
+    attribute of the noun after it. So is the second of two coordinated ones ("on poistettava
+    roskaava esine ja muutoinkin siivottava roskaantunut alue")."""
+    if not _nominative_necessive(participle):
+        return False
+    if _verb_earlier_in_clause(tokens, j, ("olla",)):
+        return True
+    if j < 2 or tokens[j - 1].text.lower() not in _COORDINATORS:
+        return False
+    return any(_nominative_necessive(tokens[k]) and _verb_earlier_in_clause(tokens, k, ("olla",))
+               for k in range(j - 2, max(-1, j - 8), -1))
+
+
+def _nominative_necessive(tok: Token) -> bool:
+    return tok.kind == "word" and any(r.participle == "present_passive" and r.case == "nom" for r in tok.readings)
 
 
 def _verb_earlier_in_clause(tokens: list[Token], j: int, lemmas: tuple[str, ...]) -> bool:
@@ -464,7 +475,8 @@ _head_by_form: dict[str, bool] = {}
 
 def _attribute_head(tok: Token) -> bool:
     """A participle attribute, or an adjective that takes a complement the same way
-    ("asemakaavan mukaisen maankäytön", "väestörekisterin mukaisesta asuinpaikasta").
+    ("asemakaavan mukaisen maankäytön", "väestörekisterin mukaisesta asuinpaikasta"); the
+    compounds ("säännönmukainen", "tarkoituksenmukainen") take none.
 
     Asked for every word of every sentence; remembered per form like
     :func:`is_participle_attribute`."""
@@ -473,7 +485,7 @@ def _attribute_head(tok: Token) -> bool:
     known = _head_by_form.get(tok.text)
     if known is None:
         known = is_participle_attribute(tok) or (bool(tok.readings) and all(
-            r.pos == "adj" and r.lemma.endswith("mukainen") and r.case for r in tok.readings))
+            r.pos == "adj" and r.lemma == "mukainen" and r.case for r in tok.readings))
         if len(_head_by_form) > 300_000:
             _head_by_form.clear()
         _head_by_form[tok.text] = known
