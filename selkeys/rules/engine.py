@@ -489,12 +489,14 @@ def required_literals(pattern: str) -> frozenset[str] | None:
 
 def _pattern_explained(text: str, start: int, end: int) -> bool:
     """An abbreviation in parentheses explains the words before it ("Kansaneläkelaitos (Kela)");
-    one followed by '(' is explained after ("Kela (Kansaneläkelaitos)"). An abbreviation that
-    merely ends a longer parenthesis ("(tomt, lägenhet o.dyl.)") is not an explanation."""
+    one followed by '(' is explained after ("Kela (Kansaneläkelaitos)"), and so is one after
+    "eli" ("Terveyden ja hyvinvoinnin laitos eli THL"). An abbreviation that merely ends a longer
+    parenthesis ("(tomt, lägenhet o.dyl.)") is not an explanation."""
     before = text[max(0, start - 2):start]
     after = text[end:end + 3].lstrip()
     rest = text[end:end + 20].lstrip(" ,")  # "YVA eli ...", "laga kraft, dvs. …", "det vill säga"
-    return "(" in before or after.startswith(("(", "=")) or rest.startswith(("eli ", "dvs", "d.v.s", "det vill säga"))
+    return "(" in before or after.startswith(("(", "=")) or rest.startswith(("eli ", "dvs", "d.v.s", "det vill säga")) \
+        or text[max(0, start - 5):start].endswith((" eli ", ", dvs. "))
 
 
 _QUOTE_PAIRS = {'"': '"', "”": "”", "“": "”", "»": "»", "«": "»", "„": "”"}
