@@ -105,6 +105,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-PASS": ("passive",),
     "SV-STRUCT-001": ("participle-modifier",),
     "SV-STRUCT-004": ("participle-modifier", "structure"),
+    "SV-STRUCT-005": ("participle-modifier",),
     "SV-STRUCT": ("structure",),
     "SV-LONG-001": ("long-sentence",),
     "SV-LONG": ("compound",),
