@@ -114,6 +114,7 @@ def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
     waiting: list[bool] = []  # auxiliaries inside those clauses (perfect or not) that wait for their verb
     clause_verb = -1  # where the last clause took its finite verb
     inner_verb = False  # a clause's auxiliary has found its verb
+    inner_end = -1  # where that verb, or a verb chained to it ("skall kunna få", "hade börjat hoppas"), stands
     for j in range(i + 1, min(len(tokens), i + 1 + _MAX_WALK)):
         tok = tokens[j]
         if tok.kind == "break" or (tok.kind == "punct" and tok.text in _CLAUSE_END
@@ -125,6 +126,7 @@ def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
         if waiting and _complement(tokens, j, waiting[-1]):
             waiting.pop()
             inner_verb = True
+            inner_end = j
             continue
         if previous == "att" and _complement(tokens, j, False):
             return None  # the infinitive marker's verb: the auxiliary was a main verb ("har rätt att överklaga")
@@ -135,6 +137,9 @@ def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
                 return None  # coordinated with a clause's verb ("så att han kunde fråga … och be")
             if open_clauses or j == clause_verb + 1:
                 continue  # a clause's own non-finite verb ("som brukar komma", "som bor ensamma")
+            if j == inner_end + 1:
+                inner_end = j  # the next verb of a clause's chain ("att man … skall kunna få")
+                continue
             return j
         if _opens_clause(tok):
             open_clauses += 1
