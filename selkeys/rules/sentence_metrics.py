@@ -138,6 +138,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     is not right before the participle; it crosses "ja"/"tai" between two words in the same
     case ("pinkin ja vaaleanpunaisen sävyillä koristellut")."""
     participle = tokens[i]
+    # a capital inside the sentence starts a name or a label ("napsauta kuvaketta äärimmäisenä
+    # oikealla Toistettavat rivit"): nothing before it belongs to the attribute
+    if i > 0 and participle.text[:1].isupper() and tokens[i - 1].kind == "word":
+        return i
     passive = all(r.participle in ("past_passive", "present_passive") for r in participle.readings)
     of_olla = any(r.lemma in ("oleva", "ollut") for r in participle.readings)
     # "rekisteröimääsi": the possessive suffix is the agent, so no genitive before it can be
