@@ -366,8 +366,9 @@ class RuleSet:
                 continue
             if skip_names and _in_name(block.text, m.start(), m.end(), quoted):
                 continue
-            if known is not None and len(matched) >= 3 and matched.isupper() \
-                    and zipf_frequencies(rule.lang).get(matched.lower(), 0.0) >= known:
+            if known is not None and len(matched) >= 3 and matched.isupper() and (
+                    zipf_frequencies(rule.lang).get(matched.lower(), 0.0) >= known
+                    or (len(matched) >= 4 and _word_in_capitals(block, m.start(), m.end()))):
                 continue
             values = {"matched": matched}
             if rule.fix and rule.fix.by_lemma:  # each phrase its own replacement, not the whole list
@@ -515,6 +516,21 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     return spans
+
+
+_CONTENT_POS = frozenset({"noun", "verb", "adj"})
+
+
+def _word_in_capitals(block: AnalyzedBlock, start: int, end: int) -> bool:
+    """A word of the language written in capitals, as a label or for emphasis ("SULJE", "TÄYTÄ",
+    "MAKSU"): the analyser reads it as an ordinary word, where an acronym (THL, YVA) has no
+    reading or reads as an abbreviation."""
+    for sentence in block.sentences:
+        if sentence.start <= start < sentence.end:
+            for tok in sentence.tokens:
+                if tok.start == start and tok.end == end:
+                    return any(r.pos in _CONTENT_POS for r in tok.readings)
+    return False
 
 
 def _in_name(text: str, start: int, end: int, quoted: list[tuple[int, int]] | tuple = ()) -> bool:

@@ -43,7 +43,8 @@ _KIND_KEYS = {
 }
 # known_if_frequent (pattern): a Zipf frequency; a match of 3+ capitals whose lower-case form is at
 # least this frequent in general text (selkeys/data, wordfreq) is known to readers ("SDP", "RKP");
-# a word the rule spells in lower case on purpose ("sote") is never let off this way.
+# a word the rule spells in lower case on purpose ("sote") is never let off this way; nor is a
+# match of 4+ capitals that the analyser reads as an ordinary word ("SULJE", "MAKSU": a label).
 # skip_names (pattern): a match inside quotation marks or in a capitalised word that does not
 # start a sentence (a proper name, a cited title) is not reported.
 # Constraint keys a token element may use (see selkeys.rules.constraints).
