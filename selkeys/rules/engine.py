@@ -488,12 +488,19 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     return frozenset(x.lower() for x in result[0])
 
 
+_COMPOUND_TAIL = re.compile(r"-\w+")
+
+
 def _pattern_explained(text: str, start: int, end: int) -> bool:
     """An abbreviation in parentheses explains the words before it ("Kansaneläkelaitos (Kela)");
     one followed by '(' is explained after ("Kela (Kansaneläkelaitos)"), and so is one after
-    "eli" ("Terveyden ja hyvinvoinnin laitos eli THL"). An abbreviation that merely ends a longer
-    parenthesis ("(tomt, lägenhet o.dyl.)") is not an explanation."""
+    "eli" ("Terveyden ja hyvinvoinnin laitos eli THL"); an abbreviation that starts a compound
+    is explained by a parenthesis after the compound ("CSS-formatmallar (Cascading …)"). One
+    that merely ends a longer parenthesis ("(tomt, lägenhet o.dyl.)") is not an explanation."""
     before = text[max(0, start - 2):start]
+    compound = _COMPOUND_TAIL.match(text, end)  # "XSLT-fil (Extensible Stylesheet …)"
+    if compound:
+        end = compound.end()
     after = text[end:end + 3].lstrip()
     rest = text[end:end + 20].lstrip(" ,")  # "YVA eli ...", "laga kraft, dvs. …", "det vill säga"
     return "(" in before or after.startswith(("(", "=")) or rest.startswith(("eli ", "dvs", "d.v.s", "det vill säga")) \
