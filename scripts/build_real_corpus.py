@@ -73,8 +73,8 @@ MIN_WORDS_UI = 15
 MAX_PARAGRAPHS = 25
 MIN_PARAGRAPHS = 3
 
-BATCHES = (1, 2, 3, 4, 5, 6)
-"""Batch 1: the documents split into dev and test (the test half is frozen). Batches 2 to 6: more
+BATCHES = (1, 2, 3, 4, 5, 6, 7)
+"""Batch 1: the documents split into dev and test (the test half is frozen). Batches 2 to 7: more
 development text, added later; every document of those batches is dev (BATCH_SPLITS)."""
 BATCH_SPLITS = {batch: "dev" for batch in BATCHES[1:]}
 
@@ -222,6 +222,12 @@ LAWS: tuple[LawSpec, ...] = (
     LawSpec("sv-law-utkomststod-1412-1997-s1-17", "sv", "1412/1997", ("1 §", "2 §", "14 §", "17 §"), batch=6),
     LawSpec("fi-law-vammaispalvelulaki-675-2023-s5-32", "fi", "675/2023", ("5 §", "32 §"), batch=6),
     LawSpec("sv-law-funktionshinderservice-675-2023-s5-32", "sv", "675/2023", ("5 §", "32 §"), batch=6),
+    # Batch 7 (dev only): what one's municipality of residence is (the Act as enacted in 1994) and how social
+    # welfare is contacted and the need for services assessed, Finnish and the official Swedish version
+    LawSpec("fi-law-kotikuntalaki-201-1994-s2-4", "fi", "201/1994", ("2 §", "3 §", "4 §"), batch=7),
+    LawSpec("sv-law-hemkommun-201-1994-s2-4", "sv", "201/1994", ("2 §", "3 §", "4 §"), batch=7),
+    LawSpec("fi-law-sosiaalihuoltolaki-1301-2014-s35-36", "fi", "1301/2014", ("35 §", "36 §"), batch=7),
+    LawSpec("sv-law-socialvardslag-1301-2014-s35-36", "sv", "1301/2014", ("35 §", "36 §"), batch=7),
 )
 
 # Sections of a KHO decision: the summary, the background (which quotes the municipal or agency
@@ -290,6 +296,16 @@ KHO: tuple[KhoSpec, ...] = (
             (("summary", 3), (FI_NEW[0], 4), (FI_NEW[1], -4)), batch=6),
     KhoSpec("sv-kho-2007-58", "sv", "data/kho/sv/2007/kho200702160.xml",
             (("summary", 2), (SV_BG, 2), (SV_DECISION, -6)), batch=6),
+    # Batch 7 (dev only): decisions on municipal and social matters residents meet: free school transport, a
+    # maternity ward closed (language rights), social assistance for moving costs, recalling elected members
+    KhoSpec("fi-kho-2020-60", "fi", "data/kho/fi/2020/kho202002333.xml",
+            (("summary", 3), ("asian käsittely kunnassa", 3), (FI_OLD[1], -4)), batch=7),
+    KhoSpec("sv-kho-2012-128", "sv", "data/kho/sv/2012/kho201203720.xml",
+            (("summary", 2), (SV_BG, 3), (SV_DECISION, -4)), batch=7),
+    KhoSpec("fi-kho-2023-40", "fi", "data/kho/fi/2023/kho202301345.xml",
+            (("summary", 3), (FI_NEW[0], 3), (FI_NEW[1], -4)), batch=7),
+    KhoSpec("sv-kho-2008-48", "sv", "data/kho/sv/2008/kho200801583.xml",
+            (("summary", 2), ("beslut som överklagas", 3), (SV_DECISION, -4)), batch=7),
 )
 
 T = "service/src/main/resources/espoo/templates"
@@ -490,6 +506,16 @@ TSX += (
             "eVaka: övriga anvisningar i ansökningsblanketten",
             f"{I18N}/sv.tsx", ("applications.creation", "applications.editor"), 10, batch=6),
 )
+# Batch 7 (dev only): the rest of the Finnish application form with the application list and the personal
+# details page, and the Swedish application form's unit, fee and contact instructions not taken in batch 6
+TSX += (
+    TsxSpec("fi-evaka-application-form-other", "fi",
+            "eVaka: hakulomakkeen muut ohjeet, hakemuslista ja henkilötiedot",
+            f"{I18N}/fi.tsx", ("applications.editor", "applicationsList", "personalDetails"), 10, batch=7),
+    TsxSpec("sv-evaka-application-form-units-fees", "sv",
+            "eVaka: anvisningar i ansökningsblanketten om enheter, avgifter och kontaktuppgifter",
+            f"{I18N}/sv.tsx", ("applications.editor", "applicationsList", "personalDetails"), 10, batch=7),
+)
 
 I18N_LUPA = "resources/i18n"
 LUPA_DOCS = (  # name, file, key patterns, paragraph limit, title (fi, sv)
@@ -551,6 +577,15 @@ LUPA += _lupa_help(LUPA_DOCS_5, batch=5)
 LUPA += (  # Batch 6 (dev only): the help on attachments and drawings for applicants (Swedish)
     LupapisteSpec("sv-lupapiste-attachments-help", "sv", "Lupapiste: anvisningar om bilagor och ritningar",
                   f"{I18N_LUPA}/attachments.txt", (r".*",), 8, batch=6),
+)
+LUPA += (  # Batch 7 (dev only): the Finnish help on attachments and drawings (the Swedish one is batch 6's)
+    # and the help on company accounts and authorising a company (both languages)
+    LupapisteSpec("fi-lupapiste-attachments-help", "fi", "Lupapiste: ohjeet liitteistä ja piirustuksista",
+                  f"{I18N_LUPA}/attachments.txt", (r".*",), 8, batch=7),
+    LupapisteSpec("fi-lupapiste-company-help", "fi", "Lupapiste: yritystilin ohjeet",
+                  f"{I18N_LUPA}/company.txt", (r".*",), 8, batch=7),
+    LupapisteSpec("sv-lupapiste-company-help", "sv", "Lupapiste: anvisningar för företagskonto",
+                  f"{I18N_LUPA}/company.txt", (r".*",), 8, batch=7),
 )
 LUPA_MAIL: tuple[LupapisteMailSpec, ...] = (
     LupapisteMailSpec("fi-lupapiste-emails", "fi", "Lupapiste: sähköpostit hakijoille ja naapureille",
@@ -1658,9 +1693,9 @@ def count_table(docs: list[Document]) -> str:
     rows = ["| lang | genre | dev docs | dev paragraphs | dev words | of which batch 2: docs | paragraphs | words "
             "| of which batch 3: docs | paragraphs | words | of which batch 4: docs | paragraphs | words "
             "| of which batch 5: docs | paragraphs | words | of which batch 6: docs | paragraphs | words "
-            "| test docs | test paragraphs | test words |",
+            "| of which batch 7: docs | paragraphs | words | test docs | test paragraphs | test words |",
             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:"
-            "|---:|---:|---:|"]
+            "|---:|---:|---:|---:|---:|---:|"]
     for lang in ("fi", "sv"):
         for genre in [*GENRES, "all"]:
             cells = []
@@ -1742,7 +1777,7 @@ The document tables at the top of the script name every source file and the part
   applicants and neighbours (`resources/email-templates/<lang>-<name>.md`, one paragraph per block;
   the template names are listed in `source.keys`).
 
-The corpus was built in six batches from the same snapshots. **Batch 1** (43 documents) is the
+The corpus was built in seven batches from the same snapshots. **Batch 1** (43 documents) is the
 one split into dev and test. **Batch 2** (16 documents, all `dev`, marked `"batch": 2` in
 `documents.jsonl` and listed after batch 1 there) adds development text: sections 22, 23, 26 and
 29 of Kuntalaki / Kommunallag (410/2015) and chapter 7 of Hallintolaki / Förvaltningslag
@@ -1825,6 +1860,23 @@ half's pre-school letter.
 Batch 6 is read after batches 1 to 5 and drops every paragraph that repeats one of theirs or an earlier one of its
 own (five of the Tampere paragraphs); the earlier documents and their `documents.jsonl` lines are unchanged.
 
+**Batch 7** (13 documents, all `dev`, marked `"batch": 7` and listed after batch 6) adds statute sections residents
+meet and more instructions. Both languages: sections 2 to 4 of Kotikuntalaki / Lag om hemkommun (201/1994, as
+enacted: what the municipality of residence is, when it does not change, moving to Finland) and sections 35 and 36
+of Sosiaalihuoltolaki / Socialvårdslag (1301/2014: contacting social welfare about someone's need of support, the
+assessment of the need for services); the Lupapiste help on company accounts and authorising a company
+(`company.txt`). Finnish: KHO:2020:60 (free school transport for a pupil with a rare illness to the school he
+started at, as a reasonable accommodation; the city's refusal is quoted) and KHO:2023:40 (social assistance for the
+costs of moving and a rent deposit; Kela's decisions quoted, and the refusal of leave to appeal); the rest of
+eVaka's Finnish application form (`applications.editor.*` not taken before) and the Lupapiste help on attachments
+and drawings (`attachments.txt`, the Swedish one is batch 6's). Swedish: HFD:2012:128 (a hospital district closing
+a maternity ward that served Swedish speakers; language rights) and HFD:2008:48 (the town council of Kristinestad
+recalling the members of two boards after a vote of no confidence in one of them; who must be heard); eVaka's
+Swedish application-form instructions on siblings, units, fees, diets and contact details not taken in batch 6. No
+decision letters were added in this batch.
+Batch 7 is read after batches 1 to 6 and drops every paragraph that repeats one of theirs; the earlier documents
+and their `documents.jsonl` lines are unchanged.
+
 ## Sources and licences
 
 | genre | source | commit | licence | why it may be redistributed |
@@ -1855,7 +1907,7 @@ an error if a snapshot, file, key or section it names is missing.
 Whole documents go to `dev` (free to look at while developing rules) or `test` (frozen; look at
 it only to report results). Batch 1 is split stratified by language and genre: within each stratum
 the documents are ordered by `sha256("{SPLIT_SEED}:<id>")` (seed `{SPLIT_SEED}`) and each goes to
-the split that has fewer paragraphs of that stratum so far (ties to `test`). Batches 2 to 6 go to
+the split that has fewer paragraphs of that stratum so far (ties to `test`). Batches 2 to 7 go to
 `dev` as a whole (development data) and do not take part in that balancing, so the test half is
 the same 20 documents as before; the dev half is now larger than the test half.
 
