@@ -411,6 +411,8 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         head = _head_noun(tokens, i)
         if head is None or _cited_title(tok, tokens, head) or _inside_title(tokens, head):
             continue
+        if _purpose(tokens[head]):
+            continue  # "palautetaan käsiteltäväksi avustuksen myöntämiseksi": a purpose, not a noun described
         if _predicative(tok) and not _same_case(tok, tokens[head]):
             continue  # "täytettynä" describing the clause; "merkittynä päivänä" agrees with its noun
         j = modifier_start(tokens, i)
@@ -480,7 +482,8 @@ _head_by_form: dict[str, bool] = {}
 def _attribute_head(tok: Token) -> bool:
     """A participle attribute, or an adjective that takes a complement the same way
     ("asemakaavan mukaisen maankäytön", "väestörekisterin mukaisesta asuinpaikasta"); the
-    compounds ("säännönmukainen", "tarkoituksenmukainen") take none.
+    compounds ("säännönmukainen", "tarkoituksenmukainen") take none, and the adverb
+    "mukaisesti" describes the verb ("3 momentin mukaisesti päätöksessä").
 
     Asked for every word of every sentence; remembered per form like
     :func:`is_participle_attribute`."""
@@ -489,7 +492,7 @@ def _attribute_head(tok: Token) -> bool:
     known = _head_by_form.get(tok.text)
     if known is None:
         known = is_participle_attribute(tok) or (bool(tok.readings) and all(
-            r.pos == "adj" and r.lemma == "mukainen" and r.case for r in tok.readings))
+            r.pos == "adj" and r.lemma == "mukainen" and r.case not in (None, "adv") for r in tok.readings))
         if len(_head_by_form) > 300_000:
             _head_by_form.clear()
         _head_by_form[tok.text] = known
