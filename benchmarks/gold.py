@@ -81,6 +81,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-WORD-027": ("other",),  # "seitsemän (7)": a number written twice
     "FI-WORD-028": ("officialese",),
     "FI-WORD-030": ("officialese", "hidden-verb"),  # "suoritetut toimenpiteet"
+    "FI-WORD-031": ("other",),  # a slash between two words
     "SV-ABBR": ("abbreviation", "acronym"),
     "SV-ABBR-001": ("abbreviation",),
     "SV-ABBR-002": ("acronym",),
@@ -114,6 +115,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-FUNC-026": ("other",),  # och/eller
     "SV-FUNC-027": ("other",),  # +/- 10 %
     "SV-FUNC-032": ("other",),  # "tre (3)": a number written twice
+    "SV-FUNC-035": ("other",),  # a slash between two words
     "SV-ARCH": ("officialese",),
     "SV-CVERB": ("officialese",),
     "SV-WORD": ("officialese",),
