@@ -116,6 +116,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-FUNC-027": ("other",),  # +/- 10 %
     "SV-FUNC-032": ("other",),  # "tre (3)": a number written twice
     "SV-FUNC-035": ("other",),  # a slash between two words
+    "SV-FUNC-037": ("other", "officialese"),  # "senast inom": the deadline said twice
     "SV-ARCH": ("officialese",),
     "SV-CVERB": ("officialese",),
     "SV-WORD": ("officialese",),
