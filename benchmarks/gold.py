@@ -107,6 +107,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-STRUCT-001": ("participle-modifier",),
     "SV-STRUCT-004": ("participle-modifier", "structure"),
     "SV-STRUCT-005": ("participle-modifier",),
+    "SV-STRUCT-006": ("structure", "officialese"),  # "Har en person …, är …": a condition verb first
     "SV-STRUCT": ("structure",),
     "SV-LONG-001": ("long-sentence",),
     "SV-LONG": ("compound",),
