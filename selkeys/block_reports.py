@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
 from selkeys.limits import MAX_SENTENCE_SCORES
-from selkeys.metrics import metrics
+from selkeys.metrics import Counts, metrics
 from selkeys.model import Document, Location
 from selkeys.score import Score, SentenceScore, clarity, sentence_scores
 
 if TYPE_CHECKING:
     from selkeys.calibration.model import ScoreModel
-    from selkeys.lint import UnitResult
 
 
 @dataclass(slots=True)
@@ -47,7 +46,8 @@ class Scored:
     """What one linted paragraph's report is made from."""
 
     index: int
-    unit: "UnitResult"
+    lang: str
+    counts: Counts | None  # None when the reports show neither measures nor sentences: not kept
     weight: float  # its findings' severity weights, summed
     spots: list[tuple[int, float]]  # (block offset, weight) of each of its findings
     keep: int | None  # how many of its scored sentences to report (None: all; see sentence_caps)
@@ -82,21 +82,21 @@ class BlockReports(Sequence[BlockReport]):
         return map(self._report, self._items)
 
     def _report(self, item: Scored) -> BlockReport:
-        unit, block = item.unit, self._doc.blocks[item.index]
-        measures = metrics(unit.counts, unit.lang) if self._block_scores else None
-        model = self._models(unit.lang)
-        score = clarity(measures, item.weight, unit.lang, model) if measures is not None else None
+        block = self._doc.blocks[item.index]
+        measures = metrics(item.counts, item.lang) if self._block_scores else None
+        model = self._models(item.lang)
+        score = clarity(measures, item.weight, item.lang, model) if measures is not None else None
         sentences: tuple[SentenceScore, ...] = ()
-        if self._sentence_scores and unit.counts.sentence_counts and item.keep != 0:
+        if self._sentence_scores and item.counts.sentence_counts and item.keep != 0:
             sentences = self._sentences(item, block, model, score)
         line, _ = self._doc.line_col(block.source_map.start(0))
-        return BlockReport(item.index, unit.lang, block.kind, line, measures or {}, score, block.location,
+        return BlockReport(item.index, item.lang, block.kind, line, measures or {}, score, block.location,
                            sentences)
 
     def _sentences(self, item: Scored, block, model, block_score: Score | None) -> tuple[SentenceScore, ...]:
         """Each prose sentence's score, in source and block-text coordinates, at most ``keep``."""
         out = []
-        for start, end, score in scored_sentences(item.unit, item.spots, model, block_score)[:item.keep]:
+        for start, end, score in scored_sentences(item, model, block_score)[:item.keep]:
             source_start = block.source_map.start(start)
             line, column = self._doc.line_col(source_start)
             out.append(SentenceScore(source_start, block.source_map.end(end), line, column, score,
@@ -104,14 +104,13 @@ class BlockReports(Sequence[BlockReport]):
         return tuple(out)
 
 
-def scored_sentences(unit: "UnitResult", spots: list[tuple[int, float]], model,
-                     block_score: Score | None) -> list[tuple[int, int, Score]]:
+def scored_sentences(item: Scored, model, block_score: Score | None) -> list[tuple[int, int, Score]]:
     """(start, end in the block text, score) of a paragraph's prose sentences. A paragraph of
     one sentence has the paragraph's score (same counts; half the blocks of a typical document)."""
-    sentences = unit.counts.sentence_counts
+    sentences = item.counts.sentence_counts
     if len(sentences) == 1 and block_score is not None:
         return [(sentences[0][0], sentences[0][1], block_score)]
-    return sentence_scores(unit.counts, spots, unit.lang, model)
+    return sentence_scores(item.counts, item.spots, item.lang, model)
 
 
 def sentence_caps(items: list[Scored], models: Callable[[str], "ScoreModel | None"],
@@ -123,19 +122,18 @@ def sentence_caps(items: list[Scored], models: Callable[[str], "ScoreModel | Non
     its sentences are scored. That is done here (and the scores dropped) only when the
     document has more sentences than the cap; otherwise every paragraph reports all of its own.
     """
-    if sum(len(item.unit.counts.sentence_counts) for item in items) <= MAX_SENTENCE_SCORES:
+    if sum(len(item.counts.sentence_counts) for item in items) <= MAX_SENTENCE_SCORES:
         return items, 0
     budget, capped, out = MAX_SENTENCE_SCORES, 0, []
     for item in items:
-        unit = item.unit
-        if unit.counts.sentence_counts:
-            model = models(unit.lang)
-            measures = metrics(unit.counts, unit.lang) if block_scores else None
-            score = clarity(measures, item.weight, unit.lang, model) if measures is not None else None
-            count = len(scored_sentences(unit, item.spots, model, score))
+        if item.counts.sentence_counts:
+            model = models(item.lang)
+            measures = metrics(item.counts, item.lang) if block_scores else None
+            score = clarity(measures, item.weight, item.lang, model) if measures is not None else None
+            count = len(scored_sentences(item, model, score))
             keep = min(count, budget)
             capped += count - keep
             budget -= keep
-            item = Scored(item.index, unit, item.weight, item.spots, keep)
+            item = Scored(item.index, item.lang, item.counts, item.weight, item.spots, keep)
         out.append(item)
     return out, capped

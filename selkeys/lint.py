@@ -355,11 +355,13 @@ class Linter:
         # each lookup checks the model file on disk
         models = {lang: project_model(config.score_model, lang) for lang in ANALYZED_LANGS}
         scored = []
+        reported = self.block_scores or self.sentence_scores  # else the reports need no counts
         for index in sorted(linted):
             unit = linted[index]
             if unit.counts is not None:
                 lang_weights[unit.lang] += weights[index]
-                scored.append(Scored(index, unit, weights[index], spots.get(index, []), None))
+                scored.append(Scored(index, unit.lang, unit.counts if reported else None, weights[index],
+                                     spots.get(index, []), None))
         if self.sentence_scores:
             scored, capped = sentence_caps(scored, models.get, self.block_scores)
             if capped:
