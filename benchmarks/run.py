@@ -26,16 +26,20 @@ MIN_SPEED_RATIO = 2.0  # selkeys words/s must be >= this many times proselint's
 MIN_JSON_SPEED_RATIO = 1.7  # the same with --format json (and --no-cache)
 MAX_JSON_BYTES_PER_INPUT_BYTE = 2.0  # JSON for a 10 MB file <= 20 MB, by default
 MAX_STARTUP_SECONDS = 0.5  # median `selkeys check` on one paragraph
+MAX_LARGE_FILE_RSS_MIB = 300  # peak RSS of checking a 10 MB file, in each of LARGE_FORMATS
 
 # --- how much to measure -----------------------------------------------------------
 FULL_RUNS = 3  # timed runs on the full text, median reported
 STARTUP_RUNS = 10  # timed runs on the one-paragraph file
 WARMUP_RUNS = 1  # untimed runs first: page cache, .pyc files
+LARGE_COPIES = 10  # the 10 MB file is the text this many times (under the 10 MiB file-size limit)
+LARGE_FORMATS = ("text", "json", "jsonl", "sarif")  # one run each: peak RSS barely varies
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "benchmarks" / "out"
 TEXT_FILE = OUT / "fi_100k.txt"
 SV_TEXT_FILE = OUT / "sv_text.txt"
+LARGE_FILE = OUT / "fi_10mb.txt"
 PARAGRAPH_FILE = OUT / "one_paragraph.txt"
 REPORT_FILE = OUT / "report.md"
 CACHE_DIR = OUT / "analysis-cache"  # selkeys' on-disk caches (analyses, parsed rule packs), apart from the user's
@@ -71,6 +75,7 @@ class Results:
     swedish: Summary
     selkeys_findings: int | None
     proselint_findings: int | None
+    large: dict[str, Summary]  # by output format: `check` of the 10 MB file
 
 
 def tool(name: str) -> str:
@@ -102,6 +107,20 @@ def proselint_cmd() -> list[str]:
 def swedish_cmd() -> list[str]:
     """The Swedish pipeline (tagger, rules, measures) on the Swedish text."""
     return [tool("selkeys"), "check", "--exit-zero", "--lang", "sv", str(SV_TEXT_FILE)]
+
+
+def large_cmd(fmt: str) -> list[str]:
+    """A file near the default size limit, in one output format: its peak memory must not grow
+    with the file (records and findings are written as they are made)."""
+    return [tool("selkeys"), "check", "--exit-zero", "--lang", "fi", "--no-cache", "--format", fmt,
+            str(LARGE_FILE)]
+
+
+def build_large_file() -> None:
+    """The benchmark text LARGE_COPIES times (about 10 MB); rebuilt whenever the text is."""
+    text = TEXT_FILE.read_bytes()
+    if not LARGE_FILE.exists() or LARGE_FILE.stat().st_size != len(text) * LARGE_COPIES:
+        LARGE_FILE.write_bytes(text * LARGE_COPIES)
 
 
 def startup_cmd() -> list[str]:
@@ -170,6 +189,10 @@ def measure(corpus: CorpusStats, swedish_corpus: CorpusStats) -> Results:
     startup = run_many(startup_cmd(), STARTUP_RUNS, WARMUP_RUNS, OUT, "startup")
     print(f"Timing selkeys on the Swedish text {SV_TEXT_FILE.name} ({FULL_RUNS} runs) ...", flush=True)
     swedish = run_many(swedish_cmd(), FULL_RUNS, WARMUP_RUNS, OUT, "swedish")
+    large = {}
+    for fmt in LARGE_FORMATS:
+        print(f"Peak memory of selkeys --format {fmt} on {LARGE_FILE.name} (1 run) ...", flush=True)
+        large[fmt] = run_many(large_cmd(fmt), 1, 0, OUT, f"large-{fmt}")
     return Results(
         corpus=corpus,
         selkeys=selkeys,
@@ -182,6 +205,7 @@ def measure(corpus: CorpusStats, swedish_corpus: CorpusStats) -> Results:
         swedish=swedish,
         selkeys_findings=count_selkeys_findings(OUT / "selkeys.stdout"),
         proselint_findings=count_proselint_findings(OUT / "proselint.stdout") if proselint else None,
+        large=large,
     )
 
 
@@ -265,7 +289,8 @@ def json_ratio(r: Results) -> float | None:
     return r.json_bytes / size if r.json_bytes is not None and size else None
 
 
-def targets_section(ratios: dict[str, float | None], startup_s: float | None, per_byte: float | None) -> list[str]:
+def targets_section(ratios: dict[str, float | None], startup_s: float | None, per_byte: float | None,
+                    large_peak: tuple[str, float] | None) -> list[str]:
     """PASS/FAIL against the thresholds defined at the top of this file."""
     startup_ok = startup_s is not None and startup_s < MAX_STARTUP_SECONDS
     rows = [
@@ -287,6 +312,36 @@ def targets_section(ratios: dict[str, float | None], startup_s: float | None, pe
                 f"{fmt(per_byte, '{:.2f}')} | {verdict(size_ok)} |")
     rows.append(f"| selkeys CLI start-up | < {MAX_STARTUP_SECONDS:.2f} s | {fmt(startup_s, '{:.3f} s')} | "
                 f"{verdict(startup_ok)} |")
+    large_ok = large_peak is not None and large_peak[1] <= MAX_LARGE_FILE_RSS_MIB
+    rows.append(f"| Peak RSS checking a 10 MB file, largest of {', '.join(LARGE_FORMATS)} | "
+                f"≤ {MAX_LARGE_FILE_RSS_MIB} MiB | "
+                f"{'n/a' if large_peak is None else f'{large_peak[1]:.0f} MiB ({large_peak[0]})'} | {verdict(large_ok)} |")
+    return rows
+
+
+def largest_peak(r: Results) -> tuple[str, float] | None:
+    """The format with the largest peak RSS on the 10 MB file, and that peak (None when a run failed)."""
+    if not r.large or any(crashed(summary, {0}) for summary in r.large.values()):
+        return None
+    fmt_name = max(r.large, key=lambda f: r.large[f].max_rss_mib)
+    return fmt_name, r.large[fmt_name].max_rss_mib
+
+
+def large_file_section(r: Results) -> list[str]:
+    """Peak memory per output format on the 10 MB file, against MAX_LARGE_FILE_RSS_MIB."""
+    rows = [
+        "## Memory on a 10 MB file",
+        "",
+        f"`benchmarks/out/fi_10mb.txt`: the text {LARGE_COPIES} times ({LARGE_FILE.stat().st_size:,} bytes), "
+        "`--lang fi --no-cache`, default jobs (all cores), one run per format.",
+        "",
+        "| Format | Wall time | Peak RSS, largest process | Target | Result |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for fmt, summary in r.large.items():
+        ok = not crashed(summary, {0}) and summary.max_rss_mib <= MAX_LARGE_FILE_RSS_MIB
+        rows.append(f"| {fmt} | {summary.median_seconds:.1f} s | {summary.max_rss_mib:.0f} MiB | "
+                    f"≤ {MAX_LARGE_FILE_RSS_MIB} MiB | {verdict(ok)} |")
     return rows
 
 
@@ -314,7 +369,8 @@ def problems_section(r: Results) -> list[str]:
     lines: list[str] = []
     checks = (("selkeys (full text)", r.selkeys, {0}), ("selkeys --no-cache", r.selkeys_cold, {0}),
               ("proselint", r.proselint, {0, 1}),
-              ("selkeys (start-up)", r.startup, {0}), ("selkeys (Swedish)", r.swedish, {0}))
+              ("selkeys (start-up)", r.startup, {0}), ("selkeys (Swedish)", r.swedish, {0}),
+              *((f"selkeys --format {fmt} (10 MB file)", summary, {0}) for fmt, summary in r.large.items()))
     for label, summary, ok in checks:
         if summary is None:
             lines += [f"- {label}: not run (not installed)."]
@@ -343,6 +399,7 @@ def environment_section() -> list[str]:
         " ".join(proselint_cmd()),
         " ".join(startup_cmd()),
         " ".join(swedish_cmd()),
+        *(" ".join(large_cmd(fmt)) for fmt in LARGE_FORMATS),
         "```",
         "",
         "proselint is an English checker; it is the prose-linter peer named in the issue and "
@@ -363,8 +420,9 @@ def render(r: Results) -> str:
     sections = [
         ["# selkeys speed benchmark"],
         results_table(r, wps, ratios),
-        targets_section(ratios, startup_s, json_ratio(r)),
+        targets_section(ratios, startup_s, json_ratio(r), largest_peak(r)),
         swedish_section(r),
+        large_file_section(r),
         problems_section(r),
         corpus_section(r.corpus),
         environment_section(),
@@ -379,6 +437,7 @@ def main() -> int:
     print(f"Text: {TEXT_FILE} — {corpus.words:,} words, {corpus.distinct_sentences:,} distinct sentences "
           f"({corpus.sentences:,} in total)")
     PARAGRAPH_FILE.write_text(ONE_PARAGRAPH, encoding="utf-8")
+    build_large_file()
     swedish_corpus = build_swedish_corpus(REPO, SV_TEXT_FILE)
     report = render(measure(corpus, swedish_corpus))
     REPORT_FILE.write_text(report, encoding="utf-8")

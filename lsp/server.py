@@ -30,6 +30,7 @@ from selkeys.lsp.docs import current_handbook, rule_href, write_handbook
 from selkeys.messages import decimal, for_document, for_finding, for_text, text
 from selkeys.model import Finding
 from selkeys.readers import InputError, read_bytes
+from selkeys.readers.markdown_pieces import MarkdownPieces
 from selkeys.score import label
 
 log = logging.getLogger("selkeys.lsp")
@@ -51,6 +52,7 @@ _SETTINGS = {"profile": "profile", "messageLang": "message-lang", "select": "sel
 @dataclass
 class DocumentState:
     cache: BlockCache = field(default_factory=BlockCache)
+    pieces: MarkdownPieces = field(default_factory=MarkdownPieces)  # a Markdown text's parse, piece by piece
     result: FileResult | None = None
     doc: Document | None = None  # the document as read for `result` (block source maps for hover)
     text: str = ""
@@ -179,7 +181,7 @@ class SelkeysServer(LanguageServer):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
             return
         try:
-            doc = read_bytes(data, path, fmt)
+            doc = read_bytes(data, path, fmt, pieces=state.pieces)
             opening = _opening(doc) if state.result is None and not state.opening_published else None
             if opening is not None:
                 partial = self.linter.lint_document(opening, config, cache=state.cache)

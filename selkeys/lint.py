@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import attrgetter
 
 from selkeys.analysis.finnish import finnish_analyzer
 from selkeys.analysis.tokens import AnalyzedBlock
+from selkeys.block_reports import BlockReport, BlockReports, Scored, sentence_caps
 from selkeys.calibration.model import project_model
 from selkeys.config import Config
 from selkeys.language import SUPPORTED, detect, normalise
-from selkeys.limits import MAX_FINDINGS, MAX_SENTENCE_SCORES, OffsetMap, apply, edits, long_runs, parts
+from selkeys.limits import MAX_FINDINGS, OffsetMap, apply, edits, long_runs, parts
 from selkeys.messages import for_text
 from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
@@ -27,7 +28,7 @@ from selkeys.readers import InputError, read_input
 from selkeys.register import MIN_READER_FORMS, is_legal_text, legal_marks, reader_forms
 from selkeys.rules.engine import Hit, RuleSet
 from selkeys.rules.schema import Rule, load_rules
-from selkeys.score import SEVERITY_WEIGHT, Score, SentenceScore, clarity, sentence_scores
+from selkeys.score import SEVERITY_WEIGHT, Score, clarity
 from selkeys.sections import ProposalNote, SectionReport, section_reports
 from selkeys.suppress import UNUSED_CODE, apply_suppressions
 
@@ -100,7 +101,6 @@ class UnitResult:
     lang: str
     hits: list[tuple[str, int, int, dict]] = field(default_factory=list)
     counts: Counts | None = None
-    measures: dict[str, float | None] | None = None
     long_words: int = 0  # runs too long to analyse as words, shown as symbols (selkeys.limits)
     legal: tuple[int, int] | None = None  # selkeys.register.legal_marks, unless the config decides
     reader_forms: int = 0  # words that address the reader (selkeys.register)
@@ -134,22 +134,6 @@ class BlockCache:
 
 
 @dataclass(slots=True)
-class BlockReport:
-    index: int
-    lang: str
-    kind: str
-    line: int
-    measures: dict[str, float | None]
-    score: Score | None
-    location: Location | None = None
-    sentences: tuple[SentenceScore, ...] = ()  # each prose sentence's difficulty, in text order
-
-    def hardest_sentences(self, n: int = 3) -> list[SentenceScore]:
-        """The ``n`` lowest-scoring sentences, hardest first (what to rewrite first)."""
-        return sorted(self.sentences, key=lambda s: s.score.value)[:n]
-
-
-@dataclass(slots=True)
 class SkippedBlock:
     """A block not linted because it is in another language: where it is, so that the output
     can say which paragraph was skipped and not only how many."""
@@ -178,7 +162,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     # main language first: the one the markup declares, else the one with most words
     by_language: dict[str, LanguageReport] = field(default_factory=dict)
-    blocks: list[BlockReport] = field(default_factory=list)
+    # the linted paragraphs; from the engine a BlockReports, each report made when read
+    blocks: Sequence[BlockReport] = field(default_factory=list)
     languages: Counter = field(default_factory=Counter)  # blocks per language
     skipped: Counter = field(default_factory=Counter)  # blocks not linted, per language
     skipped_blocks: list[SkippedBlock] = field(default_factory=list)  # which ones, in text order
@@ -369,26 +354,19 @@ class Linter:
         # a project's own score models (None: the shipped one), looked up once per document:
         # each lookup checks the model file on disk
         models = {lang: project_model(config.score_model, lang) for lang in ANALYZED_LANGS}
-        budget = MAX_SENTENCE_SCORES  # sentences scored in this document
+        scored = []
+        reported = self.block_scores or self.sentence_scores  # else the reports need no counts
         for index in sorted(linted):
             unit = linted[index]
-            if unit.counts is None:
-                continue
-            kind = doc.blocks[index].kind
-            lang_weights[unit.lang] += weights[index]
-            line, _ = doc.line_col(doc.blocks[index].source_map.start(0))
-            model = models[unit.lang]
-            score = clarity(unit.measures, weights[index], unit.lang, model) if self.block_scores else None
-            sentences: tuple[SentenceScore, ...] = ()
-            if self.sentence_scores and unit.counts.sentence_counts:
-                sentences = self._sentences(doc, index, unit, spots.get(index, []), model, score)
-                if len(sentences) > budget:
-                    result.notices["sentences_capped"] = (result.notices.get("sentences_capped", 0)
-                                                          + len(sentences) - budget)
-                    sentences = sentences[:budget]
-                budget -= len(sentences)
-            result.blocks.append(BlockReport(index, unit.lang, kind, line, unit.measures or {}, score,
-                                             doc.blocks[index].location, sentences))
+            if unit.counts is not None:
+                lang_weights[unit.lang] += weights[index]
+                scored.append(Scored(index, unit.lang, unit.counts if reported else None, weights[index],
+                                     spots.get(index, []), None))
+        if self.sentence_scores:
+            scored, capped = sentence_caps(scored, models.get, self.block_scores)
+            if capped:
+                result.notices["sentences_capped"] = capped
+        result.blocks = BlockReports(doc, scored, models.get, self.block_scores, self.sentence_scores)
         for lang in languages:
             measures = metrics(totals[lang], lang)
             result.by_language[lang] = LanguageReport(
@@ -446,8 +424,7 @@ class Linter:
                                                    for a, b, values in counts.sentence_counts)
             if kind == "heading":
                 total.forms = set()  # headings stay out of the document's OVIX
-            # a block's measures feed only its own score and report (the document's come from the totals)
-            unit.counts, unit.measures = total, metrics(total, lang) if self.block_scores else None
+            unit.counts = total  # its measures are worked out when its report is read (selkeys.block_reports)
             total.forms = tuple(total.forms)  # see Counts.forms
         fresh = analyzer.take_fresh() if _WORKER_STATE is not None else ({}, {})
         return linted, fresh
@@ -526,25 +503,6 @@ class Linter:
         return [(dict(sorted(linted.items())), fresh) for linted, fresh in outputs]
 
     # -- helpers ---------------------------------------------------------------------
-    @staticmethod
-    def _sentences(doc: Document, index: int, unit: UnitResult, spots: list[tuple[int, float]],
-                   model, block_score: Score | None) -> tuple[SentenceScore, ...]:
-        """Each prose sentence's score, in source and block-text coordinates. A paragraph of one
-        sentence has the paragraph's score (same counts; half the blocks of a typical document)."""
-        source_map = doc.blocks[index].source_map
-        sentences = unit.counts.sentence_counts
-        if len(sentences) == 1 and block_score is not None:
-            scored = [(sentences[0][0], sentences[0][1], block_score)]
-        else:
-            scored = sentence_scores(unit.counts, spots, unit.lang, model)
-        out = []
-        for start, end, score in scored:
-            source_start = source_map.start(start)
-            line, column = doc.line_col(source_start)
-            out.append(SentenceScore(source_start, source_map.end(end), line, column, score,
-                                     block_start=start, block_end=end))
-        return tuple(out)
-
     @staticmethod
     def _declared_languages(doc: Document, config: Config, force_lang: str | None) -> tuple[list[str | None], str]:
         """Each block's language where it is given (--lang, then markup, then config) and the

@@ -458,3 +458,23 @@ def test_a_named_term_in_a_pattern_is_one_term_in_all_its_forms(lint_text):
     sv = lint_text("Beslutet omfattas av besvärsförbud.\n\nOm besvärsförbudet finns en anvisning nedan.\n",
                    lang="sv")
     assert [f.matched for f in sv.findings if f.code == "SV-TERM-002"] == ["besvärsförbud"]
+
+
+def test_paragraph_reports_are_made_when_read_the_same_each_time_and_from_a_cache(linter):
+    """The engine makes a paragraph's report when an output reads it (selkeys.block_reports):
+    reading twice, by index or by slice, and re-linting from a BlockCache give equal reports."""
+    from selkeys.block_reports import BlockReports
+    from selkeys.lint import BlockCache
+
+    text = ("# Ohje\n\nKaupunki suorittaa tarkastuksen. Hakemus on toimitettava ennen määräpäivää.\n\n"
+            "Lisätietoja antaa ko. viranomainen. Päätös tehdään lautakunnan toimesta.\n\nKiitos.\n")
+    doc = read_bytes(text.encode(), "ohje.md")
+    full = linter.lint_document(doc, Config(), "fi")
+    assert isinstance(full.blocks, BlockReports)
+    reports = list(full.blocks)
+    assert [b.index for b in reports] == [0, 1, 2, 3] and reports[1].sentences and reports[1].measures
+    assert list(full.blocks) == reports and full.blocks[2] == reports[2] and full.blocks[1:3] == reports[1:3]
+    cache = BlockCache()
+    linter.lint_document(doc, Config(), "fi", cache=cache)
+    cached = linter.lint_document(read_bytes(text.encode(), "ohje.md"), Config(), "fi", cache=cache)
+    assert list(cached.blocks) == reports

@@ -559,3 +559,41 @@ async def test_a_long_document_gets_its_opening_diagnostics_first(client: Langua
     assert first and max(opening_lines) // 2 < count // 2  # paragraph n is on line 2n: the first half only
     assert len(everything) > 2 * len(first)
     assert {d.range.start.line for d in everything} >= opening_lines
+
+
+def _key(diagnostics: list[types.Diagnostic]) -> list[tuple]:
+    """A diagnostic without its handbook link (the handbook may be ready for one document and
+    still building for the other)."""
+    return sorted((d.code, d.message, d.severity, d.range.start.line, d.range.start.character, d.range.end.line,
+                   d.range.end.character, str(d.data)) for d in diagnostics)
+
+
+@pytest.mark.asyncio
+async def test_diagnostics_after_edits_equal_a_full_lint_of_the_same_text(client: LanguageClient):
+    """After edits the server re-reads only the changed Markdown pieces and re-lints only the
+    changed paragraphs; what it publishes must be what a fresh lint of the final text gives."""
+    paragraphs = [f"Kappale {n}: asiakas suorittaa maksun {n}. päivänä, ja lisätietoja antaa esim. kirjaamo. "
+                  "Hakemus on toimitettava lautakunnalle ennen määräpäivää." for n in range(40)]
+    text = "# Ohje\n\n" + "\n\n".join(paragraphs) + "\n"
+    uri = _open(client, "a.md", text)
+    await _diagnostics(client, uri, 1)
+    line = 2 * 20 + 2  # the middle paragraph's line
+    end = len(paragraphs[19])
+    edits = [(types.Range(start=types.Position(line=line, character=end), end=types.Position(line=line, character=end)),
+              ch) for ch in " Päätös tehdään"]
+    edits.append((types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line, character=0)),
+                  "Uusi kappale, jonka kirjoitti esim. sihteeri.\n\n"))
+    edits.append((types.Range(start=types.Position(line=10, character=5), end=types.Position(line=14, character=9)), ""))
+    edits.append((types.Range(start=types.Position(line=0, character=2), end=types.Position(line=0, character=2)), "Uusi "))
+    expected = text
+    for version, (range_, new) in enumerate(edits, 2):
+        _change(client, uri, version, range_=range_, new=new)
+        lines = expected.split("\n")
+        start = sum(len(x) + 1 for x in lines[:range_.start.line]) + range_.start.character
+        stop = sum(len(x) + 1 for x in lines[:range_.end.line]) + range_.end.character
+        expected = expected[:start] + new + expected[stop:]
+        await asyncio.sleep(0.3 if version % 4 == 0 else 0)  # some edits linted one by one, some together
+    fresh = _open(client, "b.md", expected)
+    full = _key(await _diagnostics(client, fresh, 1, until=lambda ds: bool(ds)))
+    assert any(code == "FI-ABBR-001" for code, *_ in full)
+    assert _key(await _diagnostics(client, uri, until=lambda ds: _key(ds) == full)) == full

@@ -123,3 +123,21 @@ def test_the_notice_says_where_the_unread_text_begins():
         "The document is too large to read whole (over 100000 paragraphs, or a great many list items or "
         "other parts); the text from line 1234 on was not checked."]
     assert "1234" in notice_lines({"unread_from_line": 1234}, "sv")[0]
+
+
+def test_an_editors_pieces_read_as_the_whole_after_every_edit():
+    """The language server's reads (small pieces, unchanged ones not parsed again) give the
+    blocks of a plain read of the same text, edit after edit."""
+    from selkeys.readers.markdown_pieces import MarkdownPieces
+
+    text = "".join(SECTION.format(n=n) for n in range(30))
+    text += "".join(f"\n[ohje{n}]: https://example.fi/{n}\n" for n in range(30))
+    pieces = MarkdownPieces()
+    middle = len(text) // 2
+    for edited in (text, text[:middle] + "Uusi" + text[middle:], text[:middle] + "\n\nUusi kappale.\n\n" + text[middle:],
+                   text[:100] + text[200:], text):
+        plain = markdown.read_markdown(edited, "a.md")
+        kept = markdown.read_markdown(edited, "a.md", pieces)
+        assert [(b.kind, b.text, b.source_map.segments) for b in kept.blocks] == \
+            [(b.kind, b.text, b.source_map.segments) for b in plain.blocks]
+        assert kept.directives == plain.directives and kept.notices == plain.notices

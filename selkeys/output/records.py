@@ -24,11 +24,11 @@ def _fields(result: FileResult, doc: Document | None, paragraphs: bool, meta: di
     """The record's keys in order, as ``page_record`` builds them; long lists as iterators."""
     fields = dict(file_fields(result))
     fields.update(meta)
-    scored, findings = fields["paragraphs"], fields["findings"]
+    findings = fields["findings"]
     # without paragraph detail, each paragraph's place and language still: a finding is told in
-    # its paragraph's language, which records do not repeat per finding
-    fields["paragraphs"] = ((_with_sentence_spans(p, b) for p, b in zip(scored, result.blocks)) if paragraphs
-                            else map(_place, result.blocks))
+    # its paragraph's language, which records do not repeat per finding. Each report is read
+    # once (the engine makes it anew on every read: selkeys.block_reports)
+    fields["paragraphs"] = map(_paragraph if paragraphs else _place, result.blocks)
     fields["findings"] = (_with_block(data, f) for data, f in zip(findings, result.findings))
     fields["blocks"] = ({"index": i, "kind": b.kind, "text": b.text} for i, b in enumerate(doc.blocks)) \
         if doc is not None else iter(())
@@ -65,12 +65,15 @@ def page_record_view(result: FileResult, doc: Document | None = None, paragraphs
     ``doc`` whenever they are read. As dictionaries, a 10 MB document's paragraphs and
     sentence scores took several hundred MB; the results they come from are held anyway."""
     record = dict(_fields(result, doc, paragraphs, meta))  # its long lists, unread iterators, replaced in place
-    record["paragraphs"] = Rows(result.blocks, (lambda b: _with_sentence_spans(paragraph_dict(b), b)) if paragraphs
-                                else _place)
+    record["paragraphs"] = Rows(result.blocks, _paragraph if paragraphs else _place)
     record["findings"] = Rows(result.findings, lambda f: _with_block(f.to_dict(), f))
     blocks = doc.blocks if doc is not None else ()
     record["blocks"] = Rows(range(len(blocks)), lambda i: {"index": i, "kind": blocks[i].kind, "text": blocks[i].text})
     return record
+
+
+def _paragraph(block) -> dict:
+    return _with_sentence_spans(paragraph_dict(block), block)
 
 
 def _place(block) -> dict:

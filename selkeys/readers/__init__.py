@@ -10,11 +10,14 @@ import os
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from selkeys.model import Document
 from selkeys.readers.decode import InputError, decode
 from selkeys.readers.text import read_text
+
+if TYPE_CHECKING:  # markdown-it is imported only when Markdown is read
+    from selkeys.readers.markdown_pieces import MarkdownPieces
 
 __all__ = ["InputError", "Limits", "read_input", "read_path", "read_bytes", "read_file_bytes", "is_regular_file", "size_text", "format_for", "register_reader", "DEFAULT_MAX_BYTES",
            "DEFAULT_MAX_UNPACKED", "SUPPORTED_SUFFIXES"]
@@ -80,7 +83,10 @@ _UNSUPPORTED = {
 }
 
 
-def read_bytes(data: bytes, path: str, fmt: str | None = None, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Document:
+def read_bytes(data: bytes, path: str, fmt: str | None = None, max_unpacked: int = DEFAULT_MAX_UNPACKED,
+               pieces: MarkdownPieces | None = None) -> Document:
+    """The document in ``data``; ``pieces`` (an editor's, per open document) keeps a Markdown
+    text's parsed pieces between reads, so that after an edit only the changed piece is parsed."""
     suffix = Path(path).suffix.lower()
     if fmt is None and suffix in _BINARY_READERS:
         return _BINARY_READERS[suffix](data, path, max_unpacked)
@@ -89,6 +95,10 @@ def read_bytes(data: bytes, path: str, fmt: str | None = None, max_unpacked: int
         raise InputError(path, unsupported)
     text = decode(data, path)
     fmt = fmt or format_for(path)
+    if pieces is not None and fmt == "markdown":
+        from selkeys.readers.markdown import read_markdown
+
+        return read_markdown(text, path, pieces)
     return _reader(fmt)(text, path)
 
 

@@ -19,6 +19,7 @@ from selkeys.limits import MAX_MARKDOWN_NESTING, MAX_MARKDOWN_TOKENS, BlockBudge
 from selkeys.model import Block, Directive, Document, SourceMap
 from selkeys.readers.directives import find_comments
 from selkeys.readers.markdown_chunks import CHUNK_CHARS, chunks
+from selkeys.readers.markdown_pieces import PIECE_CHARS, MarkdownPieces
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _BLOCK_KINDS = {"paragraph_open": "paragraph", "heading_open": "heading", "th_open": "table_cell", "td_open": "table_cell"}
@@ -140,13 +141,17 @@ def _references(parse_text: str) -> dict:
     return env
 
 
-def read_markdown(text: str, path: str) -> Document:
+def read_markdown(text: str, path: str, pieces: MarkdownPieces | None = None) -> Document:
+    """The document's prose blocks; with ``pieces`` (an editor's, kept between reads) the text
+    is parsed in small pieces and the pieces unchanged since the last read are not parsed again."""
     parse_text = text
     front = _FRONT_MATTER.match(text)
     if front:
         parse_text = _blank(text, 0, front.end())
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    env = _references(parse_text) if len(parse_text) > CHUNK_CHARS else {}
+    size = CHUNK_CHARS if pieces is None else PIECE_CHARS
+    env = _references(parse_text) if len(parse_text) > size else {}
+    references = repr(env) if pieces is not None else ""
     blocks = BlockBudget()
     directives: list[Directive] = []
     notices: dict[str, int] = {}
@@ -155,15 +160,20 @@ def read_markdown(text: str, path: str) -> Document:
     cursor = 0
     deep = 0  # containers nested past MAX_MARKDOWN_NESTING (markdown-it skips their content)
     parsed = 0  # tokens parsed so far
-    for start, end, first_line in chunks(parse_text):
+    for start, end, first_line in chunks(parse_text, size):
         if blocks.full or parsed > MAX_MARKDOWN_TOKENS:
             notices["unread_from_line"] = first_line + 1
             break
-        tokens = _parser.parse(parse_text[start:end], env)
+        if pieces is None:
+            tokens = _parser.parse(parse_text[start:end], env)
+            for token in tokens:
+                if token.map:
+                    token.map = [token.map[0] + first_line, token.map[1] + first_line]
+        else:
+            tokens = pieces.tokens(parse_text[start:end], first_line, references,
+                                   lambda piece: _parser.parse(piece, env))
         parsed += len(tokens)
         for token in tokens:
-            if token.map:
-                token.map = [token.map[0] + first_line, token.map[1] + first_line]
             ttype = token.type
             if ttype in _CONTAINERS and token.level == MAX_MARKDOWN_NESTING - 1:
                 deep += 1  # a container at the parser's depth limit: what is inside it was not read
@@ -188,6 +198,8 @@ def read_markdown(text: str, path: str) -> Document:
                     blocks.add(block)
         if "unread_from_line" in notices:
             break
+    if pieces is not None:
+        pieces.read_done()
     if deep:
         notices["deep_nesting"] = deep
     return Document(path=path, source=text, format="markdown", blocks=blocks.blocks, directives=directives,

@@ -56,10 +56,12 @@ def _item_kind(line: str) -> str | None:
     return "1" + ordered.group(1) if ordered else None
 
 
-def chunks(text: str) -> Iterator[tuple[int, int, int]]:
-    """(start, end, first line index) of pieces of ``text`` that together cover it, each
-    ending at a line end; the whole text at once when it is at most ``CHUNK_CHARS`` long."""
-    if len(text) <= CHUNK_CHARS:
+def chunks(text: str, size: int | None = None) -> Iterator[tuple[int, int, int]]:
+    """(start, end, first line index) of pieces of ``text`` of about ``size`` characters
+    (default ``CHUNK_CHARS``; more, to the next exact place) that together cover it, each
+    ending at a line end; the whole text at once when it is at most ``size`` long."""
+    size = CHUNK_CHARS if size is None else size
+    if len(text) <= size:
         yield 0, len(text), 0
         return
     start = start_line = 0
@@ -76,7 +78,7 @@ def chunks(text: str) -> Iterator[tuple[int, int, int]]:
         line = text[pos:end].rstrip("\r\n")
         blank = not line.strip()
         free = fence is None and html_end is None and not html_to_blank  # outside code and HTML
-        if free and pos - start >= CHUNK_CHARS and not line.startswith((" ", "\t")) and not blank:
+        if free and pos - start >= size and not line.startswith((" ", "\t")) and not blank:
             item = _item_kind(line)
             # a bullet item always starts an item; an ordered one continues a list of its kind
             exact = previous_blank or (item is not None and previous_item is not None
