@@ -45,6 +45,8 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-READER": ("obligation",),
     "FI-READER-004": ("obligation", "passive"),
     "FI-READER-005": ("obligation", "passive"),
+    "FI-READER-008": ("other", "obligation"),  # a switch of address (te in a sinä text)
+    "FI-READER-009": ("other", "obligation"),
     "FI-VERB": ("future",),
     "FI-NEG": ("negation",),
     "FI-NOUN": ("hidden-verb", "nominal-style"),
@@ -135,6 +137,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-READER-001": ("obligation", "passive"),
     "SV-READER-006": ("obligation", "passive"),
     "SV-READER-009": ("obligation", "passive"),
+    "SV-READER-012": ("other", "obligation"),  # a switch of address (du in a ni text)
 }
 # Rules that judge a whole paragraph: they point at its first instance, so they match a gold
 # problem of their category anywhere in the same paragraph.

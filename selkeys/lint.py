@@ -25,7 +25,7 @@ from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Location, Suggestion
 from selkeys.readers import InputError, read_input
-from selkeys.register import MIN_READER_FORMS, is_legal_text, legal_marks, reader_forms
+from selkeys.register import MIN_READER_FORMS, dominant_address, is_legal_text, legal_marks, reader_forms
 from selkeys.rules.engine import Hit, RuleSet
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.score import SEVERITY_WEIGHT, Score, clarity
@@ -103,7 +103,7 @@ class UnitResult:
     counts: Counts | None = None
     long_words: int = 0  # runs too long to analyse as words, shown as symbols (selkeys.limits)
     legal: tuple[int, int] | None = None  # selkeys.register.legal_marks, unless the config decides
-    reader_forms: int = 0  # words that address the reader (selkeys.register)
+    reader_forms: tuple[int, int] = (0, 0)  # words that address the reader, (singular, plural) (selkeys.register)
 
     def __reduce__(self):
         """Pickled as its field values (see :meth:`Counts.__reduce__`)."""
@@ -302,7 +302,10 @@ class Linter:
             for unit in todo:
                 cache.put((unit[1], unit[2], unit[3], fallback), linted[unit[0]])
 
-        addressed = sum(unit.reader_forms for unit in linted.values()) >= MIN_READER_FORMS
+        singular = sum(unit.reader_forms[0] for unit in linted.values())
+        plural = sum(unit.reader_forms[1] for unit in linted.values())
+        addressed = singular + plural >= MIN_READER_FORMS
+        address = dominant_address(singular, plural)
         raw: dict[str, list[Hit]] = {}
         totals: dict[str, Counts] = {}
         for index in sorted(linted):
@@ -317,7 +320,8 @@ class Linter:
                 totals.setdefault(unit.lang, Counts()).add(unit.counts)
             for code, start, end, values in unit.hits:
                 rule = self._codes[code]
-                if rule.needs_reader_address and not addressed:
+                if (rule.needs_reader_address and not addressed) or (
+                        rule.reader_address is not None and rule.reader_address != address):
                     continue
                 raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))
             if unit.long_words:
@@ -411,7 +415,8 @@ class Linter:
                 for hit in ruleset.run([ab]):
                     first, last = (back.start(hit.start), back.end(hit.end)) if back else (hit.start, hit.end)
                     unit.hits.append((hit.rule.code, first + start, last + start, hit.values))
-                unit.reader_forms += reader_forms(ab)
+                singular, plural = reader_forms(ab)
+                unit.reader_forms = (unit.reader_forms[0] + singular, unit.reader_forms[1] + plural)
                 counts = counter.block(ab, self.sentence_scores)
                 if back:  # sentences in the block's own offsets
                     counts.sentence_counts = tuple((back.start(a), back.end(b), values)

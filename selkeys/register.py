@@ -90,47 +90,75 @@ def _citations(text: str) -> int:
 # (vaalia) do not; news items had 0-2 such forms, letters and service texts that address
 # the reader 3-18.
 MIN_READER_FORMS = 3
-_SWEDISH_YOU = frozenset("du dig din ditt dina ni er ert era".split())
+_SWEDISH_YOU = {**dict.fromkeys("du dig din ditt dina".split(), 0), **dict.fromkeys("ni er ert era".split(), 1)}
 
 
-def reader_forms(block: AnalyzedBlock) -> int:
-    """Words of a block that address the reader. Finnish: second-person verbs and possessive
-    suffixes; a singular imperative counts only as the first word of its sentence, because its
-    form is also the negative form of every verb ("ei ole", "ei sada").
-    Swedish: the pronouns du and ni in any form (the tagger's imperatives are not sure enough)."""
+def reader_forms(block: AnalyzedBlock) -> tuple[int, int]:
+    """Words of a block that address the reader, (singular, plural): sinä/du or te/ni. Finnish:
+    second-person verbs and possessive suffixes; a singular imperative counts only as the first
+    word of its sentence, because its form is also the negative form of every verb ("ei ole",
+    "ei sada"). Swedish: the pronouns du and ni in any form (the tagger's imperatives are not
+    sure enough)."""
+    counts = [0, 0]
     if block.lang == "sv":
-        return sum(1 for sentence in block.sentences for tok in sentence.tokens
-                   if tok.kind == "word" and tok.text.lower() in _SWEDISH_YOU)
-    count = 0
+        for sentence in block.sentences:
+            for tok in sentence.tokens:
+                number = _SWEDISH_YOU.get(tok.text.lower()) if tok.kind == "word" else None
+                if number is not None:
+                    counts[number] += 1
+        return counts[0], counts[1]
     for sentence in block.sentences:
         first_word = True
         for tok in sentence.tokens:
             if tok.kind != "word":
                 continue
-            kind = _address_by_form.get(tok.text)
-            if kind is None:
-                kind = _address_kind(tok.readings)
+            known = _address_by_form.get(tok.text)
+            if known is None:
+                known = _address_kind(tok.readings)
                 if len(_address_by_form) > 300_000:
                     _address_by_form.clear()
-                _address_by_form[tok.text] = kind
-            count += kind == _ALWAYS or (kind == _FIRST_WORD and first_word)
+                _address_by_form[tok.text] = known
+            kind, number = known
+            if kind == _ALWAYS or (kind == _FIRST_WORD and first_word):
+                counts[number] += 1
             first_word = False
-    return count
+    return counts[0], counts[1]
+
+
+def dominant_address(singular: int, plural: int) -> str | None:
+    """How a document mostly addresses its reader: "singular" (sinä, du) or "plural" (te, ni),
+    when it does so at least MIN_READER_FORMS times and at least twice as often as the other
+    way; None for a text that addresses nobody or mixes both about evenly."""
+    if singular >= MIN_READER_FORMS and singular >= 2 * plural:
+        return "singular"
+    if plural >= MIN_READER_FORMS and plural >= 2 * singular:
+        return "plural"
+    return None
 
 
 # A Finnish form's readings depend on the form alone, so whether it addresses the reader is
 # remembered per form (asked for every word of every block): never, always, or only as a
-# sentence's first word (a singular imperative, see reader_forms).
+# sentence's first word (a singular imperative, see reader_forms); and in which number (0
+# singular, 1 plural).
 _NEVER, _ALWAYS, _FIRST_WORD = 0, 1, 2
-_address_by_form: dict[str, int] = {}
+_address_by_form: dict[str, tuple[int, int]] = {}
 
 
-def _address_kind(readings: tuple[Reading, ...]) -> int:
+def _address_kind(readings: tuple[Reading, ...]) -> tuple[int, int]:
     if not readings:
-        return _NEVER
+        return _NEVER, 0
+    number = 1 if all(_number(r) for r in readings) else 0  # plural only when every reading is
     if all(_addresses(r, False) for r in readings):
-        return _ALWAYS
-    return _FIRST_WORD if all(_addresses(r, True) for r in readings) else _NEVER
+        return _ALWAYS, number
+    if all(_addresses(r, True) for r in readings):
+        return _FIRST_WORD, number
+    return _NEVER, 0
+
+
+def _number(reading: Reading) -> int:
+    if reading.possessive in ("2s", "2p"):
+        return 1 if reading.possessive == "2p" else 0
+    return 1 if reading.number == "plural" else 0
 
 
 def _addresses(reading: Reading, imperative_ok: bool) -> bool:

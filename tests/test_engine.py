@@ -383,13 +383,42 @@ def test_only_unambiguous_second_person_forms_address_the_reader():
 
     analyzer = finnish_analyzer()
 
-    def count(text: str) -> int:
+    def count(text: str) -> tuple[int, int]:
         tokens = analyzer.tokenize(text)
         return reader_forms(AnalyzedBlock(0, "fi", "paragraph", text, analyzer.sentences(tokens)))
 
     # tilanne (tila + -nne?), vaalit (vaalia?), ei ole (the negative form looks like an imperative)
-    assert count("Tilanne on vaikea, mutta vaalit eivät ole vielä. Sade ei ole loppunut.") == 0
-    assert count("Voitte hakea paikkaa. Lähettäkää hakemuksenne. Tarkista tiedot.") == 4
+    assert count("Tilanne on vaikea, mutta vaalit eivät ole vielä. Sade ei ole loppunut.") == (0, 0)
+    # (singular, plural): voitte, lähettäkää, hakemuksenne are te-forms, tarkista a sinä-form
+    assert count("Voitte hakea paikkaa. Lähettäkää hakemuksenne. Tarkista tiedot.") == (1, 3)
+
+
+def test_a_document_addresses_its_reader_mostly_one_way_or_not_at_all():
+    from selkeys.register import dominant_address
+
+    assert dominant_address(6, 1) == "singular"
+    assert dominant_address(1, 4) == "plural"
+    assert dominant_address(4, 3) is None  # about even: no switch to report
+    assert dominant_address(2, 0) is None  # too few forms to say
+
+
+def test_swedish_address_is_counted_by_number():
+    from selkeys.analysis.tokens import AnalyzedBlock, Sentence, Token
+    from selkeys.register import reader_forms
+
+    words = "Du kan skicka din ansökan eller ni kan ringa oss om era uppgifter".split()
+    tokens = [Token(w, 0, 0, "word", ()) for w in words]
+    block = AnalyzedBlock(0, "sv", "paragraph", " ".join(words), [Sentence(0, 0, tokens)])
+    assert reader_forms(block) == (2, 2)
+
+
+def test_a_switch_of_address_is_reported_only_against_the_rest_of_the_document(lint_text):
+    text = ("Hakemuksesi on käsitelty. Jos haluat muuttaa aloituspäivää, soita meille. Saat vahvistuksen "
+            "sähköpostiin. Kun olette hyväksyneet paikan, lapsi aloittaa elokuussa.")
+    assert [f.matched for f in lint_text(text).findings if f.code == "FI-READER-008"] == ["olette"]
+    # the same te-form where the text addresses nobody else
+    alone = "Kun olette hyväksyneet paikan, lapsi aloittaa elokuussa."
+    assert [f for f in lint_text(alone).findings if f.code == "FI-READER-008"] == []
 
 
 def test_an_acronym_explained_with_eli_is_not_reported(lint_text):

@@ -26,7 +26,7 @@ _CODE = re.compile(r"^[A-Z]{2}-[A-Z]{2,8}-\d{3}$")
 # off_in_legal_text: advice that does not apply to statutes and legal reasoning (address the
 # reader, avoid the passive), left out where selkeys.register reads the document as legal text
 _COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why", "source", "fix", "off_in_legal_text",
-                "needs_reader_address",
+                "needs_reader_address", "reader_address",
                 "examples", "profiles", "__line__"}
 _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only", "unless_after",
@@ -151,6 +151,9 @@ class Rule:
     # needs_reader_address (Finnish): advice about inconsistent address, kept only where the
     # document speaks to its reader elsewhere (selkeys.register.reader_forms)
     needs_reader_address: bool = False
+    # reader_address ("singular" or "plural"): advice about a switch of address, kept only where
+    # the document mostly addresses its reader the given way (selkeys.register.dominant_address)
+    reader_address: str | None = None
 
     def message_for(self, ui_lang: str, **values: str) -> str:
         template = self.message.get(ui_lang) or self.message["en"]
@@ -314,6 +317,8 @@ def _build(raw: Any, lang: str, path: str) -> Rule:
             raise RuleError(f"{where}: a safe fix needs a bad example with 'fixed' (the sentence after the fix)")
     if raw.get("needs_reader_address") and lang != "fi":
         raise RuleError(f"{where}: needs_reader_address is measured for Finnish text only")
+    if raw.get("reader_address", "singular") not in ("singular", "plural"):
+        raise RuleError(f"{where}: reader_address must be 'singular' or 'plural'")
     return Rule(
         code=code, name=str(raw["name"]), lang=lang, kind=kind, severity=severity, category=raw["category"],
         message=_lang_map(raw["message"], where + " message", UI_LANGS),
@@ -322,6 +327,7 @@ def _build(raw: Any, lang: str, path: str) -> Rule:
         spec=spec, fix=fix, profiles=profiles, origin=where.split(" (")[0], pins=[pin for _, pin in parsed],
         off_in_legal_text=_flag(raw, "off_in_legal_text", where),
         needs_reader_address=_flag(raw, "needs_reader_address", where),
+        reader_address=raw.get("reader_address"),
     )
 
 
