@@ -25,8 +25,9 @@ from selkeys.config import Config, ConfigError, ConfigResolver
 from selkeys.lint import BlockCache, FileResult, Linter
 from selkeys.model import Document
 from selkeys.lsp import actions
-from selkeys.lsp.convert import LineIndex, diagnostic
+from selkeys.lsp.convert import LineIndex
 from selkeys.lsp.docs import current_handbook, rule_href, write_handbook
+from selkeys.lsp.publish import DiagnosticMemo, converter
 from selkeys.messages import decimal, for_document, for_finding, for_text, text
 from selkeys.model import Finding
 from selkeys.readers import InputError, read_bytes
@@ -59,6 +60,7 @@ class DocumentState:
     version: int | None = None
     pending: asyncio.TimerHandle | None = None
     opening_published: bool = False  # the first lint's diagnostics of the opening paragraphs are out
+    memo: DiagnosticMemo = field(default_factory=DiagnosticMemo)  # the last published diagnostics, for reuse
 
 
 def _path(uri: str) -> str:
@@ -68,7 +70,8 @@ def _path(uri: str) -> str:
 
 class SelkeysServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("selkeys", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("selkeys", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         converter_factory=converter)
         self.linter = Linter()
         self.states: dict[str, DocumentState] = {}
         self.client_settings: dict = {}
@@ -185,7 +188,7 @@ class SelkeysServer(LanguageServer):
             opening = _opening(doc) if state.result is None and not state.opening_published else None
             if opening is not None:
                 partial = self.linter.lint_document(opening, config, cache=state.cache)
-                self._send(uri, source, version, partial.findings, config)
+                self._send(uri, state, source, version, partial.findings, config)
                 state.opening_published = True
                 self.schedule(uri, 0)  # the whole document next; its opening is cached now
                 return
@@ -247,14 +250,16 @@ class SelkeysServer(LanguageServer):
         return rule_href(self.handbook(for_finding(config.message_lang, finding)), finding.code)
 
     def publish(self, uri: str, state: DocumentState, config: Config) -> None:
-        self._send(uri, state.text, state.version, state.result.findings, config)
+        self._send(uri, state, state.text, state.version, state.result.findings, config)
         lens = self.client_capabilities.workspace and self.client_capabilities.workspace.code_lens
         if lens and lens.refresh_support:
             self.workspace_code_lens_refresh(None)
 
-    def _send(self, uri: str, text: str, version: int | None, findings: list[Finding], config: Config) -> None:
-        index = self.line_index(text)
-        diagnostics = [diagnostic(f, index, self.docs_href(f, config)) for f in findings]
+    def _send(self, uri: str, state: DocumentState, text: str, version: int | None, findings: list[Finding],
+              config: Config) -> None:
+        """Publish ``findings``; those unchanged since the document's last publish reuse its
+        diagnostics (see selkeys.lsp.publish)."""
+        diagnostics = state.memo.render(findings, self.line_index(text), lambda f: self.docs_href(f, config))
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
 
