@@ -1,9 +1,10 @@
 """The selkeys language server: live diagnostics, quick fixes, hover and the document score.
 
 Each open document keeps a :class:`~selkeys.lint.BlockCache`, so after an edit only the
-changed paragraphs are analysed again. Changes are debounced; a lint result is published
-only if the document still has the version it was computed for, so stale findings never
-overwrite newer text. Logging goes to stderr or a file, never stdout (stdout carries the
+changed paragraphs are analysed again. An edit after a pause is linted at once, a burst of
+edits is debounced (:meth:`SelkeysServer.changed`); a lint result is published only if the
+document still has the version it was computed for, so stale findings never overwrite newer
+text. Logging goes to stderr or a file, never stdout (stdout carries the
 protocol).
 """
 
@@ -36,6 +37,8 @@ from selkeys.score import label
 
 log = logging.getLogger("selkeys.lsp")
 
+# an edit less than this long after the previous one is part of a burst of typing: its lint waits
+# until the typing has paused this long (see SelkeysServer.changed)
 DEBOUNCE_SECONDS = 0.15
 # seconds after start-up before the Swedish tagger is loaded in the background, when no document
 # has been linted yet (a document opened at start-up is linted first)
@@ -59,6 +62,7 @@ class DocumentState:
     text: str = ""
     version: int | None = None
     pending: asyncio.TimerHandle | None = None
+    last_change: float = float("-inf")  # event-loop time of the last didChange
     opening_published: bool = False  # the first lint's diagnostics of the opening paragraphs are out
     memo: DiagnosticMemo = field(default_factory=DiagnosticMemo)  # the last published diagnostics, for reuse
 
@@ -160,6 +164,27 @@ class SelkeysServer(LanguageServer):
         if state.pending is not None:
             state.pending.cancel()
         state.pending = asyncio.get_running_loop().call_later(delay, self.lint_now, uri)
+
+    def changed(self, uri: str) -> None:
+        """Lint ``uri`` after an edit: at once when the document was idle, debounced in a burst.
+
+        An edit that comes after a pause of DEBOUNCE_SECONDS or more, with no lint waiting,
+        is linted right away: a fixed debounce would add its whole delay to every isolated
+        edit (the latency of a correction, or of typing slower than the debounce), while the
+        lint itself takes some 15 ms. An edit sooner than that after the previous one belongs
+        to a burst: it restarts the debounce, so that typing is not slowed by a lint per
+        keystroke and the burst ends with one lint, of its final text. A burst thus costs at
+        most two lints, one of its first keystroke (which may flag a word still being typed,
+        corrected when the burst ends) and one after it.
+        """
+        state = self.states.get(uri)
+        if state is None:
+            self.schedule(uri)  # not opened: schedule says so in the log
+            return
+        now = asyncio.get_running_loop().time()
+        idle = state.pending is None and now - state.last_change >= DEBOUNCE_SECONDS
+        state.last_change = now
+        self.schedule(uri, 0 if idle else DEBOUNCE_SECONDS)
 
     def lint_now(self, uri: str) -> None:
         state = self.states.get(uri)
@@ -350,7 +375,7 @@ def did_open(ls: SelkeysServer, params: types.DidOpenTextDocumentParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: SelkeysServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri)
+    ls.changed(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
