@@ -25,6 +25,7 @@ _SEVERITY = {
 }
 # the line ends LSP knows (its clients number lines by these, not by str.splitlines' longer list)
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each
 
 
 class LineIndex:
@@ -39,13 +40,35 @@ class LineIndex:
             self.ends.append(match.start())
             self.starts.append(match.end())
         self.ends.append(len(text))
+        self._narrow: dict[int, bool] = {}  # line -> one code unit per character (_one_unit_each)
 
     def position(self, offset: int) -> types.Position:
+        line, character = self.place(offset)
+        return types.Position(line=line, character=character)
+
+    def place(self, offset: int) -> tuple[int, int]:
+        """(line, character) of ``offset``, as :meth:`position` gives them, without building
+        a Position: the publish memo (selkeys.lsp.publish) keys on it for every finding."""
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self.starts, offset) - 1
-        start = self.starts[line]
-        prefix = self.text[start:min(offset, self.ends[line])]
-        return types.Position(line=line, character=self._units(prefix))
+        start, end = self.starts[line], min(offset, self.ends[line])
+        if self._one_unit_each(line):
+            return line, end - start
+        return line, self._units(self.text[start:end])
+
+    def _one_unit_each(self, line: int) -> bool:
+        """Whether every character of ``line`` is one code unit in the negotiated encoding
+        (UTF-16: no character beyond the BMP, so ä and ö too; UTF-8: ASCII only). Then a
+        column is a count of characters, and placing a finding needs no slice of its line:
+        a paragraph is one long line, and encoding its prefix for each of its findings was
+        most of the time it took to place them. Worked out once per line."""
+        known = self._narrow.get(line)
+        if known is None:
+            text = self.text[self.starts[line]:self.ends[line]]
+            encoding = self.codec.encoding
+            known = self._narrow[line] = (encoding == types.PositionEncodingKind.Utf32 or text.isascii() or (
+                encoding != types.PositionEncodingKind.Utf8 and _ASTRAL.search(text) is None))
+        return known
 
     def _units(self, prefix: str) -> int:
         """Code units of ``prefix`` in the negotiated encoding, counted by the str codecs in C:

@@ -1,9 +1,10 @@
 """The selkeys language server: live diagnostics, quick fixes, hover and the document score.
 
 Each open document keeps a :class:`~selkeys.lint.BlockCache`, so after an edit only the
-changed paragraphs are analysed again. Changes are debounced; a lint result is published
-only if the document still has the version it was computed for, so stale findings never
-overwrite newer text. Logging goes to stderr or a file, never stdout (stdout carries the
+changed paragraphs are analysed again. An edit after a pause is linted at once, a burst of
+edits is debounced (:meth:`SelkeysServer.changed`); a lint result is published only if the
+document still has the version it was computed for, so stale findings never overwrite newer
+text. Logging goes to stderr or a file, never stdout (stdout carries the
 protocol).
 """
 
@@ -25,8 +26,9 @@ from selkeys.config import Config, ConfigError, ConfigResolver
 from selkeys.lint import BlockCache, FileResult, Linter
 from selkeys.model import Document
 from selkeys.lsp import actions
-from selkeys.lsp.convert import LineIndex, diagnostic
+from selkeys.lsp.convert import LineIndex
 from selkeys.lsp.docs import current_handbook, rule_href, write_handbook
+from selkeys.lsp.publish import DiagnosticMemo, converter
 from selkeys.messages import decimal, for_document, for_finding, for_text, text
 from selkeys.model import Finding
 from selkeys.readers import InputError, read_bytes
@@ -35,6 +37,8 @@ from selkeys.score import label
 
 log = logging.getLogger("selkeys.lsp")
 
+# an edit less than this long after the previous one is part of a burst of typing: its lint waits
+# until the typing has paused this long (see SelkeysServer.changed)
 DEBOUNCE_SECONDS = 0.15
 # seconds after start-up before the Swedish tagger is loaded in the background, when no document
 # has been linted yet (a document opened at start-up is linted first)
@@ -58,7 +62,9 @@ class DocumentState:
     text: str = ""
     version: int | None = None
     pending: asyncio.TimerHandle | None = None
+    last_change: float = float("-inf")  # event-loop time of the last didChange
     opening_published: bool = False  # the first lint's diagnostics of the opening paragraphs are out
+    memo: DiagnosticMemo = field(default_factory=DiagnosticMemo)  # the last published diagnostics, for reuse
 
 
 def _path(uri: str) -> str:
@@ -68,7 +74,8 @@ def _path(uri: str) -> str:
 
 class SelkeysServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("selkeys", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("selkeys", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         converter_factory=converter)
         self.linter = Linter()
         self.states: dict[str, DocumentState] = {}
         self.client_settings: dict = {}
@@ -158,6 +165,27 @@ class SelkeysServer(LanguageServer):
             state.pending.cancel()
         state.pending = asyncio.get_running_loop().call_later(delay, self.lint_now, uri)
 
+    def changed(self, uri: str) -> None:
+        """Lint ``uri`` after an edit: at once when the document was idle, debounced in a burst.
+
+        An edit that comes after a pause of DEBOUNCE_SECONDS or more, with no lint waiting,
+        is linted right away: a fixed debounce would add its whole delay to every isolated
+        edit (the latency of a correction, or of typing slower than the debounce), while the
+        lint itself takes some 15 ms. An edit sooner than that after the previous one belongs
+        to a burst: it restarts the debounce, so that typing is not slowed by a lint per
+        keystroke and the burst ends with one lint, of its final text. A burst thus costs at
+        most two lints, one of its first keystroke (which may flag a word still being typed,
+        corrected when the burst ends) and one after it.
+        """
+        state = self.states.get(uri)
+        if state is None:
+            self.schedule(uri)  # not opened: schedule says so in the log
+            return
+        now = asyncio.get_running_loop().time()
+        idle = state.pending is None and now - state.last_change >= DEBOUNCE_SECONDS
+        state.last_change = now
+        self.schedule(uri, 0 if idle else DEBOUNCE_SECONDS)
+
     def lint_now(self, uri: str) -> None:
         state = self.states.get(uri)
         if state is None:
@@ -185,7 +213,7 @@ class SelkeysServer(LanguageServer):
             opening = _opening(doc) if state.result is None and not state.opening_published else None
             if opening is not None:
                 partial = self.linter.lint_document(opening, config, cache=state.cache)
-                self._send(uri, source, version, partial.findings, config)
+                self._send(uri, state, source, version, partial.findings, config)
                 state.opening_published = True
                 self.schedule(uri, 0)  # the whole document next; its opening is cached now
                 return
@@ -247,14 +275,16 @@ class SelkeysServer(LanguageServer):
         return rule_href(self.handbook(for_finding(config.message_lang, finding)), finding.code)
 
     def publish(self, uri: str, state: DocumentState, config: Config) -> None:
-        self._send(uri, state.text, state.version, state.result.findings, config)
+        self._send(uri, state, state.text, state.version, state.result.findings, config)
         lens = self.client_capabilities.workspace and self.client_capabilities.workspace.code_lens
         if lens and lens.refresh_support:
             self.workspace_code_lens_refresh(None)
 
-    def _send(self, uri: str, text: str, version: int | None, findings: list[Finding], config: Config) -> None:
-        index = self.line_index(text)
-        diagnostics = [diagnostic(f, index, self.docs_href(f, config)) for f in findings]
+    def _send(self, uri: str, state: DocumentState, text: str, version: int | None, findings: list[Finding],
+              config: Config) -> None:
+        """Publish ``findings``; those unchanged since the document's last publish reuse its
+        diagnostics (see selkeys.lsp.publish)."""
+        diagnostics = state.memo.render(findings, self.line_index(text), lambda f: self.docs_href(f, config))
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
 
@@ -345,7 +375,7 @@ def did_open(ls: SelkeysServer, params: types.DidOpenTextDocumentParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: SelkeysServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri)
+    ls.changed(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)

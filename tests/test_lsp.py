@@ -599,3 +599,80 @@ async def test_diagnostics_after_edits_equal_a_full_lint_of_the_same_text(client
     full = _key(await _diagnostics(client, fresh, 1, until=lambda ds: bool(ds)))
     assert any(code == "FI-ABBR-001" for code, *_ in full)
     assert _key(await _diagnostics(client, uri, until=lambda ds: _key(ds) == full)) == full
+
+
+def test_an_edit_after_a_pause_is_linted_at_once_and_a_burst_waits_for_its_end(monkeypatch):
+    from selkeys.lsp.server import DEBOUNCE_SECONDS, DocumentState, SelkeysServer
+
+    async def edits() -> list[float]:
+        server = SelkeysServer()
+        delays: list[float] = []
+        monkeypatch.setattr(server, "schedule", lambda uri, delay=DEBOUNCE_SECONDS: delays.append(delay))
+        server.states["u"] = state = DocumentState()
+        server.changed("u")  # the first edit of the document
+        server.changed("u")  # the next keystroke: a burst
+        state.last_change -= DEBOUNCE_SECONDS  # a pause
+        server.changed("u")
+        state.last_change -= DEBOUNCE_SECONDS
+        state.pending = asyncio.get_running_loop().call_later(60, lambda: None)  # a burst's lint still waits
+        server.changed("u")
+        state.pending.cancel()
+        return delays
+
+    assert asyncio.run(edits()) == [0, DEBOUNCE_SECONDS, 0, DEBOUNCE_SECONDS]
+
+
+def _fresh_key(text: str, name: str) -> list[tuple]:
+    """:func:`_key` of the diagnostics a fresh lint of ``text`` gives, built in this process."""
+    from selkeys.config import Config
+    from selkeys.lint import Linter
+    from selkeys.lsp.convert import LineIndex, diagnostic
+    from selkeys.readers import read_bytes
+
+    index = LineIndex(text)
+    return _key([diagnostic(f, index, None)
+                 for f in Linter().lint_document(read_bytes(text.encode(), name), Config()).findings])
+
+
+@pytest.mark.asyncio
+async def test_every_publish_of_an_isolated_edit_or_a_burst_equals_a_full_lint(client: LanguageClient):
+    """An edit after a pause is linted at once, a burst is debounced until it ends: whichever
+    versions get published, each one's diagnostics are a fresh lint of that version's text,
+    and the burst's last version is published."""
+    from selkeys.lsp.server import DEBOUNCE_SECONDS
+
+    text = "# Ohje\n\n" + "\n\n".join(f"{n}. Asiakas suorittaa maksun, ja lisätietoja antaa esim. kirjaamo."
+                                     for n in range(12)) + "\n"
+    uri = _open(client, "burst.md", text)
+    await _diagnostics(client, uri, 1)
+    published: list[tuple[int, list[tuple]]] = []
+
+    async def record() -> None:
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri:
+                published.append((params.version, _key(params.diagnostics)))
+
+    recorder = asyncio.ensure_future(record())
+    texts = {1: text}
+    line, end = 6, len(text.split("\n")[6])
+    typed = " Päätös tehdään esim. huomenna."
+    try:
+        for version, ch in enumerate(typed, 2):
+            if version in (2, 3, 4, 12):  # 2 and 3 alone, then bursts from 4 and from 12
+                await asyncio.sleep(2 * DEBOUNCE_SECONDS)  # a pause: this edit is linted at once
+            position = types.Position(line=line, character=end + version - 2)
+            _change(client, uri, version, range_=types.Range(start=position, end=position), new=ch)
+            lines = texts[version - 1].split("\n")
+            lines[line] = lines[line] + ch
+            texts[version] = "\n".join(lines)
+        last = len(typed) + 1
+        for _ in range(100):
+            if any(version == last for version, _ in published):
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        recorder.cancel()
+    assert {2, 3, last} <= {version for version, _ in published}
+    for version, key in published:
+        assert key == _fresh_key(texts[version], "burst.md"), version
