@@ -47,6 +47,8 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-READER-005": ("obligation", "passive"),
     "FI-READER-008": ("other", "obligation"),  # a switch of address (te in a sinä text)
     "FI-READER-009": ("other", "obligation"),
+    "FI-READER-010": ("other", "obligation"),
+    "FI-READER-011": ("other", "obligation"),
     "FI-VERB": ("future",),
     "FI-NEG": ("negation",),
     "FI-NOUN": ("hidden-verb", "nominal-style"),

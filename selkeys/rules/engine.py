@@ -24,7 +24,7 @@ _EXPLAINERS = frozenset({"eli", "tarkoittaa", "tarkoitetaan", "toisin", "ts.", "
 _RELATIVE_FORMS = frozenset(
     "joka jonka jota jossa josta johon jolla jolta jolle jona joksi jotka joiden joita joissa joista joihin "
     "joilla joilta joille joina joiksi mikä minkä mitä missä mistä mihin millä miltä mille mitkä".split())
-_TOKEN_INDEX_ATTRS = ("mood", "participle")
+_TOKEN_INDEX_ATTRS = ("mood", "participle", "possessive")
 
 
 @dataclass(slots=True)

@@ -368,9 +368,10 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
             raise RuleError(f"{where}: a sequence needs one element with 'lemma', 'lower', 'mood' or 'participle' "
                             "to index it by")
     elif kind == "token":
-        if not isinstance(spec.get("where"), dict) or not ({"mood", "participle", "min_parts", "min_words"}
-                                                           & set(spec["where"])):
-            raise RuleError(f"{where}: a token rule needs 'where' with 'mood', 'participle', 'min_parts' or 'min_words'")
+        if not isinstance(spec.get("where"), dict) or not ({"mood", "participle", "possessive", "min_parts",
+                                                            "min_words"} & set(spec["where"])):
+            raise RuleError(f"{where}: a token rule needs 'where' with 'mood', 'participle', 'possessive', "
+                            "'min_parts' or 'min_words'")
         _check_element(spec["where"], where)
     elif kind == "pattern":
         if "pattern" not in spec:
