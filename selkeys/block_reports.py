@@ -12,11 +12,12 @@ edit, only the paragraph a hover asks about.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 from selkeys.limits import MAX_SENTENCE_SCORES
+from selkeys.made_on_read import MadeOnRead
 from selkeys.metrics import Counts, metrics
 from selkeys.model import Document, Location
 from selkeys.score import Score, SentenceScore, clarity, sentence_scores
@@ -53,33 +54,17 @@ class Scored:
     keep: int | None  # how many of its scored sentences to report (None: all; see sentence_caps)
 
 
-class BlockReports(Sequence[BlockReport]):
+class BlockReports(MadeOnRead[BlockReport]):
     """The linted paragraphs of a document, in text order, as :class:`BlockReport`s made on
     every read (a paragraph read twice is computed twice; every output reads each once)."""
 
-    __slots__ = ("_doc", "_items", "_models", "_block_scores", "_sentence_scores")
+    __slots__ = ("_doc", "_models", "_block_scores", "_sentence_scores")
 
     def __init__(self, doc: Document, items: list[Scored], models: Callable[[str], "ScoreModel | None"],
                  block_scores: bool, sentence_scores: bool) -> None:
-        self._doc, self._items, self._models = doc, items, models
+        super().__init__(items, self._report)
+        self._doc, self._models = doc, models
         self._block_scores, self._sentence_scores = block_scores, sentence_scores
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> BlockReport: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[BlockReport]: ...
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self._report(item) for item in self._items[index]]
-        return self._report(self._items[index])
-
-    def __iter__(self) -> Iterator[BlockReport]:
-        return map(self._report, self._items)
 
     def _report(self, item: Scored) -> BlockReport:
         block = self._doc.blocks[item.index]

@@ -8,37 +8,24 @@ dictionary and one string at once. The text is exactly ``json.dumps(..., indent=
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from selkeys import __version__
 from selkeys.lint import BlockReport, FileResult
+from selkeys.made_on_read import MadeOnRead
 
 
 def _round(value):
     return round(value, 3) if isinstance(value, float) else value
 
 
-class Rows(Sequence):
+class Rows(MadeOnRead[dict]):
     """A long list of a record (its paragraphs, findings, block texts) made an item at a time
     from the results whenever it is read, never held: for a record kept in memory, whose
     paragraphs with every sentence's score were most of a 10 MB document's run (600 MB)."""
 
-    __slots__ = ("_items", "_make")
-
-    def __init__(self, items: Sequence, make: Callable[[object], dict]) -> None:
-        self._items, self._make = items, make
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self._make(item) for item in self._items[index]]
-        return self._make(self._items[index])
-
-    def __iter__(self) -> Iterator[dict]:
-        return map(self._make, self._items)
+    __slots__ = ()
 
     def __eq__(self, other: object) -> bool:  # equal to the list it stands for
         return isinstance(other, (list, Rows)) and list(self) == list(other)
