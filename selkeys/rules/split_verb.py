@@ -113,8 +113,9 @@ def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
     open_clauses = 0  # clauses opened on the way that still wait for their finite verb
     waiting: list[bool] = []  # auxiliaries inside those clauses (perfect or not) that wait for their verb
     clause_verb = -1  # where the last clause took its finite verb
-    inner_verb = False  # a clause's auxiliary has found its verb
-    inner_end = -1  # where that verb, or a verb chained to it ("skall kunna få", "hade börjat hoppas"), stands
+    # where a clause's auxiliary found its verb, or the last verb chained to it ("skall kunna få",
+    # "hade börjat hoppas"); -1 while none has
+    inner_end = -1
     for j in range(i + 1, min(len(tokens), i + 1 + _MAX_WALK)):
         tok = tokens[j]
         if tok.kind == "break" or (tok.kind == "punct" and tok.text in _CLAUSE_END
@@ -125,7 +126,6 @@ def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
         previous = tokens[j - 1].text.lower()
         if waiting and _complement(tokens, j, waiting[-1]):
             waiting.pop()
-            inner_verb = True
             inner_end = j
             continue
         if previous == "att" and _complement(tokens, j, False):
@@ -133,7 +133,7 @@ def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
         if _complement(tokens, j, perfect):
             if perfect and _attribute_like(tokens, i, j):
                 return None
-            if inner_verb and previous in _COORDINATORS:
+            if inner_end >= 0 and previous in _COORDINATORS:
                 return None  # coordinated with a clause's verb ("så att han kunde fråga … och be")
             if open_clauses or j == clause_verb + 1:
                 continue  # a clause's own non-finite verb ("som brukar komma", "som bor ensamma")
