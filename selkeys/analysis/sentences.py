@@ -49,7 +49,8 @@ def split_sentences(tokens: list[Token], final_abbreviations: frozenset[str]) ->
         if tok.kind == "punct" and tok.text in _SENTENCE_END:
             nxt = _next_content(tokens, i)
             if (nxt is None or not nxt.text[:1].islower()) and not (
-                    tok.text == "." and (_after_initial(current) or _initial_follows(current, tokens, i))):
+                    tok.text == "." and (_after_initial(current) or _initial_follows(current, tokens, i)
+                                         or _inside_reference(current, nxt))):
                 while i < n and tokens[i].kind == "punct" and tokens[i].text in _CLOSERS:
                     current.append(tokens[i])  # closing quotes and brackets stay with the sentence
                     i += 1
@@ -78,6 +79,19 @@ def _starts_list_item(tokens: list[Token], i: int) -> bool:
     marker = tok.kind == "number" and tok.text.rstrip(".").isdigit() or (
         tok.kind == "word" and len(tok.text) == 1 and tok.text.isalpha())
     return marker and after is not None and after.text in (")", ".") and after.start == tok.end
+
+
+# "1 mom.", "2 kap.", "3 art.": the abbreviated parts of a statute reference
+_REFERENCE_PARTS = frozenset({"mom", "kap", "art"})
+
+
+def _inside_reference(current: list[Token], nxt: Token | None) -> bool:
+    """Whether the '.' just added ends "1 mom." inside a statute reference that goes on with a
+    number or a bracket ("76 § 1 mom. 5 punkten", "188 § 5 mom. (1129/2008)"), where a new
+    sentence cannot start."""
+    return (nxt is not None and (nxt.kind == "number" or nxt.text in ("(", "§"))
+            and len(current) >= 3 and current[-2].text.lower() in _REFERENCE_PARTS
+            and current[-3].kind == "number")
 
 
 def _after_initial(current: list[Token]) -> bool:
@@ -138,7 +152,8 @@ def is_prose(sentence: Sentence) -> bool:
 
 def _is_prose(sentence: Sentence) -> bool:
     """Two words or more, no fewer words than numbers and symbols, and a verb unless the
-    sentence is long.
+    sentence is long and mostly words (a verbless run dense with numbers is a flattened table:
+    "Helsingfors 1 287 € + 12,60 € per kvadratmeter Esbo 253 € + …").
 
     Reference numbers ("Dnr 123/02.05.00/2025"), dates, phone numbers, addresses and
     name-and-title lines are not sentences a reader reads as prose; length and structure
@@ -153,4 +168,6 @@ def _is_prose(sentence: Sentence) -> bool:
             verb = verb or any(r.pos in _VERB_POS for r in tok.readings)
         elif tok.kind in ("number", "symbol", "url"):
             others += 1
-    return words >= 2 and words >= others and (verb or words >= 6)
+    if words > 25 and 3 * others >= 2 * words:  # a flattened table, whatever the tagger took for a verb
+        return False
+    return words >= 2 and words >= others and (verb or (words >= 6 and 3 * others < words))

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from selkeys.analysis.lexicon import zipf_frequencies
 from selkeys.analysis.sentences import is_prose
 from selkeys.analysis.tokens import AnalyzedBlock, Sentence, Token
-from selkeys.rules import sentence_metrics
+from selkeys.rules import cited_titles, sentence_metrics
+from selkeys.rules.cited_titles import cited_title_spans
 from selkeys.rules.constraints import TokenMatcher
 from selkeys.rules.schema import Rule
 
@@ -24,6 +25,8 @@ _EXPLAINERS = frozenset({"eli", "tarkoittaa", "tarkoitetaan", "toisin", "ts.", "
 _RELATIVE_FORMS = frozenset(
     "joka jonka jota jossa josta johon jolla jolta jolle jona joksi jotka joiden joita joissa joista joihin "
     "joilla joilta joille joina joiksi mikä minkä mitä missä mistä mihin millä miltä mille mitkä".split())
+# rules that measure a whole sentence or paragraph: a cited title is part of what they measure
+_WHOLE_SENTENCE_KINDS = frozenset({"sentence", "paragraph", "syntax"})
 _TOKEN_INDEX_ATTRS = ("mood", "participle", "possessive")
 
 
@@ -175,6 +178,7 @@ class RuleSet:
         """
         hits: list[Hit] = []
         for block in blocks:
+            first = len(hits)
             # a heading is a label, not prose: only what the reader cannot decode (abbreviations,
             # acronyms) is worth a remark there (_run_words and _run_patterns leave the rest out)
             for sentence in block.sentences:
@@ -186,6 +190,11 @@ class RuleSet:
             self._run_patterns(block, hits)
             if block.kind == "paragraph":
                 self._run_paragraph(block, hits)
+            if "/" in block.text:  # every cited title found carries an act's number (852/2004)
+                titles = cited_title_spans(block.text, block.lang)
+                if titles:
+                    hits[first:] = [h for h in hits[first:] if h.rule.kind in _WHOLE_SENTENCE_KINDS
+                                    or not cited_titles.inside(titles, h.start, h.end)]
         return hits
 
     def resolve(self, hits: list[Hit]) -> list[Hit]:
@@ -376,6 +385,9 @@ class RuleSet:
             first_use = rule.spec.get("first_use_only")
             if first_use:  # a named alternative is one term in all its forms ("tiedoksisaannista", "Tiedoksisaantipäivää")
                 values["first_use"] = f"{rule.code}|{m.lastgroup or matched.lower()}"
+            if rule.spec.get("unless_explained") and _acronym_in_name(block.text, m.start(), m.end(),
+                                                                       block.kind == "list_item"):
+                continue
             if rule.spec.get("unless_explained") and (
                     _pattern_explained(block.text, m.start(), m.end())
                     or (named is not None and named.search(block.text, max(0, m.start() - 60), m.start()))):
@@ -505,6 +517,28 @@ def _pattern_explained(text: str, start: int, end: int) -> bool:
     rest = text[end:end + 20].lstrip(" ,")  # "YVA eli ...", "laga kraft, dvs. …", "det vill säga"
     return "(" in before or after.startswith(("(", "=")) or rest.startswith(("eli ", "dvs", "d.v.s", "det vill säga")) \
         or text[max(0, start - 5):start].endswith((" eli ", ", dvs. "))
+
+
+# "TA Distribution Finland Oy", "POEM-stiftelse", "MKB-målet": an acronym that is part of a
+# company's, a foundation's or a case's name is read as the name (audit of unseen statutes and
+# decisions, 2026-12-03: an independent judge called each such finding wrong)
+_COMPANY_NAME = re.compile(r"(?:\s+[A-ZÅÄÖ][\w&-]*){1,4}\s+(?:Oyj?|Abp?|AB|Ltd|Inc|GmbH|rf|ry|r\.f\.|r\.y\.)(?!\w)")
+_NAMED_BODY = re.compile(r"-(?:stiftelse|förening|tävling|säätiö|yhdistys|kilpailu|målet|fallet|tapaus)\w*", re.IGNORECASE)
+# "14) ISA infektiös laxanemi": a list line that gives the acronym and then its meaning defines it
+_LIST_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*][ \t]*(?:\d+[a-z]?\)|[a-z]\))?|\d+[a-z]?\)|[a-z]\))[ \t]*$")
+
+
+def _acronym_in_name(text: str, start: int, end: int, list_item: bool) -> bool:
+    """Whether an acronym is part of a name, or is defined by the list line it opens (a list
+    item's own text, whose marker the reader has taken off, or a line of a paragraph)."""
+    if _COMPANY_NAME.match(text, end) or _NAMED_BODY.match(text, end):
+        return True
+    if not text[start:end].isupper():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    opens_line = (list_item and start == 0) or bool(
+        _LIST_LINE_START.match(text, line_start - 1 if line_start else 0, start))
+    return opens_line and text[end:end + 1] == " " and text[end + 1:end + 2].islower()
 
 
 _QUOTE_PAIRS = {'"': '"', "”": "”", "“": "”", "»": "»", "«": "»", "„": "”"}
