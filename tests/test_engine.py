@@ -567,3 +567,40 @@ def test_a_short_statute_reference_is_not_a_long_attribute(lint_text):
     # an act named by a title whose start the walk cannot find: no span rather than a wrong one
     assert not _spans(lint_text("Tuki katsotaan maatalousalalla annetun komission asetuksen (EU) N:o 1408/2013 "
                                 "3 artiklassa tarkoitettuna vähämerkityksisenä tukena.\n"), "FI-STRUCT-001")
+
+
+def test_an_acronym_spelled_out_in_its_parenthesis_or_naming_a_mark_is_explained(lint_text):
+    text = ("Asia oli vireillä Sisämarkkinoiden harmonisointivirastossa (Office for Harmonization in the "
+            "Internal Market, OHIM). Yhtiö haki tavaramerkin SAVOX rekisteröintiä. Asian ratkaisee ELY.\n")
+    assert _spans(lint_text(text), "FI-ABBR-008") == ["ELY"]
+
+
+def test_a_comma_after_a_period_does_not_start_a_sentence(lint_text):
+    text = ("Om inte annat följer av 9 § 6 mom., beviljas stöd för kostnader som den sökande har haft för "
+            "sådan verksamhet som avses i lagen och som har pågått under hela det år som ansökan gäller.\n")
+    assert [s[:6] for s in _spans(lint_text(text, lang="sv"), "SV-LONG-001")] == ["Om int"]
+
+
+@pytest.mark.parametrize("text, span", [
+    # coordinated genitives before the attribute's complement belong to it
+    ("Tässä laissa tarkoitetaan julkisella rahoituksella Euroopan unionin, valtion tai muun julkisyhteisön "
+     "varoista myönnettyä rahoitusta.\n",
+     "Euroopan unionin, valtion tai muun julkisyhteisön varoista myönnettyä rahoitusta"),
+    # a genitive that does not agree with the attribute is not its noun; the agreeing noun is
+    ("Oliko lautakunta voinut A:n kiinteistöllä esiintyneestä hulevesien ajoittaisesta tulvimisesta huolimatta "
+     "hylätä vaatimuksen?\n", "A:n kiinteistöllä esiintyneestä hulevesien ajoittaisesta tulvimisesta"),
+])
+def test_participle_attribute_spans_on_real_sentences(lint_text, text, span):
+    assert span in _spans(lint_text(text), "FI-STRUCT-001")
+
+
+def test_a_conjunct_of_the_head_is_not_pulled_into_the_attribute(lint_text):
+    assert not _spans(lint_text("Lapsi voi saada paikan lähikoulun tai muun soveltuvan paikan kautta.\n"),
+                      "FI-STRUCT-001")
+
+
+def test_an_attribute_cut_inside_an_acts_title_is_not_reported(lint_text):
+    """"eräiden [rakennustuotteiden tuotehyväksynnästä annetussa laissa tarkoitettua]": the title's
+    start is unknown; an act's title after a verb is whole and stays."""
+    assert not _spans(lint_text("Sijaan käytetään eräiden rakennustuotteiden tuotehyväksynnästä annetussa laissa "
+                                "tarkoitettua laadunvalvonnan varmentajaa.\n"), "FI-STRUCT-001")

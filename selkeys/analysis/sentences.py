@@ -48,7 +48,8 @@ def split_sentences(tokens: list[Token], final_abbreviations: frozenset[str]) ->
         current.append(tok)
         if tok.kind == "punct" and tok.text in _SENTENCE_END:
             nxt = _next_content(tokens, i)
-            if (nxt is None or not nxt.text[:1].islower()) and not (
+            # nothing starts a sentence with a comma or semicolon ("enligt 9 § 6 mom., beviljas")
+            if (nxt is None or not (nxt.text[:1].islower() or nxt.text in (",", ";"))) and not (
                     tok.text == "." and (_after_initial(current) or _initial_follows(current, tokens, i)
                                          or _inside_reference(current, nxt))):
                 while i < n and tokens[i].kind == "punct" and tokens[i].text in _CLOSERS:

@@ -516,7 +516,23 @@ def _pattern_explained(text: str, start: int, end: int) -> bool:
     after = text[end:end + 3].lstrip()
     rest = text[end:end + 20].lstrip(" ,")  # "YVA eli ...", "laga kraft, dvs. …", "det vill säga"
     return "(" in before or after.startswith(("(", "=")) or rest.startswith(("eli ", "dvs", "d.v.s", "det vill säga")) \
-        or text[max(0, start - 5):start].endswith((" eli ", ", dvs. "))
+        or text[max(0, start - 5):start].endswith((" eli ", ", dvs. ")) or _spelled_out_before(text, start, end)
+
+
+_SPELLING_WORD = re.compile(r"[^\W\d_]+")
+_LINKING_WORDS = frozenset("for of in the and on och för i av ja".split())
+
+
+def _spelled_out_before(text: str, start: int, end: int) -> bool:
+    """"(Office for Harmonization in the Internal Market, OHIM)": an acronym closing a parenthesis
+    is explained when the words before it in the parenthesis begin with its letters."""
+    if not text[end:end + 1] == ")":
+        return False
+    opening = text.rfind("(", 0, start)
+    if opening < 0:
+        return False
+    initials = "".join(w[0] for w in _SPELLING_WORD.findall(text, opening, start) if w.lower() not in _LINKING_WORDS)
+    return initials.upper().endswith(text[start:end])
 
 
 # "TA Distribution Finland Oy", "POEM-stiftelse", "MKB-målet": an acronym that is part of a
@@ -524,6 +540,8 @@ def _pattern_explained(text: str, start: int, end: int) -> bool:
 # decisions, 2026-12-03: an independent judge called each such finding wrong)
 _COMPANY_NAME = re.compile(r"(?:\s+[A-ZÅÄÖ][\w&-]*){1,4}\s+(?:Oyj?|Abp?|AB|Ltd|Inc|GmbH|rf|ry|r\.f\.|r\.y\.)(?!\w)")
 _NAMED_BODY = re.compile(r"-(?:stiftelse|förening|tävling|säätiö|yhdistys|kilpailu|målet|fallet|tapaus)\w*", re.IGNORECASE)
+# "tavaramerkin SAVOX", "varumärket ARLA": a mark written in capitals is a name
+_TRADEMARK_BEFORE = re.compile(r"(?:tavaramerk|varumärke|toiminim)\w*\s+$", re.IGNORECASE)
 # "14) ISA infektiös laxanemi": a list line that gives the acronym and then its meaning defines it
 _LIST_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*][ \t]*(?:\d+[a-z]?\)|[a-z]\))?|\d+[a-z]?\)|[a-z]\))[ \t]*$")
 
@@ -531,7 +549,8 @@ _LIST_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*][ \t]*(?:\d+[a-z]?\)|[a-
 def _acronym_in_name(text: str, start: int, end: int, list_item: bool) -> bool:
     """Whether an acronym is part of a name, or is defined by the list line it opens (a list
     item's own text, whose marker the reader has taken off, or a line of a paragraph)."""
-    if _COMPANY_NAME.match(text, end) or _NAMED_BODY.match(text, end):
+    if _COMPANY_NAME.match(text, end) or _NAMED_BODY.match(text, end) or _TRADEMARK_BEFORE.search(
+            text, max(0, start - 25), start):
         return True
     if not text[start:end].isupper():
         return False
