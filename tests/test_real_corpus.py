@@ -72,3 +72,23 @@ def test_a_batch_is_measured_on_its_own_documents(corpus):
     assert results["fi"]["documents"] == len(expected) > 0
     assert results["fi"]["words"] == sum(d.words for d in expected)
     assert sum(results["fi"]["recall_total"].values()) == sum(len(corpus.gold[d.id]) for d in expected)
+
+
+def test_every_audit_round_is_whole_and_every_sampled_finding_judged_once():
+    """corpus/real/audit/rN (benchmarks/audit.py): the documents a round lists are there, and a
+    judged round has exactly one verdict per sampled finding, so its shares are of the sample."""
+    import json
+
+    rounds = sorted((ROOT / "corpus" / "real" / "audit").glob("r*"))
+    assert rounds
+    for round_dir in rounds:
+        meta = json.loads((round_dir / "round.json").read_text(encoding="utf-8"))
+        assert all((round_dir / doc["file"]).is_file() for doc in meta["documents"])
+        for lang in ("fi", "sv"):
+            sample = [json.loads(line)["id"] for line in
+                      (round_dir / f"sample_{lang}.jsonl").read_text(encoding="utf-8").splitlines()]
+            verdict_file = round_dir / f"verdicts_{lang}.jsonl"
+            if verdict_file.exists():
+                verdicts = [json.loads(line) for line in verdict_file.read_text(encoding="utf-8").splitlines()]
+                assert sorted(v["id"] for v in verdicts) == sorted(sample), round_dir
+                assert {v["verdict"] for v in verdicts} <= {"useful", "noise", "wrong"}
