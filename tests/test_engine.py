@@ -604,3 +604,25 @@ def test_an_attribute_cut_inside_an_acts_title_is_not_reported(lint_text):
     start is unknown; an act's title after a verb is whole and stays."""
     assert not _spans(lint_text("Sijaan käytetään eräiden rakennustuotteiden tuotehyväksynnästä annetussa laissa "
                                 "tarkoitettua laadunvalvonnan varmentajaa.\n"), "FI-STRUCT-001")
+
+
+def test_an_eu_title_runs_over_its_parts_and_counts_as_one_word_in_a_sentence(lint_text):
+    """"förordning (EG) nr 73/2009 om …, om ändring av förordningarna (EG) nr 1290/2005 … samt om
+    upphävande av …": the whole title is a name; a list item that is mostly such a title is not a
+    long sentence, and no word rule fires inside it."""
+    item = ("Med gårdsstöd avses stöd enligt rådets förordning (EG) nr 73/2009 om upprättande av gemensamma "
+            "bestämmelser för system för direktstöd för jordbrukare inom den gemensamma jordbrukspolitiken och om "
+            "upprättande av vissa stödsystem för jordbrukare, om ändring av förordningarna (EG) nr 1290/2005, (EG) "
+            "nr 247/2006 och (EG) nr 378/2007 samt om upphävande av förordning (EG) nr 1782/2003.\n")
+    found = lint_text(item, lang="sv")
+    assert not [f for f in found.findings if f.code in ("SV-LONG-001", "SV-NOUN-011")]
+
+
+def test_an_acronym_opening_a_name_is_not_unexplained(lint_text):
+    text = "Blodet kommer från FRK Blodtjänst, för vilken Finlands Röda Kors är huvudman. Fråga FPA.\n"
+    assert _spans(lint_text(text, lang="sv"), "SV-ABBR-002") == ["FPA"]
+
+
+def test_a_section_of_the_same_act_is_a_whole_reference(lint_text):
+    text = "Edellä 4 §:n 3 momentissa tarkoitettua ilmoitusta ei tarvitse tehdä uudelleen.\n"
+    assert _spans(lint_text(text), "FI-STRUCT-001") == ["4 §:n 3 momentissa tarkoitettua ilmoitusta"]

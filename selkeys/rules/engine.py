@@ -17,6 +17,7 @@ from selkeys.analysis.tokens import AnalyzedBlock, Sentence, Token
 from selkeys.rules import cited_titles, sentence_metrics
 from selkeys.rules.cited_titles import cited_title_spans
 from selkeys.rules.constraints import TokenMatcher
+from selkeys.rules.measure import Measure
 from selkeys.rules.schema import Rule
 
 log = logging.getLogger("selkeys.rules")
@@ -179,22 +180,22 @@ class RuleSet:
         hits: list[Hit] = []
         for block in blocks:
             first = len(hits)
+            # every cited title found carries an act's number (852/2004)
+            titles = cited_title_spans(block.text, block.lang) if "/" in block.text else []
             # a heading is a label, not prose: only what the reader cannot decode (abbreviations,
             # acronyms) is worth a remark there (_run_words and _run_patterns leave the rest out)
             for sentence in block.sentences:
                 self._run_words(block, sentence, hits)
                 if block.kind not in ("heading", "table_cell") and is_prose(sentence):
-                    self._run_sentence(block, sentence, hits)
+                    self._run_sentence(block, sentence, hits, titles)
                     if self.syntax_rules:
                         self._run_syntax(block, sentence, hits)
             self._run_patterns(block, hits)
             if block.kind == "paragraph":
                 self._run_paragraph(block, hits)
-            if "/" in block.text:  # every cited title found carries an act's number (852/2004)
-                titles = cited_title_spans(block.text, block.lang)
-                if titles:
-                    hits[first:] = [h for h in hits[first:] if h.rule.kind in _WHOLE_SENTENCE_KINDS
-                                    or not cited_titles.inside(titles, h.start, h.end)]
+            if titles:
+                hits[first:] = [h for h in hits[first:] if h.rule.kind in _WHOLE_SENTENCE_KINDS
+                                or not cited_titles.inside(titles, h.start, h.end)]
         return hits
 
     def resolve(self, hits: list[Hit]) -> list[Hit]:
@@ -396,13 +397,18 @@ class RuleSet:
                 values["explained"] = "1"
             hits.append(Hit(rule, block.index, m.start(), m.end(), values))
 
-    def _run_sentence(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
+    def _run_sentence(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit],
+                      titles: list[tuple[int, int]]) -> None:
         for rule in self.sentence_rules:
-            self._safely(rule, self._sentence_hit, rule, block, sentence, hits)
+            self._safely(rule, self._sentence_hit, rule, block, sentence, hits, titles)
 
-    def _sentence_hit(self, rule: Rule, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
+    def _sentence_hit(self, rule: Rule, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit],
+                      titles: list[tuple[int, int]]) -> None:
         limit = self.threshold(rule)
         for result in sentence_metrics.evaluate(rule.spec["metric"], sentence):
+            if titles and rule.spec["metric"] == "words":  # a cited title is one name
+                result = Measure(result.value - cited_titles.words_inside(titles, block.text, result.start, result.end),
+                                 result.start, result.end)
             if result.value > limit:
                 hits.append(Hit(rule, block.index, result.start, result.end,
                                 {"matched": block.text[result.start:result.end], "value": f"{result.value:g}",
@@ -540,6 +546,8 @@ def _spelled_out_before(text: str, start: int, end: int) -> bool:
 # decisions, 2026-12-03: an independent judge called each such finding wrong)
 _COMPANY_NAME = re.compile(r"(?:\s+[A-ZÅÄÖ][\w&-]*){1,4}\s+(?:Oyj?|Abp?|AB|Ltd|Inc|GmbH|rf|ry|r\.f\.|r\.y\.)(?!\w)")
 _NAMED_BODY = re.compile(r"-(?:stiftelse|förening|tävling|säätiö|yhdistys|kilpailu|målet|fallet|tapaus)\w*", re.IGNORECASE)
+# "FRK Blodtjänst", "TAYS Sydänsairaala": an acronym followed by a capitalised word opens a name
+_NAME_GOES_ON = re.compile(r" [A-ZÅÄÖ][a-zåäöé]{2,}")
 # "tavaramerkin SAVOX", "varumärket ARLA": a mark written in capitals is a name
 _TRADEMARK_BEFORE = re.compile(r"(?:tavaramerk|varumärke|toiminim)\w*\s+$", re.IGNORECASE)
 # "14) ISA infektiös laxanemi": a list line that gives the acronym and then its meaning defines it
@@ -549,7 +557,8 @@ _LIST_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*][ \t]*(?:\d+[a-z]?\)|[a-
 def _acronym_in_name(text: str, start: int, end: int, list_item: bool) -> bool:
     """Whether an acronym is part of a name, or is defined by the list line it opens (a list
     item's own text, whose marker the reader has taken off, or a line of a paragraph)."""
-    if _COMPANY_NAME.match(text, end) or _NAMED_BODY.match(text, end) or _TRADEMARK_BEFORE.search(
+    if _COMPANY_NAME.match(text, end) or _NAMED_BODY.match(text, end) or _NAME_GOES_ON.match(text, end) \
+            or _TRADEMARK_BEFORE.search(
             text, max(0, start - 25), start):
         return True
     if not text[start:end].isupper():

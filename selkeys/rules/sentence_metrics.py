@@ -75,7 +75,7 @@ def _likely_readings(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
     return tuple(r for r, score in zip(readings, scores) if score >= best - _RARE_READING_GAP)
 
 
-_INSIDE_PRONOUNS = frozenset("tämä tuo se nämä nuo ne hän he minä sinä me te".split())
+_INSIDE_PRONOUNS = frozenset("tämä tuo se nämä nuo ne hän he minä sinä me te kyseinen sama".split())
 
 
 def _stops_chain(tok: Token) -> bool:
@@ -535,7 +535,11 @@ def _whole_reference(tokens: list[Token], j: int) -> int | None:
     while k > 0 and _reference_piece(tokens, k - 1):
         k -= 1
     if k == 0 or not _genitive_noun(tokens[k - 1]):
-        return j  # a number that is not a reference ("vuonna 2025 tehdyt"): the walk was right
+        # a section of the same act ("Edellä 4 §:n [3 momentissa …]") is a whole reference too; a
+        # bare number is not one ("vuonna 2025 tehdyt"): the walk was right
+        bare = tokens[k].kind == "number" and any(t.text == "§" for t in tokens[k:j]) \
+            and not any(t.text in ("(", ")", "/") for t in tokens[k:j])
+        return k if bare else j
     while k > 0 and _genitive_noun(tokens[k - 1]):
         k -= 1
         # "sairausvakuutuslain 9 luvun 7 §:ssä": a chapter's number before its genitive
