@@ -626,3 +626,11 @@ def test_an_acronym_opening_a_name_is_not_unexplained(lint_text):
 def test_a_section_of_the_same_act_is_a_whole_reference(lint_text):
     text = "Edellä 4 §:n 3 momentissa tarkoitettua ilmoitusta ei tarvitse tehdä uudelleen.\n"
     assert _spans(lint_text(text), "FI-STRUCT-001") == ["4 §:n 3 momentissa tarkoitettua ilmoitusta"]
+
+
+def test_an_eu_title_with_an_enumeration_and_a_bracket_is_one_title(lint_text):
+    text = ("Förordningen kompletterar Europaparlamentets och rådets förordning (EU) 2021/2116 om finansiering, "
+            "förvaltning och övervakning av den gemensamma jordbrukspolitiken (strategiska GJP-planer) och om "
+            "upphävande av förordning (EU) nr 1306/2013, nedan den horisontella förordningen.\n")
+    found = lint_text(text, lang="sv")
+    assert not [f for f in found.findings if f.code in ("SV-NOUN-011", "SV-ABBR-002")]

@@ -18,6 +18,10 @@ import re
 _MAX_TITLE = 400  # characters: a title longer than this is not one (the end was not found); EU titles run long
 
 _EU_NUMBER = r"(?:\((?:EU|EG|EEG|Euratom)(?:,\s*Euratom)?\)\s+)?(?:nr\s+)?\d+/\d+(?:/(?:EU|EG|EEG|Euratom))?"
+# what may follow a comma inside a title: its next part ("om ändring av …"), a cited number
+# ("(EG) nr 247/2006") or the next item of an enumeration ("om finansiering, förvaltning och
+# övervakning av …"); a bracket of a few words is part of it ("(strategiska GJP-planer)")
+_TITLE_GOES_ON = r"om\s|\((?:EU|EG|EEG)\)|[a-zåäö]+(?:,|\s+(?:och|samt|eller)\s)"
 _SV_EU = re.compile(
     r"\b(?:förordning|direktiv|beslut|rambeslut|rekommendation)(?:en|et)?\s+" + _EU_NUMBER +
     r"(?:\s+av\s+den\s+\d{1,2}\s+\w+\s+\d{4})?\s+"  # "nr 1306/2013 av den 17 december 2013 om …"
@@ -25,8 +29,8 @@ _SV_EU = re.compile(
     # title of several parts goes on after a comma or "samt" with "om" ("…, om ändring av
     # förordningarna (EG) nr 1290/2005 … samt om upphävande av …"), and the numbers it cites
     # keep their brackets
-    r"(?P<title>(?:om|beträffande|angående)\s(?:[^,;:.()]|\((?:EU|EG|EEG|Euratom)\)|,\s+(?=om\s|\((?:EU|EG|EEG)\)))+?)"
-    r"(?=,(?!\s+(?:om\s|\((?:EU|EG|EEG)\)))|[;:.)]|\((?!(?:EU|EG|EEG|Euratom)\))|\s(?:samt|och|eller)\s+(?:i|av|enligt|till)\s|$)")
+    r"(?P<title>(?:om|beträffande|angående)\s(?:[^,;:.()]|\([^()]{1,40}\)|,\s+(?=" + _TITLE_GOES_ON + r"))+?)"
+    r"(?=,(?!\s+(?:" + _TITLE_GOES_ON + r"))|[;:.)]|\((?![^()]{1,40}\))|\s(?:samt|och|eller)\s+(?:i|av|enligt|till)\s|$)")
 # a treaty cited with its number in the treaty series ("avtalet … för att undvika dubbelbeskattning
 # beträffande skatter på inkomst och förmögenhet (FördrS 26/1997)")
 _SV_TREATY = re.compile(r"\bavtal(?:et)?\s(?P<title>[^()]{3,200}?)\s\(FördrS\s")
