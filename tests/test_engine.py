@@ -634,3 +634,13 @@ def test_an_eu_title_with_an_enumeration_and_a_bracket_is_one_title(lint_text):
             "upphävande av förordning (EU) nr 1306/2013, nedan den horisontella förordningen.\n")
     found = lint_text(text, lang="sv")
     assert not [f for f in found.findings if f.code in ("SV-NOUN-011", "SV-ABBR-002")]
+
+
+def test_an_attribute_whose_start_is_in_doubt_is_marked_at_its_participle_and_noun(lint_text):
+    """The walk stopped at a coordinator ("työ- tai [asuinpaikan …]"): what comes before may belong
+    to the attribute, so the span is the participle and its noun, and the message counts the
+    words the walk read."""
+    found = lint_text("Korvaus maksetaan työ- tai asuinpaikan läheisyydessä sijaitsevaan päiväkotiin.\n")
+    spans = _spans(found, "FI-STRUCT-001")
+    assert spans == ["sijaitsevaan päiväkotiin"]
+    assert "3" in next(f.message for f in found.findings if f.code == "FI-STRUCT-001")

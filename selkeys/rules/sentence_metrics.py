@@ -458,7 +458,8 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         # widens the span but is not counted: a reader takes it in as one pointer, and an
         # independent judge called short references ("jätelain 125 §:n mukainen") noise
         length = sum(1 for t in tokens[walked:i + 1] if t.kind in ("word", "number"))
-        found.append(Measure(length, tokens[j].start, tokens[head].end))
+        start = i if _doubtful_start(tokens, j) else j
+        found.append(Measure(length, tokens[start].start, tokens[head].end))
     kept: list[Measure] = []
     for measure in sorted(found, key=lambda m: (-m.value, m.start)):
         if all(measure.end <= other.start or other.end <= measure.start for other in kept):
@@ -484,6 +485,24 @@ def _genitive_noun(tok: Token) -> bool:
     """"lain", "asetuksen", "komission": the act a reference names and its issuer (Voikko also
     reads "lain" as an instructive, so any genitive reading of a noun will do)."""
     return tok.kind == "word" and any(r.case == "gen" and r.pos in ("noun", "propn") for r in tok.readings)
+
+
+def _doubtful_start(tokens: list[Token], j: int) -> bool:
+    """Whether the word before the attribute's first word may belong to the attribute after all:
+    a coordinator or a compound's first part ("työ- tai [asuinpaikan …]"), a focus word or an
+    adverb ("Vain", "mahdollisesti"), a postposition ("elinkeinonharjoittamista varten"), or a
+    genitive ("tuen [myöntämisen …]", "tämän"). An audit judge called such spans, cut where the
+    walk stopped, wrong; then the span covers the participle and its noun, which are certain,
+    and the message still counts the words the walk read."""
+    if j == 0:
+        return False
+    prev = tokens[j - 1]
+    if prev.kind != "word":
+        return False
+    low = prev.text.lower()
+    return (low in _COORDINATORS or low == "taikka" or prev.text.endswith("-") or low in _FOCUS
+            or _adverbial(prev) or any(r.case == "gen" and r.pos in ("noun", "propn", "adj", "pron")
+                                       for r in prev.readings))
 
 
 def _genitive_attribute(tok: Token) -> bool:
