@@ -644,3 +644,13 @@ def test_an_attribute_whose_start_is_in_doubt_is_marked_at_its_participle_and_no
     spans = _spans(found, "FI-STRUCT-001")
     assert spans == ["sijaitsevaan päiväkotiin"]
     assert "3" in next(f.message for f in found.findings if f.code == "FI-STRUCT-001")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Sopimuksesta ilmenee, että Kiinteistö Oy Turun Kaskenlinnan rakennushankkeesta laadittu arvio oli "
+     "liian pieni.\n", "laadittu arvio"),
+    ("Edellä 5 §:n 2 momentin 2 kohdan mukainen hakijan sopivuus osoitetaan todistuksella.\n",
+     "mukainen hakijan sopivuus"),
+])
+def test_an_attribute_after_a_name_or_edella_is_marked_where_it_is_certain(lint_text, text, span):
+    assert _spans(lint_text(text), "FI-STRUCT-001") == [span]

@@ -487,6 +487,9 @@ def _genitive_noun(tok: Token) -> bool:
     return tok.kind == "word" and any(r.case == "gen" and r.pos in ("noun", "propn") for r in tok.readings)
 
 
+_POINTING = frozenset({"edellä", "jäljempänä", "yllä", "alla"})
+
+
 def _doubtful_start(tokens: list[Token], j: int) -> bool:
     """Whether the word before the attribute's first word may belong to the attribute after all:
     a coordinator or a compound's first part ("työ- tai [asuinpaikan …]"), a focus word or an
@@ -500,6 +503,11 @@ def _doubtful_start(tokens: list[Token], j: int) -> bool:
     if prev.kind != "word":
         return False
     low = prev.text.lower()
+    # a capital inside the sentence ends a name ("Kiinteistö Oy [Turun Kaskenlinnan …]", "Ruissalo
+    # [Säätiön …]"), and "edellä" points on into the attribute ("Edellä [5 §:n … mukainen]")
+    name_part = prev.text[:1].isupper() and (not prev.readings or any(r.case in ("nom", "gen") for r in prev.readings))
+    if (j >= 2 and name_part and tokens[j - 2].text not in ".!?:") or low in _POINTING:
+        return True
     return (low in _COORDINATORS or low == "taikka" or prev.text.endswith("-") or low in _FOCUS
             or _adverbial(prev) or any(r.case == "gen" and r.pos in ("noun", "propn", "adj", "pron")
                                        for r in prev.readings))
