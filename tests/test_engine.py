@@ -625,7 +625,7 @@ def test_an_acronym_opening_a_name_is_not_unexplained(lint_text):
 
 def test_a_section_of_the_same_act_is_a_whole_reference(lint_text):
     text = "Edellä 4 §:n 3 momentissa tarkoitettua ilmoitusta ei tarvitse tehdä uudelleen.\n"
-    assert _spans(lint_text(text), "FI-STRUCT-001") == ["4 §:n 3 momentissa tarkoitettua ilmoitusta"]
+    assert _spans(lint_text(text), "FI-STRUCT-001") == ["Edellä 4 §:n 3 momentissa tarkoitettua ilmoitusta"]
 
 
 def test_an_eu_title_with_an_enumeration_and_a_bracket_is_one_title(lint_text):
@@ -650,7 +650,7 @@ def test_an_attribute_whose_start_is_in_doubt_is_marked_at_its_participle_and_no
     ("Sopimuksesta ilmenee, että Kiinteistö Oy Turun Kaskenlinnan rakennushankkeesta laadittu arvio oli "
      "liian pieni.\n", "laadittu arvio"),
     ("Edellä 5 §:n 2 momentin 2 kohdan mukainen hakijan sopivuus osoitetaan todistuksella.\n",
-     "mukainen hakijan sopivuus"),
+     "Edellä 5 §:n 2 momentin 2 kohdan mukainen hakijan sopivuus"),
 ])
 def test_an_attribute_after_a_name_or_edella_is_marked_where_it_is_certain(lint_text, text, span):
     assert _spans(lint_text(text), "FI-STRUCT-001") == [span]

@@ -448,6 +448,8 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         j = _whole_reference(tokens, walked)
         if j is None:
             continue
+        if j > 0 and tokens[j - 1].text.lower() in _POINTING:
+            j -= 1  # "Edellä [5 §:n 2 momentin … mukainen]": "edellä" points on into the attribute
         if _perfect_tense(tokens, j, tok):
             continue
         if _necessive(tokens, j, tok):
@@ -492,9 +494,9 @@ _POINTING = frozenset({"edellä", "jäljempänä", "yllä", "alla"})
 
 def _doubtful_start(tokens: list[Token], j: int) -> bool:
     """Whether the word before the attribute's first word may belong to the attribute after all:
-    a coordinator or a compound's first part ("työ- tai [asuinpaikan …]"), a focus word or an
-    adverb ("Vain", "mahdollisesti"), a postposition ("elinkeinonharjoittamista varten"), or a
-    genitive ("tuen [myöntämisen …]", "tämän"). An audit judge called such spans, cut where the
+    a coordinator or a compound's first part ("työ- tai [asuinpaikan …]"), an adverb other than a
+    focus word ("mahdollisesti"), a postposition ("elinkeinonharjoittamista varten"), a genitive
+    ("tuen [myöntämisen …]", "tämän") or a name. An audit judge called such spans, cut where the
     walk stopped, wrong; then the span covers the participle and its noun, which are certain,
     and the message still counts the words the walk read."""
     if j == 0:
@@ -504,13 +506,14 @@ def _doubtful_start(tokens: list[Token], j: int) -> bool:
         return False
     low = prev.text.lower()
     # a capital inside the sentence ends a name ("Kiinteistö Oy [Turun Kaskenlinnan …]", "Ruissalo
-    # [Säätiön …]"), and "edellä" points on into the attribute ("Edellä [5 §:n … mukainen]")
+    # [Säätiön …]")
     name_part = prev.text[:1].isupper() and (not prev.readings or any(r.case in ("nom", "gen") for r in prev.readings))
-    if (j >= 2 and name_part and tokens[j - 2].text not in ".!?:") or low in _POINTING:
+    if j >= 2 and name_part and tokens[j - 2].text not in ".!?:":
         return True
-    return (low in _COORDINATORS or low == "taikka" or prev.text.endswith("-") or low in _FOCUS
-            or _adverbial(prev) or any(r.case == "gen" and r.pos in ("noun", "propn", "adj", "pron")
-                                       for r in prev.readings))
+    # focus words belong to the clause ("koskee myös [naapurikiinteistöiltä …]", "otettiin huomioon")
+    return (low in _COORDINATORS or low == "taikka" or prev.text.endswith("-")
+            or (_adverbial(prev) and low not in _FOCUS)
+            or any(r.case == "gen" and r.pos in ("noun", "propn", "adj", "pron") for r in prev.readings))
 
 
 def _genitive_attribute(tok: Token) -> bool:
