@@ -654,3 +654,14 @@ def test_an_attribute_whose_start_is_in_doubt_is_marked_at_its_participle_and_no
 ])
 def test_an_attribute_after_a_name_or_edella_is_marked_where_it_is_certain(lint_text, text, span):
     assert _spans(lint_text(text), "FI-STRUCT-001") == [span]
+
+
+def test_a_table_of_names_is_not_a_long_sentence_but_nominal_prose_is(lint_text):
+    table = ("- Bostadens läge euro per år Kommungrupp I Esbo, Grankulla, Helsingfors och Vanda 8 097 Kommungrupp II "
+             "Björneborg, Borgå, Hyvinge, Joensuu, Jyväskylä, Kervo, Kouvola, Kuopio, Kyrkslätt, Lahtis, Lojo, Reso, "
+             "Tammerfors och Åbo 7 447 Kommungrupp III Övriga kommuner 6 553\n")
+    assert not _spans(lint_text(table, "a.md", lang="sv"), "SV-LONG-001")
+    item = ("- införlivande av sakkunskapen inom socialvården i de andra kommunala sektorernas planering samt samarbete "
+            "med privata serviceproducenter och organisationer genom utveckling av det lokala sociala arbetet samt det "
+            "övriga utbudet av service och stöd.\n")
+    assert _spans(lint_text(item, "a.md", lang="sv"), "SV-LONG-001")

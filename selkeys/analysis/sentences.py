@@ -153,22 +153,31 @@ def is_prose(sentence: Sentence) -> bool:
 
 def _is_prose(sentence: Sentence) -> bool:
     """Two words or more, no fewer words than numbers and symbols, and a verb unless the
-    sentence is long and mostly words (a verbless run dense with numbers is a flattened table:
-    "Helsingfors 1 287 € + 12,60 € per kvadratmeter Esbo 253 € + …").
+    sentence is long and mostly words (a verbless run dense with numbers or names is a flattened
+    table: "Helsingfors 1 287 € + 12,60 € per kvadratmeter Esbo 253 € + …").
 
     Reference numbers ("Dnr 123/02.05.00/2025"), dates, phone numbers, addresses and
     name-and-title lines are not sentences a reader reads as prose; length and structure
     rules and the readability measures leave them out (a known source of false alarms in
     Swedish checkers).
     """
-    words = others = 0
+    words = others = capitals = 0
     verb = False
     for tok in sentence.tokens:
         if tok.kind == "word":
             words += 1
-            verb = verb or any(r.pos in _VERB_POS for r in tok.readings)
+            capital = tok.text[:1].isupper()
+            capitals += capital
+            # a capitalised word inside the sentence is a name, whatever the tagger made of it
+            # ("… Tammerfors och Åbo 7 447": Åbo as a verb); the first word may be a verb ("Fyll i")
+            if not capital or words == 1:
+                verb = verb or any(r.pos in _VERB_POS for r in tok.readings)
         elif tok.kind in ("number", "symbol", "url"):
             others += 1
     if words > 25 and 3 * others >= 2 * words:  # a flattened table, whatever the tagger took for a verb
+        return False
+    # a long run without a verb, mostly names and numbers, is a table of names ("Kommungrupp II
+    # Björneborg, Borgå, … 7 447"); one mostly of lower-case words is nominal prose
+    if not verb and words > 25 and 3 * (capitals + others) >= words:
         return False
     return words >= 2 and words >= others and (verb or (words >= 6 and 3 * others < words))
