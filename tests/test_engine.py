@@ -665,3 +665,13 @@ def test_a_table_of_names_is_not_a_long_sentence_but_nominal_prose_is(lint_text)
             "med privata serviceproducenter och organisationer genom utveckling av det lokala sociala arbetet samt det "
             "övriga utbudet av service och stöd.\n")
     assert _spans(lint_text(item, "a.md", lang="sv"), "SV-LONG-001")
+
+
+def test_word_rules_stay_out_of_a_finnish_acts_title_but_not_out_of_a_decision(lint_text):
+    """"… ehtoihin liittyvistä … vähimmäisvaatimuksista annetun maa- ja metsätalousministeriön
+    asetuksen" is the title of a decree; "oikaisuvaatimuksen johdosta annettu päätös" is a decision."""
+    title = ("Pientareen on oltava suorien tukien täydentäviin ehtoihin liittyvistä hyvän maatalouden ja ympäristön "
+             "vähimmäisvaatimuksista annetun maa- ja metsätalousministeriön asetuksen mukainen.\n")
+    assert not _spans(lint_text(title), "FI-WORD-021")
+    decision = "Hän valitti oikaisuvaatimuksen johdosta annetusta päätöksestä.\n"
+    assert _spans(lint_text(decision), "FI-WORD-022")

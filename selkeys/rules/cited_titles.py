@@ -58,6 +58,40 @@ def cited_title_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a <= _MAX_TITLE]
 
 
+# not "päätös": "oikaisuvaatimuksen johdosta annettu päätös" is a decision, not a title
+_FI_ACT_HEADS = frozenset({"laki", "asetus", "direktiivi", "säädös", "sopimus"})
+_FI_TITLE_CASES = frozenset({"ela", "gen", "ine", "ess", "ill"})
+
+
+def finnish_act_titles(tokens: list) -> list[tuple[int, int]]:
+    """Character spans of Finnish acts cited by title: "sosiaalihuollon asiakkaan asemasta ja
+    oikeuksista annettu laki", "… vähimmäisvaatimuksista annetun maa- ja metsätalousministeriön
+    asetuksen". The title runs back from "annettu"/"tehty" over the words such a title is made of
+    (elatives and the genitives, locatives and adjectives that go with them, "ja"/"tai") and must
+    hold an elative; audit round 7's judge called word findings inside such titles wrong."""
+    spans = []
+    for k, tok in enumerate(tokens):
+        if not any(r.lemma in ("annettu", "tehty") for r in tok.readings):
+            continue
+        head = next((m for m in range(k + 1, min(k + 6, len(tokens)))
+                     if any(r.lemma in _FI_ACT_HEADS for r in tokens[m].readings)), None)
+        if head is None or not all(t.text.endswith("-") or t.text.lower() in ("ja", "tai")
+                                   or any(r.case == "gen" for r in t.readings) for t in tokens[k + 1:head]):
+            continue
+        start = k
+        while start > 0:
+            prev = tokens[start - 1]
+            if prev.kind != "word" or not (prev.text.lower() in ("ja", "tai") or prev.text.endswith("-") or any(
+                    r.case in _FI_TITLE_CASES for r in prev.readings)):
+                break
+            start -= 1
+        while start < k and tokens[start].text.lower() in ("ja", "tai"):
+            start += 1
+        if start < k and any(r.case == "ela" for t in tokens[start:k] for r in t.readings):
+            spans.append((tokens[start].start, tokens[head].end))
+    return spans
+
+
 def words_inside(spans: list[tuple[int, int]], text: str, start: int, end: int) -> int:
     """How many words of text[start:end] lie in cited titles, less one per title: a sentence's
     length counts a title as the one name it is (an audit judge called a list item that was

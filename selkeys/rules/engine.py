@@ -28,6 +28,12 @@ _RELATIVE_FORMS = frozenset(
     "joilla joilta joille joina joiksi mikä minkä mitä missä mistä mihin millä miltä mille mitkä".split())
 # rules that measure a whole sentence or paragraph: a cited title is part of what they measure
 _WHOLE_SENTENCE_KINDS = frozenset({"sentence", "paragraph", "syntax"})
+
+
+def _measures_whole_sentence(rule: Rule) -> bool:
+    """A sentence or paragraph measure counts a cited title with the rest (its length, for one,
+    discounts it); an attribute measured inside a title is a word finding like any other."""
+    return rule.kind in _WHOLE_SENTENCE_KINDS and rule.spec.get("metric") != "participle_chain"
 _TOKEN_INDEX_ATTRS = ("mood", "participle", "possessive")
 
 
@@ -182,6 +188,10 @@ class RuleSet:
             first = len(hits)
             # every cited title found carries an act's number (852/2004)
             titles = cited_title_spans(block.text, block.lang) if "/" in block.text else []
+            # a Finnish act cited by its title ("… annettu laki") keeps its words in a sentence's
+            # length: the dev annotators mark such sentences long all the same
+            act_titles = [span for sentence in block.sentences for span in cited_titles.finnish_act_titles(
+                sentence.tokens)] if block.lang == "fi" and ("annet" in block.text or "tehty" in block.text) else []
             # a heading is a label, not prose: only what the reader cannot decode (abbreviations,
             # acronyms) is worth a remark there (_run_words and _run_patterns leave the rest out)
             for sentence in block.sentences:
@@ -193,9 +203,9 @@ class RuleSet:
             self._run_patterns(block, hits)
             if block.kind == "paragraph":
                 self._run_paragraph(block, hits)
-            if titles:
-                hits[first:] = [h for h in hits[first:] if h.rule.kind in _WHOLE_SENTENCE_KINDS
-                                or not cited_titles.inside(titles, h.start, h.end)]
+            if titles or act_titles:
+                hits[first:] = [h for h in hits[first:] if _measures_whole_sentence(h.rule)
+                                or not cited_titles.inside(titles + act_titles, h.start, h.end)]
         return hits
 
     def resolve(self, hits: list[Hit]) -> list[Hit]:
