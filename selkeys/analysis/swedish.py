@@ -239,6 +239,12 @@ _analyzer: SwedishAnalyzer | None = None
 _analyzer_lock = threading.Lock()
 
 
+def swedish_analyzer_loaded() -> bool:
+    """Whether :func:`swedish_analyzer` returns at once: the language server publishes the
+    findings that need no tagger first while the load is under way."""
+    return _analyzer is not None
+
+
 def swedish_analyzer() -> SwedishAnalyzer:
     """The process's analyzer, loaded on first use.
 
