@@ -97,9 +97,11 @@ STORE_MIN_BYTES = 200_000
 def _attach_store(files: list[str], use_cache: bool) -> bool:
     """Attach the analysis store for large inputs; without ``use_cache`` (--no-cache) neither it
     nor the rule-pack cache is read or written. Call it before the Linter loads its rules."""
+    from selkeys.analysis import sv_lemmas
     from selkeys.rules import pack_cache
 
     pack_cache.set_enabled(use_cache)
+    sv_lemmas.set_enabled(use_cache)
     if not use_cache:
         return False
     size = 0

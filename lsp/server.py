@@ -4,8 +4,10 @@ Each open document keeps a :class:`~selkeys.lint.BlockCache`, so after an edit o
 changed paragraphs are analysed again. An edit after a pause is linted at once, a burst of
 edits is debounced (:meth:`SelkeysServer.changed`); a lint result is published only if the
 document still has the version it was computed for, so stale findings never overwrite newer
-text. Logging goes to stderr or a file, never stdout (stdout carries the
-protocol).
+text. While the Swedish tagger loads (over a second, in a background thread), a Swedish
+document's first diagnostics are those that need no tagger, and the rest follow when it is
+there (:meth:`SelkeysServer.lint_now`). Logging goes to stderr or a file, never stdout
+(stdout carries the protocol).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from selkeys import __version__
+from selkeys.analysis.swedish import swedish_analyzer, swedish_analyzer_loaded
 from selkeys.config import Config, ConfigError, ConfigResolver
 from selkeys.lint import BlockCache, FileResult, Linter
 from selkeys.model import Document
@@ -128,23 +131,44 @@ class SelkeysServer(LanguageServer):
         self._deep_thread.start()
 
     def warm_up_swedish(self) -> None:
-        """Load the Swedish tagger in a background thread, once, unless the settings say every
-        text is Finnish: loading takes seconds, and a Swedish document opened later would
-        otherwise wait for it. Started after the first diagnostics are out (or a moment after
-        start-up), so that the load does not slow the first document's lint."""
-        if self.swedish_warming is not None or self.config_for("").lang == "fi":
+        """Load the Swedish tagger in the background unless the settings say every text is
+        Finnish: loading takes over a second, and a Swedish document opened later would
+        otherwise get only the findings that need no tagger until then. Started after the first
+        diagnostics are out (or a moment after start-up), so that the load does not slow the
+        first document's lint."""
+        if self.config_for("").lang != "fi":
+            self.load_swedish()
+
+    def load_swedish(self) -> None:
+        """Load the Swedish tagger in a background thread, once. When the load ends, the
+        documents that have only their first findings, those that need no tagger, are linted
+        again (and a failed load is then reported by their lint, as it would be without it)."""
+        if self.swedish_warming is not None:
             return
+        loop = asyncio.get_running_loop()
 
         def load() -> None:
             try:
-                from selkeys.analysis.swedish import swedish_analyzer
-
                 swedish_analyzer()
             except Exception as exc:  # noqa: BLE001 - a Swedish lint reports it again when it needs the model
                 log.error("Swedish model unavailable: %s", exc)
+            finally:
+                loop.call_soon_threadsafe(self._swedish_loaded)
 
         self.swedish_warming = threading.Thread(target=load, name="selkeys-swedish-warm-up", daemon=True)
         self.swedish_warming.start()
+
+    def swedish_loading(self) -> bool:
+        """Whether a Swedish lint would now wait for the tagger: it is not loaded, and its load
+        has not been tried yet or is still under way (after a failed load, a lint reports the
+        error)."""
+        return not swedish_analyzer_loaded() and (self.swedish_warming is None or self.swedish_warming.is_alive())
+
+    def _swedish_loaded(self) -> None:
+        """The tagger's load has ended: the documents without a full lint yet get one."""
+        for uri, state in list(self.states.items()):
+            if state.result is None:
+                self.schedule(uri, 0)
 
     # -- linting -----------------------------------------------------------------------
     def opened(self, uri: str) -> TextDocument | None:
@@ -186,7 +210,15 @@ class SelkeysServer(LanguageServer):
         state.last_change = now
         self.schedule(uri, 0 if idle else DEBOUNCE_SECONDS)
 
-    def lint_now(self, uri: str) -> None:
+    def lint_now(self, uri: str, wait_for_tagger: bool = False) -> None:
+        """Lint ``uri`` and publish its diagnostics.
+
+        A document's first lint covers its opening paragraphs when it is long (``_opening``),
+        and when they hold Swedish while the tagger is still loading, only the findings that
+        need no tagger (``Linter.findings_without_tagger``): they are out in a fraction of a
+        second instead of after the load, and the full set, published when the tagger is there
+        (``_swedish_loaded``), only adds to them. ``wait_for_tagger``: lint fully even so (a
+        hover or code action needs the whole result)."""
         state = self.states.get(uri)
         if state is None:
             return
@@ -210,7 +242,14 @@ class SelkeysServer(LanguageServer):
             return
         try:
             doc = read_bytes(data, path, fmt, pieces=state.pieces)
-            opening = _opening(doc) if state.result is None and not state.opening_published else None
+            first = state.result is None and not state.opening_published
+            opening = _opening(doc) if first else None
+            if first and not wait_for_tagger and self.swedish_loading():
+                early = self.linter.findings_without_tagger(opening or doc, config, cache=state.cache)
+                if early is not None:
+                    self._send(uri, state, source, version, early, config)
+                    self.load_swedish()  # after the publish: the load would slow this lint
+                    return
             if opening is not None:
                 partial = self.linter.lint_document(opening, config, cache=state.cache)
                 self._send(uri, state, source, version, partial.findings, config)
@@ -401,7 +440,7 @@ def _current(ls: SelkeysServer, uri: str) -> DocumentState | None:
     if state is None or document is None:
         return None
     if state.pending is not None or state.result is None or state.text != document.source:
-        ls.lint_now(uri)
+        ls.lint_now(uri, wait_for_tagger=True)
     return state if state.result is not None else None
 
 

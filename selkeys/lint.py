@@ -10,7 +10,7 @@ import multiprocessing
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 from operator import attrgetter
 
 from selkeys.analysis.finnish import finnish_analyzer
@@ -26,7 +26,7 @@ from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Location, Suggestion
 from selkeys.readers import InputError, read_input
 from selkeys.register import MIN_READER_FORMS, dominant_address, is_legal_text, legal_marks, reader_forms
-from selkeys.rules.engine import Hit, RuleSet
+from selkeys.rules.engine import Hit, RuleSet, reads_tokens
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.score import SEVERITY_WEIGHT, Score, clarity
 from selkeys.sections import ProposalNote, SectionReport, section_reports
@@ -39,12 +39,22 @@ PARALLEL_MIN_CHARS = 200_000
 _Unit = tuple[int, str, str, str | None]  # block index, text, kind, declared language (None: detect)
 _Output = tuple[dict[int, "UnitResult"], tuple[dict, dict]]  # per block, and fresh word analyses
 _WORKER_STATE: "tuple[Linter, Config] | None" = None
+_WITHOUT_TAGGER = "without tagger"  # ends the BlockCache key of a Swedish block's result linted without the tagger
 
 
 def _lint_chunk_to_pipe(units: Iterable[_Unit], fallback: str, sender) -> None:
     linter, config = _WORKER_STATE
     sender.send(linter.lint_units(units, config, fallback))
     sender.close()
+
+
+def _decided_by_document(rule: Rule, config: Config) -> bool:
+    """Whether the whole document's analysis decides if a rule's hits are kept: advice on
+    address needs the document's words that address the reader, and advice left out of legal
+    text needs the register, which counts them too, unless the config says whether the text
+    is legal (``legal-text = false`` keeps such a rule; ``true`` drops it everywhere)."""
+    return (rule.needs_reader_address or rule.reader_address is not None
+            or (rule.off_in_legal_text and config.legal_text is not False))
 
 
 def _split(units: list[_Unit], shares: list[int]) -> list[list[_Unit]]:
@@ -116,8 +126,10 @@ _UNIT_FIELDS = attrgetter(*UnitResult.__slots__)
 class BlockCache:
     """Results of unchanged blocks, for re-linting a document as it is edited.
 
-    Keyed by block text, kind, declared language and the document's fallback language;
-    bounded, oldest out first. Build a new one when the configuration changes.
+    Keyed by block text, kind, declared language and the document's fallback language (and
+    ``_WITHOUT_TAGGER`` for a Swedish block linted without the tagger, which only
+    :meth:`Linter.findings_without_tagger` reads); bounded, oldest out first. Build a new one
+    when the configuration changes.
     """
 
     def __init__(self, limit: int = 20_000) -> None:
@@ -241,12 +253,14 @@ class Linter:
             self._codes.update((rule.code, rule) for rule in self._by_lang[lang])
         return self._by_lang.get(lang, [])
 
-    def ruleset(self, lang: str, config: Config) -> RuleSet:
+    def ruleset(self, lang: str, config: Config, tokens: bool = True) -> RuleSet:
+        """The enabled rules of ``lang`` under ``config``, indexed; without ``tokens`` only
+        those that read a block's text alone (:func:`selkeys.rules.engine.reads_tokens`)."""
         key = (lang, config.profile, config.select, config.ignore, tuple(sorted(config.thresholds.items())),
-               config.vocabulary, config.deep)
+               config.vocabulary, config.deep, tokens)
         ruleset = self._rulesets.get(key)
         if ruleset is None:
-            rules = [r for r in self._lang_rules(lang) if config.enabled(r.code)]
+            rules = [r for r in self._lang_rules(lang) if config.enabled(r.code) and (tokens or not reads_tokens(r))]
             ruleset = RuleSet(rules, config.profile, config.thresholds, config.vocabulary, config.deep)
             self._rulesets[key] = ruleset
         return ruleset
@@ -276,32 +290,7 @@ class Linter:
         the whole document (first use of a term, suppressions, totals) is recomputed.
         """
         result = FileResult(path=doc.path, notices=dict(doc.notices))
-        analyzer = finnish_analyzer()
-        declared, fallback = self._declared_languages(doc, config, force_lang)
-        units: list[_Unit] = [(index, block.text, block.kind, lang)
-                              for index, (block, lang) in enumerate(zip(doc.blocks, declared))]
-        linted: dict[int, UnitResult] = {}
-        todo = units
-        if cache is not None:
-            todo = []
-            for unit in units:
-                known = cache.get((unit[1], unit[2], unit[3], fallback))
-                if known is None:
-                    todo.append(unit)
-                else:
-                    linted[unit[0]] = known
-        size = sum(len(u[1]) for u in todo)
-        if jobs > 1 and size >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
-            outputs = self._in_workers(todo, jobs, config, fallback)
-        else:
-            outputs = [self.lint_units(todo, config, fallback)] if todo else []
-        for unit_results, fresh in outputs:
-            linted.update(unit_results)
-            analyzer.absorb(*fresh)  # analyses made in workers, for the on-disk store
-        if cache is not None:
-            for unit in todo:
-                cache.put((unit[1], unit[2], unit[3], fallback), linted[unit[0]])
-
+        linted, fallback = self._unit_results(doc, config, force_lang, jobs, cache)
         singular = sum(unit.reader_forms[0] for unit in linted.values())
         plural = sum(unit.reader_forms[1] for unit in linted.values())
         addressed = singular + plural >= MIN_READER_FORMS
@@ -381,7 +370,71 @@ class Linter:
                 doc, counts, weights, models.get)
         return result
 
-    def lint_units(self, units: Iterable[_Unit], config: Config, fallback: str) -> _Output:
+    def findings_without_tagger(self, doc: Document, config: Config,
+                                cache: BlockCache | None = None) -> list[Finding] | None:
+        """The findings of ``doc`` that need no Swedish tagger, or None when no block is Swedish
+        (a full lint then needs no tagger either).
+
+        The tagger takes over a second to load; the language server publishes these findings
+        in the meantime. They are those of every Finnish rule and of every Swedish
+        rule that reads only the text (:func:`selkeys.rules.engine.reads_tokens`), except the
+        rules that the whole document's analysis keeps or drops (:func:`_decided_by_document`:
+        the Swedish paragraphs' words count there too). For each of these rules the findings
+        are exactly those of :meth:`lint_document`, so the full set only adds to them. Swedish
+        blocks linted here are cached apart, for this method only; Finnish ones are cached as
+        usual, and a full lint reuses them.
+        """
+        linted, _ = self._unit_results(doc, config, None, 1, cache, tagger=False)
+        if not any(unit.lang == "sv" for unit in linted.values()):
+            return None
+        raw: dict[str, list[Hit]] = {}
+        for index in sorted(linted):
+            for code, start, end, values in linted[index].hits:
+                rule = self._codes[code]
+                if not _decided_by_document(rule, config) and (rule.lang != "sv" or not reads_tokens(rule)):
+                    raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))
+        hits = [hit for lang, lang_hits in raw.items() for hit in self.ruleset(lang, config).resolve(lang_hits)]
+        # a suppression that hides nothing yet may hide a finding of the tagger's rules
+        return [f for f in islice(self._findings(doc, hits, config, None), MAX_FINDINGS) if f.code != UNUSED_CODE]
+
+    def _unit_results(self, doc: Document, config: Config, force_lang: str | None, jobs: int,
+                      cache: BlockCache | None, tagger: bool = True) -> tuple[dict[int, UnitResult], str]:
+        """Every block's :class:`UnitResult`, by block index, from ``cache`` where the block is
+        unchanged, else linted here or in ``jobs`` processes (``tagger``: see :meth:`lint_units`);
+        and the document's fallback language."""
+        analyzer = finnish_analyzer()
+        declared, fallback = self._declared_languages(doc, config, force_lang)
+        units: list[_Unit] = [(index, block.text, block.kind, lang)
+                              for index, (block, lang) in enumerate(zip(doc.blocks, declared))]
+        linted: dict[int, UnitResult] = {}
+        todo = units
+        if cache is not None:
+            todo = []
+            for unit in units:
+                key = (unit[1], unit[2], unit[3], fallback)
+                known = cache.get(key)
+                if known is None and not tagger:
+                    known = cache.get((*key, _WITHOUT_TAGGER))
+                if known is None:
+                    todo.append(unit)
+                else:
+                    linted[unit[0]] = known
+        size = sum(len(u[1]) for u in todo)
+        if jobs > 1 and size >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
+            outputs = self._in_workers(todo, jobs, config, fallback)
+        else:
+            outputs = [self.lint_units(todo, config, fallback, tagger)] if todo else []
+        for unit_results, fresh in outputs:
+            linted.update(unit_results)
+            analyzer.absorb(*fresh)  # analyses made in workers, for the on-disk store
+        if cache is not None:
+            for unit in todo:
+                key = (unit[1], unit[2], unit[3], fallback)
+                # a Swedish block linted without the tagger is kept apart: a full lint must not take it
+                cache.put(key if tagger or linted[unit[0]].lang != "sv" else (*key, _WITHOUT_TAGGER), linted[unit[0]])
+        return linted, fallback
+
+    def lint_units(self, units: Iterable[_Unit], config: Config, fallback: str, tagger: bool = True) -> _Output:
         """Language, analysis, rules and counts for blocks on their own: the part that can run
         anywhere (a worker process, or again only for the blocks an editor changed).
 
@@ -391,6 +444,10 @@ class Linter:
 
         Returns one :class:`UnitResult` per block index, plus the word analyses made here
         (non-empty only in a worker with an on-disk store attached).
+
+        ``tagger=False`` lints a Swedish block without the tagger: only the rules that read the
+        text alone run (:func:`selkeys.rules.engine.reads_tokens`), and its result has no counts
+        and no reader forms (:meth:`findings_without_tagger`).
         """
         analyzer = finnish_analyzer()
         is_finnish = analyzer.is_known  # shares the analysis cache: Finnish blocks are analysed anyway
@@ -406,15 +463,18 @@ class Linter:
                 unit.legal = legal_marks(text)
             if lang not in ANALYZED_LANGS:
                 continue
-            ruleset, counter = self.ruleset(lang, config), self._counter(lang)
+            tokens = tagger or lang != "sv"
+            ruleset, counter = self.ruleset(lang, config, tokens), self._counter(lang)
             total = None
             for start, end in parts(text, long):
                 whole = not start and end == len(text)  # most blocks: the runs and edits are known
                 ab, back = self._analysed(index, lang, kind, text if whole else text[start:end], unit,
-                                          (long, changes) if whole else None)
+                                          (long, changes) if whole else None, tokens)
                 for hit in ruleset.run([ab]):
                     first, last = (back.start(hit.start), back.end(hit.end)) if back else (hit.start, hit.end)
                     unit.hits.append((hit.rule.code, first + start, last + start, hit.values))
+                if not tokens:
+                    continue
                 singular, plural = reader_forms(ab)
                 unit.reader_forms = (unit.reader_forms[0] + singular, unit.reader_forms[1] + plural)
                 counts = counter.block(ab, self.sentence_scores)
@@ -427,6 +487,8 @@ class Linter:
                     total.add(counts)
                     total.sentence_counts += tuple((a + start, b + start, values)
                                                    for a, b, values in counts.sentence_counts)
+            if not tokens:  # a Swedish block without the tagger: nothing to count
+                continue
             if kind == "heading":
                 total.forms = set()  # headings stay out of the document's OVIX
             unit.counts = total  # its measures are worked out when its report is read (selkeys.block_reports)
@@ -436,18 +498,21 @@ class Linter:
 
     @staticmethod
     def _analysed(index: int, lang: str, kind: str, text: str, unit: UnitResult,
-                  found: tuple[list, list] | None = None) -> tuple[AnalyzedBlock, OffsetMap | None]:
+                  found: tuple[list, list] | None = None, tokens: bool = True) -> tuple[AnalyzedBlock, OffsetMap | None]:
         """Sentences and tokens of ``text`` as the analysers should read it: over-long runs as
         one symbol, invisible characters removed (so "suo\u200brittaa" is the
         verb it looks like). Everything here is in that text's offsets; the map, when the text
         was changed, takes them back to ``text``'s. ``found``: the text's over-long runs and
-        edits, when the caller has them already (a scan of the whole text each)."""
+        edits, when the caller has them already (a scan of the whole text each). Without
+        ``tokens`` the block has no sentences, for rules that read only its text."""
         if found is None:
             long = long_runs(text)
             found = long, edits(text, long)
         long, changes = found
         seen = apply(text, changes) if changes else text
-        if lang == "fi":
+        if not tokens:
+            sentences = []
+        elif lang == "fi":
             analyzer = finnish_analyzer()
             sentences = analyzer.sentences(analyzer.tokenize(seen))
         else:

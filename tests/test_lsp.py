@@ -527,23 +527,88 @@ async def test_first_diagnostics_do_not_wait_for_the_handbook(fresh_client: Lang
 
 def test_swedish_tagger_is_loaded_in_the_background_unless_every_text_is_finnish(monkeypatch):
     from selkeys.analysis import swedish
-    from selkeys.lsp.server import SelkeysServer
+    from selkeys.lint import FileResult
+    from selkeys.lsp.server import DocumentState, SelkeysServer
 
-    finnish_only = SelkeysServer()
-    finnish_only.apply_settings({"lang": "fi"})
-    finnish_only.warm_up_swedish()
-    assert finnish_only.swedish_warming is None
+    async def warm_up() -> list[str]:
+        finnish_only = SelkeysServer()
+        finnish_only.apply_settings({"lang": "fi"})
+        finnish_only.warm_up_swedish()
+        assert finnish_only.swedish_warming is None
 
-    monkeypatch.setattr(swedish, "_analyzer", None)
-    server = SelkeysServer()
-    server.warm_up_swedish()
-    thread = server.swedish_warming
-    assert thread is not None and thread.daemon
-    server.warm_up_swedish()
-    assert server.swedish_warming is thread  # once per server
-    thread.join(timeout=300)
+        monkeypatch.setattr(swedish, "_analyzer", None)
+        server = SelkeysServer()
+        scheduled: list[str] = []
+        monkeypatch.setattr(server, "schedule", lambda uri, delay=0: scheduled.append(uri))
+        server.states["waiting"] = DocumentState()  # has only the findings that need no tagger
+        server.states["linted"] = DocumentState(result=FileResult(path="linted"))
+        assert server.swedish_loading()
+        server.warm_up_swedish()
+        thread = server.swedish_warming
+        assert thread is not None and thread.daemon
+        server.warm_up_swedish()
+        assert server.swedish_warming is thread  # once per server
+        await asyncio.get_running_loop().run_in_executor(None, thread.join, 300)
+        await asyncio.sleep(0)  # the thread's report to the event loop
+        assert not server.swedish_loading()
+        return scheduled
+
+    assert asyncio.run(warm_up()) == ["waiting"]  # at the end of the load, the document still waiting is linted
     assert isinstance(swedish._analyzer, swedish.SwedishAnalyzer)
     assert swedish.swedish_analyzer() is swedish._analyzer  # a lint afterwards reuses it
+
+
+SWEDISH_LIST = Path(__file__).resolve().parents[1] / "corpus" / "examples" / "foredragningslista-smabarnspedagogik.txt"
+
+
+@pytest.mark.asyncio
+async def test_swedish_text_gets_the_findings_that_need_no_tagger_while_it_loads(client: LanguageClient):
+    """A fresh server has not loaded the Swedish tagger (over a second) when a Swedish text
+    arrives: it publishes at once the findings of the rules that read only the text, then all
+    of them for the same version, and takes back nothing it showed. A hover meanwhile waits
+    for the full lint rather than find nothing."""
+    from selkeys.lint import Linter
+    from selkeys.rules.engine import reads_tokens
+
+    rules = Linter().by_code
+    text = SWEDISH_LIST.read_text(encoding="utf-8")
+    expected = _fresh_key(text, "lista.txt")
+    published: list[tuple[int, list[tuple]]] = []
+
+    async def record(uri: str) -> None:
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri:
+                published.append((params.version, _key(params.diagnostics)))
+
+    async def until(condition) -> None:
+        for _ in range(600):
+            if condition():
+                return
+            await asyncio.sleep(0.1)
+        raise AssertionError("no such publish")
+
+    uri = (client.root / "lista.txt").as_uri()
+    recorder = asyncio.ensure_future(record(uri))  # the only waiter: pytest-lsp keeps one per method
+    try:
+        await asyncio.sleep(0)  # the recorder waits before the document is opened
+        _open(client, "lista.txt", text, "plaintext")
+        await until(lambda: published)
+        first = client.diagnostics[uri][0]
+        hover = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=first.range.start))
+        assert hover is not None and first.code in hover.contents.value
+        await until(lambda: published[-1][1] == expected)
+    finally:
+        recorder.cancel()
+    early = published[0][1]
+    assert early and {code for code, *_ in early} <= {code for code, *_ in expected}
+    assert not any(reads_tokens(rules[code]) for code, *_ in early)  # nothing from the tagger yet
+    assert any(reads_tokens(rules[code]) for code, *_ in expected)
+    assert all(version == 1 for version, _ in published)
+    for (_, before), (_, after) in zip(published, published[1:]):
+        assert set(before) <= set(after)  # nothing shown is taken back
+    assert published[-1][1] == expected
 
 
 @pytest.mark.asyncio

@@ -57,9 +57,9 @@ _CORRECTABLE = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "ADP", "X", "INTJ", "SY
 
 
 def _lemmatize(word: str) -> str:
-    import simplemma
+    from selkeys.analysis.sv_lemmas import lemmatize
 
-    return simplemma.lemmatize(word, lang="sv").lower()
+    return lemmatize(word).lower()
 
 
 def _present_known(present: str, lemma: str) -> bool:

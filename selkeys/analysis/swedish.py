@@ -5,9 +5,11 @@ Talbanken) gives tokens, UPOS and UD features in context; it is loaded on first 
 when a Swedish block is linted. Choices measured on the held-out Talbanken test
 (training/sv/evaluate.py; figures in selkeys/models/sv_ud/README.md):
 
-* Lemmas come from simplemma (a dictionary lemmatizer), except for adjectives, where the
-  trained lemmatizer is better, and nouns simplemma does not know (it returns them unchanged:
-  compounds such as "faktureringssystemet"); past s-passives take the tagger's infinitive.
+* Lemmas come from simplemma (a dictionary lemmatizer, its dictionary read through
+  selkeys.analysis.sv_lemmas, which keeps it on disk in a form that loads fast), except for
+  adjectives, where the trained lemmatizer is better, and nouns simplemma does not know (it
+  returns them unchanged: compounds such as "faktureringssystemet"); past s-passives take the
+  tagger's infinitive.
   95.0 % exact lemmas against 91.7 % for the trained lemmatizer alone.
 * An s-passive is a word the tagger reads as a verb whose form ends in -s while its lemma
   does not (so deponents such as "finns", "hoppas" are active, and "hus", "oss" are never
@@ -81,21 +83,21 @@ class SwedishAnalyzer:
 
 def dictionary_lemma(word: str) -> str:
     """simplemma's lemma, lower-cased: context-free, so also a check on the tagger."""
-    import simplemma
+    from selkeys.analysis.sv_lemmas import lemmatize
 
-    return simplemma.lemmatize(word, lang="sv").lower()
+    return lemmatize(word).lower()
 
 
 def choose_lemma(word: str, upos: str, model_lemma: str) -> str:
     """The better-measured lemma source for the word's part of speech (see the module doc)."""
     if upos == "ADJ" and model_lemma:
         return model_lemma.lower()
-    import simplemma
+    from selkeys.analysis.sv_lemmas import lemmatize
 
     if upos == "PROPN":
-        return simplemma.lemmatize(word, lang="sv")
+        return lemmatize(word)
     # a capital that only starts the sentence can make a name of a word ("Hos" -> "Hosea")
-    lemma = simplemma.lemmatize(word.lower() if word[:1].isupper() and word[1:].islower() else word, lang="sv")
+    lemma = lemmatize(word.lower() if word[:1].isupper() and word[1:].islower() else word)
     # simplemma reads past s-passives as participles ("fattades" -> "fattad"); the tagger,
     # which knows the word is a verb here, has the infinitive
     if upos == "VERB" and lemma.endswith(("d", "t")) and model_lemma.endswith(("a", "å", "e")):
@@ -237,6 +239,12 @@ def _reading(t, imperative: tuple[str, bool] | None = None) -> Reading:
 
 _analyzer: SwedishAnalyzer | None = None
 _analyzer_lock = threading.Lock()
+
+
+def swedish_analyzer_loaded() -> bool:
+    """Whether :func:`swedish_analyzer` returns at once: the language server publishes the
+    findings that need no tagger first while the load is under way."""
+    return _analyzer is not None
 
 
 def swedish_analyzer() -> SwedishAnalyzer:

@@ -63,6 +63,18 @@ class _Sequence:
     window_after: int = 0
 
 
+def reads_tokens(rule: Rule) -> bool:
+    """Whether a rule's hits in a block depend on the analyser's sentences and tokens, and not
+    on the block's text alone.
+
+    A pattern rule matches the text (``_pattern_hits``), except that ``known_if_frequent``
+    asks whether a match in capitals reads as an ordinary word (``_word_in_capitals``); every
+    other kind walks sentences and readings. The language server publishes the hits of the
+    rules that read no tokens before the Swedish tagger has loaded (``Linter.findings_without_tagger``),
+    so a key that makes a pattern rule read tokens must be named here."""
+    return rule.kind != "pattern" or rule.spec.get("known_if_frequent") is not None
+
+
 def _explained(tokens: list[Token], i: int, j: int) -> bool:
     """Is the term at tokens[i:j] explained next to it: "(…)", "eli …", "dvs. …", "ns. …", or inside parentheses?"""
     before = tokens[i - 1].text.lower() if i > 0 else ""
