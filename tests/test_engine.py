@@ -675,3 +675,9 @@ def test_word_rules_stay_out_of_a_finnish_acts_title_but_not_out_of_a_decision(l
     assert not _spans(lint_text(title), "FI-WORD-021")
     decision = "Hän valitti oikaisuvaatimuksen johdosta annetusta päätöksestä.\n"
     assert _spans(lint_text(decision), "FI-WORD-022")
+
+
+def test_an_adverb_of_the_main_verb_is_not_taken_into_the_attribute(lint_text):
+    """"sovitettava yhteen": "yhteen" belongs to the verb, so the attribute after it is short."""
+    text = "Toimet on sovitettava yhteen alueella toimivien palveluiden kanssa.\n"
+    assert not _spans(lint_text(text), "FI-STRUCT-001")
