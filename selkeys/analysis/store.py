@@ -32,6 +32,23 @@ def default_dir() -> Path:
     return Path(base) / "selkeys"
 
 
+def write_checked(path: Path, prefix: str, header: str, payload: bytes) -> None:
+    """Write a one-line JSON header and its payload atomically (a temporary file in the same
+    folder, then a rename), so that a reader never sees half a cache file; a cache that cannot
+    be written (read-only or full disk) is simply not kept."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(header.encode("ascii") + b"\n" + payload)
+            os.replace(tmp, path)
+        except OSError:
+            os.unlink(tmp)
+    except OSError:
+        pass
+
+
 # where libvoikko looks for dictionaries; their sizes and dates stand for the dictionary version
 _DICTIONARY_DIRS = ("/usr/lib/voikko", "/usr/share/voikko", "/etc/voikko", os.path.expanduser("~/.voikko"))
 

@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-import tempfile
 import threading
 from array import array
 from bisect import bisect_left
@@ -37,7 +35,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selkeys.analysis.store import default_dir
+from selkeys.analysis.store import default_dir, write_checked
 
 if TYPE_CHECKING:
     from simplemma import Lemmatizer
@@ -233,14 +231,4 @@ def write(path: Path, key: str, dictionary: Mapping[str, str]) -> None:
     payload = forms + lemmas + offsets.tobytes()
     header = json.dumps({"format": _FORMAT, "key": key, "count": len(pairs), "forms_bytes": len(forms),
                          "lemmas_bytes": len(lemmas), "sha256": hashlib.sha256(payload).hexdigest()})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".simplemma-sv-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(header.encode("ascii") + b"\n" + payload)
-            os.replace(tmp, path)
-        except OSError:
-            os.unlink(tmp)
-    except OSError:
-        pass
+    write_checked(path, ".simplemma-sv-", header, payload)

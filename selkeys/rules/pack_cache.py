@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,7 +24,7 @@ from typing import Any
 import yaml
 
 from selkeys import __version__
-from selkeys.analysis.store import default_dir
+from selkeys.analysis.store import default_dir, write_checked
 
 FILE_NAME = "rule-packs.json"
 _FORMAT = 1
@@ -101,17 +99,7 @@ def write(path: Path, key: str, data: list[Any]) -> None:
     if not _same(json.loads(payload), data):  # e.g. an int mapping key would come back as a string
         return
     header = json.dumps({"format": _FORMAT, "key": key, "sha256": hashlib.sha256(payload).hexdigest()})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rule-packs-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(header.encode("ascii") + b"\n" + payload)
-            os.replace(tmp, path)
-        except OSError:
-            os.unlink(tmp)
-    except OSError:
-        pass
+    write_checked(path, ".rule-packs-", header, payload)
 
 
 def _same(a: Any, b: Any) -> bool:
