@@ -63,6 +63,19 @@ _FI_ACT_HEADS = frozenset({"laki", "asetus", "direktiivi", "säädös", "sopimus
 _FI_TITLE_CASES = frozenset({"ela", "gen", "ine", "ess", "ill"})
 
 
+def act_after(tokens: list, k: int, heads: frozenset[str]) -> int | None:
+    """Index of the act that "annettu"/"tehty" at ``k`` names, within five words and past its
+    issuer's genitives, a compound's first part and "ja"/"tai" ("annetun maa- ja
+    metsätalousministeriön asetuksen"); None when something else comes first."""
+    for m in range(k + 1, min(k + 6, len(tokens))):
+        tok = tokens[m]
+        if any(r.lemma in heads for r in tok.readings):
+            return m
+        if not (tok.text.endswith("-") or tok.text.lower() in ("ja", "tai") or any(r.case == "gen" for r in tok.readings)):
+            return None
+    return None
+
+
 def finnish_act_titles(tokens: list) -> list[tuple[int, int]]:
     """Character spans of Finnish acts cited by title: "sosiaalihuollon asiakkaan asemasta ja
     oikeuksista annettu laki", "… vähimmäisvaatimuksista annetun maa- ja metsätalousministeriön
@@ -73,10 +86,8 @@ def finnish_act_titles(tokens: list) -> list[tuple[int, int]]:
     for k, tok in enumerate(tokens):
         if not any(r.lemma in ("annettu", "tehty") for r in tok.readings):
             continue
-        head = next((m for m in range(k + 1, min(k + 6, len(tokens)))
-                     if any(r.lemma in _FI_ACT_HEADS for r in tokens[m].readings)), None)
-        if head is None or not all(t.text.endswith("-") or t.text.lower() in ("ja", "tai")
-                                   or any(r.case == "gen" for r in t.readings) for t in tokens[k + 1:head]):
+        head = act_after(tokens, k, _FI_ACT_HEADS)
+        if head is None:
             continue
         start = k
         while start > 0:

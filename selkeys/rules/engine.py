@@ -15,7 +15,6 @@ from selkeys.analysis.lexicon import zipf_frequencies
 from selkeys.analysis.sentences import is_prose
 from selkeys.analysis.tokens import AnalyzedBlock, Sentence, Token
 from selkeys.rules import cited_titles, sentence_metrics
-from selkeys.rules.cited_titles import cited_title_spans
 from selkeys.rules.constraints import TokenMatcher
 from selkeys.rules.measure import Measure
 from selkeys.rules.schema import Rule
@@ -34,6 +33,8 @@ def _measures_whole_sentence(rule: Rule) -> bool:
     """A sentence or paragraph measure counts a cited title with the rest (its length, for one,
     discounts it); an attribute measured inside a title is a word finding like any other."""
     return rule.kind in _WHOLE_SENTENCE_KINDS and rule.spec.get("metric") != "participle_chain"
+
+
 _TOKEN_INDEX_ATTRS = ("mood", "participle", "possessive")
 
 
@@ -199,7 +200,7 @@ class RuleSet:
         for block in blocks:
             first = len(hits)
             # every cited title found carries an act's number (852/2004)
-            titles = cited_title_spans(block.text, block.lang) if "/" in block.text else []
+            titles = cited_titles.cited_title_spans(block.text, block.lang) if "/" in block.text else []
             # a Finnish act cited by its title ("… annettu laki") keeps its words in a sentence's
             # length: the dev annotators mark such sentences long all the same
             act_titles = [span for sentence in block.sentences for span in cited_titles.finnish_act_titles(
@@ -215,9 +216,10 @@ class RuleSet:
             self._run_patterns(block, hits)
             if block.kind == "paragraph":
                 self._run_paragraph(block, hits)
-            if titles or act_titles:
+            named = titles + act_titles
+            if named:
                 hits[first:] = [h for h in hits[first:] if _measures_whole_sentence(h.rule)
-                                or not cited_titles.inside(titles + act_titles, h.start, h.end)]
+                                or not cited_titles.inside(named, h.start, h.end)]
         return hits
 
     def resolve(self, hits: list[Hit]) -> list[Hit]:
@@ -579,9 +581,8 @@ _LIST_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*][ \t]*(?:\d+[a-z]?\)|[a-
 def _acronym_in_name(text: str, start: int, end: int, list_item: bool) -> bool:
     """Whether an acronym is part of a name, or is defined by the list line it opens (a list
     item's own text, whose marker the reader has taken off, or a line of a paragraph)."""
-    if _COMPANY_NAME.match(text, end) or _NAMED_BODY.match(text, end) or _NAME_GOES_ON.match(text, end) \
-            or _TRADEMARK_BEFORE.search(
-            text, max(0, start - 25), start):
+    if (_COMPANY_NAME.match(text, end) or _NAMED_BODY.match(text, end) or _NAME_GOES_ON.match(text, end)
+            or _TRADEMARK_BEFORE.search(text, max(0, start - 25), start)):
         return True
     if not text[start:end].isupper():
         return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from selkeys.analysis.lexicon import zipf_frequencies
 from selkeys.analysis.tokens import Reading, Sentence, Token
+from selkeys.rules.cited_titles import act_after
 from selkeys.rules.measure import Measure
 from selkeys.rules.split_verb import auxiliary_gaps
 
@@ -346,14 +347,9 @@ def _inside_title(tokens: list[Token], head: int) -> bool:
 
 
 def _names_act(tokens: list[Token], k: int) -> bool:
-    """Whether "annettu"/"tehty" at ``k`` closes an act's title: the act follows, past its issuer
-    ("annetun maa- ja metsätalousministeriön asetuksen", "tehdyn sopimuksen")."""
-    for t in tokens[k + 1:k + 6]:
-        if any(r.lemma in _TITLE_HEADS for r in t.readings):
-            return True
-        if not (t.text.endswith("-") or t.text.lower() == "ja" or any(r.case == "gen" for r in t.readings)):
-            return False
-    return False
+    """Whether "annettu"/"tehty" at ``k`` closes an act's title ("annetun maa- ja
+    metsätalousministeriön asetuksen", "tehdyn sopimuksen")."""
+    return act_after(tokens, k, _TITLE_HEADS) is not None
 
 
 def _cut_title(tokens: list[Token], j: int, head: int) -> bool:
