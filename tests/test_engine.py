@@ -589,9 +589,37 @@ def test_a_comma_after_a_period_does_not_start_a_sentence(lint_text):
     # a genitive that does not agree with the attribute is not its noun; the agreeing noun is
     ("Oliko lautakunta voinut A:n kiinteistöllä esiintyneestä hulevesien ajoittaisesta tulvimisesta huolimatta "
      "hylätä vaatimuksen?\n", "A:n kiinteistöllä esiintyneestä hulevesien ajoittaisesta tulvimisesta"),
+    # a genitive the attribute does not agree with describes the head noun, which follows
+    ("Aineisto kuuluu julkisuuslain 5 §:n 2 momentissa tarkoitettuihin viranomaisen asiakirjoihin.\n",
+     "julkisuuslain 5 §:n 2 momentissa tarkoitettuihin viranomaisen asiakirjoihin"),
+    # a range of items is one reference
+    ("Jos edellä 1–5 kohdissa tarkoitettu yhteisö kuuluu konserniin, sovelletaan tätä.\n",
+     "edellä 1–5 kohdissa tarkoitettu yhteisö"),
+    # the commas of a list that "ja"/"tai" closes
+    ("Työnantaja ei ole täyttänyt sosiaaliturvaan, verotukseen, työntekijöiden oikeuksiin tai työoloihin "
+     "liittyviä velvoitteitaan.\n",
+     "sosiaaliturvaan, verotukseen, työntekijöiden oikeuksiin tai työoloihin liittyviä velvoitteitaan"),
+    # the term a numbered definition opens with is not part of the attribute
+    ("Tässä laissa tarkoitetaan:\n\n4) vastaanottavalla yksiköllä Euroopan unionin jäsenvaltioon "
+     "sijoittautunutta yksikköä, johon työntekijä siirretään.\n",
+     "Euroopan unionin jäsenvaltioon sijoittautunutta yksikköä"),
 ])
 def test_participle_attribute_spans_on_real_sentences(lint_text, text, span):
     assert span in _spans(lint_text(text), "FI-STRUCT-001")
+
+
+@pytest.mark.parametrize("text", [
+    # a participle pointing to a place in a text takes one place: "Suomessa" is the verb's
+    "Luvan haltija voi oleskella ja työskennellä Suomessa ICT-direktiivissä säädetyin ehdoin.\n",
+    # a quantifier agreeing with the attribute describes its noun
+    "Kaava edellyttää, että kaikille rakentamiseen tarkoitetuille alueille on voitava osoittaa rakentamista.\n",
+    # a plural attribute does not describe the singular noun after it, and a perfect tense is no attribute
+    "Keskus on 3.11.2020 ja 15.4.2021 antamillaan päätöksillä hylännyt X:n oikaisuvaatimukset.\n",
+    # ", jäljempänä …" defines a short name
+    "Asetus (EY) N:o 852/2004, jäljempänä eläimistä saatavien elintarvikkeiden valvonta-asetus, koskee tätä.\n",
+])
+def test_clause_words_do_not_make_a_long_attribute(lint_text, text):
+    assert not _spans(lint_text(text), "FI-STRUCT-001")
 
 
 def test_a_conjunct_of_the_head_is_not_pulled_into_the_attribute(lint_text):

@@ -157,6 +157,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     # kaupungin järjestämään esiopetukseen")
     agent = any(r.participle == "agent" for r in participle.readings)
     crossed_agent = False
+    # "[ICT-direktiivissä säädetyin] ehdoin": a participle that points to a place in a text takes
+    # one place; a second noun in a place case belongs to the clause ("työskennellä Suomessa")
+    pointer = passive and all(r.lemma in _POINTER_PARTICIPLES for r in participle.readings)
+    placed = False
+    member: Token | None = None  # a list member, once "ja"/"tai" between two members was crossed
+    listed = False  # a comma of such a list crossed too
     j = i
     while j > 0 and i - j < _MAX_CHAIN:
         prev = tokens[j - 1]
@@ -183,7 +189,19 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             if _same_case(tokens[j - 2], tokens[j]) and not _stops_chain(tokens[j - 2]) \
                     and tokens[j].text.lower() not in _BACK_POINTING:
                 j -= 2
+                member = tokens[j]
                 continue
+            break
+        # "[sosiaaliturvaan, verotukseen, työntekijöiden oikeuksiin tai työoloihin] liittyviä": the
+        # commas of a list whose last two members "ja"/"tai" joins; a genitive before the list's
+        # first member describes the head noun ("Ulkomaalaislain [maahantuloa, maastalähtöä …]
+        # koskevia säännöksiä")
+        if member is not None and prev.text == "," and j >= 2 and tokens[j - 2].kind == "word" \
+                and _same_case(tokens[j - 2], member) and not _stops_chain(tokens[j - 2]):
+            j -= 2
+            listed = True
+            continue
+        if listed and (_all_genitive(prev) or _genitive_noun(prev)):
             break
         if crossed_agent and not _all_genitive(prev):
             break
@@ -207,6 +225,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # is the building's planned life, the genitive belongs to the head noun
         if passive and j == i and _all_genitive(prev):
             break
+        if pointer and _place_noun(prev):
+            if placed:
+                break
+            placed = True
         j -= 1
         # past the agent's own participle attribute ("todistuksia myöntävien viranomaisten
         # noudattamat") the walk goes on as for that participle
@@ -224,6 +246,19 @@ def modifier_start(tokens: list[Token], i: int) -> int:
                 and _is_noun(tokens[j - 1]) and not _all_genitive(tokens[j - 1]):
             break
     return j
+
+
+_POINTER_PARTICIPLES = frozenset({"tarkoitettu", "säädetty", "mainittu", "määritelty", "lueteltu"})
+
+
+def _place_noun(tok: Token) -> bool:
+    """A noun in the inessive or adessive; also a compound the dictionary does not know whose
+    last part has the inessive ending ("ICT-direktiivissä")."""
+    if tok.kind != "word":
+        return False
+    if not tok.readings:
+        return "-" in tok.text and tok.text.endswith(("ssa", "ssä"))
+    return all(r.case in ("ine", "ade") and r.pos in ("noun", "propn") for r in tok.readings)
 
 
 def _subject_letter(tokens: list[Token], k: int) -> bool:
@@ -304,7 +339,12 @@ def _agrees(word: Token, participle: Token) -> bool:
     head noun ("asianomaisia markkinajärjestelyistä annettuja määräyksiä"), not part of this one."""
     forms = {(r.case, r.number) for r in participle.readings if r.case}
     return bool(word.readings) and all(
-        r.pos in ("adj", "pron", "num") and (r.case, r.number) in forms for r in word.readings)
+        (r.pos in ("adj", "pron", "num") or r.lemma in _QUANTIFIERS) and (r.case, r.number) in forms
+        for r in word.readings)
+
+
+# quantifiers that Voikko reads as nouns ("kaikille rakentamiseen tarkoitetuille alueille")
+_QUANTIFIERS = frozenset({"kaikki", "jokainen", "moni", "usea", "muutama", "kukin", "molemmat"})
 
 
 def _same_case(a: Token, b: Token) -> bool:
@@ -443,10 +483,12 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
             continue  # "palautetaan käsiteltäväksi avustuksen myöntämiseksi": a purpose, not a noun described
         if _predicative(tok) and not _same_case(tok, tokens[head]):
             continue  # "täytettynä" describing the clause; "merkittynä päivänä" agrees with its noun
-        walked = _coordinated_genitives(tokens, modifier_start(tokens, i), i)
+        walked = _defined_term(tokens, _coordinated_genitives(tokens, modifier_start(tokens, i), i), i, head)
         j = _whole_reference(tokens, walked)
         if j is None:
             continue
+        if any(k > 0 and tokens[k].text.lower() == "jäljempänä" and tokens[k - 1].text == "," for k in (j - 1, j)):
+            continue  # ", jäljempänä eläimistä saatavien elintarvikkeiden valvonta-asetus": a short name defined
         if j > 0 and tokens[j - 1].text.lower() in _POINTING:
             j -= 1  # "Edellä [5 §:n 2 momentin … mukainen]": "edellä" points on into the attribute
         if _perfect_tense(tokens, j, tok):
@@ -475,11 +517,40 @@ def _reference_piece(tokens: list[Token], k: int) -> bool:
     """A number, "§", the case ending of "§:n", a document number's slash, "(EU) N:o" or a
     section letter ("7 b §"): pieces of a statute reference, which the walk does not read."""
     tok = tokens[k]
-    if tok.kind == "number" or tok.text in _REFERENCE_MARKS:
+    if tok.kind == "number" or tok.text in _REFERENCE_MARKS or _range_dash(tokens, k):
         return True
     attached = k > 0 and tokens[k - 1].end == tok.start
     return tok.kind == "word" and tok.text.islower() and (
         (attached and tokens[k - 1].text == ":") or (len(tok.text) == 1 and tok.text.isalpha()))
+
+
+def _defined_term(tokens: list[Token], j: int, i: int, head: int) -> int:
+    """Where the attribute starts when the walk took in the term a definition opens with: "4)
+    [vastaanottavalla yksiköllä] Euroopan unionin jäsenvaltioon sijoittautunutta yksikköä" (in
+    this law, 'receiving entity' means an entity established in a member state, after "tässä
+    laissa tarkoitetaan", which takes the partitive). The adessive words that open the item
+    are the term defined, not the attribute's."""
+    if any(t.kind == "word" for t in tokens[:j]) or tokens[j].kind != "word" \
+            or not tokens[head].readings or not all(r.case == "par" for r in tokens[head].readings):
+        return j
+    k = j
+    # the term's own genitives come first ("[maidon viitemäärällä]", "[puhtaan kehityksen
+    # mekanismin hallintoneuvostolla]")
+    while k < i and tokens[k].kind == "word" and any(r.case == "gen" for r in tokens[k].readings):
+        k += 1
+    if not (k < i and tokens[k].kind == "word" and tokens[k].readings
+            and all(r.case == "ade" for r in tokens[k].readings)):
+        return j
+    while k < i and tokens[k].kind == "word" and tokens[k].readings \
+            and all(r.case == "ade" for r in tokens[k].readings):
+        k += 1
+    return k if j < k < i else j
+
+
+def _range_dash(tokens: list[Token], k: int) -> bool:
+    """The dash of a range of numbers ("1–5 kohdissa", "3 - 6 kohdissa")."""
+    return tokens[k].text in ("–", "-", "—") and 0 < k < len(tokens) - 1 \
+        and tokens[k - 1].kind == "number" and tokens[k + 1].kind == "number"
 
 
 def _genitive_noun(tok: Token) -> bool:
@@ -566,7 +637,9 @@ def _whole_reference(tokens: list[Token], j: int) -> int | None:
     if k == 0 or not _genitive_noun(tokens[k - 1]):
         # a section of the same act ("Edellä 4 §:n [3 momentissa …]") is a whole reference too; a
         # bare number is not one ("vuonna 2025 tehdyt"): the walk was right
-        bare = tokens[k].kind == "number" and any(t.text == "§" for t in tokens[k:j]) \
+        # nor is a range of items ("edellä [1–5 kohdissa tarkoitettu]")
+        bare = tokens[k].kind == "number" and (
+            any(t.text == "§" for t in tokens[k:j]) or any(_range_dash(tokens, m) for m in range(k, j))) \
             and not any(t.text in ("(", ")", "/") for t in tokens[k:j])
         return k if bare else j
     while k > 0 and _genitive_noun(tokens[k - 1]):
@@ -575,7 +648,8 @@ def _whole_reference(tokens: list[Token], j: int) -> int | None:
         back = k
         while back > 0 and _reference_piece(tokens, back - 1):
             back -= 1
-        if back < k and back > 0 and _genitive_noun(tokens[back - 1]):
+        # "edellä [1 momentin …]": the same section's subsection
+        if back < k and back > 0 and (_genitive_noun(tokens[back - 1]) or tokens[back - 1].text.lower() in _POINTING):
             k = back
         # "maankäyttö- ja rakennuslain": a compound's first part joined by "ja"/"tai"
         if k >= 2 and tokens[k - 1].text.lower() in ("ja", "tai") and tokens[k - 2].text.endswith("-"):
@@ -670,7 +744,17 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
         tok = tokens[k]
         if tok.kind != "word" or _reported_clause(tok.readings):
             return None
+        # "tienpitoviranomaisen kunnossapitovastuu", "viranomaisen asiakirjoihin": Voikko reads the
+        # -inen nouns as adjectives; a genitive the attribute does not agree with describes the
+        # head, which follows
+        if _all_genitive(tok) and not _same_case(tok, tokens[i]):
+            return _head_past_genitives(tokens, i, k + 1)
         if any(r.pos in ("noun", "propn") and r.participle is None for r in tok.readings):
+            # "esiin tuotujen kielianalyytikon luotettavuutta": a plural attribute does not
+            # describe a singular noun; its noun is further on
+            if _same_case(tok, tokens[i]) and not _agrees_in_number(tok, tokens[i]) \
+                    and not any(r.possessive for r in tok.readings):
+                return None
             # a genitive in another case than the attribute describes the head, which follows
             # ("riittävä jätteen keräys")
             if (_all_genitive(tok) and not _same_case(tok, tokens[i]) and k + 1 < len(tokens)
@@ -697,6 +781,31 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
         if not (_same_case(tok, tokens[i]) and any(r.pos in ("adj", "pron", "num") for r in tok.readings)):
             return None
     return None
+
+
+def _head_past_genitives(tokens: list[Token], i: int, k: int) -> int | None:
+    """The first noun from ``k`` on that agrees with the attribute at ``tokens[i]``, past
+    genitives and agreeing adjectives only ("esiintyneestä hulevesien ajoittaisesta tulvimisesta",
+    "järjestettävä oppilaan päivittäinen koulumatka"); None when something else comes first."""
+    for m in range(k, min(k + 4, len(tokens))):
+        tok = tokens[m]
+        if tok.kind != "word":
+            return None
+        if _agrees_in_number(tok, tokens[i]):
+            if any(r.pos in ("noun", "propn") for r in tok.readings):
+                return m
+            if not any(r.pos == "adj" for r in tok.readings):
+                return None
+        elif not _all_genitive(tok):
+            return None
+    return None
+
+
+def _agrees_in_number(word: Token, participle: Token) -> bool:
+    """Whether some reading of ``word`` has the participle's case and number (a possessive form's
+    case is ambiguous, so it agrees)."""
+    forms = {(r.case, r.number) for r in participle.readings if r.case}
+    return word.kind == "word" and any((r.case, r.number) in forms or r.possessive for r in word.readings)
 
 
 _RELATIVE = frozenset(
