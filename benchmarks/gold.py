@@ -52,6 +52,7 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-VERB": ("future",),
     "FI-NEG": ("negation",),
     "FI-NOUN": ("hidden-verb", "nominal-style"),
+    "FI-NOUN-024": ("hidden-verb", "nominal-style", "officialese"),  # "varata tilaisuus"
     "FI-STRUCT-001": ("participle-modifier",),
     "FI-STRUCT": ("non-finite-clause",),
     "FI-STRUCT-008": ("structure", "long-sentence"),
@@ -86,6 +87,11 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "FI-WORD-028": ("officialese",),
     "FI-WORD-030": ("officialese", "hidden-verb"),  # "suoritetut toimenpiteet"
     "FI-WORD-031": ("other",),  # a slash between two words
+    "FI-WORD-033": ("officialese",),  # "ainoastaan", "asianmukainen", "seikka" in a letter
+    "FI-WORD-034": ("loan",),  # "skrollata", "resetoida"
+    "FI-WORD-035": ("officialese",),  # "toimittaa liitteet": say how (send, bring, upload)
+    "FI-WORD-036": ("jargon", "hidden-verb"),  # "palvelut toteutetaan": arrange, give
+    "FI-WORD-037": ("loan",),  # "dokumentit": asiakirjat
     "SV-ABBR": ("abbreviation", "acronym"),
     "SV-ABBR-001": ("abbreviation",),
     "SV-ABBR-002": ("acronym",),
@@ -122,10 +128,12 @@ RULE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "SV-FUNC-032": ("other",),  # "tre (3)": a number written twice
     "SV-FUNC-035": ("other",),  # a slash between two words
     "SV-FUNC-037": ("other", "officialese"),  # "senast inom": the deadline said twice
+    "SV-FUNC-040": ("officialese",),  # "den kommun inom vilken": relative vilken → där
     "SV-ARCH": ("officialese",),
     "SV-CVERB": ("officialese",),
     "SV-WORD": ("officialese",),
     **{f"SV-WORD-{n:03d}": ("officialese",) for n in range(14, 30)},
+    "SV-WORD-034": ("officialese",),  # the verb "stadga" → föreskriva
     "SV-ADMIN": ("officialese",),
     # a long preposition ("med beaktande av") is both: the guide lists it under relation-word,
     # and it is as much a stiff phrase with an everyday equivalent (officialese)
