@@ -599,6 +599,12 @@ def test_a_comma_after_a_period_does_not_start_a_sentence(lint_text):
     ("Työnantaja ei ole täyttänyt sosiaaliturvaan, verotukseen, työntekijöiden oikeuksiin tai työoloihin "
      "liittyviä velvoitteitaan.\n",
      "sosiaaliturvaan, verotukseen, työntekijöiden oikeuksiin tai työoloihin liittyviä velvoitteitaan"),
+    # a participle that is also a noun (perustupa, vastaava 'counterpart') after a complement a verb takes
+    ("Tavoitteena on sosiaalihuollon asiakastyöhön perustuvan tiedon tuottaminen.\n",
+     "sosiaalihuollon asiakastyöhön perustuvan tiedon"),
+    # an -inen noun, which Voikko reads as an adjective, is the head before the verb
+    ("Erityisestä tuesta vastaavien viranomaisten on välitettävä tietoa.\n",
+     "Erityisestä tuesta vastaavien viranomaisten"),
     # the term a numbered definition opens with is not part of the attribute
     ("Tässä laissa tarkoitetaan:\n\n4) vastaanottavalla yksiköllä Euroopan unionin jäsenvaltioon "
      "sijoittautunutta yksikköä, johon työntekijä siirretään.\n",
@@ -615,6 +621,10 @@ def test_participle_attribute_spans_on_real_sentences(lint_text, text, span):
     "Kaava edellyttää, että kaikille rakentamiseen tarkoitetuille alueille on voitava osoittaa rakentamista.\n",
     # a plural attribute does not describe the singular noun after it, and a perfect tense is no attribute
     "Keskus on 3.11.2020 ja 15.4.2021 antamillaan päätöksillä hylännyt X:n oikaisuvaatimukset.\n",
+    # after a genitive, a participle that is also a noun is the noun ("tehtävän suorittajan")
+    "Hän hoitaa kunnan tehtävän suorittajan työt.\n",
+    # "ottaa yhteyttä": the set phrase's object is the clause's
+    "Hän on ottanut yhteyttä sosiaalihuollosta vastaavaan viranomaiseen.\n",
     # ", jäljempänä …" defines a short name
     "Asetus (EY) N:o 852/2004, jäljempänä eläimistä saatavien elintarvikkeiden valvonta-asetus, koskee tätä.\n",
 ])

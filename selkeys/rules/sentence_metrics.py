@@ -119,9 +119,10 @@ def _reported_clause(readings: tuple[Reading, ...]) -> bool:
 # often than inside it.
 _FOCUS = frozenset("""jo vain heti myös ainoastaan enintään vähintään aikaisintaan viimeistään esimerkiksi
     kuitenkin nyt varsin erittäin jopa lähes noin yli alle edes siis sekä miten kuinka kohti huomioon
-    yhteen yhdessä tavoin yksinomaan pääasiassa""".split())
+    yhteen yhdessä tavoin yksinomaan pääasiassa yhteyttä""".split())
 # (the last line: adverbs of the main verb that Voikko also reads as case forms, "sovitettava
-# yhteen", "millä tavoin", "varattu yksinomaan"; audit rounds 1 and 7 found them taken in)
+# yhteen", "millä tavoin", "varattu yksinomaan"; audit rounds 1 and 7 found them taken in; and
+# the object of the set phrase "ottaa yhteyttä", "yhteyttä sosiaalihuollosta vastaavaan viranomaiseen")
 _COORDINATORS = frozenset({"ja", "tai", "sekä", "eli"})
 
 
@@ -472,7 +473,8 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         attribute = head_by_form(tok.text)
         if attribute is None:
             attribute = _attribute_head(tok)
-        if not attribute and (ambiguous_by_form(tok.text, _UNKNOWN) is None or not _attribute_in_context(tokens, i)):
+        if not attribute and (ambiguous_by_form(tok.text, _UNKNOWN) is None or not _attribute_in_context(tokens, i)) \
+                and not _participle_not_noun(tokens, i):
             continue
         if tok.text.lower() in _POSTPOSITION_PARTICIPLES or _so_called(tokens, i) or _reported_clause(tok.readings):
             continue
@@ -688,6 +690,31 @@ def _attribute_in_context(tokens: list[Token], i: int) -> bool:
         for p in participles for n in nxt.readings)
 
 
+_COMPLEMENT_CASES = frozenset({"ine", "ela", "ill", "ade", "abl", "all", "par"})
+
+
+def _participle_not_noun(tokens: list[Token], i: int) -> bool:
+    """A form that is both a participle and a noun ("perustuvan": perustua / perustupa,
+    "vastaavien": vastata / vastaava 'counterpart'), decided by its neighbours: the participle
+    when a noun or adjective in its own case and number follows and the word before it is a
+    complement that a verb takes and a noun does not ("asiakastyöhön perustuvan tiedon",
+    "tuesta vastaavien viranomaisten"); after a genitive it stays the noun ("tehtävän
+    suorittajan")."""
+    tok = tokens[i]
+    if i == 0 or i + 1 >= len(tokens) or tok.kind != "word" or len(tok.readings) < 2:
+        return False
+    participles = [r for r in tok.readings if r.participle in _ATTRIBUTE_PARTICIPLES and r.case]
+    nouns = [r for r in tok.readings if r not in participles]
+    if not participles or not nouns or not all(r.pos == "noun" for r in nouns):
+        return False
+    prev, nxt = tokens[i - 1], tokens[i + 1]
+    if prev.kind != "word" or not prev.readings or not all(r.case in _COMPLEMENT_CASES for r in prev.readings):
+        return False
+    return nxt.kind == "word" and any(
+        n.pos in ("noun", "adj", "propn") and n.participle is None and n.case == p.case and n.number == p.number
+        for p in participles for n in nxt.readings)
+
+
 _ambiguous_by_form: dict[str, tuple[tuple[Reading, ...], bool] | None] = {}
 _UNKNOWN = object()  # a form not looked at yet (None there: the form is not ambiguous)
 
@@ -780,7 +807,24 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
             return None if all(r.case == "par" for r in tok.readings) else k
         if not (_same_case(tok, tokens[i]) and any(r.pos in ("adj", "pron", "num") for r in tok.readings)):
             return None
+        # an agreeing -inen word right before the clause's verb or the sentence's end is the noun
+        # itself: Voikko reads the -inen nouns as adjectives ("tuesta vastaavien viranomaisten on");
+        # before a genitive, a comma or "ja" it is an adjective whose noun comes later
+        # ("koskevaa horisontaalista maaseudun kehittämisohjelmaa", "tekniset, taloudelliset ja …")
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if any(r.pos == "adj" and r.participle is None for r in tok.readings) \
+                and (nxt is None or nxt.text in ".;:!?)"
+                     or (is_finite_verb(nxt) and not any(r.pos in ("noun", "adj") for r in nxt.readings))) \
+                and _agrees_in_number(tok, tokens[i]) and tok.text.lower().endswith(_INEN_FORMS):
+            return k
     return None
+
+
+# the case forms of the -inen nouns and adjectives ("viranomaisten", "asukkaille")
+_INEN_FORMS = ("inen", "isen", "iset", "isten", "isia", "ista", "isessa", "isessä", "isesta", "isestä", "iseen",
+               "isella", "isellä", "iselta", "iseltä", "iselle", "isena", "isenä", "iseksi", "isilla", "isillä",
+               "isille", "isilta", "isiltä", "isissa", "isissä", "isista", "isistä", "isiin", "isina", "isinä",
+               "isiksi", "istä", "isiä", "isten")
 
 
 def _head_past_genitives(tokens: list[Token], i: int, k: int) -> int | None:
