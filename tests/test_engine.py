@@ -605,6 +605,9 @@ def test_a_comma_after_a_period_does_not_start_a_sentence(lint_text):
     # an -inen noun, which Voikko reads as an adjective, is the head before the verb
     ("Erityisestä tuesta vastaavien viranomaisten on välitettävä tietoa.\n",
      "Erityisestä tuesta vastaavien viranomaisten"),
+    # two coordinated participles of the same noun share the attribute
+    ("Valitus on tehtävä valitusosoituksessa mainitussa tai säädetyssä valitusajassa.\n",
+     "valitusosoituksessa mainitussa tai säädetyssä valitusajassa"),
     # the term a numbered definition opens with is not part of the attribute
     ("Tässä laissa tarkoitetaan:\n\n4) vastaanottavalla yksiköllä Euroopan unionin jäsenvaltioon "
      "sijoittautunutta yksikköä, johon työntekijä siirretään.\n",
@@ -625,6 +628,8 @@ def test_participle_attribute_spans_on_real_sentences(lint_text, text, span):
     "Hän hoitaa kunnan tehtävän suorittajan työt.\n",
     # "ottaa yhteyttä": the set phrase's object is the clause's
     "Hän on ottanut yhteyttä sosiaalihuollosta vastaavaan viranomaiseen.\n",
+    # "ja" between two bare participles is not a third word to hold
+    "Hän toi pestyt ja silitetyt paidat.\n",
     # ", jäljempänä …" defines a short name
     "Asetus (EY) N:o 852/2004, jäljempänä eläimistä saatavien elintarvikkeiden valvonta-asetus, koskee tätä.\n",
 ])

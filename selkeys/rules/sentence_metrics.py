@@ -184,6 +184,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # participles take one ("asian hoitamiseksi tarvittavat", "ehkäisemiseksi tehdyt")
         if not passive and _purpose(prev):
             break
+        # "[valitusosoituksessa mainitussa tai] säädetyssä valitusajassa": two participles of the
+        # same noun share the attribute
+        if j == i and prev.kind == "word" and prev.text.lower() in ("ja", "tai") and j >= 2 \
+                and is_participle_attribute(tokens[j - 2]) and _agrees_in_number(tokens[j - 2], participle):
+            j -= 2
+            continue
         if prev.kind == "word" and prev.text.lower() in _COORDINATORS and j >= 2 and j < i:
             # "oikaisunhakijan tai hänen valtuuttamansa edustajansa": a pronoun that points back
             # to the word before "tai" is the agent of this attribute alone
@@ -503,6 +509,9 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         # widens the span but is not counted: a reader takes it in as one pointer, and an
         # independent judge called short references ("jätelain 125 §:n mukainen") noise
         length = sum(1 for t in tokens[walked:i + 1] if t.kind in ("word", "number"))
+        if i >= 2 and walked <= i - 2 and tokens[i - 1].text.lower() in ("ja", "tai") \
+                and is_participle_attribute(tokens[i - 2]):
+            length -= 1  # "pestyt ja silitetyt paidat": the "ja" between two participles adds nothing to hold
         start = i if _doubtful_start(tokens, j) else j
         found.append(Measure(length, tokens[start].start, tokens[head].end))
     kept: list[Measure] = []
