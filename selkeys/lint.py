@@ -26,6 +26,7 @@ from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Location, Suggestion
 from selkeys.readers import InputError, read_input
 from selkeys.register import MIN_READER_FORMS, dominant_address, is_legal_text, legal_marks, reader_forms
+from selkeys.rules.definitions import defined_terms, is_defined
 from selkeys.rules.engine import Hit, RuleSet, reads_tokens
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.score import SEVERITY_WEIGHT, Score, clarity
@@ -53,8 +54,20 @@ def _decided_by_document(rule: Rule, config: Config) -> bool:
     address needs the document's words that address the reader, and advice left out of legal
     text needs the register, which counts them too, unless the config says whether the text
     is legal (``legal-text = false`` keeps such a rule; ``true`` drops it everywhere)."""
-    return (rule.needs_reader_address or rule.reader_address is not None
+    return (rule.needs_reader_address or rule.reader_address is not None or bool(rule.spec.get("unless_defined"))
             or (rule.off_in_legal_text and config.legal_text is not False))
+
+
+def _without_defined_terms(doc: Document, raw: dict[str, list[Hit]]) -> dict[str, list[Hit]]:
+    """Drops the hits of ``unless_defined`` rules on a term the document defines itself."""
+    if not any(hit.rule.spec.get("unless_defined") for lang_hits in raw.values() for hit in lang_hits):
+        return raw
+    terms = defined_terms(block.text for block in doc.blocks)
+    if not terms:
+        return raw
+    return {lang: [hit for hit in lang_hits if not (hit.rule.spec.get("unless_defined")
+                                                   and is_defined(hit.values.get("matched", ""), terms))]
+            for lang, lang_hits in raw.items()}
 
 
 def _split(units: list[_Unit], shares: list[int]) -> list[list[_Unit]]:
@@ -327,6 +340,7 @@ class Linter:
         if legal:
             result.notices["legal_text"] = 1
             raw = {lang: [hit for hit in lang_hits if not hit.rule.off_in_legal_text] for lang, lang_hits in raw.items()}
+        raw = _without_defined_terms(doc, raw)
         hits = [hit for lang, lang_hits in raw.items() for hit in self.ruleset(lang, config).resolve(lang_hits)]
         del raw
         weights: Counter = Counter()

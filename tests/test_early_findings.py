@@ -39,8 +39,9 @@ def _key(finding: Finding) -> tuple:
 def _needs_no_tagger(rule: Rule) -> bool:
     """Written out from the rule's own fields, not from the code under test: a Finnish rule or
     a Swedish one that reads only the text, and not kept or dropped by the whole document's
-    address or register (the default config leaves the register to the document)."""
-    decided_by_document = rule.needs_reader_address or rule.reader_address is not None or rule.off_in_legal_text
+    address, register or definitions (the default config leaves the register to the document)."""
+    decided_by_document = (rule.needs_reader_address or rule.reader_address is not None or rule.off_in_legal_text
+                           or bool(rule.spec.get("unless_defined")))
     return not decided_by_document and (rule.lang == "fi" or not reads_tokens(rule))
 
 

@@ -543,6 +543,13 @@ def test_an_acronym_in_a_name_or_defined_by_its_list_line_is_not_unexplained(lin
     assert _spans(lint_text(text, "a.md", lang="sv"), "SV-ABBR-002") == ["FPA"]
 
 
+def test_a_term_the_document_defines_is_not_padding(lint_text):
+    """"Med utvecklingsverksamhet avses …": the act's own term is not shortened elsewhere either."""
+    text = ("Med utvecklingsverksamhet avses i denna förordning verksamhet som syftar till nya metoder.\n\n"
+            "Stöd beviljas för utvecklingsverksamheten och för informationsåtgärder.\n")
+    assert _spans(lint_text(text, "a.md", lang="sv"), "SV-PAD-001") == ["informationsåtgärder"]
+
+
 def test_a_flattened_table_is_not_a_long_sentence(lint_text):
     row = "Helsingfors 1 287 € + 12,60 € per kvadratmeter Esbo 253 € + 10,60 € per kvadratmeter "
     assert not _spans(lint_text("Område Förmånens värde i euro " + row * 3 + "\n", lang="sv"), "SV-LONG-001")

@@ -36,7 +36,7 @@ _KIND_KEYS = {
     # explained_after_name: a pattern that, matching the text right before the hit, means the
     # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
     "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude", "explained_after_name",
-                "skip_names", "known_if_frequent"},
+                "skip_names", "known_if_frequent", "unless_defined"},
     "sentence": {"metric", "threshold"},
     "paragraph": {"metric", "threshold", "min_sentences"},
     "syntax": {"metric", "threshold"},  # deep mode only: needs the spaCy parse
@@ -47,6 +47,7 @@ _KIND_KEYS = {
 # match of 4+ capitals that the analyser reads as an ordinary word ("SULJE", "MAKSU": a label).
 # skip_names (pattern): a match inside quotation marks or in a capitalised word that does not
 # start a sentence (a proper name, a cited title) is not reported.
+# unless_defined (pattern): not a term the document defines itself ("Med X avses"; selkeys.rules.definitions).
 # Constraint keys a token element may use (see selkeys.rules.constraints).
 CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
                    "negative", "action_noun", "privative", "derivation", "text", "lower", "not", "gap",
