@@ -649,6 +649,15 @@ def test_a_conjunct_of_the_head_is_not_pulled_into_the_attribute(lint_text):
                       "FI-STRUCT-001")
 
 
+def test_words_inside_a_cited_treaty_title_are_not_reported(lint_text):
+    """"… verotuksen välttämiseksi 23 päivänä syyskuuta 1996 tehdyn sopimuksen": a treaty's title,
+    with its parties, purpose and date, is a name the writer cites, not prose to rewrite."""
+    text = ("Suomi on allekirjoittanut Pohjoismaiden välillä tulo- ja varallisuusveroja koskevan kaksinkertaisen "
+            "verotuksen välttämiseksi 23 päivänä syyskuuta 1996 tehdyn sopimuksen.\n")
+    result = lint_text(text)
+    assert not _spans(result, "FI-NOUN-012") and not _spans(result, "FI-STRUCT-001")
+
+
 def test_an_attribute_cut_inside_an_acts_title_is_not_reported(lint_text):
     """"eräiden [rakennustuotteiden tuotehyväksynnästä annetussa laissa tarkoitettua]": the title's
     start is unknown; an act's title after a verb is whole and stays."""

@@ -204,7 +204,7 @@ class RuleSet:
             # a Finnish act cited by its title ("… annettu laki") keeps its words in a sentence's
             # length: the dev annotators mark such sentences long all the same
             act_titles = [span for sentence in block.sentences for span in cited_titles.finnish_act_titles(
-                sentence.tokens)] if block.lang == "fi" and ("annet" in block.text or "tehty" in block.text) else []
+                sentence.tokens)] if block.lang == "fi" and ("annet" in block.text or "tehty" in block.text or "tehd" in block.text) else []
             # a heading is a label, not prose: only what the reader cannot decode (abbreviations,
             # acronyms) is worth a remark there (_run_words and _run_patterns leave the rest out)
             for sentence in block.sentences:
