@@ -62,6 +62,9 @@ class _Sequence:
     # puoliso": a subject after the verb makes it no zero-person instruction)
     unless_followed_by: TokenMatcher | None = None
     window_after: int = 0
+    # min_sentence_words: only in a sentence at least this long ("Elokuva kertoo saamelaisesineiden
+    # palauttamisesta" is light in a short sentence, and adds to the load of a long one)
+    min_sentence_words: int = 0
 
 
 def reads_tokens(rule: Rule) -> bool:
@@ -151,13 +154,13 @@ class RuleSet:
             if anchor is None:
                 anchor, attr = next((i, a) for i, e in enumerate(spec["tokens"]) for a in _TOKEN_INDEX_ATTRS if a in e)
                 seq = _Sequence(rule, matchers, anchor, *_context(spec.get("unless_after"), default),
-                                *_context(spec.get("unless_followed_by"), default))
+                                *_context(spec.get("unless_followed_by"), default), spec.get("min_sentence_words", 0))
                 values = spec["tokens"][anchor][attr]
                 for value in values if isinstance(values, list) else [values]:
                     self.seq_form[(attr, str(value))].append(seq)
                 return
             seq = _Sequence(rule, matchers, anchor, *_context(spec.get("unless_after"), default),
-                                *_context(spec.get("unless_followed_by"), default))
+                            *_context(spec.get("unless_followed_by"), default), spec.get("min_sentence_words", 0))
             if matchers[anchor].lemmas is not None:
                 for lemma in matchers[anchor].lemmas:
                     self.seq_lemma[lemma].append(seq)
@@ -361,6 +364,8 @@ class RuleSet:
         if seq.unless_after is not None and _near(seq.unless_after, seq.window, tokens, before - 1, -1):
             return False
         if seq.unless_followed_by is not None and _near(seq.unless_followed_by, seq.window_after, tokens, after, 1):
+            return False
+        if seq.min_sentence_words and sum(1 for t in tokens if t.kind == "word") < seq.min_sentence_words:
             return False
         first, last = tokens[before], tokens[after - 1]
         matched_tokens = tokens[before:after]

@@ -31,7 +31,7 @@ _COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why"
 _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only", "unless_after",
               "unless_followed_by"},
-    "sequence": {"tokens", "readings", "unless_after", "unless_followed_by"},
+    "sequence": {"tokens", "readings", "unless_after", "unless_followed_by", "min_sentence_words"},
     "token": {"where", "readings", "text", "first_use_only"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
     # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
@@ -361,6 +361,10 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
                         or context.get("window", 1) < 1:
                     raise RuleError(f"{where}: {key} is a token shape with a whole-number window >= 1")
                 _check_element({k: v for k, v in context.items() if k != "window"}, f"{where} ({key})")
+        shortest = spec.get("min_sentence_words", 1)
+        if isinstance(shortest, bool) or not isinstance(shortest, int) or shortest < 1:
+            raise RuleError(f"{where}: min_sentence_words is a whole number of words >= 1")
+
         def indexed(e: dict) -> bool:
             return ("lemma" in e or "lower" in e or "mood" in e or "participle" in e
                     or ("any" in e and all("lemma" in a for a in e["any"])))
