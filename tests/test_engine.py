@@ -612,6 +612,8 @@ def test_a_comma_after_a_period_does_not_start_a_sentence(lint_text):
     # an -inen noun, which Voikko reads as an adjective, is the head before the verb
     ("Erityisestä tuesta vastaavien viranomaisten on välitettävä tietoa.\n",
      "Erityisestä tuesta vastaavien viranomaisten"),
+    # and before the name it titles
+    ("Näin sanoo lasten etuja valvova viranomainen Elina Pekkarinen.\n", "lasten etuja valvova viranomainen"),
     # two coordinated participles of the same noun share the attribute
     ("Valitus on tehtävä valitusosoituksessa mainitussa tai säädetyssä valitusajassa.\n",
      "valitusosoituksessa mainitussa tai säädetyssä valitusajassa"),

@@ -822,7 +822,7 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
         # ("koskevaa horisontaalista maaseudun kehittämisohjelmaa", "tekniset, taloudelliset ja …")
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if any(r.pos == "adj" and r.participle is None for r in tok.readings) \
-                and (nxt is None or nxt.text in ".;:!?)"
+                and (nxt is None or nxt.text in ".;:!?)" or nxt.text[:1].isupper()  # "… valvova viranomainen Elina"
                      or (is_finite_verb(nxt) and not any(r.pos in ("noun", "adj") for r in nxt.readings))) \
                 and _agrees_in_number(tok, tokens[i]) and tok.text.lower().endswith(_INEN_FORMS):
             return k
