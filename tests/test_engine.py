@@ -637,6 +637,8 @@ def test_participle_attribute_spans_on_real_sentences(lint_text, text, span):
     "Hän hoitaa kunnan tehtävän suorittajan työt.\n",
     # "ottaa yhteyttä": the set phrase's object is the clause's
     "Hän on ottanut yhteyttä sosiaalihuollosta vastaavaan viranomaiseen.\n",
+    # a time of the clause ("viime vuonna") is not the attribute's
+    "Viime vuonna ladattavia autoja myytiin ensimmäistä kertaa enemmän kuin muita.\n",
     # "ja" between two bare participles is not a third word to hold
     "Hän toi pestyt ja silitetyt paidat.\n",
     # ", jäljempänä …" defines a short name

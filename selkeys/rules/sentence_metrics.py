@@ -216,6 +216,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
         if _subject_letter(tokens, j - 1):
             break
+        # "Viime vuonna [ladattavia] autoja myytiin": a time of the clause, not of the attribute
+        # (a dated one stays: "vuonna 2005 keräillystä maidosta")
+        if j >= 2 and prev.text.lower() in _TIME_NOUNS and tokens[j - 2].text.lower() in _TIME_DETERMINERS:
+            break
         # a postposition or adverb right before the participle is its own ("lain mukaan määräytyvä",
         # "aiemmin tehty"); further left it belongs to the clause ("Päätöksen perusteluiden mukaan
         # ... aiheutunut kustannus", "viikkoa eteenpäin päätöksessä ilmoitetusta")
@@ -278,6 +282,8 @@ def _subject_letter(tokens: list[Token], k: int) -> bool:
 
 
 _BACK_POINTING = frozenset({"hänen", "heidän"})
+_TIME_NOUNS = frozenset({"vuonna", "keväänä", "kesänä", "syksynä", "talvena", "kuussa", "viikolla"})
+_TIME_DETERMINERS = frozenset({"viime", "ensi", "tänä", "kuluvana", "samana", "edellisenä", "seuraavana"})
 _PREPOSITIONS = frozenset("ennen ilman vailla kohti vastoin".split())
 
 
