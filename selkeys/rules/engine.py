@@ -373,7 +373,9 @@ class RuleSet:
         if seq.rule.fix and seq.rule.fix.by_lemma:
             for tok in matched_tokens:
                 for reading in tok.readings:
-                    suggestion = seq.rule.fix.by_lemma.get(reading.lemma.lower())
+                    # a compound takes its head's suggestion ("lastensuojeluilmoitus": ilmoittaa)
+                    suggestion = seq.rule.fix.by_lemma.get(reading.lemma.lower()) \
+                        or (reading.parts and seq.rule.fix.by_lemma.get(reading.head.lower()))
                     if suggestion:
                         values["suggestion"] = suggestion
                         values["lemma"] = reading.lemma

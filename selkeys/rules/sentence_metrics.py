@@ -216,9 +216,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
         if _subject_letter(tokens, j - 1):
             break
-        # "Viime vuonna [ladattavia] autoja myytiin": a time of the clause, not of the attribute
-        # (a dated one stays: "vuonna 2005 keräillystä maidosta")
-        if j >= 2 and prev.text.lower() in _TIME_NOUNS and tokens[j - 2].text.lower() in _TIME_DETERMINERS:
+        # "Viime vuonna [ladattavia] autoja myytiin": a past time does not go with a present
+        # participle, nor a coming one with a past participle, so it is the clause's; "viime
+        # vuonna tehdyt korjaukset" and "vuonna 2005 keräillystä maidosta" keep theirs
+        if j >= 2 and prev.text.lower() in _TIME_NOUNS and _time_clashes(tokens[j - 2], participle):
             break
         # a postposition or adverb right before the participle is its own ("lain mukaan määräytyvä",
         # "aiemmin tehty"); further left it belongs to the clause ("Päätöksen perusteluiden mukaan
@@ -283,7 +284,15 @@ def _subject_letter(tokens: list[Token], k: int) -> bool:
 
 _BACK_POINTING = frozenset({"hänen", "heidän"})
 _TIME_NOUNS = frozenset({"vuonna", "keväänä", "kesänä", "syksynä", "talvena", "kuussa", "viikolla"})
-_TIME_DETERMINERS = frozenset({"viime", "ensi", "tänä", "kuluvana", "samana", "edellisenä", "seuraavana"})
+_PAST_TIMES = frozenset({"viime", "edellisenä"})
+_COMING_TIMES = frozenset({"ensi", "seuraavana"})
+
+
+def _time_clashes(determiner: Token, participle: Token) -> bool:
+    low = determiner.text.lower()
+    tenses = {r.participle for r in participle.readings}
+    return (low in _PAST_TIMES and tenses <= {"present_active", "present_passive"}) or (
+        low in _COMING_TIMES and tenses <= {"past_active", "past_passive", "agent"})
 _PREPOSITIONS = frozenset("ennen ilman vailla kohti vastoin".split())
 
 
