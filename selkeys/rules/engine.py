@@ -373,9 +373,7 @@ class RuleSet:
         if seq.rule.fix and seq.rule.fix.by_lemma:
             for tok in matched_tokens:
                 for reading in tok.readings:
-                    # a compound takes its head's suggestion ("lastensuojeluilmoitus": ilmoittaa)
-                    suggestion = seq.rule.fix.by_lemma.get(reading.lemma.lower()) \
-                        or (reading.parts and seq.rule.fix.by_lemma.get(reading.head.lower()))
+                    suggestion = seq.rule.fix.by_lemma.get(reading.lemma.lower())
                     if suggestion:
                         values["suggestion"] = suggestion
                         values["lemma"] = reading.lemma
