@@ -639,6 +639,8 @@ def test_participle_attribute_spans_on_real_sentences(lint_text, text, span):
     "Hän on ottanut yhteyttä sosiaalihuollosta vastaavaan viranomaiseen.\n",
     # a time of the clause ("viime vuonna") is not the attribute's
     "Viime vuonna ladattavia autoja myytiin ensimmäistä kertaa enemmän kuin muita.\n",
+    # a role in the essive is the clause's, not the pointer participle's
+    "Verohallinto ratkaisee toimivaltaisena viranomaisena sopimuksissa tarkoitetut asiat.\n",
     # "ja" between two bare participles is not a third word to hold
     "Hän toi pestyt ja silitetyt paidat.\n",
     # ", jäljempänä …" defines a short name

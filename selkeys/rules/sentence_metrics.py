@@ -241,6 +241,13 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             if placed:
                 break
             placed = True
+        # "[toimivaltaisena viranomaisena] sopimuksissa tarkoitetut asiat": a role in the essive,
+        # apart from the participle, is the clause's ("toimii … viranomaisena"); next to it, it is
+        # the participle's ("esimerkkeinä mainituista"), and before another participle that one's
+        # ("liitteenä olevassa maksutaulukossa mainittu")
+        if pointer and j < i and not is_participle_attribute(tokens[j]) and prev.kind == "word" and prev.readings \
+                and all(r.case == "ess" and r.pos in ("noun", "adj") and r.participle is None for r in prev.readings):
+            break
         j -= 1
         # past the agent's own participle attribute ("todistuksia myöntävien viranomaisten
         # noudattamat") the walk goes on as for that participle
