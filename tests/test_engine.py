@@ -582,6 +582,13 @@ def test_an_acronym_spelled_out_in_its_parenthesis_or_naming_a_mark_is_explained
     assert _spans(lint_text(text), "FI-ABBR-008") == ["ELY"]
 
 
+def test_a_range_after_mom_does_not_start_a_sentence(lint_text):
+    """"i 1 mom. 1―3 punkten": the tokenizer keeps a range with a horizontal bar whole (audit round 9)."""
+    text = ("Bestämmelserna om förhandsinformation i 1 mom. 1―3 punkten tillämpas också om kreditgivaren till "
+            "följd av kundens begäran har ingått ett kreditavtal med konsumenten på det sätt som avses i lagen.\n")
+    assert [s[:6] for s in _spans(lint_text(text, lang="sv"), "SV-LONG-001")] == ["Bestäm"]
+
+
 def test_a_comma_after_a_period_does_not_start_a_sentence(lint_text):
     text = ("Om inte annat följer av 9 § 6 mom., beviljas stöd för kostnader som den sökande har haft för "
             "sådan verksamhet som avses i lagen och som har pågått under hela det år som ansökan gäller.\n")

@@ -90,7 +90,8 @@ def _inside_reference(current: list[Token], nxt: Token | None) -> bool:
     """Whether the '.' just added ends "1 mom." inside a statute reference that goes on with a
     number or a bracket ("76 § 1 mom. 5 punkten", "188 § 5 mom. (1129/2008)"), where a new
     sentence cannot start."""
-    return (nxt is not None and (nxt.kind == "number" or nxt.text in ("(", "§"))
+    # a range the tokenizer keeps whole ("1―3 punkten", with a horizontal bar) starts with a digit too
+    return (nxt is not None and (nxt.kind == "number" or nxt.text[:1].isdigit() or nxt.text in ("(", "§"))
             and len(current) >= 3 and current[-2].text.lower() in _REFERENCE_PARTS
             and current[-3].kind == "number")
 
