@@ -51,10 +51,24 @@ class SwedishAnalyzer:
             raise RuntimeError(f"the Swedish model is missing from {path}: run make sv-model")
         self._nlp = spacy.load(str(path))
         self._readings: dict[tuple[str, str, str, str, tuple[str, bool] | None], Reading] = {}
+        self._tagged: dict[str, object] = {}  # texts tagged ahead of analyze(), see tag_ahead
+
+    def tag_ahead(self, texts: list[str]) -> None:
+        """Tag ``texts`` in one batch for the :meth:`analyze` calls that follow: the tagger runs
+        a batch of blocks in about two thirds of the time it takes them one by one, with the
+        same tags (a block's tags do not depend on its batch). A text is tagged once and its
+        result given to the first :meth:`analyze` of it; what an earlier batch left unread (a
+        lint stopped by an error) is dropped, so at most one batch is ever held."""
+        self._tagged.clear()
+        todo = list(dict.fromkeys(texts))
+        for text, doc in zip(todo, self._nlp.pipe(todo, batch_size=16)):
+            self._tagged[text] = doc
 
     def analyze(self, text: str) -> list[Sentence]:
         tokens: list[Token] = []
-        doc = self._nlp(text)
+        doc = self._tagged.pop(text, None)
+        if doc is None:
+            doc = self._nlp(text)
         imperatives = _imperatives(doc)
         for t in doc:
             start, end = t.idx, t.idx + len(t.text)
