@@ -70,27 +70,26 @@ def _tagged_ahead(units: Iterable[_Unit], fallback: str, is_finnish, tagger: boo
     about a third faster than one by one. A unit's text as the analyser reads it is the one the
     lint loop gives it (:meth:`Linter._analysed`), so each batched tagging is used once."""
     chunk: list[tuple] = []
-    for index, text, kind, declared in _with_end(units):
-        if index is not None:
-            # over-long "words" are hidden from detection and the analysers (see selkeys.limits)
-            long = long_runs(text)
-            changes = edits(text, long)
-            lang = declared or detect(apply(text, changes) if changes else text, is_finnish) or fallback
-            chunk.append((index, text, kind, lang if lang in (*SUPPORTED, "en") else "other", long, changes))
-            if len(chunk) < TAG_AHEAD:
-                continue
-        if tagger:
-            swedish = [apply(text, changes) if changes else text for _, text, _, lang, long, changes in chunk
-                       if lang == "sv" and parts(text, long) == [(0, len(text))]]
-            if len(swedish) > 1:
-                swedish_analyzer().tag_ahead(swedish)
-        yield from chunk
-        chunk = []
+    for index, text, kind, declared in units:
+        # over-long "words" are hidden from detection and the analysers (see selkeys.limits)
+        long = long_runs(text)
+        changes = edits(text, long)
+        lang = declared or detect(apply(text, changes) if changes else text, is_finnish) or fallback
+        chunk.append((index, text, kind, lang if lang in (*SUPPORTED, "en") else "other", long, changes))
+        if len(chunk) == TAG_AHEAD:
+            yield from _tag_batch(chunk, tagger)
+            chunk = []
+    yield from _tag_batch(chunk, tagger)
 
 
-def _with_end(units: Iterable[_Unit]) -> Iterator:
-    yield from units
-    yield None, None, None, None
+def _tag_batch(chunk: list[tuple], tagger: bool) -> list[tuple]:
+    """``chunk`` after its whole Swedish blocks (a long one is analysed in parts) are tagged."""
+    if tagger:
+        swedish = [apply(text, changes) if changes else text for _, text, _, lang, long, changes in chunk
+                   if lang == "sv" and parts(text, long) == [(0, len(text))]]
+        if len(swedish) > 1:
+            swedish_analyzer().tag_ahead(swedish)
+    return chunk
 
 
 def _without_defined_terms(doc: Document, raw: dict[str, list[Hit]]) -> dict[str, list[Hit]]:

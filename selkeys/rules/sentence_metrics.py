@@ -300,6 +300,8 @@ def _time_clashes(determiner: Token, participle: Token) -> bool:
     tenses = {r.participle for r in participle.readings}
     return (low in _PAST_TIMES and tenses <= {"present_active", "present_passive"}) or (
         low in _COMING_TIMES and tenses <= {"past_active", "past_passive", "agent"})
+
+
 _PREPOSITIONS = frozenset("ennen ilman vailla kohti vastoin".split())
 
 
@@ -802,9 +804,9 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
         tok = tokens[k]
         if tok.kind != "word" or _reported_clause(tok.readings):
             return None
-        # "tienpitoviranomaisen kunnossapitovastuu", "viranomaisen asiakirjoihin": Voikko reads the
-        # -inen nouns as adjectives; a genitive the attribute does not agree with describes the
-        # head, which follows
+        # a genitive the attribute does not agree with describes the head, which follows ("riittävä
+        # jätteen keräys"); also when Voikko reads an -inen noun as an adjective
+        # ("tienpitoviranomaisen kunnossapitovastuu", "viranomaisen asiakirjoihin")
         if _all_genitive(tok) and not _same_case(tok, tokens[i]):
             return _head_past_genitives(tokens, i, k + 1)
         if any(r.pos in ("noun", "propn") and r.participle is None for r in tok.readings):
@@ -813,11 +815,6 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
             if _same_case(tok, tokens[i]) and not _agrees_in_number(tok, tokens[i]) \
                     and not any(r.possessive for r in tok.readings):
                 return None
-            # a genitive in another case than the attribute describes the head, which follows
-            # ("riittävä jätteen keräys")
-            if (_all_genitive(tok) and not _same_case(tok, tokens[i]) and k + 1 < len(tokens)
-                    and _is_noun(tokens[k + 1]) and _same_case(tokens[k + 1], tokens[i])):
-                return k + 1
             # an attribute agrees with its noun: "syntyviä sivutuoteasetuksen mukaisesti" has none
             # (a possessive form's case is ambiguous: "asuvan puolisosi", "säädetyn velvollisuutensa")
             if not _same_case(tok, tokens[i]) and any(r.case for r in tokens[i].readings) \
