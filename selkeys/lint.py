@@ -29,6 +29,7 @@ from selkeys.register import MIN_READER_FORMS, dominant_address, is_legal_text, 
 from selkeys.rules.definitions import defined_terms, is_defined
 from selkeys.rules.engine import Hit, RuleSet, reads_tokens
 from selkeys.rules.schema import Rule, load_rules
+from selkeys.rules.sentence_metrics import LEGAL_FORMULA
 from selkeys.score import SEVERITY_WEIGHT, Score, clarity
 from selkeys.sections import ProposalNote, SectionReport, section_reports
 from selkeys.suppress import UNUSED_CODE, apply_suppressions
@@ -373,7 +374,12 @@ class Linter:
             not addressed and is_legal_text(doc, marks if None not in marks else None, main or fallback))
         if legal:
             result.notices["legal_text"] = 1
-            raw = {lang: [hit for hit in lang_hits if not hit.rule.off_in_legal_text] for lang, lang_hits in raw.items()}
+            # and a long attribute that only cites a provision ("18 §:n 1 momentissa tarkoitetut")
+            raw = {lang: [hit for hit in lang_hits if not hit.rule.off_in_legal_text
+                          and LEGAL_FORMULA not in hit.values] for lang, lang_hits in raw.items()}
+        for lang_hits in raw.values():
+            for hit in lang_hits:
+                hit.values.pop(LEGAL_FORMULA, None)
         raw = _without_defined_terms(doc, raw)
         hits = [hit for lang, lang_hits in raw.items() for hit in self.ruleset(lang, config).resolve(lang_hits)]
         del raw

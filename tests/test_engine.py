@@ -225,6 +225,26 @@ def test_legal_text_turns_off_the_advice_to_address_the_reader(lint_text):
             if f.code == "FI-READER-001"]
 
 
+# a short citation as a participial attribute, and "taikka" over inner "tai": the drafting
+# conventions of statutes, left out of legal text only
+CONVENTIONS = ("Kunta antaa tässä laissa säädetystä kuukausimaksusta päätöksen. "
+               "Päätös voidaan poistaa, jos se perustuu virheelliseen tai puutteelliseen selvitykseen "
+               "taikka väärään lain soveltamiseen.\n")
+
+
+@pytest.mark.parametrize("legal, reported", [(True, []), (False, ["tässä laissa säädetystä kuukausimaksusta", "taikka"])])
+def test_drafting_conventions_are_left_out_of_legal_text_only(lint_text, legal, reported):
+    result = lint_text(CONVENTIONS, config=Config(legal_text=legal))
+    assert [f.matched for f in result.findings if f.code in ("FI-STRUCT-001", "FI-WORD-038")] == reported
+    assert all("legal_formula" not in f.message for f in result.findings)
+
+
+def test_a_longer_citation_stays_a_long_attribute_in_legal_text(lint_text):
+    text = "Viranomainen arvioi arvonlisäverolain 78 §:n 1 momentin 3 kohdassa tarkoitetun luottotappion.\n"
+    result = lint_text(text, config=Config(legal_text=True))
+    assert [f.code for f in result.findings if f.code == "FI-STRUCT-001"] == ["FI-STRUCT-001"]
+
+
 def test_legal_text_setting_is_checked():
     from selkeys.config import ConfigError
 
@@ -535,6 +555,23 @@ def test_word_rules_stay_out_of_a_cited_title(lint_text):
     decree = lint_text("Det gäller enligt förordningen om kontroller som skall utföras på marknaden (977/2006). "
                        "Du skall svara.\n", lang="sv")
     assert len(_spans(decree, "SV-ARCH-001")) == 1
+
+
+def test_the_opening_of_a_swedish_acts_title_is_part_of_the_title(lint_text):
+    """"i lagen om förhindrande av penningtvätt" names an act even without its number."""
+    text = ("Myndigheterna enligt lagen om förhindrande av penningtvätt ska fullgöra omsorgsplikten. "
+            "Nämnden ansvarar för förhindrande av olyckor.\n")
+    found = lint_text(text, lang="sv")
+    assert [f.start for f in found.findings if f.code == "SV-NOUN-011"] == [text.index("förhindrande av olyckor")]
+
+
+def test_a_context_shape_can_apply_to_some_first_words_only(lint_text):
+    """SV-NOUN-012: "i" after a noun completes the noun; after a verb, and "vid" anywhere, it is the clause's."""
+    text = ("Väktarna har fått utbildning i användningen av maktmedel. "
+            "Dagen räknas inte med i beräkningen av tidsfristen. "
+            "Kommunen har gett anvisningar vid användningen av maskinen.\n")
+    found = lint_text(text, lang="sv")
+    assert [f.matched for f in found.findings if f.code == "SV-NOUN-012"] == ["i beräkningen av", "vid användningen av"]
 
 
 def test_an_acronym_in_a_name_or_defined_by_its_list_line_is_not_unexplained(lint_text):

@@ -42,6 +42,14 @@ def test_tagger_reads_s_passive_and_not_words_ending_in_s():
     assert tokens["oss"].pos == "pron"
 
 
+def test_deponents_outside_kelly_are_not_passives():
+    """SAOL's "behövas" ('be needed'): the tagger gives "behövs" the lemma "behöva"."""
+    tokens = {t.text: t.readings[0] for s in swedish_analyzer().analyze(
+        "Det behövs mer personal. Avgiften betalas av kommunen.") for t in s.tokens if t.readings}
+    assert tokens["behövs"].voice != "pass"
+    assert tokens["betalas"].voice == "pass"
+
+
 def test_swedish_measures(lint_text):
     result = lint_text("Beslutet fattades av nämnden i mars. Ansökan ska lämnas in senast i april.", lang="sv")
     measures = result.by_language["sv"].measures

@@ -49,6 +49,17 @@ class Hit:
     values: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """One shape of unless_after / unless_followed_by: the words it looks at, how many, and the
+    first words of a match it applies to (all when None: "i" after a noun completes the noun,
+    "utbildning i användningen av", while "vid" after one does not)."""
+
+    matcher: TokenMatcher
+    window: int
+    first: frozenset[str] | None
+
+
 @dataclass(slots=True)
 class _Sequence:
     rule: Rule
@@ -56,12 +67,10 @@ class _Sequence:
     anchor: int
     # unless_after: the match is dropped when one of the few words before it, in the same clause,
     # fits this ("kunnan on järjestettävä": the duty has a named bearer, it is no faceless order)
-    unless_after: TokenMatcher | None = None
-    window: int = 0
+    unless_after: tuple[_Context, ...] = ()
     # unless_followed_by: likewise for the few words after it ("Paikan voi hyväksyä myös huoltajan
     # puoliso": a subject after the verb makes it no zero-person instruction)
-    unless_followed_by: TokenMatcher | None = None
-    window_after: int = 0
+    unless_followed_by: tuple[_Context, ...] = ()
     # min_sentence_words: only in a sentence at least this long ("Elokuva kertoo saamelaisesineiden
     # palauttamisesta" is light in a short sentence, and adds to the load of a long one)
     min_sentence_words: int = 0
@@ -124,8 +133,9 @@ class RuleSet:
         # Voikko's readings are a function of the form; the Swedish tagger's depend on the sentence
         self._readings_follow_form = all(r.lang == "fi" for r in rules)
         self.failed: set[str] = set()  # rules that raised; see _safely
-        # lemma rules' unless_after / unless_followed_by: (matcher, window, matcher, window)
-        self._lemma_context: dict[str, tuple[TokenMatcher | None, int, TokenMatcher | None, int]] = {}
+        # lemma rules' unless_after / unless_followed_by
+        self._lemma_context: dict[str, tuple[tuple[_Context, ...], tuple[_Context, ...]]] = {}
+        self._legal_veto: dict[str, TokenMatcher] = {}  # lemma rules' legal_unless_in_sentence
         self.rules = [r for r in rules if profile in r.profiles and (deep or r.kind != "syntax")]
         for rule in self.rules:
             self._index(rule)
@@ -138,8 +148,10 @@ class RuleSet:
         default = spec.get("readings", "any")
         if rule.kind == "lemma":
             if "unless_after" in spec or "unless_followed_by" in spec:
-                self._lemma_context[rule.code] = (*_context(spec.get("unless_after"), default),
-                                                  *_context(spec.get("unless_followed_by"), default))
+                self._lemma_context[rule.code] = (_contexts(spec.get("unless_after"), default),
+                                                  _contexts(spec.get("unless_followed_by"), default))
+            if "legal_unless_in_sentence" in spec:
+                self._legal_veto[rule.code] = TokenMatcher(spec["legal_unless_in_sentence"], default)
             where = dict(spec.get("where", {}))
             matcher = TokenMatcher({**where, "lemma": spec["lemmas"]}, default)
             for lemma in matcher.lemmas or ():
@@ -153,14 +165,14 @@ class RuleSet:
             anchor = next((i for i, m in enumerate(matchers) if m.lemmas is not None or m.lowers is not None), None)
             if anchor is None:
                 anchor, attr = next((i, a) for i, e in enumerate(spec["tokens"]) for a in _TOKEN_INDEX_ATTRS if a in e)
-                seq = _Sequence(rule, matchers, anchor, *_context(spec.get("unless_after"), default),
-                                *_context(spec.get("unless_followed_by"), default), spec.get("min_sentence_words", 0))
+                seq = _Sequence(rule, matchers, anchor, _contexts(spec.get("unless_after"), default),
+                                _contexts(spec.get("unless_followed_by"), default), spec.get("min_sentence_words", 0))
                 values = spec["tokens"][anchor][attr]
                 for value in values if isinstance(values, list) else [values]:
                     self.seq_form[(attr, str(value))].append(seq)
                 return
-            seq = _Sequence(rule, matchers, anchor, *_context(spec.get("unless_after"), default),
-                            *_context(spec.get("unless_followed_by"), default), spec.get("min_sentence_words", 0))
+            seq = _Sequence(rule, matchers, anchor, _contexts(spec.get("unless_after"), default),
+                            _contexts(spec.get("unless_followed_by"), default), spec.get("min_sentence_words", 0))
             if matchers[anchor].lemmas is not None:
                 for lemma in matchers[anchor].lemmas:
                     self.seq_lemma[lemma].append(seq)
@@ -220,6 +232,8 @@ class RuleSet:
             if block.kind == "paragraph":
                 self._run_paragraph(block, hits)
             named = titles + act_titles
+            if block.lang == "sv" and "om " in block.text:
+                named += cited_titles.swedish_title_openings(block.text)
             if named:
                 hits[first:] = [h for h in hits[first:] if _measures_whole_sentence(h.rule)
                                 or not cited_titles.inside(named, h.start, h.end)]
@@ -336,11 +350,13 @@ class RuleSet:
         tok = tokens[i]
         context = self._lemma_context.get(rule.code)
         if context is not None:
-            before, window, after, window_after = context
-            if (before is not None and _near(before, window, tokens, i - 1, -1)) or (
-                    after is not None and _near(after, window_after, tokens, i + 1, 1)):
+            before, after = context
+            if _vetoed(before, tokens, i - 1, -1, tok) or _vetoed(after, tokens, i + 1, 1, tok):
                 return False
         values = {"matched": tok.text, "lemma": lemma}
+        veto = self._legal_veto.get(rule.code)
+        if veto is not None and any(t.kind == "word" and j != i and veto(t) for j, t in enumerate(tokens)):
+            values[sentence_metrics.LEGAL_FORMULA] = "1"  # selkeys.lint leaves it out of legal text
         if spec.get("unless_explained") and _explained(tokens, i, i + 1):
             if not spec.get("first_use_only"):
                 return False
@@ -361,9 +377,8 @@ class RuleSet:
         before = _match_backward(matchers, seq.anchor - 1, tokens, i - 1)
         if before is None:
             return False
-        if seq.unless_after is not None and _near(seq.unless_after, seq.window, tokens, before - 1, -1):
-            return False
-        if seq.unless_followed_by is not None and _near(seq.unless_followed_by, seq.window_after, tokens, after, 1):
+        if _vetoed(seq.unless_after, tokens, before - 1, -1, tokens[before]) \
+                or _vetoed(seq.unless_followed_by, tokens, after, 1, tokens[before]):
             return False
         if seq.min_sentence_words and sum(1 for t in tokens if t.kind == "word") < seq.min_sentence_words:
             return False
@@ -439,9 +454,11 @@ class RuleSet:
                 result = Measure(result.value - cited_titles.words_inside(titles, block.text, result.start, result.end),
                                  result.start, result.end)
             if result.value > limit:
-                hits.append(Hit(rule, block.index, result.start, result.end,
-                                {"matched": block.text[result.start:result.end], "value": f"{result.value:g}",
-                                 "limit": f"{limit:g}"}))
+                values = {"matched": block.text[result.start:result.end], "value": f"{result.value:g}",
+                          "limit": f"{limit:g}"}
+                if result.detail == sentence_metrics.LEGAL_FORMULA:
+                    values[sentence_metrics.LEGAL_FORMULA] = "1"
+                hits.append(Hit(rule, block.index, result.start, result.end, values))
 
     def _run_syntax(self, block: AnalyzedBlock, sentence: Sentence, hits: list[Hit]) -> None:
         from selkeys.analysis.deep import syntax_parser
@@ -645,11 +662,20 @@ def _in_name(text: str, start: int, end: int, quoted: list[tuple[int, int]] | tu
     return bool(before) and before[-1] not in ".!?:\n"
 
 
-def _context(context: dict | None, default: str) -> tuple[TokenMatcher | None, int]:
-    if not context:
-        return None, 0
-    shape = {k: v for k, v in context.items() if k != "window"}
-    return TokenMatcher(shape, default), int(context.get("window", 1))
+def _contexts(context: dict | list | None, default: str) -> tuple[_Context, ...]:
+    """unless_after / unless_followed_by: one shape, or a list of them."""
+    shapes = context if isinstance(context, list) else [context] if context else []
+    return tuple(_Context(TokenMatcher({k: v for k, v in shape.items() if k not in ("window", "first")}, default),
+                          int(shape.get("window", 1)),
+                          frozenset(w.lower() for w in shape["first"]) if "first" in shape else None)
+                 for shape in shapes)
+
+
+def _vetoed(contexts: tuple[_Context, ...], tokens: list[Token], j: int, step: int, first: Token) -> bool:
+    """Whether a context shape fits near the match (from ``tokens[j]`` on, walking ``step``), for
+    a match that starts with ``first``."""
+    return any((c.first is None or first.text.lower() in c.first) and _near(c.matcher, c.window, tokens, j, step)
+               for c in contexts)
 
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "–", "—", ".", "!", "?"})

@@ -30,7 +30,7 @@ _COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why"
                 "examples", "profiles", "__line__"}
 _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only", "unless_after",
-              "unless_followed_by"},
+              "unless_followed_by", "legal_unless_in_sentence"},
     "sequence": {"tokens", "readings", "unless_after", "unless_followed_by", "min_sentence_words"},
     "token": {"where", "readings", "text", "first_use_only"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
@@ -48,6 +48,9 @@ _KIND_KEYS = {
 # skip_names (pattern): a match inside quotation marks or in a capitalised word that does not
 # start a sentence (a proper name, a cited title) is not reported.
 # unless_defined (pattern): not a term the document defines itself ("Med X avses"; selkeys.rules.definitions).
+# legal_unless_in_sentence (lemma): a token shape; in legal text, not when another word of the
+# sentence fits it (statutes write "taikka" for the outer alternative when "tai" joins the inner
+# ones, a drafting convention; in a letter the pair is one "or" too many all the same).
 # Constraint keys a token element may use (see selkeys.rules.constraints).
 CONSTRAINT_KEYS = {"lemma", "head", "pos", "case", "mood", "participle", "person", "number", "possessive",
                    "negative", "action_noun", "privative", "derivation", "text", "lower", "not", "gap",
@@ -339,6 +342,23 @@ def _flag(raw: dict, key: str, where: str) -> bool:
     return value
 
 
+def _check_contexts(spec: dict[str, Any], where: str) -> None:
+    """unless_after / unless_followed_by: a token shape or a list of them, each with a whole-number
+    window >= 1 and perhaps ``first``, the first words of a match it applies to."""
+    for key in ("unless_after", "unless_followed_by"):
+        if key not in spec:
+            continue
+        shapes = spec[key] if isinstance(spec[key], list) else [spec[key]]
+        for context in shapes:
+            if not isinstance(context, dict) or not isinstance(context.get("window", 1), int) \
+                    or isinstance(context.get("window", 1), bool) or context.get("window", 1) < 1:
+                raise RuleError(f"{where}: {key} is a token shape (or a list of them) with a whole-number window >= 1")
+            first = context.get("first")
+            if first is not None and (not isinstance(first, list) or not all(isinstance(w, str) for w in first)):
+                raise RuleError(f"{where}: {key}: first is a list of words")
+            _check_element({k: v for k, v in context.items() if k not in ("window", "first")}, f"{where} ({key})")
+
+
 def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
     if spec.get("readings", "any") not in ("any", "all"):
         raise RuleError(f"{where}: readings must be any or all")
@@ -348,19 +368,18 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
         _check_element({"lemma": spec["lemmas"]}, where)
         if "where" in spec:
             _check_element(spec["where"], where)
+        _check_contexts(spec, where)
+        if "legal_unless_in_sentence" in spec:
+            if not isinstance(spec["legal_unless_in_sentence"], dict):
+                raise RuleError(f"{where}: legal_unless_in_sentence is a token shape")
+            _check_element(spec["legal_unless_in_sentence"], f"{where} (legal_unless_in_sentence)")
     elif kind == "sequence":
         tokens = spec.get("tokens")
         if not isinstance(tokens, list) or len(tokens) < 2:
             raise RuleError(f"{where}: a sequence rule needs 'tokens' with at least two elements")
         for element in tokens:
             _check_element(element, where)
-        for key in ("unless_after", "unless_followed_by"):
-            if key in spec:
-                context = spec[key]
-                if not isinstance(context, dict) or not isinstance(context.get("window", 1), int) \
-                        or context.get("window", 1) < 1:
-                    raise RuleError(f"{where}: {key} is a token shape with a whole-number window >= 1")
-                _check_element({k: v for k, v in context.items() if k != "window"}, f"{where} ({key})")
+        _check_contexts(spec, where)
         shortest = spec.get("min_sentence_words", 1)
         if isinstance(shortest, bool) or not isinstance(shortest, int) or shortest < 1:
             raise RuleError(f"{where}: min_sentence_words is a whole number of words >= 1")
