@@ -256,6 +256,14 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         if pointer and j < i and not is_participle_attribute(tokens[j]) and prev.kind == "word" and prev.readings \
                 and all(r.case == "ess" and r.pos in ("noun", "adj") and r.participle is None for r in prev.readings):
             break
+        # a participle that describes a noun further on than this one's is not inside this
+        # attribute: in "[2 momentissa säädetyllä] opiskeluvalmiuksia tukevien opintojen
+        # painokertoimella" the first describes "painokertoimella" (audit round 11: a wrong head
+        # noun); two attributes of the same noun are read as one, as before
+        if j < i and is_participle_attribute(prev) and not _agrees(prev, participle):
+            outer = _head_noun(tokens, j - 1)
+            if outer is not None and outer > i and outer != _head_noun(tokens, i):
+                break
         j -= 1
         # past the agent's own participle attribute ("todistuksia myöntävien viranomaisten
         # noudattamat") the walk goes on as for that participle
@@ -352,7 +360,7 @@ _POSTPOSITIONS = frozenset("mukaan jälkeen vuoksi takia kanssa kautta aikana li
 
 # adverbs that Voikko reads only as case forms of nouns ("vireille": allative of "vire"): "on
 # tullut vireille [saman toiminnanharjoittajan toimintaa koskevia] hakemuksia" (audit round 11)
-_CASE_LIKE_ADVERBS = frozenset({"vireille", "vireillä"})
+_CASE_LIKE_ADVERBS = frozenset({"vireille"})
 
 
 def _adverbial(tok: Token) -> bool:
