@@ -27,7 +27,7 @@ from selkeys.model import Block, Document, Finding, Location, Suggestion
 from selkeys.readers import InputError, read_input
 from selkeys.register import MIN_READER_FORMS, dominant_address, is_legal_text, legal_marks, reader_forms
 from selkeys.rules.definitions import defined_terms, is_defined
-from selkeys.rules.engine import Hit, RuleSet, reads_tokens
+from selkeys.rules.engine import Hit, RuleSet, marks_legal_formulae, reads_tokens
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.rules.sentence_metrics import LEGAL_FORMULA
 from selkeys.score import SEVERITY_WEIGHT, Score, clarity
@@ -54,9 +54,10 @@ def _decided_by_document(rule: Rule, config: Config) -> bool:
     """Whether the whole document's analysis decides if a rule's hits are kept: advice on
     address needs the document's words that address the reader, and advice left out of legal
     text needs the register, which counts them too, unless the config says whether the text
-    is legal (``legal-text = false`` keeps such a rule; ``true`` drops it everywhere)."""
+    is legal (``legal-text = false`` keeps such a rule; ``true`` drops it everywhere); so do
+    the rules whose hits may be drafting conventions that legal text leaves out."""
     return (rule.needs_reader_address or rule.reader_address is not None or bool(rule.spec.get("unless_defined"))
-            or (rule.off_in_legal_text and config.legal_text is not False))
+            or ((rule.off_in_legal_text or marks_legal_formulae(rule)) and config.legal_text is not False))
 
 
 # blocks read ahead of the lint loop, so that the Swedish tagger gets them as a batch: on 100,000
@@ -446,7 +447,9 @@ class Linter:
             for code, start, end, values in linted[index].hits:
                 rule = self._codes[code]
                 if not _decided_by_document(rule, config) and (rule.lang != "sv" or not reads_tokens(rule)):
-                    raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))
+                    hit = Hit(rule, index, start, end, dict(values))
+                    hit.values.pop(LEGAL_FORMULA, None)
+                    raw.setdefault(rule.lang, []).append(hit)
         hits = [hit for lang, lang_hits in raw.items() for hit in self.ruleset(lang, config).resolve(lang_hits)]
         # a suppression that hides nothing yet may hide a finding of the tagger's rules
         return [f for f in islice(self._findings(doc, hits, config, None), MAX_FINDINGS) if f.code != UNUSED_CODE]

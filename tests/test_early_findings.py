@@ -41,7 +41,8 @@ def _needs_no_tagger(rule: Rule) -> bool:
     a Swedish one that reads only the text, and not kept or dropped by the whole document's
     address, register or definitions (the default config leaves the register to the document)."""
     decided_by_document = (rule.needs_reader_address or rule.reader_address is not None or rule.off_in_legal_text
-                           or bool(rule.spec.get("unless_defined")))
+                           or bool(rule.spec.get("unless_defined")) or rule.spec.get("metric") == "participle_chain"
+                           or "legal_unless_in_sentence" in rule.spec)
     return not decided_by_document and (rule.lang == "fi" or not reads_tokens(rule))
 
 

@@ -76,6 +76,13 @@ class _Sequence:
     min_sentence_words: int = 0
 
 
+def marks_legal_formulae(rule: Rule) -> bool:
+    """Whether the rule's hits may carry the mark of a drafting convention
+    (:data:`sentence_metrics.LEGAL_FORMULA`) that legal text leaves out: the participial
+    attributes that only cite a provision, and a lemma rule's ``legal_unless_in_sentence``."""
+    return rule.spec.get("metric") == "participle_chain" or "legal_unless_in_sentence" in rule.spec
+
+
 def reads_tokens(rule: Rule) -> bool:
     """Whether a rule's hits in a block depend on the analyser's sentences and tokens, and not
     on the block's text alone.
