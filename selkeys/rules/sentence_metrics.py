@@ -40,7 +40,8 @@ _ATTRIBUTE_PARTICIPLES = frozenset({"present_active", "present_passive", "past_a
 # "seuraava" is 'next, following' ("seuraavin periaattein", "seuraavat asiakirjat"), "luotettava"
 # 'reliable' ("asian käsittelyä varten luotettava selvitys"). UD Finnish-TDT dev tags each of
 # them as an adjective, never as a participle.
-_ADJECTIVES = frozenset({"seuraava", "luotettava", "tietty", "suosittu", "miellyttävä", "yllättävä", "uskottava"})
+_ADJECTIVES = frozenset({"seuraava", "luotettava", "tietty", "suosittu", "miellyttävä", "yllättävä", "uskottava",
+                         "merkittävä", "huomattava"})  # 'significant', 'considerable': ADJ 9 of 9 in TDT dev
 _attribute_by_form: dict[str, bool] = {}
 
 
@@ -222,6 +223,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
         if _stops_chain(prev) or prev.text.lower() in _FOCUS or _predicative(prev):
             break
+        # a participle that is the clause's own is no word of the attribute: the referative
+        # "voidaan arvioida [lisäävän]", "katsottiin [viivästyneen]" and a predicative after
+        # "olla", "on [perusteltua]", "olla [saatettavissa]" (audit round 12: wrong spans)
+        if j >= 2 and prev.kind == "word" and prev.readings and (_referative(prev, tokens[j - 2])
+                                                                   or _after_olla(prev, tokens[j - 2])):
+            break
         if _subject_letter(tokens, j - 1):
             break
         # "Viime vuonna [ladattavia] autoja myytiin": a past time does not go with a present
@@ -283,7 +290,8 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     return j
 
 
-_POINTER_PARTICIPLES = frozenset({"tarkoitettu", "säädetty", "mainittu", "määritelty", "lueteltu"})
+_POINTER_PARTICIPLES = frozenset({"tarkoitettu", "säädetty", "mainittu", "määritelty", "lueteltu", "määrätty",
+                                  "esitetty", "kuvattu", "edellytetty"})
 
 
 def _place_noun(tok: Token) -> bool:
@@ -355,7 +363,7 @@ def _purpose(tok: Token) -> bool:
 
 
 _POSTPOSITIONS = frozenset("mukaan jälkeen vuoksi takia kanssa kautta aikana lisäksi sijaan asti saakka "
-                           "eteenpäin lähtien varten ohella".split())
+                           "eteenpäin lähtien varten ohella osalta kannalta".split())
 
 
 # adverbs that Voikko reads only as case forms of nouns ("vireille": allative of "vire"): "on
@@ -377,6 +385,27 @@ def _all_genitive(tok: Token) -> bool:
 
 def _is_noun(tok: Token) -> bool:
     return tok.kind == "word" and any(r.pos in ("noun", "propn") for r in tok.readings)
+
+
+# verbs of saying, thinking and perceiving that take a referative participle ("katsotaan saaneen")
+_REFERATIVE_VERBS = frozenset({"arvioida", "katsoa", "todeta", "olettaa", "tietää", "ilmoittaa", "sanoa", "väittää",
+                               "uskoa", "epäillä", "kertoa", "havaita", "huomata", "esittää", "arvella", "luulla",
+                               "näyttää", "osoittaa", "todistaa"})
+
+
+def _referative(participle: Token, before: Token) -> bool:
+    """"(voidaan arvioida) lisäävän", "(katsottiin) viivästyneen": an active participle in the
+    genitive singular right after a verb of saying or thinking stands for a that-clause."""
+    return before.kind == "word" and any(r.lemma in _REFERATIVE_VERBS and r.pos == "verb" for r in before.readings) \
+        and all(r.participle in ("present_active", "past_active") and r.case == "gen" and r.number != "plural"
+                for r in participle.readings)
+
+
+def _after_olla(participle: Token, before: Token) -> bool:
+    """A participle right after a form of "olla" is its predicative ("on perusteltua",
+    "olla saatettavissa"), not an attribute of a noun further on."""
+    return before.kind == "word" and any(r.lemma == "olla" for r in before.readings) \
+        and all(r.participle is not None for r in participle.readings)
 
 
 def _predicative(tok: Token) -> bool:
@@ -536,6 +565,9 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
             continue  # "palautetaan käsiteltäväksi avustuksen myöntämiseksi": a purpose, not a noun described
         if _comparison(tokens, i, head):
             continue
+        if (tokens[head].text.lower() in _POSTPOSITIONS or tokens[head].text.lower() == "mukaisesti") \
+                and not _same_case(tokens[head], tok):
+            continue  # "ratkaisuosasta ilmenevän mukaisesti" ('as the ruling shows'): no noun described
         if _predicative(tok) and not _same_case(tok, tokens[head]):
             continue  # "täytettynä" describing the clause; "merkittynä päivänä" agrees with its noun
         walked = _defined_term(tokens, _coordinated_genitives(tokens, modifier_start(tokens, i), i), i, head)
@@ -579,7 +611,8 @@ LEGAL_FORMULA = "legal_formula"
 _SHORT_FORMULA = 3
 # the places a provision is cited by ("18 §:n [1 momentissa] tarkoitetut", "[mainitussa luvussa] säädetty")
 _PROVISION_PARTS = frozenset({"momentti", "kohta", "alakohta", "luku", "pykälä", "artikla", "liite", "kappale",
-                              "alakappale", "laki", "asetus", "direktiivi", "säädös", "asetusehdotus"})
+                              "alakappale", "laki", "asetus", "direktiivi", "säädös", "asetusehdotus", "säännös",
+                              "lainkohta"})
 _PROVISION_POINTERS = frozenset({"edellä", "jäljempänä", "mainitussa", "mainitun", "mainituissa", "tässä", "tämän",
                                  "samassa", "saman", "ja", "tai", ","})
 
@@ -887,8 +920,11 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
         if k == i + 1 and any(r.pos == "adj" and r.participle is None for r in tok.readings) \
                 and not _same_case(tok, tokens[i]):
             # a partitive that the participle does not agree with is its object: "eikä ... ole
-            # liittynyt sellaisia erityispiirteitä" is a verb, not an attribute
-            return None if all(r.case == "par" for r in tok.readings) else k
+            # liittynyt sellaisia erityispiirteitä" is a verb, not an attribute; a translative
+            # or essive its predicative ("oli tullut lainvoimaiseksi", audit round 12)
+            # or an adjective of the clause in another case ("olla … saatettavissa laajaan jakeluun")
+            return k if tok.text.lower().endswith(_INEN_FORMS) and not all(
+                r.case in ("par", "tra", "ess") for r in tok.readings) else None
         if not (_same_case(tok, tokens[i]) and any(r.pos in ("adj", "pron", "num") for r in tok.readings)):
             return None
         # an agreeing -inen word right before the clause's verb or the sentence's end is the noun
