@@ -74,7 +74,7 @@ CONSTRAINT_VALUES: dict[str, frozenset[str]] = {
     "tense": frozenset({"present_simple", "past_imperfective", "pres", "past"}),
 }
 _FLAGS = ("action_noun", "privative")
-SENTENCE_METRICS = ("words", "participle_chain", "relative_clauses", "auxiliary_gap")
+SENTENCE_METRICS = ("words", "participle_chain", "relative_clauses", "auxiliary_gap", "premodifier")
 PARAGRAPH_METRICS = ("passive_share", "action_noun_density")
 SYNTAX_METRICS = ("embedded_clause", "subordination_depth")
 

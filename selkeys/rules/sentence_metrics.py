@@ -6,6 +6,7 @@ from selkeys.analysis.lexicon import zipf_frequencies
 from selkeys.analysis.tokens import Reading, Sentence, Token
 from selkeys.rules.cited_titles import act_after
 from selkeys.rules.measure import Measure
+from selkeys.rules.premodifiers import swedish_premodifiers
 from selkeys.rules.split_verb import auxiliary_gaps
 
 _FINITE_MOODS = frozenset({"indicative", "conditional", "imperative", "potential", "ind", "imp", "sub"})  # fi, sv
@@ -1002,6 +1003,8 @@ def evaluate(metric: str, sentence: Sentence) -> list[Measure]:
         return [] if result is None else [result]
     if metric == "auxiliary_gap":
         return auxiliary_gaps(sentence)
+    if metric == "premodifier":
+        return swedish_premodifiers(sentence)
     raise ValueError(metric)
 
 
