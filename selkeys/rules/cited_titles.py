@@ -20,7 +20,8 @@ _MAX_TITLE = 400  # characters: a title longer than this is not one (the end was
 _EU_NUMBER = r"(?:\((?:EU|EG|EEG|Euratom)(?:,\s*Euratom)?\)\s+)?(?:nr\s+)?\d+/\d+(?:/(?:EU|EG|EEG|Euratom))?"
 # what may follow a comma inside a title: its next part ("om ändring av …"), a cited number
 # ("(EG) nr 247/2006") or the next item of an enumeration ("om finansiering, förvaltning och
-# övervakning av …"); a bracket of a few words is part of it ("(strategiska GJP-planer)")
+# övervakning av …"); a bracket of a few words is part of it ("(strategiska GJP-planer)", "(Europeiska
+# försäkrings- och tjänstepensionsmyndigheten)": audit round 12)
 _TITLE_GOES_ON = r"om\s|\((?:EU|EG|EEG)\)|[a-zåäö]+(?:,|\s+(?:och|samt|eller)\s)"
 _SV_EU = re.compile(
     r"\b(?:förordning|direktiv|beslut|rambeslut|rekommendation)(?:en|et)?\s+" + _EU_NUMBER +
@@ -29,8 +30,8 @@ _SV_EU = re.compile(
     # title of several parts goes on after a comma or "samt" with "om" ("…, om ändring av
     # förordningarna (EG) nr 1290/2005 … samt om upphävande av …"), and the numbers it cites
     # keep their brackets
-    r"(?P<title>(?:om|beträffande|angående)\s(?:[^,;:.()]|\([^()]{1,40}\)|,\s+(?=" + _TITLE_GOES_ON + r"))+?)"
-    r"(?=,(?!\s+(?:" + _TITLE_GOES_ON + r"))|[;:.)]|\((?![^()]{1,40}\))|\s(?:samt|och|eller)\s+(?:i|av|enligt|till)\s|$)")
+    r"(?P<title>(?:om|beträffande|angående)\s(?:[^,;:.()]|\([^()]{1,80}\)|,\s+(?=" + _TITLE_GOES_ON + r"))+?)"
+    r"(?=,(?!\s+(?:" + _TITLE_GOES_ON + r"))|[;:.)]|\((?![^()]{1,80}\))|\s(?:samt|och|eller)\s+(?:i|av|enligt|till)\s|$)")
 # a treaty cited with its number in the treaty series ("avtalet … för att undvika dubbelbeskattning
 # beträffande skatter på inkomst och förmögenhet (FördrS 26/1997)")
 _SV_TREATY = re.compile(r"\bavtal(?:et)?\s(?P<title>[^()]{3,200}?)\s\(FördrS\s")
@@ -75,7 +76,7 @@ def cited_title_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
 # not "päätös": "oikaisuvaatimuksen johdosta annettu päätös" is a decision, not a title
 _FI_ACT_HEADS = frozenset({"laki", "asetus", "direktiivi", "säädös", "sopimus"})
-_FI_TITLE_CASES = frozenset({"ela", "gen", "ine", "ess", "ill"})
+_FI_TITLE_CASES = frozenset({"ela", "gen", "ine", "ess", "ill", "tra"})  # "alueiden muodostamisesta soidensuojelualueiksi annettu"
 
 
 def act_after(tokens: list, k: int, heads: frozenset[str]) -> int | None:
