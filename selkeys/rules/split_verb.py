@@ -154,8 +154,41 @@ def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
     return None
 
 
+_NP_POS = frozenset({"det", "adj", "noun", "propn", "num"})
+_QUANTITY = frozenset({"högst", "minst", "cirka", "ca", "över", "under", "drygt", "knappt", "även", "också"})
+
+
+def _inverted_subject(tokens: list[Token], i: int, j: int) -> int:
+    """Where the noun phrase right after the auxiliary ends, when one stands there: the subject
+    in inverted order ("ska även informationen i punkt 6 lämnas", "kan högst 50 procent av
+    kostnaderna täckas"), which Swedish word order puts there after a fronted phrase. It is no
+    insertion, and audit judges called findings made of it noise (12 of 16, rounds 1-10); what
+    follows it still counts. Returns i + 1 when no noun phrase opens the gap."""
+    k = i + 1
+    while k < j and (tokens[k].text.lower() in _QUANTITY or tokens[k].kind == "number"):
+        k += 1
+    end = k
+    nouns = 0
+    while end < j:
+        tok = tokens[end]
+        r = _reading(tok)
+        if tok.kind == "number" or (r is not None and (r.pos in _NP_POS or (r.pos == "pron" and r.case == "gen"))):
+            nouns += r is not None and r.pos in ("noun", "propn")
+            end += 1
+            continue
+        # "X, Y och Z": a list of nouns is one subject
+        following = _reading(tokens[end + 1]) if end + 1 < j else None
+        if nouns and (tok.text == "," or tok.text.lower() in _COORDINATORS) and following is not None \
+                and following.pos in _NP_POS:
+            end += 1
+            continue
+        break
+    return end if nouns else i + 1
+
+
 def auxiliary_gaps(sentence: Sentence) -> list[Measure]:
-    """One measure per finite auxiliary whose verb was found: the words between the two."""
+    """One measure per finite auxiliary whose verb was found: the words between the two, less
+    an inverted subject right after the auxiliary."""
     tokens = sentence.tokens
     measures: list[Measure] = []
     for i, tok in enumerate(tokens):
@@ -164,5 +197,5 @@ def auxiliary_gaps(sentence: Sentence) -> list[Measure]:
             continue
         j = _main_verb(tokens, i, low in _PERFECT)
         if j is not None:
-            measures.append(Measure(_words(tokens[i + 1:j]), tok.start, tokens[j].end))
+            measures.append(Measure(_words(tokens[_inverted_subject(tokens, i, j):j]), tok.start, tokens[j].end))
     return measures
