@@ -592,6 +592,19 @@ def test_a_flattened_table_is_not_a_long_sentence(lint_text):
     assert not _spans(lint_text("Område Förmånens värde i euro " + row * 3 + "\n", lang="sv"), "SV-LONG-001")
 
 
+def test_a_list_run_into_one_sentence_is_measured_by_its_longest_part(lint_text):
+    """"konkurssi: a) … b) … c) …" is a list; an item that is long by itself is still reported."""
+    short_items = ("3) konkurssi: a) konkurssiin asettamista koskevassa asiassa hakijalta 400 euroa, b) pesänhoitajan "
+                   "palkkiota koskevassa asiassa 200 euroa, c) muussa konkurssilakiin perustuvassa asiassa 100 euroa, "
+                   "d) velkajärjestelyä koskevassa asiassa 150 euroa;\n")
+    assert not _spans(lint_text(short_items), "FI-LONG-001")
+    long_item = ("Maksu on: a) 100 euroa, b) 200 euroa, jos hakemus koskee sellaista rakennusta, jonka kerrosala on "
+                 "yli tuhat neliömetriä ja jonka rakentaminen edellyttää poikkeamista voimassa olevasta asemakaavasta "
+                 "tai muusta oikeusvaikutteisesta kaavasta taikka rakennusjärjestyksestä, c) 300 euroa.\n")
+    spans = _spans(lint_text(long_item), "FI-LONG-001")
+    assert len(spans) == 1 and spans[0].startswith("b) 200 euroa") and "c) 300" not in spans[0]
+
+
 @pytest.mark.parametrize("text, start", [
     ("Päätös perustuu hallintolainkäyttölain 63 §:n 1 momentin 2 kohdassa tarkoitetulla tavalla väärään "
      "lain soveltamiseen.\n", "hallintolainkäyttölain"),

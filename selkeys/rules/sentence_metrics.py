@@ -989,13 +989,51 @@ def relative_clauses(sentence: Sentence) -> Measure | None:
     return Measure(len(starts), starts[0], sentence.end)
 
 
+_LIST_DASHES = frozenset({"―", "—", "–", "-"})
+
+
+def longest_part(sentence: Sentence) -> Measure:
+    """A sentence's words, or, when it is a list run into one line ("konkurssi: a) … 400 euroa,
+    b) … 200 euroa, c) …", "pinta-ala on: ― yli 60 m2 … ― yli 120 m2 …"), the words of its
+    longest part: the lead-in or one item. The guide calls a long sentence that is a list noise,
+    and audit judges did so for 23 of 54 Finnish long-sentence findings they called noise; an
+    item that is long by itself is still reported, with its own span. The number of a list
+    item ("3) …") is no word of the sentence."""
+    tokens = sentence.tokens
+    first = 2 if len(tokens) > 2 and tokens[0].kind == "number" and tokens[1].text == ")" else 0
+    cuts = [k for k in range(first + 1, len(tokens)) if _list_marker(tokens, k)]
+    if len(cuts) < 2:
+        return Measure(_words(tokens[first:]), sentence.start, sentence.end)
+    bounds = [first, *cuts, len(tokens)]
+    parts = [(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1)]
+    a, b = max(parts, key=lambda p: _words(tokens[p[0]:p[1]]))
+    span = [t for t in tokens[a:b] if t.kind in ("word", "number")] or tokens[a:b]
+    return Measure(_words(tokens[a:b]), span[0].start, span[-1].end)
+
+
+def _list_marker(tokens: list[Token], k: int) -> bool:
+    """An inline list item's mark: "a)" / "2)" after a colon, comma or semicolon, or a dash
+    after a colon or between items ("― yli 60 m2"), not a range ("1–3 kohdassa")."""
+    tok = tokens[k]
+    prev = tokens[k - 1]
+    if tok.text in _LIST_DASHES and tok.kind == "punct":
+        return prev.kind != "number" and not (k + 1 < len(tokens) and tokens[k + 1].kind == "number"
+                                               and prev.kind == "number") and prev.text not in _LIST_DASHES \
+            and (prev.text in (":", ",", ";") or tok.text == "―")
+    return (k + 1 < len(tokens) and tokens[k + 1].text == ")" and prev.text in (":", ",", ";")
+            and ((tok.kind == "word" and len(tok.text) == 1 and tok.text.isalpha()) or tok.kind == "number"))
+
+
+def _words(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if t.kind in ("word", "number"))
+
+
 def evaluate(metric: str, sentence: Sentence) -> list[Measure]:
     """The metric's measures in a sentence: one for most metrics, one per attribute for
     participle_chain and per auxiliary for auxiliary_gap (the rule reports each that is over
     its limit)."""
     if metric == "words":
-        count = sum(1 for t in sentence.tokens if t.kind in ("word", "number"))
-        return [Measure(count, sentence.start, sentence.end)]
+        return [longest_part(sentence)]
     if metric == "participle_chain":
         return participle_attributes(sentence)
     if metric == "relative_clauses":
