@@ -17,7 +17,14 @@ def test_perfect_auxiliary_pairs_with_its_supine_past_an_insertion():
 
 def test_clause_inside_the_gap_keeps_its_own_verbs():
     text = "Enligt lagen ska verksamhet som stöder barn i behov av särskilt stöd ordnas av kommunen."
-    assert gaps(text) == [(9, "ska verksamhet som stöder barn i behov av särskilt stöd ordnas")]
+    # "verksamhet", the subject after the auxiliary, is no insertion: the relative clause is
+    assert gaps(text) == [(8, "ska verksamhet som stöder barn i behov av särskilt stöd ordnas")]
+
+
+def test_an_inverted_subject_is_not_counted():
+    """After a fronted phrase the subject follows the auxiliary; only what comes after it is wedged in."""
+    assert gaps("Enligt 5 § ska även informationen i punkt 6 i bilaga 2 lämnas.")[0][0] == 6
+    assert gaps("Därför har nämnden vid sitt möte den 12 november beslutat saken.")[0][0] == 6
 
 
 def test_auxiliary_inside_an_inserted_clause_takes_its_own_verb():
