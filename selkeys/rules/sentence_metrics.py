@@ -172,6 +172,9 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     # one place; a second noun in a place case belongs to the clause ("työskennellä Suomessa")
     pointer = passive and all(r.lemma in _POINTER_PARTICIPLES for r in participle.readings)
     placed = False
+    # the local case of the complement already read for this participle (see _second_local)
+    local: str | None = None
+    paired = False
     member: Token | None = None  # a list member, once "ja"/"tai" between two members was crossed
     listed = False  # a comma of such a list crossed too
     j = i
@@ -257,6 +260,20 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             if placed:
                 break
             placed = True
+        # a participle takes one complement in a local case, or a source and a goal ("Helsingistä
+        # Turkuun kulkeva"); a second one further left is the clause's: "[liikenteessä]
+        # vakuutusyhtiölle etukäteen tehdyn", "[viiteen riskialueluokkaan] alueella muodostuvien"
+        # (audit rounds 3-10: wrong spans)
+        case = _local_case(prev)
+        # a word in the case of the one after it describes that one ("samassa taloudessa",
+        # "asuntoon muuttoon"): one complement, not two
+        if case is not None and not (j < i and _same_local_case(tokens[j], case)):
+            if local is None:
+                local = case
+            elif not paired and {local, case} & _SOURCES and {local, case} & _GOALS:
+                paired = True
+            else:
+                break
         # "[toimivaltaisena viranomaisena] sopimuksissa tarkoitetut asiat": a role in the essive,
         # apart from the participle, is the clause's ("toimii … viranomaisena"); next to it, it is
         # the participle's ("esimerkkeinä mainituista"), and before another participle that one's
@@ -277,6 +294,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # noudattamat") the walk goes on as for that participle
         if is_participle_attribute(prev):
             crossed_agent = False
+            local, paired = None, False
         elif agent and _all_genitive(prev):
             crossed_agent = True
         # "oleva"/"ollut" take one place or state ("päätöksessä olevasta"); what stands before it
@@ -293,6 +311,39 @@ def modifier_start(tokens: list[Token], i: int) -> int:
 
 _POINTER_PARTICIPLES = frozenset({"tarkoitettu", "säädetty", "mainittu", "määritelty", "lueteltu", "määrätty",
                                   "esitetty", "kuvattu", "edellytetty"})
+
+
+_LOCAL_CASES = frozenset({"ine", "ela", "ill", "ade", "abl", "all"})
+_SOURCES = frozenset({"ela", "abl"})
+_GOALS = frozenset({"ill", "all"})
+# times in a local case go with any participle ("syksyllä 2020 Helsingissä järjestetty")
+_TIME_LEMMAS = frozenset({"syksy", "kevät", "kesä", "talvi", "viikko", "kuu", "kuukausi", "vuosi", "päivä", "aamu",
+                          "ilta", "yö", "aika", "alku", "loppu"})
+
+
+# nouns that serve as postpositions after a genitive ("perustuslain nojalla", "tietojen perusteella")
+_POSTPOSITION_NOUNS = frozenset({"nojalla", "perusteella", "avulla", "välityksellä", "puolella", "osalta", "kannalta",
+                                 "toimesta", "taholta", "johdosta", "myötä", "varassa", "yhteydessä", "aikana",
+                                 "sijasta", "asemesta", "lisäksi", "ohella", "kautta", "suhteen", "puolesta"})
+
+
+def _same_local_case(tok: Token, case: str) -> bool:
+    return tok.kind == "word" and any(r.case == case for r in tok.readings)
+
+
+def _local_case(tok: Token) -> str | None:
+    """The local case of a noun that can be a participle's complement ("kaupungissa sijaitseva"),
+    or None; a time word or a month ("tammikuussa") has none here."""
+    if tok.kind != "word" or not tok.readings:
+        return None
+    cases = {r.case for r in tok.readings}
+    if len(cases) != 1 or not cases <= _LOCAL_CASES or not all(r.pos in ("noun", "propn") for r in tok.readings):
+        return None
+    if any(r.lemma in _TIME_LEMMAS or r.lemma.endswith("kuu") or (r.lemma.endswith("-luku") and r.case == "ade")
+           for r in tok.readings) \
+            or tok.text.lower() in _POSTPOSITION_NOUNS:
+        return None
+    return next(iter(cases))
 
 
 def _place_noun(tok: Token) -> bool:
