@@ -465,10 +465,19 @@ def test_a_long_participial_attribute_is_still_reported(lint_text):
 
 
 def test_every_long_participial_attribute_of_a_sentence_is_reported(lint_text):
-    text = ("Kunnalle asemakaava-alueella kuuluva velvollisuus koskee myös naapurikiinteistöiltä "
+    text = ("Kaupungin asemakaava-alueella sijaitseva tontti kerää myös naapurikiinteistöiltä "
             "ojaan valuneita hulevesiä.")
     found = [f.matched for f in lint_text(text).findings if f.code == "FI-STRUCT-001"]
-    assert found == ["Kunnalle asemakaava-alueella kuuluva velvollisuus", "naapurikiinteistöiltä ojaan valuneita hulevesiä"]
+    assert found == ["Kaupungin asemakaava-alueella sijaitseva tontti", "naapurikiinteistöiltä ojaan valuneita hulevesiä"]
+
+
+def test_a_second_complement_in_a_local_case_is_the_clauses(lint_text):
+    """A participle takes one place, or a source and a goal ("naapurikiinteistöiltä ojaan valuneita"
+    above); "liikenteessä" is where the car was used, not part of "vakuutusyhtiölle tehdyn"."""
+    text = ("Ajoneuvoa oli käytetty liikenteessä vakuutusyhtiölle etukäteen tehdyn kirjallisen ilmoituksen "
+            "vastaisesti.")
+    found = [f.matched for f in lint_text(text).findings if f.code == "FI-STRUCT-001"]
+    assert not any(m.startswith("liikenteessä") for m in found)
 
 
 @pytest.mark.parametrize("text", [
