@@ -25,6 +25,8 @@ def test_an_inverted_subject_is_not_counted():
     """After a fronted phrase the subject follows the auxiliary; only what comes after it is wedged in."""
     assert gaps("Enligt 5 § ska även informationen i punkt 6 i bilaga 2 lämnas.")[0][0] == 6
     assert gaps("Därför har nämnden vid sitt möte den 12 november beslutat saken.")[0][0] == 6
+    # a provision cited as the subject (audit round 13)
+    assert gaps("Därför ska 133 § 1 mom. i markanvändnings- och bygglagen tillämpas på meddelanden.")[0][0] == 0
 
 
 def test_auxiliary_inside_an_inserted_clause_takes_its_own_verb():

@@ -38,6 +38,7 @@ _NOT_PARTICIPLES = frozenset({"stort", "litet", "gott", "nytt", "högt", "långt
 # ("en av världens mest angelägna uppgifter") end the phrase: it is not inside a premodifier
 _NOT_INSIDE = frozenset({"ut", "upp", "bort", "fram", "tillbaka", "omkring", "ner", "iväg", "mest", "minst", "som",
                          "att", "än"})
+_ADJECTIVE_ENDING = re.compile(r"\w+(?:ig|igt|iga|isk|iskt|iska)$", re.I)
 _NOT_PARTICIPLE_POS = frozenset({"noun", "propn", "pron", "det", "adp", "num", "cconj", "sconj", "part", None})
 # a "noun" with a participle's double consonant is the tagger's misreading ("i nämnda moment avsett")
 _PARTICIPLE_NOUN = re.compile(r"\w{4,}(?:dd|tt)$")  # not "sätt"
@@ -56,6 +57,11 @@ def swedish_premodifiers(sentence: Sentence) -> list[Measure]:
         p = k - 1
         while p > 0 and _adjective(tokens[p]) and not _participle_form(tokens[p].text):
             p -= 1
+        # a plain -ig/-isk adjective after the participle is the noun's ("en av universitetet
+        # godkänd teoretisk utbildning")
+        while p > 1 and _ADJECTIVE_ENDING.fullmatch(tokens[p].text) and _participle_form(tokens[p - 1].text) \
+                and _pos(tokens[p - 1]) not in _NOT_PARTICIPLE_POS:
+            p -= 1
         if p < 2 or not _participle_form(tokens[p].text) or tokens[p].text.lower() in _NOT_PARTICIPLES \
                 or _pos(tokens[p]) in _NOT_PARTICIPLE_POS or _SUPERLATIVE.fullmatch(tokens[p].text):
             continue
@@ -73,6 +79,10 @@ def swedish_premodifiers(sentence: Sentence) -> list[Measure]:
         if any(t.text in _CITATION or t.text.lower() in _CITATION for t in phrase):
             continue
         if not _agrees(tokens[article], tokens[p]):
+            continue
+        # "de av Forststyrelsens offentliga förvaltningsuppgifter som …" ('those of its tasks that'):
+        # an agent phrase goes with a participle, not with an adjective (audit round 13)
+        if phrase[0].text.lower() == "av" and _ADJECTIVE_ENDING.fullmatch(tokens[p].text):
             continue
         # an agent ("det av byggnadsinspektören … meddelade") goes with a participle only
         if _finite(tokens[p]) and phrase[0].text.lower() != "av" and not _governed(tokens, article) \

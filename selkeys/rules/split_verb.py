@@ -158,6 +158,26 @@ _NP_POS = frozenset({"det", "adj", "noun", "propn", "num"})
 _QUANTITY = frozenset({"högst", "minst", "cirka", "ca", "över", "under", "drygt", "knappt", "även", "också"})
 
 
+_REFERENCE_PARTS = frozenset({"§", "mom", "mom.", ".", "punkten", "kap", "kap.", "och", "a", "b", "c", "d"})
+
+
+def _provision(tokens: list[Token], k: int, j: int) -> int:
+    """Where a provision cited as the subject ends ("133 § 1 mom. i markanvändnings- och
+    bygglagen"), or k when none starts at k."""
+    if not (k + 1 < j and tokens[k].kind == "number" and tokens[k + 1].text == "§"):
+        return k
+    end = k
+    while end < j and (tokens[end].kind == "number" or tokens[end].text.lower() in _REFERENCE_PARTS):
+        end += 1
+    # "i förvaltningslagen", "i lagen om …": the act the provision is in
+    if end + 1 < j and tokens[end].text.lower() == "i":
+        for m in range(end + 1, min(j, end + 5)):
+            low = tokens[m].text.lower()
+            if "lag" in low or "förordning" in low:
+                return m + 1
+    return end
+
+
 def _inverted_subject(tokens: list[Token], i: int, j: int) -> int:
     """Where the noun phrase right after the auxiliary ends, when one stands there: the subject
     in inverted order ("ska även informationen i punkt 6 lämnas", "kan högst 50 procent av
@@ -165,6 +185,9 @@ def _inverted_subject(tokens: list[Token], i: int, j: int) -> int:
     insertion, and audit judges called findings made of it noise (12 of 16, rounds 1-10); what
     follows it still counts. Returns i + 1 when no noun phrase opens the gap."""
     k = i + 1
+    reference = _provision(tokens, k, j)
+    if reference > k:
+        return reference  # "ska 133 § 1 mom. i markanvändnings- och bygglagen tillämpas" (audit round 13)
     while k < j and (tokens[k].text.lower() in _QUANTITY or tokens[k].kind == "number"):
         k += 1
     end = k
