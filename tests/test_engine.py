@@ -471,6 +471,26 @@ def test_every_long_participial_attribute_of_a_sentence_is_reported(lint_text):
     assert found == ["Kaupungin asemakaava-alueella sijaitseva tontti", "naapurikiinteistöiltä ojaan valuneita hulevesiä"]
 
 
+@pytest.mark.parametrize("text, wrong", [
+    # audit round 13: words of the clause that the attribute's walk took in
+    ("Verotuksessa kauppahinnan oli katsottu tällaisessa tapauksessa kohdistuvan kokonaan rakennukseen.\n",
+     "kohdistuvan"),  # a referative participle, some words after "katsottu"
+    ("Aineet on riskinarvioinnissa todettu turvallisiksi ihmisen terveydelle mainituissa käyttötarkoituksissa.\n",
+     "turvallisiksi"),  # a predicative; "mainittu" takes a place only
+    ("Suhteet on valittava niin, että ne ovat korkeintaan kohdan 1 mukaisten parametrien suuruiset.\n",
+     "korkeintaan"),
+    ("Avustuksen suuruus on enintään 80 prosenttia avustuksella toteutettavan tutkimuksen kustannuksista.\n",
+     "prosenttia"),
+    ("Lääninhallitukset laativat raportin 1 §:n 1 momentissa tarkoitetulla avustuksella toteutettujen hankkeiden "
+     "tarkoituksenmukaisuudesta.\n", "raportin"),  # the object, not the act a reference names
+    ("Ennen ensihoitoasetuksen voimaantuloa terveydenhuollosta vastaavilla viranomaisilla ei ole ollut "
+     "kenttäjohtajia.\n", "Ennen"),
+])
+def test_the_clauses_words_stay_out_of_an_attribute(lint_text, text, wrong):
+    found = [f.matched for f in lint_text(text, config=Config(legal_text=False)).findings if f.code == "FI-STRUCT-001"]
+    assert not any(wrong in m for m in found), found
+
+
 def test_a_second_complement_in_a_local_case_is_the_clauses(lint_text):
     """A participle takes one place, or a source and a goal ("naapurikiinteistöiltä ojaan valuneita"
     above); "liikenteessä" is where the car was used, not part of "vakuutusyhtiölle tehdyn"."""

@@ -127,7 +127,7 @@ def _reported_clause(readings: tuple[Reading, ...]) -> bool:
 # ("jo toimivan ajastimen", "enintään kahdella viikolla ... olevasta"): measured on UD
 # Finnish-TDT dev (training/fi/participle_spans.py), they lie outside the attribute far more
 # often than inside it.
-_FOCUS = frozenset("""jo vain heti myös ainoastaan enintään vähintään aikaisintaan viimeistään esimerkiksi
+_FOCUS = frozenset("""jo vain heti myös ainoastaan enintään vähintään korkeintaan aikaisintaan viimeistään esimerkiksi
     kuitenkin nyt varsin erittäin jopa lähes noin yli alle edes siis sekä miten kuinka kohti huomioon
     yhteen yhdessä tavoin yksinomaan pääasiassa yhteyttä""".split())
 # (the last line: adverbs of the main verb that Voikko also reads as case forms, "sovitettava
@@ -233,6 +233,14 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         if j >= 2 and prev.kind == "word" and prev.readings and (_referative(prev, tokens[j - 2])
                                                                    or _after_olla(prev, tokens[j - 2])):
             break
+        # a predicative apart from the participle ("todettu [turvallisiksi] ihmisen terveydelle";
+        # next to it, it is the participle's: "oikeaksi todistettu"), a quantity ("[80
+        # prosenttia] avustuksella toteutettavan") and a preposition's phrase ("[Ennen
+        # ensihoitoasetuksen voimaantuloa] terveydenhuollosta vastaavilla") are the clause's
+        # (audit round 13)
+        if (j < i and _predicative_adjective(prev) and not _same_case(prev, tokens[j])) or prev.text.lower() == "prosenttia" \
+                or _after_preposition(tokens, j - 1):
+            break
         if _subject_letter(tokens, j - 1):
             break
         # "Viime vuonna [ladattavia] autoja myytiin": a past time does not go with a present
@@ -268,6 +276,8 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # a word in the case of the one after it describes that one ("samassa taloudessa",
         # "asuntoon muuttoon"): one complement, not two
         if case is not None and not (j < i and _same_local_case(tokens[j], case)):
+            if case not in ("ine", "ade") and all(r.lemma in ("mainittu", "lueteltu") for r in participle.readings):
+                break  # "[ihmisen terveydelle] mainituissa": "mainittu" takes a place only (audit round 13)
             if local is None:
                 local = case
             elif not paired and {local, case} & _SOURCES and {local, case} & _GOALS:
@@ -445,6 +455,29 @@ _REFERATIVE_VERBS = frozenset({"arvioida", "katsoa", "todeta", "olettaa", "tiet�
                                "näyttää", "osoittaa", "todistaa"})
 
 
+_REFERATIVE_PARTICIPLES = frozenset({"katsottu", "katsottava", "todettu", "todettava", "arvioitu", "arvioitava",
+                                     "oletettu", "ilmoitettu", "väitetty", "sanottu", "tiedetty", "uskottu",
+                                     "epäilty", "kerrottu", "havaittu"})
+
+
+def _referative_after(tokens: list[Token], i: int) -> bool:
+    """A genitive active participle a few words after a verb of saying or thinking in the same
+    clause ("katsottu tällaisessa tapauksessa kohdistuvan") stands for a that-clause."""
+    if not tokens[i].readings or not all(r.participle in ("present_active", "past_active") and r.case == "gen"
+                                         and r.number != "plural" for r in tokens[i].readings):
+        return False
+    if i + 1 < len(tokens) and _all_genitive(tokens[i + 1]):
+        return False  # "koskevan selvityksen": it has its noun, so it is an attribute
+    for k in range(i - 1, max(-1, i - 5), -1):
+        tok = tokens[k]
+        if tok.kind == "punct":
+            return False
+        if tok.kind == "word" and any((r.lemma in _REFERATIVE_VERBS and r.pos == "verb")
+                                      or r.lemma in _REFERATIVE_PARTICIPLES for r in tok.readings):
+            return True
+    return False
+
+
 def _referative(participle: Token, before: Token) -> bool:
     """"(voidaan arvioida) lisäävän", "(katsottiin) viivästyneen": an active participle in the
     genitive singular right after a verb of saying or thinking stands for a that-clause."""
@@ -458,6 +491,24 @@ def _after_olla(participle: Token, before: Token) -> bool:
     "olla saatettavissa"), not an attribute of a noun further on."""
     return before.kind == "word" and any(r.lemma == "olla" for r in before.readings) \
         and all(r.participle is not None for r in participle.readings)
+
+
+def _predicative_adjective(tok: Token) -> bool:
+    return tok.kind == "word" and bool(tok.readings) and all(
+        r.pos == "adj" and r.participle is None and r.case == "tra" for r in tok.readings)
+
+
+def _after_preposition(tokens: list[Token], k: int) -> bool:
+    """Whether the partitive noun at ``tokens[k]`` is governed by a preposition that opens the
+    clause, past its genitives ("Ennen ensihoitoasetuksen voimaantuloa")."""
+    if not _all_partitive_noun(tokens[k]):
+        return False
+    m = k - 1
+    while m >= 0 and _all_genitive(tokens[m]):
+        m -= 1
+    # only a phrase that opens the clause: inside an attribute it is the participle's own
+    # ("vanhemmuuden ennen lapsen syntymää tunnustaneen")
+    return m >= 0 and tokens[m].text.lower() in _PREPOSITIONS and (m == 0 or tokens[m - 1].kind == "punct")
 
 
 def _predicative(tok: Token) -> bool:
@@ -610,6 +661,8 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
             continue
         if tok.text.lower() in _POSTPOSITION_PARTICIPLES or _so_called(tokens, i) or _reported_clause(tok.readings):
             continue
+        if _referative_after(tokens, i):
+            continue  # "oli katsottu tällaisessa tapauksessa kohdistuvan kokonaan rakennukseen" (audit round 13)
         head = _head_noun(tokens, i)
         if head is None or _cited_title(tok, tokens, head) or _inside_title(tokens, head):
             continue
@@ -729,6 +782,20 @@ def _range_dash(tokens: list[Token], k: int) -> bool:
         and tokens[k - 1].kind == "number" and tokens[k + 1].kind == "number"
 
 
+# what a statute reference's genitive names: an act or a part of one ("lain", "asetuksen",
+# "liitteen"), not the clause's object ("laativat [raportin] 1 §:n 1 momentissa tarkoitetulla",
+# audit round 13)
+_ACT_NAMES = frozenset({"laki", "asetus", "direktiivi", "päätös", "sopimus", "yleissopimus", "järjestys", "sääntö",
+                        "ohjesääntö", "määräys", "säännös", "luku", "liite", "artikla", "kohta", "momentti", "pykälä",
+                        "ohje", "suositus", "pöytäkirja", "kaava", "asetusehdotus", "perussääntö", "taulukko"})
+
+
+def _act_name(tok: Token) -> bool:
+    return tok.text[:1].isupper() or ":" in tok.text or any(
+        r.lemma.lower() in _ACT_NAMES or (r.parts and r.parts[-1].lower() in _ACT_NAMES) or r.pos == "propn"
+        for r in tok.readings)
+
+
 def _genitive_noun(tok: Token) -> bool:
     """"lain", "asetuksen", "komission": the act a reference names and its issuer (Voikko also
     reads "lain" as an instructive, so any genitive reading of a noun will do)."""
@@ -810,7 +877,7 @@ def _whole_reference(tokens: list[Token], j: int) -> int | None:
     k = j - 1
     while k > 0 and _reference_piece(tokens, k - 1):
         k -= 1
-    if k == 0 or not _genitive_noun(tokens[k - 1]):
+    if k == 0 or not _genitive_noun(tokens[k - 1]) or not _act_name(tokens[k - 1]):
         # a section of the same act ("Edellä 4 §:n [3 momentissa …]") is a whole reference too; a
         # bare number is not one ("vuonna 2025 tehdyt"): the walk was right
         # nor is a range of items ("edellä [1–5 kohdissa tarkoitettu]")
