@@ -1119,9 +1119,19 @@ def longest_part(sentence: Sentence) -> Measure:
     item ("3) …") is no word of the sentence."""
     tokens = sentence.tokens
     first = 2 if len(tokens) > 2 and tokens[0].kind == "number" and tokens[1].text == ")" else 0
+    # most sentences have no mark at all: then the one pass that counts is all (every sentence pays this)
+    words, marked = 0, False
+    for t in tokens[first:]:
+        kind = t.kind
+        if kind == "word" or kind == "number":
+            words += 1
+        elif kind == "punct" and (t.text == ")" or t.text in _LIST_DASHES):
+            marked = True
+    if not marked:
+        return Measure(words, sentence.start, sentence.end)
     cuts = [k for k in range(first + 1, len(tokens)) if _list_marker(tokens, k)]
     if len(cuts) < 2:
-        return Measure(_words(tokens[first:]), sentence.start, sentence.end)
+        return Measure(words, sentence.start, sentence.end)
     bounds = [first, *cuts, len(tokens)]
     parts = [(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1)]
     a, b = max(parts, key=lambda p: _words(tokens[p[0]:p[1]]))
