@@ -491,6 +491,13 @@ def test_the_clauses_words_stay_out_of_an_attribute(lint_text, text, wrong):
     assert not any(wrong in m for m in found), found
 
 
+def test_a_courts_two_word_name_counts_as_one_word(lint_text):
+    text = "Kun otetaan huomioon korkeimmassa hallinto-oikeudessa esitetyt vaatimukset, päätöstä ei muuteta.\n"
+    assert not [f for f in lint_text(text, config=Config(legal_text=False)).findings if f.code == "FI-STRUCT-001"]
+    longer = "Kun otetaan huomioon korkeimmassa hallinto-oikeudessa viime vuonna esitetyt vaatimukset, päätös pysyy.\n"
+    assert [f for f in lint_text(longer, config=Config(legal_text=False)).findings if f.code == "FI-STRUCT-001"]
+
+
 def test_a_second_complement_in_a_local_case_is_the_clauses(lint_text):
     """A participle takes one place, or a source and a goal ("naapurikiinteistöiltä ojaan valuneita"
     above); "liikenteessä" is where the car was used, not part of "vakuutusyhtiölle tehdyn"."""
