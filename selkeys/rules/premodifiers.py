@@ -78,6 +78,15 @@ def swedish_premodifiers(sentence: Sentence) -> list[Measure]:
             continue  # "ett för en enskild person": the participle is the inner phrase's
         if any(t.text in _CITATION or t.text.lower() in _CITATION for t in phrase):
             continue
+        # a verb or a negation inside is a clause after a formal subject ("det i bränslet inte
+        # blandas …", audit round 14), not a premodifier
+        if any(_pos(t) in ("verb", "aux") or t.text.lower() in ("inte", "ej", "icke") for t in phrase):
+            continue
+        # "gällande" before an indefinite noun is the preposition 'concerning' ("det i denna
+        # förordning om de krav gällande bekämpning", audit round 14), not the participle of
+        # "de vid besiktningen gällande bestämmelserna"
+        if tokens[p].text.lower() == "gällande" and not _definite(noun):
+            continue
         if not _agrees(tokens[article], tokens[p]):
             continue
         # "de av Forststyrelsens offentliga förvaltningsuppgifter som …" ('those of its tasks that'):
@@ -168,6 +177,11 @@ def _participle_form(text: str) -> bool:
 
 def _pos(tok: Token) -> str | None:
     return tok.readings[0].pos if tok.kind == "word" and tok.readings else None
+
+
+def _definite(tok: Token) -> bool:
+    """Definite, or not known to be indefinite (the tagger may leave it open)."""
+    return any(r.definite != "ind" for r in tok.readings)
 
 
 def _noun(tok: Token) -> bool:
