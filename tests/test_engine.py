@@ -485,6 +485,8 @@ def test_every_long_participial_attribute_of_a_sentence_is_reported(lint_text):
      "tarkoituksenmukaisuudesta.\n", "raportin"),  # the object, not the act a reference names
     ("Ennen ensihoitoasetuksen voimaantuloa terveydenhuollosta vastaavilla viranomaisilla ei ole ollut "
      "kenttäjohtajia.\n", "Ennen"),
+    # audit round 14: an intransitive verb's participle takes no genitive object
+    ("Asiassa on sovellettava Euroopan unionin tuomioistuimen vakiintunut oikeuskäytäntö.\n", "tuomioistuimen"),
 ])
 def test_the_clauses_words_stay_out_of_an_attribute(lint_text, text, wrong):
     found = [f.matched for f in lint_text(text, config=Config(legal_text=False)).findings if f.code == "FI-STRUCT-001"]

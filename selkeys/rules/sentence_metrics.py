@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from selkeys.analysis.lexicon import zipf_frequencies
 from selkeys.analysis.tokens import Reading, Sentence, Token
 from selkeys.rules.cited_titles import act_after
@@ -261,8 +263,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         if prev.kind == "word" and not prev.text.isupper() and (_all_nominative(prev) or _agrees(prev, participle)):
             break
         # a passive participle takes no genitive agent: "rakennuksen ... suunniteltu käyttöikä"
-        # is the building's planned life, the genitive belongs to the head noun
-        if passive and j == i and _all_genitive(prev):
+        # is the building's planned life, the genitive belongs to the head noun; nor does the
+        # active participle of an intransitive -UtUA verb take a genitive object ("unionin
+        # tuomioistuimen [vakiintunut] oikeuskäytäntö", audit round 14)
+        if (passive or _intransitive(participle)) and j == i and _all_genitive(prev):
             break
         if pointer and _place_noun(prev):
             if placed:
@@ -491,6 +495,16 @@ def _after_olla(participle: Token, before: Token) -> bool:
     "olla saatettavissa"), not an attribute of a noun further on."""
     return before.kind == "word" and any(r.lemma == "olla" for r in before.readings) \
         and all(r.participle is not None for r in participle.readings)
+
+
+# the active participles of -UtUA verbs (vakiintua, johtua, aiheutua, perustua, liittyä), which
+# take no object
+_INTRANSITIVE = re.compile(r"\w+(?:tu|ty)(?:nut|nyt|nee\w*|va|vä|va\w+|vä\w+|vi\w+)", re.I)
+
+
+def _intransitive(tok: Token) -> bool:
+    return bool(_INTRANSITIVE.fullmatch(tok.text)) and all(
+        r.participle in ("present_active", "past_active") for r in tok.readings) and bool(tok.readings)
 
 
 def _predicative_adjective(tok: Token) -> bool:
