@@ -378,9 +378,6 @@ class Linter:
             # and a long attribute that only cites a provision ("18 §:n 1 momentissa tarkoitetut")
             raw = {lang: [hit for hit in lang_hits if not hit.rule.off_in_legal_text
                           and LEGAL_FORMULA not in hit.values] for lang, lang_hits in raw.items()}
-        for lang_hits in raw.values():
-            for hit in lang_hits:
-                hit.values.pop(LEGAL_FORMULA, None)
         raw = _without_defined_terms(doc, raw)
         hits = [hit for lang, lang_hits in raw.items() for hit in self.ruleset(lang, config).resolve(lang_hits)]
         del raw
@@ -447,9 +444,7 @@ class Linter:
             for code, start, end, values in linted[index].hits:
                 rule = self._codes[code]
                 if not _decided_by_document(rule, config) and (rule.lang != "sv" or not reads_tokens(rule)):
-                    hit = Hit(rule, index, start, end, dict(values))
-                    hit.values.pop(LEGAL_FORMULA, None)
-                    raw.setdefault(rule.lang, []).append(hit)
+                    raw.setdefault(rule.lang, []).append(Hit(rule, index, start, end, dict(values)))
         hits = [hit for lang, lang_hits in raw.items() for hit in self.ruleset(lang, config).resolve(lang_hits)]
         # a suppression that hides nothing yet may hide a finding of the tagger's rules
         return [f for f in islice(self._findings(doc, hits, config, None), MAX_FINDINGS) if f.code != UNUSED_CODE]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from selkeys.analysis.tokens import Sentence, Token
-from selkeys.rules.measure import Measure
+from selkeys.rules.measure import Measure, count_words, longest_first
 
 _WEAK_ARTICLES = frozenset({"den", "det", "de", "denna", "detta", "dessa", "alla"})
 _STRONG_ARTICLES = frozenset({"en", "ett"})
@@ -97,13 +97,8 @@ def swedish_premodifiers(sentence: Sentence) -> list[Measure]:
         if _finite(tokens[p]) and phrase[0].text.lower() != "av" and not _governed(tokens, article) \
                 and not _verb_before(tokens, article):
             continue  # "när den i fjol startade verksamheten": the clause's own verb, with its subject
-        words = sum(1 for t in phrase if t.kind in ("word", "number")) + 1
-        found.append(Measure(words, tokens[article].start, noun.end))
-    kept: list[Measure] = []  # "ett för allmänt rekreationsbruk [avsett område]": the longest reading
-    for measure in sorted(found, key=lambda m: (-m.value, m.start)):
-        if all(measure.end <= other.start or other.end <= measure.start for other in kept):
-            kept.append(measure)
-    return sorted(kept, key=lambda m: m.start)
+        found.append(Measure(count_words(phrase) + 1, tokens[article].start, noun.end))
+    return longest_first(found)  # "ett för allmänt rekreationsbruk [avsett område]": the longest reading
 
 
 def _article(tokens: list[Token], p: int) -> int | None:

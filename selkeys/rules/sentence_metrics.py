@@ -7,7 +7,7 @@ import re
 from selkeys.analysis.lexicon import zipf_frequencies
 from selkeys.analysis.tokens import Reading, Sentence, Token
 from selkeys.rules.cited_titles import act_after
-from selkeys.rules.measure import Measure
+from selkeys.rules.measure import Measure, count_words, longest_first
 from selkeys.rules.premodifiers import swedish_premodifiers
 from selkeys.rules.split_verb import auxiliary_gaps
 
@@ -174,7 +174,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     # one place; a second noun in a place case belongs to the clause ("työskennellä Suomessa")
     pointer = passive and all(r.lemma in _POINTER_PARTICIPLES for r in participle.readings)
     placed = False
-    # the local case of the complement already read for this participle (see _second_local)
+    # the local case of the complement already read for this participle (see _local_case)
     local: str | None = None
     paired = False
     member: Token | None = None  # a list member, once "ja"/"tai" between two members was crossed
@@ -335,10 +335,11 @@ _TIME_LEMMAS = frozenset({"syksy", "kevät", "kesä", "talvi", "viikko", "kuu", 
                           "ilta", "yö", "aika", "alku", "loppu"})
 
 
-# nouns that serve as postpositions after a genitive ("perustuslain nojalla", "tietojen perusteella")
-_POSTPOSITION_NOUNS = frozenset({"nojalla", "perusteella", "avulla", "välityksellä", "puolella", "osalta", "kannalta",
-                                 "toimesta", "taholta", "johdosta", "myötä", "varassa", "yhteydessä", "aikana",
-                                 "sijasta", "asemesta", "lisäksi", "ohella", "kautta", "suhteen", "puolesta"})
+# nouns that serve as postpositions after a genitive ("perustuslain nojalla", "tietojen perusteella"),
+# beside the _POSTPOSITIONS that the walk already reads as the clause's
+_POSTPOSITION_NOUNS = frozenset({"nojalla", "perusteella", "avulla", "välityksellä", "puolella", "toimesta", "taholta",
+                                 "johdosta", "myötä", "varassa", "yhteydessä", "sijasta", "asemesta", "suhteen",
+                                 "puolesta"})
 
 
 def _same_local_case(tok: Token, case: str) -> bool:
@@ -355,7 +356,7 @@ def _local_case(tok: Token) -> str | None:
         return None
     if any(r.lemma in _TIME_LEMMAS or r.lemma.endswith("kuu") or (r.lemma.endswith("-luku") and r.case == "ade")
            for r in tok.readings) \
-            or tok.text.lower() in _POSTPOSITION_NOUNS:
+            or tok.text.lower() in _POSTPOSITION_NOUNS or tok.text.lower() in _POSTPOSITIONS:
         return None
     return next(iter(cases))
 
@@ -706,7 +707,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         # the words the walk read; a statute reference before them ("hallintolainkäyttölain 63 §:n")
         # widens the span but is not counted: a reader takes it in as one pointer, and an
         # independent judge called short references ("jätelain 125 §:n mukainen") noise
-        length = sum(1 for t in tokens[walked:i + 1] if t.kind in ("word", "number"))
+        length = count_words(tokens[walked:i + 1])
         if i >= 2 and walked <= i - 2 and tokens[i - 1].text.lower() in ("ja", "tai") \
                 and is_participle_attribute(tokens[i - 2]):
             length -= 1  # "pestyt ja silitetyt paidat": the "ja" between two participles adds nothing to hold
@@ -716,11 +717,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         # useful to the same judges 8 times of 12
         formula = length <= _SHORT_FORMULA and _reference_formula(tokens, j, i)
         found.append(Measure(length, tokens[start].start, tokens[head].end, LEGAL_FORMULA if formula else ""))
-    kept: list[Measure] = []
-    for measure in sorted(found, key=lambda m: (-m.value, m.start)):
-        if all(measure.end <= other.start or other.end <= measure.start for other in kept):
-            kept.append(measure)
-    return sorted(kept, key=lambda m: m.start)
+    return longest_first(found)
 
 
 _REFERENCE_MARKS = frozenset({"§", ":", "/", "(", ")", "N:o", "nro", "EU", "EY", "ETY", "Euratom"})
@@ -1158,9 +1155,9 @@ def longest_part(sentence: Sentence) -> Measure:
         return Measure(words, sentence.start, sentence.end)
     bounds = [first, *cuts, len(tokens)]
     parts = [(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1)]
-    a, b = max(parts, key=lambda p: _words(tokens[p[0]:p[1]]))
+    a, b = max(parts, key=lambda p: count_words(tokens[p[0]:p[1]]))
     span = [t for t in tokens[a:b] if t.kind in ("word", "number")] or tokens[a:b]
-    return Measure(_words(tokens[a:b]), span[0].start, span[-1].end)
+    return Measure(count_words(tokens[a:b]), span[0].start, span[-1].end)
 
 
 def _list_marker(tokens: list[Token], k: int) -> bool:
@@ -1174,10 +1171,6 @@ def _list_marker(tokens: list[Token], k: int) -> bool:
             and (prev.text in (":", ",", ";") or tok.text == "―")
     return (k + 1 < len(tokens) and tokens[k + 1].text == ")" and prev.text in (":", ",", ";")
             and ((tok.kind == "word" and len(tok.text) == 1 and tok.text.isalpha()) or tok.kind == "number"))
-
-
-def _words(tokens: list[Token]) -> int:
-    return sum(1 for t in tokens if t.kind in ("word", "number"))
 
 
 def evaluate(metric: str, sentence: Sentence) -> list[Measure]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from selkeys.analysis.lexicon import kelly_kinds
 from selkeys.analysis.tokens import Sentence, Token
-from selkeys.rules.measure import Measure
+from selkeys.rules.measure import Measure, count_words
 
 _MODALS = frozenset("ska skall skulle kan kunde får fick måste bör borde vill ville torde må måtte".split())
 _PERFECT = frozenset({"har", "hade"})
@@ -102,10 +102,6 @@ def _attribute_like(tokens: list[Token], i: int, j: int) -> bool:
     if tokens[j].readings[0].verbform != "sup":
         return True
     return after.definite != "def" and any(t.text.lower() in _NEUTER_ARTICLES for t in tokens[i + 1:j])
-
-
-def _words(tokens: list[Token]) -> int:
-    return sum(1 for t in tokens if t.kind in ("word", "number"))
 
 
 def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
@@ -220,5 +216,5 @@ def auxiliary_gaps(sentence: Sentence) -> list[Measure]:
             continue
         j = _main_verb(tokens, i, low in _PERFECT)
         if j is not None:
-            measures.append(Measure(_words(tokens[_inverted_subject(tokens, i, j):j]), tok.start, tokens[j].end))
+            measures.append(Measure(count_words(tokens[_inverted_subject(tokens, i, j):j]), tok.start, tokens[j].end))
     return measures
