@@ -35,8 +35,10 @@ _SV_EU = re.compile(
 # a treaty cited with its number in the treaty series ("avtalet … för att undvika dubbelbeskattning
 # beträffande skatter på inkomst och förmögenhet (FördrS 26/1997)")
 _SV_TREATY = re.compile(r"\bavtal(?:et)?\s(?P<title>[^()]{3,200}?)\s\(FördrS\s")
+# the words that name a national act before its title ("lagen om …")
+_SV_ACT = r"lag|lagen|förordning|förordningen|landskapslag(?:en)?|landskapsförordning(?:en)?"
 _SV_NATIONAL = re.compile(
-    r"\b(?:lag|lagen|förordning|förordningen|landskapslag(?:en)?|landskapsförordning(?:en)?|beslut|beslutet)\s+"
+    r"\b(?:" + _SV_ACT + r"|beslut|beslutet)\s+"
     r"(?P<title>om\s[^,;:.()]{3,200}?)\s\(\d+/\d{4}\)")
 
 _FI_EU = re.compile(
@@ -51,7 +53,7 @@ _FI_EU = re.compile(
 # penningtvätt och av finansiering av terrorism" without its number): "lagen om" names an act, and
 # its first word with a complement ("förhindrande av penningtvätt") is the title's, whatever follows
 _SV_TITLE_OPENING = re.compile(
-    r"\b(?:lag|lagen|förordning|förordningen|landskapslag(?:en)?|landskapsförordning(?:en)?)\s+om\s+"
+    r"\b(?:" + _SV_ACT + r")\s+om\s+"
     r"(?P<title>[\wåäöÅÄÖ-]+(?:\s+(?:av|om|för|till|på|i|mot|med)\s+[\wåäöÅÄÖ-]+)?)")
 
 

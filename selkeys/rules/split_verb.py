@@ -178,7 +178,7 @@ def _inverted_subject(tokens: list[Token], i: int, j: int) -> int:
     """Where the noun phrase right after the auxiliary ends, when one stands there: the subject
     in inverted order ("ska även informationen i punkt 6 lämnas", "kan högst 50 procent av
     kostnaderna täckas"), which Swedish word order puts there after a fronted phrase. It is no
-    insertion, and audit judges called findings made of it noise (12 of 16, rounds 1-10); what
+    insertion: of the judged audit findings that not counting it drops, 7 of 8 were noise; what
     follows it still counts. Returns i + 1 when no noun phrase opens the gap."""
     k = i + 1
     reference = _provision(tokens, k, j)
