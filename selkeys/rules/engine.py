@@ -140,8 +140,8 @@ class RuleSet:
         # Voikko's readings are a function of the form; the Swedish tagger's depend on the sentence
         self._readings_follow_form = all(r.lang == "fi" for r in rules)
         self.failed: set[str] = set()  # rules that raised; see _safely
-        # lemma rules' unless_after / unless_followed_by
-        self._lemma_context: dict[str, tuple[tuple[_Context, ...], tuple[_Context, ...]]] = {}
+        # lemma and token rules' unless_after / unless_followed_by
+        self._word_context: dict[str, tuple[tuple[_Context, ...], tuple[_Context, ...]]] = {}
         self._legal_veto: dict[str, TokenMatcher] = {}  # lemma rules' legal_unless_in_sentence
         self.rules = [r for r in rules if profile in r.profiles and (deep or r.kind != "syntax")]
         for rule in self.rules:
@@ -153,10 +153,10 @@ class RuleSet:
     def _index(self, rule: Rule) -> None:
         spec = rule.spec
         default = spec.get("readings", "any")
+        if rule.kind in ("lemma", "token") and ("unless_after" in spec or "unless_followed_by" in spec):
+            self._word_context[rule.code] = (_contexts(spec.get("unless_after"), default),
+                                             _contexts(spec.get("unless_followed_by"), default))
         if rule.kind == "lemma":
-            if "unless_after" in spec or "unless_followed_by" in spec:
-                self._lemma_context[rule.code] = (_contexts(spec.get("unless_after"), default),
-                                                  _contexts(spec.get("unless_followed_by"), default))
             if "legal_unless_in_sentence" in spec:
                 self._legal_veto[rule.code] = TokenMatcher(spec["legal_unless_in_sentence"], default)
             where = dict(spec.get("where", {}))
@@ -293,7 +293,7 @@ class RuleSet:
                     ok = self._safely(target, self._lemma_hit, target, block, tokens, i, lemma, hits)
                 elif kind == "seq":
                     ok = self._safely(target.rule, self._sequence, target, block, tokens, i, hits)
-                elif target.code in self.failed:
+                elif target.code in self.failed or self._vetoed_here(target, tokens, i):
                     continue
                 else:
                     ok = True
@@ -351,15 +351,20 @@ class RuleSet:
         self._candidate_cache[key] = result
         return result
 
+    def _vetoed_here(self, rule: Rule, tokens: list[Token], i: int) -> bool:
+        """Does a word before or after tokens[i] rule out the lemma or token rule's match there?"""
+        context = self._word_context.get(rule.code)
+        if context is None:
+            return False
+        before, after = context
+        return _vetoed(before, tokens, i - 1, -1, tokens[i]) or _vetoed(after, tokens, i + 1, 1, tokens[i])
+
     def _lemma_hit(self, rule: Rule, block: AnalyzedBlock, tokens: list[Token], i: int, lemma: str,
                    hits: list[Hit]) -> bool:
         spec = rule.spec
         tok = tokens[i]
-        context = self._lemma_context.get(rule.code)
-        if context is not None:
-            before, after = context
-            if _vetoed(before, tokens, i - 1, -1, tok) or _vetoed(after, tokens, i + 1, 1, tok):
-                return False
+        if self._vetoed_here(rule, tokens, i):
+            return False
         values = {"matched": tok.text, "lemma": lemma}
         veto = self._legal_veto.get(rule.code)
         if veto is not None and any(t.kind == "word" and j != i and veto(t) for j, t in enumerate(tokens)):

@@ -32,7 +32,7 @@ _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only", "unless_after",
               "unless_followed_by", "legal_unless_in_sentence"},
     "sequence": {"tokens", "readings", "unless_after", "unless_followed_by", "min_sentence_words"},
-    "token": {"where", "readings", "text", "first_use_only"},
+    "token": {"where", "readings", "text", "first_use_only", "unless_after", "unless_followed_by"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
     # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
     "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude", "explained_after_name",

@@ -44,7 +44,8 @@ _ATTRIBUTE_PARTICIPLES = frozenset({"present_active", "present_passive", "past_a
 # 'reliable' ("asian käsittelyä varten luotettava selvitys"). UD Finnish-TDT dev tags each of
 # them as an adjective, never as a participle.
 _ADJECTIVES = frozenset({"seuraava", "luotettava", "tietty", "suosittu", "miellyttävä", "yllättävä", "uskottava",
-                         "merkittävä", "huomattava"})  # 'significant', 'considerable': ADJ 9 of 9 in TDT dev
+                         "merkittävä", "huomattava",  # 'significant', 'considerable': ADJ 9 of 9 in TDT dev
+                         "sopiva"})  # 'suitable' ("ministeriön mukaan [sopivia] työntekijöitä": easy-language news)
 _attribute_by_form: dict[str, bool] = {}
 
 
@@ -161,6 +162,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         return i
     passive = all(r.participle in ("past_passive", "present_passive") for r in participle.readings)
     of_olla = any(r.lemma in ("oleva", "ollut") for r in participle.readings)
+    intransitive = _intransitive(participle)
     # "rekisteröimääsi": the possessive suffix is the agent, so no genitive before it can be
     # (a third-person suffix goes with a genitive pronoun: "heidän nimeämänsä")
     own_agent = all(r.participle == "agent" and r.possessive in _SPEAKER_SUFFIXES for r in participle.readings)
@@ -191,7 +193,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # counts time after a numeral ("kolme vuotta sitten"), is a month in a date
         # ("joulukuuta 1989"), is governed by a postposition ("liikennettä varten") or is the
         # object of an active participle passed on the way ("alaa koskevassa ... vaaditun")
-        if passive and _all_partitive_noun(prev) and not _partitive_inside(tokens, j, i):
+        if (passive or intransitive) and _all_partitive_noun(prev) and not _partitive_inside(tokens, j, i):
             break
         if own_agent and j == i and _all_genitive(prev):
             break
@@ -227,8 +229,14 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
         if crossed_agent and not _all_genitive(prev):
             break
-        if _stops_chain(prev) or prev.text.lower() in _FOCUS or _predicative(prev):
+        # "[erityistä tukea] tarvitsevan": an object that also reads as an infinitive, with its
+        # adjective, is the participle's; what stands before them is the clause's ("kiinnitettävä
+        # erityistä huomiota [erityistä tukea] tarvitsevien")
+        if j == i and _object_noun(tokens, j - 1):
+            j -= 2
             break
+        if _stops_chain(prev) or prev.text.lower() in _FOCUS or (_predicative(prev) and not (of_olla and j == i)):
+            break  # "[käsiteltävänä] olevassa mietinnössä": the state of "oleva" may be a participle
         # a participle that is the clause's own is no word of the attribute: the referative
         # "voidaan arvioida [lisäävän]", "katsottiin [viivästyneen]" and a predicative after
         # "olla", "on [perusteltua]", "olla [saatettavissa]" (audit round 12: wrong spans)
@@ -266,7 +274,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # is the building's planned life, the genitive belongs to the head noun; nor does the
         # active participle of an intransitive -UtUA verb take a genitive object ("unionin
         # tuomioistuimen [vakiintunut] oikeuskäytäntö", audit round 14)
-        if (passive or _intransitive(participle)) and j == i and _all_genitive(prev):
+        if (passive or intransitive) and j == i and _all_genitive(prev):
             break
         if pointer and _place_noun(prev):
             if placed:
@@ -313,8 +321,14 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             crossed_agent = True
         # "oleva"/"ollut" take one place or state ("päätöksessä olevasta"); what stands before it
         # ("kahdella viikolla päätöksessä olevasta") belongs to the clause
-        if of_olla and _is_noun(prev) and not (j > 0 and _all_genitive(tokens[j - 1])):
-            break
+        # with the adjectives and numerals of that noun ("hakemuksen [oikeassa] reunassa olevan")
+        if of_olla and _is_noun(prev):
+            if prev.text.lower() in _STATES_WITHOUT_GENITIVE:
+                break  # "uuden jäsenen [jäljellä olevaksi] toimikaudeksi"
+            while j > 0 and _describes(tokens[j - 1], prev):
+                j -= 1
+            if not (j > 0 and _all_genitive(tokens[j - 1])):
+                break
         # the state may be an adverb ("esillä olleessa", "voimassa oleva"); a noun before it in a
         # case other than the genitive is the clause's ("koulun pihapiireihin esillä olleessa")
         if of_olla and j == i - 1 and prev.kind == "word" and _adverbial(prev) and j > 0 \
@@ -322,6 +336,9 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
     return j
 
+
+# states that "oleva" takes and that take no genitive of their own: a genitive before them is the clause's
+_STATES_WITHOUT_GENITIVE = frozenset({"jäljellä", "voimassa"})
 
 _POINTER_PARTICIPLES = frozenset({"tarkoitettu", "säädetty", "mainittu", "määritelty", "lueteltu", "määrätty",
                                   "esitetty", "kuvattu", "edellytetty"})
@@ -446,6 +463,26 @@ def _adverbial(tok: Token) -> bool:
         r.pos in ("adv", "adp") or r.case == "adv" for r in tok.readings))
 
 
+def _describes(word: Token, noun: Token) -> bool:
+    """An adjective, numeral or pronoun that agrees with the noun after it is that noun's own
+    attribute: "hakemuksen [oikeassa] reunassa olevan", "[uudesta] mallistosta olevan"."""
+    forms = {(r.case, r.number) for r in noun.readings if r.case and r.pos in ("noun", "propn")}
+    return word.kind == "word" and bool(word.readings) and all(r.pos in ("adj", "num", "pron") for r in word.readings) \
+        and any(r.participle is None and (r.case, r.number) in forms for r in word.readings)
+
+
+def _object_noun(tokens: list[Token], k: int) -> bool:
+    """Is tokens[k], which also reads as a verb's A-infinitive ("tukea": to support / support), the
+    noun here? It is when an adjective or pronoun in its own case stands before it: "[erityistä
+    tukea] tarvitsevan"."""
+    tok = tokens[k]
+    if k == 0 or tok.kind != "word" or not any(r.mood == "a_inf" for r in tok.readings):
+        return False
+    if not all(r.mood == "a_inf" or r.pos == "noun" for r in tok.readings):
+        return False
+    return _describes(tokens[k - 1], tok)
+
+
 def _all_genitive(tok: Token) -> bool:
     return tok.kind == "word" and bool(tok.readings) and all(r.case == "gen" for r in tok.readings)
 
@@ -503,9 +540,17 @@ def _after_olla(participle: Token, before: Token) -> bool:
 _INTRANSITIVE = re.compile(r"\w+(?:tu|ty)(?:nut|nyt|nee\w*|va|vä|va\w+|vä\w+|vi\w+)", re.I)
 
 
+# participles of verbs of coming, going, being born and dying, which take no object: a partitive or
+# genitive before them is the clause's ("kiitti Suomen kansaa [menneistä] vuosista", "käyttää
+# rahaa eri asioihin [tulevina] vuosina": wrong spans on easy-language news)
+_NO_OBJECT = frozenset({"tuleva", "tullut", "menevä", "mennyt", "kuoleva", "kuollut", "syntyvä", "syntynyt",
+                        "saapuva", "saapunut", "palaava", "palannut"})
+
+
 def _intransitive(tok: Token) -> bool:
-    return bool(_INTRANSITIVE.fullmatch(tok.text)) and all(
-        r.participle in ("present_active", "past_active") for r in tok.readings) and bool(tok.readings)
+    if not tok.readings or not all(r.participle in ("present_active", "past_active") for r in tok.readings):
+        return False
+    return bool(_INTRANSITIVE.fullmatch(tok.text)) or all(r.lemma in _NO_OBJECT for r in tok.readings)
 
 
 def _predicative_adjective(tok: Token) -> bool:
@@ -556,8 +601,9 @@ _POSTPOSITION_PARTICIPLES = frozenset({"kuluttua", "lukien", "alkaen", "huolimat
 
 
 def _so_called(tokens: list[Token], i: int) -> bool:
-    """"niin sanottu" is a fixed phrase ('so-called') that marks a term, not an attribute."""
-    return i > 0 and tokens[i - 1].text.lower() == "niin" and any(r.lemma == "sanottu" for r in tokens[i].readings)
+    """"niin sanottu", "niin kutsuttu" are fixed phrases ('so-called') that mark a term, not an attribute."""
+    return i > 0 and tokens[i - 1].text.lower() == "niin" and any(r.lemma in ("sanottu", "kutsuttu")
+                                                                  for r in tokens[i].readings)
 
 
 _TITLE_HEADS = frozenset({"laki", "asetus", "päätös", "direktiivi", "säädös", "sopimus"})
@@ -952,7 +998,7 @@ def _attribute_in_context(tokens: list[Token], i: int) -> bool:
         for p in participles for n in nxt.readings)
 
 
-_COMPLEMENT_CASES = frozenset({"ine", "ela", "ill", "ade", "abl", "all", "par"})
+_COMPLEMENT_CASES = frozenset({"ine", "ela", "ill", "ade", "abl", "all", "par", "ess"})
 
 
 def _participle_not_noun(tokens: list[Token], i: int) -> bool:
