@@ -51,10 +51,13 @@ _FI_EU = re.compile(
 
 # the opening words of a Swedish act's title, whose end is not marked ("i lagen om förhindrande av
 # penningtvätt och av finansiering av terrorism" without its number): "lagen om" names an act, and
-# its first word with a complement ("förhindrande av penningtvätt") is the title's, whatever follows
+# its first word with a complement ("förhindrande av penningtvätt") is the title's, whatever follows;
+# after an article, the noun's own complements too ("lagen om ett system för identifiering av
+# djur": audit round 15, two hidden-verb findings in it judged wrong)
 _SV_TITLE_OPENING = re.compile(
     r"\b(?:" + _SV_ACT + r")\s+om\s+"
-    r"(?P<title>[\wåäöÅÄÖ-]+(?:\s+(?:av|om|för|till|på|i|mot|med)\s+[\wåäöÅÄÖ-]+)?)")
+    r"(?P<title>(?:(?:en|ett)\s+[\wåäöÅÄÖ-]+(?:\s+(?:av|om|för|till|på|i|mot|med)\s+[\wåäöÅÄÖ-]+){0,2}"
+    r"|[\wåäöÅÄÖ-]+(?:\s+(?:av|om|för|till|på|i|mot|med)\s+[\wåäöÅÄÖ-]+)?))")
 
 
 def swedish_title_openings(text: str) -> list[tuple[int, int]]:

@@ -163,6 +163,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     passive = all(r.participle in ("past_passive", "present_passive") for r in participle.readings)
     of_olla = any(r.lemma in ("oleva", "ollut") for r in participle.readings)
     intransitive = _intransitive(participle)
+    objects = 0  # partitive nouns crossed (the participle's object)
     # "rekisteröimääsi": the possessive suffix is the agent, so no genitive before it can be
     # (a third-person suffix goes with a genitive pronoun: "heidän nimeämänsä")
     own_agent = all(r.participle == "agent" and r.possessive in _SPEAKER_SUFFIXES for r in participle.readings)
@@ -194,6 +195,20 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # ("joulukuuta 1989"), is governed by a postposition ("liikennettä varten") or is the
         # object of an active participle passed on the way ("alaa koskevassa ... vaaditun")
         if (passive or intransitive) and _all_partitive_noun(prev) and not _partitive_inside(tokens, j, i):
+            break
+        # an active participle takes one object: a second partitive noun further left, not joined to
+        # the first by "ja"/"tai", is the clause's ("muutakaan laissa säädettyä [perustetta]
+        # toimeksiantosuhteen olemassaoloa koskevan tiedon": audit round 15, a wrong span)
+        if _object_of_participle(prev, tokens[j]):
+            if objects and not _partitive_inside(tokens, j, i):
+                break
+            objects += 1
+        # a genitive before an adverb describes no word of the attribute: it is the head noun's
+        # ("Suomen [ulkomailla] sijaitsevaan lähetystöön": audit round 15) or the clause's
+        if j < i and _all_genitive(prev) and _pure_adverb(tokens[j]):
+            break
+        # "Tässä tapauksessa …": a clause-opening adverbial, not a place the participle takes
+        if prev.text.lower() == "tapauksessa" and j >= 2 and tokens[j - 2].text.lower() in _CASE_POINTERS:
             break
         if own_agent and j == i and _all_genitive(prev):
             break
@@ -322,9 +337,9 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # "oleva"/"ollut" take one place or state ("päätöksessä olevasta"); what stands before it
         # ("kahdella viikolla päätöksessä olevasta") belongs to the clause
         # with the adjectives and numerals of that noun ("hakemuksen [oikeassa] reunassa olevan")
+        if j == i - 1 and prev.text.lower() in _FIXED_STATES:
+            break  # "uuden jäsenen [jäljellä olevaksi] toimikaudeksi", "ruokakunnalle [jäljelle jääneiden]"
         if of_olla and _is_noun(prev):
-            if prev.text.lower() in _STATES_WITHOUT_GENITIVE:
-                break  # "uuden jäsenen [jäljellä olevaksi] toimikaudeksi"
             while j > 0 and _describes(tokens[j - 1], prev):
                 j -= 1
             if not (j > 0 and _all_genitive(tokens[j - 1])):
@@ -337,8 +352,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     return j
 
 
-# states that "oleva" takes and that take no genitive of their own: a genitive before them is the clause's
-_STATES_WITHOUT_GENITIVE = frozenset({"jäljellä", "voimassa"})
+# states that make a fixed pair with the participle ("jäljellä oleva", "jäljelle jäänyt", "voimassa
+# oleva") and take no word of their own: what stands before them is the clause's (audit rounds 15)
+_FIXED_STATES = frozenset({"jäljellä", "jäljelle", "voimassa"})
+# the pronouns of a clause-opening "tässä tapauksessa" ('in this case')
+_CASE_POINTERS = frozenset({"tässä", "siinä", "tällaisessa", "sellaisessa", "kussakin", "jokaisessa", "kaikissa",
+                            "näissä", "niissä"})
 
 _POINTER_PARTICIPLES = frozenset({"tarkoitettu", "säädetty", "mainittu", "määritelty", "lueteltu", "määrätty",
                                   "esitetty", "kuvattu", "edellytetty"})
@@ -483,6 +502,27 @@ def _object_noun(tokens: list[Token], k: int) -> bool:
     return _describes(tokens[k - 1], tok)
 
 
+def _object_of_participle(word: Token, after: Token) -> bool:
+    """A partitive noun that is an object of its own: not a participle read as a noun
+    ("komission [hyväksymää]"), nor a word in the case of the next one, which describes it
+    ("[samaa] rakennustuotetta tai tuoteryhmää koskevat")."""
+    if not _all_partitive_noun(word) or any(r.participle for r in word.readings):
+        return False
+    return not (after.kind == "word" and _all_partitive_noun(after) and _agrees_in_number(word, after))
+
+
+def _pure_adverb(tok: Token) -> bool:
+    """A place adverb that points ("täällä", "muualla") or "ulkomailla" 'abroad' (which Voikko reads
+    as a noun): a genitive cannot depend on it. Voikko calls many postpositions adverbs too
+    ("kuivatustoimenpiteiden myötä"), so only these are meant."""
+    return tok.kind == "word" and bool(tok.readings) and (
+        tok.text.lower() in _PLACE_ADVERBS or all(r.lemma in ("ulkomaa", "kotimaa") for r in tok.readings))
+
+
+_PLACE_ADVERBS = frozenset("täällä siellä tuolla täältä sieltä tuolta tänne sinne tuonne muualla muualta muualle "
+                           "kaikkialla kaikkialta kaikkialle".split())
+
+
 def _all_genitive(tok: Token) -> bool:
     return tok.kind == "word" and bool(tok.readings) and all(r.case == "gen" for r in tok.readings)
 
@@ -544,7 +584,8 @@ _INTRANSITIVE = re.compile(r"\w+(?:tu|ty)(?:nut|nyt|nee\w*|va|vä|va\w+|vä\w+|v
 # genitive before them is the clause's ("kiitti Suomen kansaa [menneistä] vuosista", "käyttää
 # rahaa eri asioihin [tulevina] vuosina": wrong spans on easy-language news)
 _NO_OBJECT = frozenset({"tuleva", "tullut", "menevä", "mennyt", "kuoleva", "kuollut", "syntyvä", "syntynyt",
-                        "saapuva", "saapunut", "palaava", "palannut"})
+                        "saapuva", "saapunut", "palaava", "palannut", "sijaitseva", "sijainnut", "asuva", "asunut",
+                        "jäävä", "jäänyt"})
 
 
 def _intransitive(tok: Token) -> bool:
