@@ -841,3 +841,23 @@ def test_an_adverb_of_the_main_verb_is_not_taken_into_the_attribute(lint_text):
     """"sovitettava yhteen": "yhteen" belongs to the verb, so the attribute after it is short."""
     text = "Toimet on sovitettava yhteen alueella toimivien palveluiden kanssa.\n"
     assert not _spans(lint_text(text), "FI-STRUCT-001")
+
+
+LIST_LEAD_IN = """Delegationsmötet ska behandla:
+
+- 1) fastställande av verksamhetsberättelsen,
+- 2) val av styrelse.
+
+Styrelsen ansvarar för fastställande av verksamhetsberättelsen.
+"""
+
+
+@pytest.mark.parametrize("text, path", [(LIST_LEAD_IN, "stadgar.md"),
+                                         ("Avgiften tas ut: a) för styrkande av en kopia, b) för intyg.\n", "avgift.txt")])
+def test_an_action_noun_that_opens_a_list_item_is_not_a_hidden_verb(lint_text, text, path):
+    """An item goes on from its lead-in, so its first words must be a noun phrase; the same
+    words in running text are still reported."""
+    result = lint_text(text, path, lang="sv")
+    hidden = [text[f.start:f.end] for f in result.findings if f.code in ("SV-NOUN-011", "SV-NOUN-012")]
+    assert hidden == (["fastställande av"] if path == "stadgar.md" else [])
+    assert all(text.rfind("fastställande av") == f.start for f in result.findings if f.code == "SV-NOUN-011")

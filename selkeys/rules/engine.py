@@ -238,6 +238,12 @@ class RuleSet:
             self._run_patterns(block, hits)
             if block.kind == "paragraph":
                 self._run_paragraph(block, hits)
+            if ")" in block.text or block.kind == "list_item":
+                openings = [span for n, sentence in enumerate(block.sentences) for span in
+                            sentence_metrics.list_item_openings(sentence, n == 0 and block.kind == "list_item")]
+                if openings:
+                    hits[first:] = [h for h in hits[first:] if h.rule.category != "nominal-style"
+                                    or not any(a <= h.start < b for a, b in openings)]
             named = titles + act_titles
             if block.lang == "sv" and "om " in block.text:
                 named += cited_titles.swedish_title_openings(block.text)
