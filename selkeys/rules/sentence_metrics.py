@@ -45,7 +45,8 @@ _ATTRIBUTE_PARTICIPLES = frozenset({"present_active", "present_passive", "past_a
 # them as an adjective, never as a participle.
 _ADJECTIVES = frozenset({"seuraava", "luotettava", "tietty", "suosittu", "miellyttävä", "yllättävä", "uskottava",
                          "merkittävä", "huomattava",  # 'significant', 'considerable': ADJ 9 of 9 in TDT dev
-                         "sopiva"})  # 'suitable' ("ministeriön mukaan [sopivia] työntekijöitä": easy-language news)
+                         "sopiva",  # 'suitable' ("ministeriön mukaan [sopivia] työntekijöitä": easy-language news)
+                         "ratkaiseva"})  # 'decisive' ("Tältä osin [ratkaisevaa] merkitystä": audit round 16)
 _attribute_by_form: dict[str, bool] = {}
 
 
@@ -302,7 +303,9 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         case = _local_case(prev)
         # a word in the case of the one after it describes that one ("samassa taloudessa",
         # "asuntoon muuttoon"): one complement, not two
-        if case is not None and not (j < i and _same_local_case(tokens[j], case)):
+        # (not a place name after a noun: "siirretty [pakettiautoon] Suomeen tapahtuvaa kuljetusta",
+        # audit round 16)
+        if case is not None and not (j < i and _same_local_case(tokens[j], case) and not _is_place_name(tokens[j])):
             if case not in ("ine", "ade") and all(r.lemma in ("mainittu", "lueteltu") for r in participle.readings):
                 break  # "[ihmisen terveydelle] mainituissa": "mainittu" takes a place only (audit round 13)
             if local is None:
@@ -334,6 +337,11 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             local, paired = None, False
         elif agent and _all_genitive(prev):
             crossed_agent = True
+            # "takavarikoinut nuuskan [C:n kuljettamasta]": a party's letter takes no genitive of its
+            # own (another party joined by "ja" is a second agent: "[C:n ja D:n omistama]")
+            if _PARTY_GENITIVE.fullmatch(prev.text) and not (
+                    j >= 2 and tokens[j - 1].text.lower() in ("ja", "tai") and _PARTY_GENITIVE.fullmatch(tokens[j - 2].text)):
+                break
         # "oleva"/"ollut" take one place or state ("päätöksessä olevasta"); what stands before it
         # ("kahdella viikolla päätöksessä olevasta") belongs to the clause
         # with the adjectives and numerals of that noun ("hakemuksen [oikeassa] reunassa olevan")
@@ -376,6 +384,13 @@ _TIME_LEMMAS = frozenset({"syksy", "kevät", "kesä", "talvi", "viikko", "kuu", 
 _POSTPOSITION_NOUNS = frozenset({"nojalla", "perusteella", "avulla", "välityksellä", "puolella", "toimesta", "taholta",
                                  "johdosta", "myötä", "varassa", "yhteydessä", "sijasta", "asemesta", "suhteen",
                                  "puolesta"})
+
+
+_PARTY_GENITIVE = re.compile(r"[A-ZÅÄÖ]:n")
+
+
+def _is_place_name(tok: Token) -> bool:
+    return tok.kind == "word" and tok.text[:1].isupper() and any(r.pos == "propn" for r in tok.readings)
 
 
 def _same_local_case(tok: Token, case: str) -> bool:
