@@ -1251,15 +1251,50 @@ def longest_part(sentence: Sentence) -> Measure:
         elif kind == "punct" and (t.text == ")" or t.text in _LIST_DASHES):
             marked = True
     if not marked:
-        return Measure(words, sentence.start, sentence.end)
+        return Measure(words - _date_extra_words(tokens), sentence.start, sentence.end)
     cuts = [k for k in range(first + 1, len(tokens)) if _list_marker(tokens, k)]
     if len(cuts) < 2:
-        return Measure(words, sentence.start, sentence.end)
+        return Measure(words - _date_extra_words(tokens), sentence.start, sentence.end)
     bounds = [first, *cuts, len(tokens)]
     parts = [(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1)]
-    a, b = max(parts, key=lambda p: count_words(tokens[p[0]:p[1]]))
+
+    def length(part: tuple[int, int]) -> int:
+        return count_words(tokens[part[0]:part[1]]) - _date_extra_words(tokens[part[0]:part[1]])
+
+    a, b = max(parts, key=length)
     span = [t for t in tokens[a:b] if t.kind in ("word", "number")] or tokens[a:b]
-    return Measure(count_words(tokens[a:b]), span[0].start, span[-1].end)
+    return Measure(length((a, b)), span[0].start, span[-1].end)
+
+
+_SV_MONTHS = frozenset("januari februari mars april maj juni juli augusti september oktober november december".split())
+_FI_MONTHS = frozenset(m + "kuuta" for m in "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu".split())
+_FI_DAY = frozenset({"päivänä", "päivään", "päivästä", "päivää", "päivän"})
+
+
+def _date_extra_words(tokens: list[Token]) -> int:
+    """Words beyond the first of each date written out ("den 1 januari 2018", "1 päivänä
+    tammikuuta 2010"): a reader takes a date in as one item, as "1.1.2018", which is one word.
+    Of the judged long-sentence findings this moves under the limit, audit judges had called 7
+    noise and 1 useful ("från och med den 1 januari till och med den 15 september")."""
+    extra = 0
+    k = 0
+    n = len(tokens)
+    while k < n:
+        tok = tokens[k]
+        if tok.kind == "number" and k + 1 < n:
+            m = k + 1
+            if tokens[m].text.lower() in _FI_DAY and m + 1 < n:
+                m += 1
+            if tokens[m].text.lower() in _SV_MONTHS or tokens[m].text.lower() in _FI_MONTHS:
+                end = m + 1
+                if end < n and tokens[end].kind == "number" and len(tokens[end].text) == 4:
+                    end += 1
+                start = k - 1 if k > 0 and tokens[k - 1].text.lower() == "den" else k
+                extra += count_words(tokens[start:end]) - 1
+                k = end
+                continue
+        k += 1
+    return extra
 
 
 _ITEM_OPENING_WORDS = 3
