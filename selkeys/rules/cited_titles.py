@@ -33,8 +33,10 @@ _SV_EU = re.compile(
     r"(?P<title>(?:om|beträffande|angående)\s(?:[^,;:.()]|\([^()]{1,80}\)|,\s+(?=" + _TITLE_GOES_ON + r"))+?)"
     r"(?=,(?!\s+(?:" + _TITLE_GOES_ON + r"))|[;:.)]|\((?![^()]{1,80}\))|\s(?:samt|och|eller)\s+(?:i|av|enligt|till)\s|$)")
 # a treaty cited with its number in the treaty series ("avtalet … för att undvika dubbelbeskattning
-# beträffande skatter på inkomst och förmögenhet (FördrS 26/1997)")
-_SV_TREATY = re.compile(r"\bavtal(?:et)?\s(?P<title>[^()]{3,200}?)\s\(FördrS\s")
+# beträffande skatter på inkomst och förmögenhet (FördrS 26/1997)", "överenskommelsen om
+# förenhetligande av villkoren för typgodkännande … (FördrS 70/1976)": audit round 17)
+_SV_TREATY = re.compile(r"\b(?:avtal(?:et)?|överenskommelse(?:n)?|konvention(?:en)?|fördrag(?:et)?|protokoll(?:et)?)"
+                        r"\s(?P<title>[^()]{3,200}?)\s\(FördrS\s")
 # the words that name a national act before its title ("lagen om …")
 _SV_ACT = r"lag|lagen|förordning|förordningen|landskapslag(?:en)?|landskapsförordning(?:en)?"
 _SV_NATIONAL = re.compile(
