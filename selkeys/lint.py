@@ -20,14 +20,14 @@ from selkeys.calibration.model import project_model
 from selkeys.config import Config
 from selkeys.language import SUPPORTED, detect, normalise
 from selkeys.limits import MAX_FINDINGS, OffsetMap, apply, edits, long_runs, parts
-from selkeys.messages import for_text
+from selkeys.messages import for_text, text as message_text
 from selkeys.analysis.swedish import swedish_analyzer
 from selkeys.metrics import Counts, MetricCounter, SwedishCounter, metrics
 from selkeys.model import Block, Document, Finding, Location, Suggestion
 from selkeys.readers import InputError, read_input
 from selkeys.register import MIN_READER_FORMS, dominant_address, is_legal_text, legal_marks, reader_forms
 from selkeys.rules.definitions import defined_terms, is_defined
-from selkeys.rules.engine import Hit, RuleSet, marks_legal_formulae, reads_tokens
+from selkeys.rules.engine import TITLE_AS_ONE_WORD, Hit, RuleSet, marks_legal_formulae, reads_tokens
 from selkeys.rules.schema import Rule, load_rules
 from selkeys.rules.sentence_metrics import LEGAL_FORMULA
 from selkeys.score import SEVERITY_WEIGHT, Score, clarity
@@ -660,6 +660,8 @@ class Linter:
         end_line, end_col = doc.line_col(end)
         told = for_text(config.message_lang, rule.lang)  # the text's language unless the user chose
         message = rule.message_for(told, **hit.values)
+        if hit.values.get(TITLE_AS_ONE_WORD):  # "34 words" of a sentence that shows 71: the title is one
+            message = f"{message} {message_text('finding.title_as_one_word', told)}"
         suggestions = []
         text = rule.suggestion_for(told, **hit.values)
         if text and "{suggestion}" not in text and (not rule.fix.by_lemma or hit.values.get("suggestion")):

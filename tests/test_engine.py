@@ -878,3 +878,17 @@ def test_an_action_noun_that_opens_a_list_item_is_not_a_hidden_verb(lint_text, t
     hidden = [text[f.start:f.end] for f in result.findings if f.code in ("SV-NOUN-011", "SV-NOUN-012")]
     assert hidden == (["fastställande av"] if path == "stadgar.md" else [])
     assert all(text.rfind("fastställande av") == f.start for f in result.findings if f.code == "SV-NOUN-011")
+
+
+def test_a_sentence_length_that_counts_a_cited_title_as_one_word_says_so(lint_text):
+    """The reader sees every word of the title; a count far below what they see needs its reason."""
+    text = ("Naturgasverket är skyldigt att på begäran av centralen snabbt och utan dröjsmål lämna alla de övriga "
+            "uppgifter som behövs för att tillämpa artikel 6c i Europaparlamentets och rådets förordning (EU) "
+            "2017/1938 om åtgärder för att säkerställa försörjningstryggheten för gas och om upphävande av förordning "
+            "(EU) nr 994/2010 samt sådana andra uppgifter som behövs för den årliga tillsynen av marknaden.\n")
+    findings = [f for f in lint_text(text, lang="sv", config=Config(message_lang="en")).findings if f.code == "SV-LONG-001"]
+    assert len(findings) == 1 and findings[0].message.endswith("A cited title of an act or agreement is counted as one word.")
+    plain = "Nämnden beslutade i går att bevilja bygglov för en tillbyggnad av fritidsbostaden på villkor att grannarna " \
+            "har hörts och att avloppsfrågan har lösts på ett godtagbart sätt innan arbetet börjar.\n"
+    long_plain = [f for f in lint_text(plain, lang="sv", config=Config(message_lang="en")).findings if f.code == "SV-LONG-001"]
+    assert len(long_plain) == 1 and "counted as one word" not in long_plain[0].message
