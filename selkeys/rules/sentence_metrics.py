@@ -1128,6 +1128,13 @@ def _attribute_head(tok: Token) -> bool:
     return known
 
 
+# bodies that own decisions, proposals and officials ("käräjäoikeuden tuomio", "kunnan viranhaltija")
+_INSTITUTIONS = frozenset({"hallitus", "käräjäoikeus", "hovioikeus", "hallinto-oikeus", "tuomioistuin", "kunta",
+                           "kaupunki", "ministeriö", "virasto", "lautakunta", "valtuusto", "kunnanhallitus",
+                           "kaupunginhallitus", "eduskunta", "komissio", "neuvosto", "parlamentti", "viranomainen",
+                           "hyvinvointialue", "kuntayhtymä", "yhtiö", "valiokunta", "jaosto", "toimielin"})
+
+
 def _head_noun(tokens: list[Token], i: int) -> int | None:
     """Index of the noun the attribute at ``tokens[i]`` describes: the next word, or the word
     after one or two further attributes in the same case ("sijaitsevaan putkitettuun ojaan")."""
@@ -1158,6 +1165,13 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
                     if not (tokens[m].kind == "word" and (agrees or any(r.case == "gen" for r in tokens[m].readings))):
                         break
                 return None
+            # an institution in the genitive before another genitive noun is that noun's owner, and
+            # the attribute describes the owned thing: "koskeneen käräjäoikeuden [tuomion]", "johtaneen
+            # hallituksen [esityksen]" (audit rounds 16 and 18: wrong head nouns)
+            if _all_genitive(tok) and any(r.lemma in _INSTITUTIONS for r in tok.readings) and k + 1 < len(tokens) \
+                    and _all_genitive(tokens[k + 1]) and _is_noun(tokens[k + 1]) \
+                    and not tokens[k + 1].text[:1].isupper():
+                return k + 1
             return k
         if k == i + 1 and any(r.pos == "adj" and r.participle is None for r in tok.readings) \
                 and not _same_case(tok, tokens[i]):
