@@ -253,6 +253,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
         if _stops_chain(prev) or prev.text.lower() in _FOCUS or (_predicative(prev) and not (of_olla and j == i)):
             break  # "[käsiteltävänä] olevassa mietinnössä": the state of "oleva" may be a participle
+        # a word right after the negation verb that can be a verb is the clause's verb, whatever else it
+        # can read as ("ei [kuulu] 1 momentissa tarkoitetun tukihaun": 'kuulu' is also an adjective;
+        # audit rounds 17, 19)
+        if j >= 2 and tokens[j - 2].kind == "word" and tokens[j - 2].readings \
+                and all(r.pos == "neg" for r in tokens[j - 2].readings) and any(r.pos == "verb" for r in prev.readings):
+            break
         # a participle that is the clause's own is no word of the attribute: the referative
         # "voidaan arvioida [lisäävän]", "katsottiin [viivästyneen]" and a predicative after
         # "olla", "on [perusteltua]", "olla [saatettavissa]" (audit round 12: wrong spans)
