@@ -280,6 +280,13 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # vuonna tehdyt korjaukset" and "vuonna 2005 keräillystä maidosta" keep theirs
         if j >= 2 and prev.text.lower() in _TIME_NOUNS and _time_clashes(tokens[j - 2], participle):
             break
+        # a participle that points to a provision takes a place in the text, not a time or a goal: "[viimeistään
+        # seitsemäntenä päivänä] mainitun lain 12 §:ssä", "saanut [siihen] tässä laissa tarkoitetun luvan"
+        # (audit round 20: wrong spans)
+        if pointer and prev.kind == "word" and prev.readings and all(r.lemma in _PLACE_POINTERS for r in participle.readings) \
+                and (all(r.case == "ess" and r.lemma.lower() in _TIME_LEMMAS for r in prev.readings)
+                     or all(r.pos == "pron" and r.case in ("ill", "all") for r in prev.readings)):
+            break
         # a postposition or adverb right before the participle is its own ("lain mukaan määräytyvä",
         # "aiemmin tehty"); further left it belongs to the clause ("Päätöksen perusteluiden mukaan
         # ... aiheutunut kustannus", "viikkoa eteenpäin päätöksessä ilmoitetusta")
@@ -372,6 +379,10 @@ _FIXED_STATES = frozenset({"jäljellä", "jäljelle", "voimassa"})
 # the pronouns of a clause-opening "tässä tapauksessa" ('in this case')
 _CASE_POINTERS = frozenset({"tässä", "siinä", "tällaisessa", "sellaisessa", "kussakin", "jokaisessa", "kaikissa",
                             "näissä", "niissä"})
+
+# the pointers that take only a place in a text ("tässä laissa tarkoitettu"); "esitetty", "kuvattu"
+# also take a goal ("sille esitetyt perustelut") and "säädetty", "esitetty" a time ("vuonna 2010 säädetty")
+_PLACE_POINTERS = frozenset({"tarkoitettu", "mainittu", "määritelty", "lueteltu"})
 
 _POINTER_PARTICIPLES = frozenset({"tarkoitettu", "säädetty", "mainittu", "määritelty", "lueteltu", "määrätty",
                                   "esitetty", "kuvattu", "edellytetty"})
