@@ -892,3 +892,15 @@ def test_a_sentence_length_that_counts_a_cited_title_as_one_word_says_so(lint_te
             "har hörts och att avloppsfrågan har lösts på ett godtagbart sätt innan arbetet börjar.\n"
     long_plain = [f for f in lint_text(plain, lang="sv", config=Config(message_lang="en")).findings if f.code == "SV-LONG-001"]
     assert len(long_plain) == 1 and "counted as one word" not in long_plain[0].message
+
+
+def test_a_finnish_act_title_may_name_the_parties_of_an_agreement(lint_text):
+    """"… Suomen ja muiden Euroopan unionin jäsenvaltioiden välillä annettu laki" is one title: no
+    word rule reads inside it."""
+    title = ("rikoksen johdosta tapahtuvasta luovuttamisesta Suomen ja muiden Euroopan unionin jäsenvaltioiden "
+             "välillä annetun lain")
+    text = f"Menettelyyn sovelletaan soveltuvin osin, mitä {title} (1286/2003) 38–42 §:ssä säädetään.\n"
+    start = text.index(title)
+    inside = [f.code for f in lint_text(text, config=Config(legal_text=False)).findings
+              if start <= f.start and f.end <= start + len(title)]
+    assert inside == []
