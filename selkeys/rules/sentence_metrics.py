@@ -1287,14 +1287,13 @@ def longest_part(sentence: Sentence) -> Measure:
     if len(cuts) < 2:
         return Measure(words - _date_extra_words(tokens), sentence.start, sentence.end)
     bounds = [first, *cuts, len(tokens)]
-    parts = [(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1)]
-
-    def length(part: tuple[int, int]) -> int:
-        return count_words(tokens[part[0]:part[1]]) - _date_extra_words(tokens[part[0]:part[1]])
-
-    a, b = max(parts, key=length)
+    parts = [tokens[bounds[n]:bounds[n + 1]] for n in range(len(bounds) - 1)]
+    # each part's length once; max keeps the first of equally long parts
+    lengths = [count_words(part) - _date_extra_words(part) for part in parts]
+    n = max(range(len(parts)), key=lengths.__getitem__)
+    length, a, b = lengths[n], bounds[n], bounds[n + 1]
     span = [t for t in tokens[a:b] if t.kind in ("word", "number")] or tokens[a:b]
-    return Measure(length((a, b)), span[0].start, span[-1].end)
+    return Measure(length, span[0].start, span[-1].end)
 
 
 _SV_MONTHS = frozenset("januari februari mars april maj juni juli augusti september oktober november december".split())
@@ -1329,6 +1328,7 @@ def _date_extra_words(tokens: list[Token]) -> int:
 
 
 _ITEM_OPENING_WORDS = 3
+_ITEM_MARKS = _LIST_DASHES | {"•", "*"}  # what opens a list item's line before its number, if any
 
 
 def list_item_openings(sentence: Sentence, starts_item: bool = False) -> list[tuple[int, int]]:
@@ -1343,8 +1343,7 @@ def list_item_openings(sentence: Sentence, starts_item: bool = False) -> list[tu
     tokens = sentence.tokens
     starts = []
     k = 0
-    while k < len(tokens) and (tokens[k].text in _LIST_DASHES or tokens[k].text in ("-", "•", "*")) \
-            and tokens[k].kind == "punct":
+    while k < len(tokens) and tokens[k].text in _ITEM_MARKS and tokens[k].kind == "punct":
         k += 1
     if k + 1 < len(tokens) and tokens[k + 1].text == ")" and (
             tokens[k].kind == "number" or (tokens[k].kind == "word" and len(tokens[k].text) == 1)):
