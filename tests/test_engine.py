@@ -625,6 +625,32 @@ def test_a_term_the_document_defines_is_not_padding(lint_text):
     assert _spans(lint_text(text, "a.md", lang="sv"), "SV-PAD-001") == ["informationsåtgärder"]
 
 
+def test_a_term_a_list_of_definitions_opens_an_item_with_is_not_padding(lint_text):
+    """"I denna förordning avses med / 6) störningssituation en …": the item's first word is the term."""
+    text = ("I denna förordning avses med\n\n- 5) plan en plan för beredskapen,\n"
+            "- 6) störningssituation en överraskande situation som kan leda till förorening,\n\n"
+            "Vid en störningssituation ska kommunen informera om säkerhetssituationen.\n")
+    assert _spans(lint_text(text, "a.md", lang="sv"), "SV-PAD-001") == ["säkerhetssituationen"]
+
+
+def test_the_complement_in_an_authoritys_name_is_the_names(lint_text):
+    """"Tillståndsmyndigheten för användning av …" is a name; "Migrationsverket för beviljande av" is a request."""
+    text = ("Tillståndsmyndigheten för användning av social- och hälsovårdsdata tar ut en avgift. "
+            "Ärendet återförvisas till Migrationsverket för beviljande av uppehållstillstånd. "
+            "Myndigheten tar ut en avgift för användning av data.\n")
+    found = [f.matched for f in lint_text(text, lang="sv").findings if f.code.startswith("SV-NOUN-01")]
+    assert found == ["beviljande av", "för användning av"]
+
+
+def test_a_decree_is_not_an_action_noun():
+    """"asetus" (decree) and "asutus" (settlement) are -us nouns that name things."""
+    from selkeys.analysis.finnish import finnish_analyzer
+    analyzer = finnish_analyzer()
+    assert not any(r.action_noun for w in ("asetus", "täytäntöönpanoasetuksen", "asutuksen")
+                   for r in analyzer.readings(w))
+    assert all(r.action_noun for r in analyzer.readings("esitys"))
+
+
 def test_a_flattened_table_is_not_a_long_sentence(lint_text):
     row = "Helsingfors 1 287 € + 12,60 € per kvadratmeter Esbo 253 € + 10,60 € per kvadratmeter "
     assert not _spans(lint_text("Område Förmånens värde i euro " + row * 3 + "\n", lang="sv"), "SV-LONG-001")
@@ -733,6 +759,9 @@ def test_a_comma_after_a_period_does_not_start_a_sentence(lint_text):
     ("Tässä laissa tarkoitetaan:\n\n4) vastaanottavalla yksiköllä Euroopan unionin jäsenvaltioon "
      "sijoittautunutta yksikköä, johon työntekijä siirretään.\n",
      "Euroopan unionin jäsenvaltioon sijoittautunutta yksikköä"),
+    # a quantifier between the attribute and its noun does not end the span
+    ("Hakemusten kohteena olevien kaikkien aseiden hankkimiseen ei ole esitetty perustetta.\n",
+     "Hakemusten kohteena olevien kaikkien aseiden"),
 ])
 def test_participle_attribute_spans_on_real_sentences(lint_text, text, span):
     assert span in _spans(lint_text(text), "FI-STRUCT-001")

@@ -39,6 +39,10 @@ _MOOD = {
 }
 # Derivational suffixes that turn a verb into a noun naming the action (Kotus: teonnimi).
 _ACTION_SUFFIXES = frozenset({"us", "ys", "nti", "ntä", "nta", "u", "y", "o", "ö", "minen", "elu", "ely", "nto", "ntö"})
+# -us nouns that name a thing, not an action: "asetus" is a decree ("Valtioneuvoston asetus …
+# annettu"), "asutus" a settlement; counted as action nouns they made an action-noun finding rest
+# on a decree (audit round 21, judged wrong). Their compounds too ("täytäntöönpanoasetus", "haja-asutus").
+_THING_NOUNS = ("asetus", "asutus")
 _ACTION_LEXICON = frozenset(
     line.strip() for line in (resources.files("selkeys") / "data" / "fi_action_nouns.txt")
     .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
@@ -125,7 +129,7 @@ def _reading(a: dict[str, str]) -> Reading:
                 derivation = bases[-1][1][1:]
             from_verb = bases[-2][1][-1:] in ("a", "ä") and bases[-2][1] != bases[-2][0]
     action = (mood == "minen_inf") or (pos == "noun" and (
-        (derivation in _ACTION_SUFFIXES and from_verb) or low in _ACTION_LEXICON))
+        (derivation in _ACTION_SUFFIXES and from_verb and not low.endswith(_THING_NOUNS)) or low in _ACTION_LEXICON))
     if voikko_mood == "MINEN-infinitive":
         pos = "noun"
     privative = pos == "adj" and (low.startswith("epä") or low.endswith(("ton", "tön")))

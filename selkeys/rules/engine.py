@@ -245,7 +245,7 @@ class RuleSet:
                     hits[first:] = [h for h in hits[first:] if h.rule.category != "nominal-style"
                                     or not any(a <= h.start < b for a, b in openings)]
             named = titles + act_titles
-            if block.lang == "sv" and "om " in block.text:
+            if block.lang == "sv":
                 named += cited_titles.swedish_title_openings(block.text)
             if named:
                 hits[first:] = [h for h in hits[first:] if _measures_whole_sentence(h.rule)

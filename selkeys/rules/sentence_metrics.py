@@ -46,7 +46,9 @@ _ATTRIBUTE_PARTICIPLES = frozenset({"present_active", "present_passive", "past_a
 _ADJECTIVES = frozenset({"seuraava", "luotettava", "tietty", "suosittu", "miellyttävä", "yllättävä", "uskottava",
                          "merkittävä", "huomattava",  # 'significant', 'considerable': ADJ 9 of 9 in TDT dev
                          "sopiva",  # 'suitable' ("ministeriön mukaan [sopivia] työntekijöitä": easy-language news)
-                         "ratkaiseva"})  # 'decisive' ("Tältä osin [ratkaisevaa] merkitystä": audit round 16)
+                         "ratkaiseva",  # 'decisive' ("Tältä osin [ratkaisevaa] merkitystä": audit round 16)
+                         "pysyvä",  # 'permanent': ADJ 6 of 6 in TDT dev ("pysyvän asutuksen": audit round 21)
+                         "itselataava"})  # 'self-loading' (a firearm's kind: audit round 21)
 _attribute_by_form: dict[str, bool] = {}
 
 
@@ -1145,6 +1147,8 @@ def _attribute_head(tok: Token) -> bool:
     return known
 
 
+# words of quantity that stand before the noun they count (Voikko reads "kaikkien" as a noun)
+_QUANTIFIERS = frozenset({"kaikki", "molempi", "molemmat"})
 # bodies that own decisions, proposals and officials ("käräjäoikeuden tuomio", "kunnan viranhaltija")
 _INSTITUTIONS = frozenset({"hallitus", "käräjäoikeus", "hovioikeus", "hallinto-oikeus", "tuomioistuin", "kunta",
                            "kaupunki", "ministeriö", "virasto", "lautakunta", "valtuusto", "kunnanhallitus",
@@ -1164,6 +1168,11 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
         # ("tienpitoviranomaisen kunnossapitovastuu", "viranomaisen asiakirjoihin")
         if _all_genitive(tok) and not _same_case(tok, tokens[i]):
             return _head_past_genitives(tokens, i, k + 1)
+        # a quantifier between the attribute and its noun, in the same case: "hakemusten kohteena
+        # olevien kaikkien [aseiden]" (audit round 21: the span ended at "kaikkien")
+        if any(r.lemma in _QUANTIFIERS for r in tok.readings) and _same_case(tok, tokens[i]) \
+                and k + 1 < len(tokens) and _same_case(tokens[k + 1], tokens[i]) and _is_noun(tokens[k + 1]):
+            return k + 1
         if any(r.pos in ("noun", "propn") and r.participle is None for r in tok.readings):
             # "esiin tuotujen kielianalyytikon luotettavuutta": a plural attribute does not
             # describe a singular noun; its noun is further on
