@@ -656,6 +656,13 @@ def test_a_flattened_table_is_not_a_long_sentence(lint_text):
     assert not _spans(lint_text("Område Förmånens värde i euro " + row * 3 + "\n", lang="sv"), "SV-LONG-001")
 
 
+def test_a_court_decisions_paragraph_number_is_no_word_of_its_sentence(lint_text):
+    words = "Edellä olevan perusteella korkein hallinto-oikeus katsoo " + "asian olevan selvä " * 6 + "kaikilta osin."
+    assert len(words.split()) == 26
+    assert _spans(lint_text(words + "\n"), "FI-LONG-001")
+    assert not _spans(lint_text("(28) " + words.replace("Edellä olevan", "Olevan") + "\n"), "FI-LONG-001")
+
+
 def test_a_list_run_into_one_sentence_is_measured_by_its_longest_part(lint_text):
     """"konkurssi: a) … b) … c) …" is a list; an item that is long by itself is still reported."""
     short_items = ("3) konkurssi: a) konkurssiin asettamista koskevassa asiassa hakijalta 400 euroa, b) pesänhoitajan "

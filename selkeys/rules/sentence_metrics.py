@@ -1279,9 +1279,12 @@ def longest_part(sentence: Sentence) -> Measure:
     longest part: the lead-in or one item. The guide calls a long sentence that is a list noise,
     and audit judges did so for 23 of 54 Finnish long-sentence findings they called noise; an
     item that is long by itself is still reported, with its own span. The number of a list
-    item ("3) …") is no word of the sentence."""
+    item ("3) …") is no word of the sentence, nor is a court decision's paragraph number ("(28)
+    Edellä olevan perusteella …": audit round 22, a 25-word sentence reported as 26)."""
     tokens = sentence.tokens
     first = 2 if len(tokens) > 2 and tokens[0].kind == "number" and tokens[1].text == ")" else 0
+    if len(tokens) > 3 and tokens[0].text == "(" and tokens[1].kind == "number" and tokens[2].text == ")":
+        first = 3
     # most sentences have no mark at all: then the one pass that counts is all (every sentence pays this)
     words, marked = 0, False
     for t in tokens[first:]:
