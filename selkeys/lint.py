@@ -101,8 +101,9 @@ def _without_defined_terms(doc: Document, raw: dict[str, list[Hit]]) -> dict[str
     terms = defined_terms(block.text for block in doc.blocks)
     if not terms:
         return raw
-    return {lang: [hit for hit in lang_hits if not (hit.rule.spec.get("unless_defined")
-                                                   and is_defined(hit.values.get("matched", ""), terms))]
+    return {lang: [hit for hit in lang_hits if not (
+                hit.rule.spec.get("unless_defined")
+                and is_defined(hit.values.get("matched", ""), doc.blocks[hit.block_index].text[hit.end:hit.end + 80], terms))]
             for lang, lang_hits in raw.items()}
 
 

@@ -633,6 +633,15 @@ def test_a_term_a_list_of_definitions_opens_an_item_with_is_not_padding(lint_tex
     assert _spans(lint_text(text, "a.md", lang="sv"), "SV-PAD-001") == ["säkerhetssituationen"]
 
 
+def test_a_defined_term_of_several_words_is_not_a_hidden_verb(lint_text):
+    """"Med lämnande av uppgifter … avses": the act's term; "lämnande av besked" is not that term."""
+    text = ("Med lämnande av uppgifter i standardformat avses regelbundet lämnande av uppgifter i elektronisk form.\n\n"
+            "Avgiften för lämnande av uppgifter är 20 euro. Avgiften för lämnande av besked är 10 euro. "
+            "Uppgifterna som avses i 2 § gäller förvaring av prover.\n")
+    found = [text[f.start:f.end + 7] for f in lint_text(text, "a.md", lang="sv").findings if f.code == "SV-NOUN-011"]
+    assert found == ["lämnande av besked"]
+
+
 def test_the_complement_in_an_authoritys_name_is_the_names(lint_text):
     """"Tillståndsmyndigheten för användning av …" is a name; "Migrationsverket för beviljande av" is a request."""
     text = ("Tillståndsmyndigheten för användning av social- och hälsovårdsdata tar ut en avgift. "

@@ -2,8 +2,9 @@
 
 A statute's definition section fixes its terms: "utvecklingsverksamhet" defined in 2 § is the
 act's word for the thing, and shortening it to "utveckling" elsewhere would change what the act
-says. Rules that suggest a shorter word (SV-PAD-001, `unless_defined: true`) leave such a term
-alone everywhere in the document; an audit judge called six such findings wrong (round 10).
+says. Rules that suggest a shorter word or a verb for the term (SV-PAD-001, SV-NOUN-011, SV-NOUN-012:
+`unless_defined: true`) leave such a term alone everywhere in the document; an audit judge
+called six such findings wrong (round 10), another six noise (round 22).
 A definition section may also be a list: "I denna förordning avses med" followed by numbered
 items that each open with their term ("6) störningssituation en överraskande … situation";
 round 21: shortening that term judged wrong).
@@ -14,24 +15,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# "Med X avses", "I denna lag avses med X", "Med X och Y avses" (the first term)
-_SWEDISH = re.compile(r"\b[Mm]ed\s+([a-zåäöé-]{6,})\s+(?:\w+\s+){0,3}?avses\b|\bavses\s+(?:i\s+denna\s+\w+\s+)?med\s+([a-zåäöé-]{6,})")
-# the block that opens a list of definitions, and one item of it ("6) störningssituation en …"; a
-# Markdown or Word list item comes without its number); an item starts in lower case
+# "Med X avses", "I denna lag avses med X", "Med X och Y avses" (the first term); a noun with its
+# complement is one term ("Med lämnande av uppgifter i standardformat avses …": "lämnande av
+# uppgifter"); "som avses i" cites a provision and defines nothing
+_TERM = r"([a-zåäöé-]{6,}(?:\s+(?:av|för|i|om|på|till)\s+[a-zåäöé-]+)?)"
+_SWEDISH = re.compile(r"\b[Mm]ed\s+" + _TERM + r"\s+(?:\w+\s+){0,4}?(?<!\bsom\s)avses\b"
+                      r"|\bavses\s+(?:i\s+denna\s+\w+\s+)?med\s+" + _TERM)
+# the block that opens a list of definitions, and one item of it ("6) störningssituation en …",
+# "9) hantering av prover insamling, …"; a Markdown or Word list item comes without its number); an
+# item starts in lower case
 _LIST_OPENING = re.compile(r"\bavses\s+(?:\w+\s+){0,4}?med\s*:?\s*$")
-_LIST_TERM = re.compile(r"\s*(?:[-–•]\s*)?(?:\d+[a-z]?\s*\)\s+)?([a-zåäöé-]+)\s")
+_LIST_TERM = re.compile(r"\s*(?:[-–•]\s*)?(?:\d+[a-z]?\s*\)\s+)?([a-zåäöé-]+(?:\s+(?:av|för|i|om|på|till)\s+[a-zåäöé-]+)?)\s")
 MIN_TERM = 6  # letters: shorter "terms" would match too many words by their start
 
 
 def defined_terms(texts: Iterable[str]) -> set[str]:
-    """The lower-case terms that ``texts`` (a document's blocks) define."""
+    """The lower-case terms that ``texts`` (a document's blocks) define, each one word or a noun
+    with its complement ("lämnande av uppgifter")."""
     terms: set[str] = set()
     in_list = False
     for text in texts:
         if in_list:
             item = _LIST_TERM.match(text)
             if item:
-                if len(item.group(1)) >= MIN_TERM:
+                if len(item.group(1).split()[0]) >= MIN_TERM:
                     terms.add(item.group(1).lower())
                 continue
             in_list = False
@@ -43,7 +50,19 @@ def defined_terms(texts: Iterable[str]) -> set[str]:
     return terms
 
 
-def is_defined(word: str, terms: set[str]) -> bool:
-    """Whether ``word`` is one of ``terms`` in some inflected form ("utvecklingsverksamheten")."""
-    low = word.lower()
-    return any(low.startswith(term) for term in terms if len(term) >= MIN_TERM)
+def is_defined(matched: str, following: str, terms: set[str]) -> bool:
+    """Whether a word of ``matched`` starts one of ``terms`` in some inflected form
+    ("utvecklingsverksamheten"; "för hanteringen av" + "prover …" when the act defines "hantering
+    av prover"); ``following`` is the text right after the match, where a term's complement goes on.
+    "i användningen av de olika skjutvapnen" is not the defined "användning av maktmedel"."""
+    words = matched.lower().split()
+    more = words + following.lower().split()[:3]
+    for term in terms:
+        head, *rest = term.split()
+        if len(head) < MIN_TERM:
+            continue
+        for k, word in enumerate(words):
+            if word.startswith(head) and all(k + n < len(more) and more[k + n].startswith(part)
+                                             for n, part in enumerate(rest, 1)):
+                return True
+    return False

@@ -31,7 +31,7 @@ _COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why"
 _KIND_KEYS = {
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only", "unless_after",
               "unless_followed_by", "legal_unless_in_sentence"},
-    "sequence": {"tokens", "readings", "unless_after", "unless_followed_by", "min_sentence_words"},
+    "sequence": {"tokens", "readings", "unless_after", "unless_followed_by", "min_sentence_words", "unless_defined"},
     "token": {"where", "readings", "text", "first_use_only", "unless_after", "unless_followed_by"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
     # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
@@ -47,7 +47,8 @@ _KIND_KEYS = {
 # match of 4+ capitals that the analyser reads as an ordinary word ("SULJE", "MAKSU": a label).
 # skip_names (pattern): a match inside quotation marks or in a capitalised word that does not
 # start a sentence (a proper name, a cited title) is not reported.
-# unless_defined (pattern): not a term the document defines itself ("Med X avses"; selkeys.rules.definitions).
+# unless_defined (pattern, sequence): no word of the match is a term the document defines itself
+# ("Med X avses"; selkeys.rules.definitions).
 # legal_unless_in_sentence (lemma): a token shape; in legal text, not when another word of the
 # sentence fits it (statutes write "taikka" for the outer alternative when "tai" joins the inner
 # ones, a drafting convention; in a letter the pair is one "or" too many all the same).
