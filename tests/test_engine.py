@@ -642,6 +642,12 @@ def test_a_defined_term_of_several_words_is_not_a_hidden_verb(lint_text):
     assert found == ["lämnande av besked"]
 
 
+def test_an_adverb_is_not_the_participle_of_a_swedish_premodifier(lint_text):
+    """"arbetets för området kännetecknande kortvarighet ofta växlar": "ofta" ends like "-ta"."""
+    text = "Inom områden där platsen till följd av arbetets för området kännetecknande kortvarighet ofta växlar gäller detta.\n"
+    assert _spans(lint_text(text, lang="sv"), "SV-STRUCT-001") == ["arbetets för området kännetecknande kortvarighet"]
+
+
 def test_the_complement_in_an_authoritys_name_is_the_names(lint_text):
     """"Tillståndsmyndigheten för användning av …" is a name; "Migrationsverket för beviljande av" is a request."""
     text = ("Tillståndsmyndigheten för användning av social- och hälsovårdsdata tar ut en avgift. "

@@ -33,7 +33,11 @@ _NOT_PARTICIPLES = frozenset({"stort", "litet", "gott", "nytt", "högt", "långt
                               "lätt", "svårt", "helt", "hela", "sista", "första", "andra", "egna", "följande",
                               "nästa", "förra", "samtliga", "enda", "övriga", "annat", "allmänt",
                               # a treaty's title formula ("den 18 juni 2009 ingångna konventionen")
-                              "ingången", "ingånget", "ingångna", "undertecknad", "undertecknat", "undertecknade"})
+                              "ingången", "ingånget", "ingångna", "undertecknad", "undertecknat", "undertecknade",
+                              # adverbs ("arbetets för området kännetecknande kortvarighet [ofta] växlar",
+                              # audit round 23: read as a participle, the span took in the clause's verb)
+                              "ofta", "mycket", "särskilt", "direkt", "samtidigt", "tidigt", "gemensamt", "främst",
+                              "senast"})
 # particles of the main verb ("tas det av sökanden ut följande avgifter") and comparison words
 # ("en av världens mest angelägna uppgifter") end the phrase: it is not inside a premodifier
 _NOT_INSIDE = frozenset({"ut", "upp", "bort", "fram", "tillbaka", "omkring", "ner", "iväg", "mest", "minst", "som",
