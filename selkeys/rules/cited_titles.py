@@ -97,7 +97,8 @@ def cited_title_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 # not "päätös": "oikaisuvaatimuksen johdosta annettu päätös" is a decision, not a title
-_FI_ACT_HEADS = frozenset({"laki", "asetus", "direktiivi", "säädös", "sopimus"})
+_FI_ACT_HEADS = frozenset({"laki", "asetus", "direktiivi", "säädös", "sopimus", "yleissopimus", "puitesopimus",
+                           "pöytäkirja", "lisäpöytäkirja"})  # treaties ("… tehty eurooppalainen yleissopimus")
 _FI_TITLE_CASES = frozenset({"ela", "gen", "ine", "ess", "ill", "tra"})  # "alueiden muodostamisesta soidensuojelualueiksi annettu"
 
 
