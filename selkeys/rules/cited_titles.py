@@ -24,7 +24,8 @@ _EU_NUMBER = r"(?:\((?:EU|EG|EEG|Euratom)(?:,\s*Euratom)?\)\s+)?(?:nr\s+)?\d+/\d
 # försäkrings- och tjänstepensionsmyndigheten)": audit round 12)
 _TITLE_GOES_ON = r"om\s|\((?:EU|EG|EEG)\)|[a-zåäö]+(?:,|\s+(?:och|samt|eller)\s)"
 _SV_EU = re.compile(
-    r"\b(?:förordning|direktiv|beslut|rambeslut|rekommendation)(?:en|et)?\s+" + _EU_NUMBER +
+    # also a compound ("genomförandeförordning (EU) 2015/2447 om …": audit round 24)
+    r"\b(?:\w*förordning|\w*direktiv|beslut|rambeslut|rekommendation)(?:en|et)?\s+" + _EU_NUMBER +
     r"(?:\s+av\s+den\s+\d{1,2}\s+\w+\s+\d{4})?\s+"  # "nr 1306/2013 av den 17 december 2013 om …"
     # the title runs on to the next punctuation mark or to where the next reference starts; a
     # title of several parts goes on after a comma or "samt" with "om" ("…, om ändring av
