@@ -709,18 +709,21 @@ def _set_adverbial(participle: Token, head: Token) -> bool:
         r.pos == "adj" and r.participle is None for r in head.readings)
 
 
-def _cited_title(participle: Token, tokens: list[Token], head: int) -> bool:
+def _cited_title(tokens: list[Token], i: int, head: int) -> bool:
     """"ajoneuvojen siirtämisestä annettu laki" (or "... annettu valtioneuvoston asetus", where
     the head is the word after the issuer) is the title of a statute, which the writer cannot
     change (the annotation guide leaves cited titles alone); "sen nojalla annetut säännökset" is
     the set formula for what was issued under it. So is a treaty's "… tehty (eurooppalainen)
-    yleissopimus"."""
+    yleissopimus". The act may follow its issuer ("… kumoamisesta annetun Euroopan parlamentin ja
+    neuvoston asetuksen": audit round 24, a finding that named "Euroopan" its head)."""
+    participle = tokens[i]
     if any(r.lemma == "tehty" for r in participle.readings):
         return any(r.lemma in _TREATY_HEADS for r in tokens[head].readings)
     if not any(r.lemma == "annettu" for r in participle.readings):
         return False
-    return any(r.lemma in _TITLE_HEADS or (k == head and r.lemma in _ISSUED_UNDER)
-               for k in range(head, min(head + 2, len(tokens))) for r in tokens[k].readings)
+    return act_after(tokens, i, _TITLE_HEADS) is not None or any(
+        r.lemma in _TITLE_HEADS or (k == head and r.lemma in _ISSUED_UNDER)
+        for k in range(head, min(head + 2, len(tokens))) for r in tokens[k].readings)
 
 
 def _inside_title(tokens: list[Token], head: int) -> bool:
@@ -826,7 +829,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         if _referative_after(tokens, i):
             continue  # "oli katsottu tällaisessa tapauksessa kohdistuvan kokonaan rakennukseen" (audit round 13)
         head = _head_noun(tokens, i)
-        if head is None or _cited_title(tok, tokens, head) or _inside_title(tokens, head):
+        if head is None or _cited_title(tokens, i, head) or _inside_title(tokens, head):
             continue
         if _purpose(tokens[head]):
             continue  # "palautetaan käsiteltäväksi avustuksen myöntämiseksi": a purpose, not a noun described
