@@ -661,6 +661,10 @@ def test_an_adverb_is_not_the_participle_of_a_swedish_premodifier(lint_text):
      "SV-ABBR-002"),
     # a danger removed is not a decision annulled
     ("Kommunen ska säkerställa att faran kan undanröjas på ett effektivt sätt.\n", "SV-TERM-001"),
+    # audit round 25: a term, two clauses, a party to a contract
+    ("Betalningen kan av billighetsskäl, såsom en persons helhetssituation, vara räntefri.\n", "SV-PAD-001"),
+    ("Man kan följa de konsekvenser som hänför sig till de mål som avses kan uppföljas.\n", "SV-PASS-002"),
+    ("Utanför tillämpningsområdet står avtal som en bokföringsskyldig har ingått och förblir part i.\n", "SV-TERM-001"),
     # words inside an EU act's title cited with a compound name
     ("Tullen tillämpar genomförandeförordning (EU) 2015/2447 om närmare regler för genomförande av vissa bestämmelser.\n",
      "SV-NOUN-011"),
