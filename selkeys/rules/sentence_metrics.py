@@ -1229,6 +1229,17 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
                     and _all_genitive(tokens[k + 1]) and _is_noun(tokens[k + 1]) \
                     and not tokens[k + 1].text[:1].isupper():
                 return k + 1
+            # a name that opens with a place's genitive goes on to its last genitive: "toimivan
+            # [Euroopan kriminaalipolitiikan instituutin]" (audit round 25: the head named "Euroopan")
+            if tok.text[:1].isupper() and _all_genitive(tok) and _same_case(tok, tokens[i]):
+                m = k
+                while True:  # "Euroopan parlamentin ja neuvoston asetuksen": over "ja" too
+                    step = 2 if m + 2 < len(tokens) and tokens[m + 1].text.lower() in ("ja", "tai") else 1
+                    nxt = m + step
+                    if nxt >= len(tokens) or not (_all_genitive(tokens[nxt]) and _is_noun(tokens[nxt])) \
+                            or (step == 1 and tokens[nxt].text[:1].isupper()):
+                        return m
+                    m = nxt
             return k
         if k == i + 1 and any(r.pos == "adj" and r.participle is None for r in tok.readings) \
                 and not _same_case(tok, tokens[i]):
