@@ -661,6 +661,9 @@ def test_an_adverb_is_not_the_participle_of_a_swedish_premodifier(lint_text):
      "SV-ABBR-002"),
     # a danger removed is not a decision annulled
     ("Kommunen ska säkerställa att faran kan undanröjas på ett effektivt sätt.\n", "SV-TERM-001"),
+    # audit round 26: a directive's number written with a space, and the idiom "minska X-ningen av"
+    ("Förordningen genomför rådets direktiv (91/676/ EEG), nedan nitratdirektivet.\n", "SV-ABBR-002"),
+    ("Täcket minskar avdunstningen av gaser.\n", "SV-NOUN-023"),
     # audit round 25: a term, two clauses, a party to a contract
     ("Betalningen kan av billighetsskäl, såsom en persons helhetssituation, vara räntefri.\n", "SV-PAD-001"),
     ("Man kan följa de konsekvenser som hänför sig till de mål som avses kan uppföljas.\n", "SV-PASS-002"),
@@ -695,6 +698,18 @@ def test_a_decree_is_not_an_action_noun():
 def test_a_flattened_table_is_not_a_long_sentence(lint_text):
     row = "Helsingfors 1 287 € + 12,60 € per kvadratmeter Esbo 253 € + 10,60 € per kvadratmeter "
     assert not _spans(lint_text("Område Förmånens värde i euro " + row * 3 + "\n", lang="sv"), "SV-LONG-001")
+
+
+def test_an_item_of_a_list_of_eu_acts_names_one_act(lint_text):
+    """"2) … annettu Euroopan parlamentin ja neuvoston asetus (EY) N:o 882/2004": the item is a title
+    (audit round 26); the same title inside a sentence of running text still counts its words."""
+    title = ("rehu- ja elintarvikelainsäädännön sekä eläinten terveyttä ja hyvinvointia koskevien sääntöjen "
+             "mukaisuuden varmistamiseksi suoritetusta virallisesta valvonnasta annettu Euroopan parlamentin ja "
+             "neuvoston asetus (EY) N:o 882/2004")
+    assert not _spans(lint_text(f"Tässä asetuksessa tarkoitetaan:\n\n- 2) {title}, jäljempänä valvonta-asetus;\n", "a.md"),
+                      "FI-LONG-001")
+    assert _spans(lint_text(f"Viranomainen valvoo elintarvikkeita sen mukaan, mitä {title} säätää.\n", "a.md"),
+                  "FI-LONG-001")
 
 
 def test_a_court_decisions_paragraph_number_is_no_word_of_its_sentence(lint_text):
