@@ -827,6 +827,9 @@ def test_a_comma_after_a_period_does_not_start_a_sentence(lint_text):
      "Hakemusten kohteena olevien kaikkien aseiden"),
     ("Hinta ylitti 20 prosenttia A:n vuonna 2004 myymien samojen osakkeiden kauppahinnasta.\n",
      "A:n vuonna 2004 myymien samojen osakkeiden"),
+    # an institution's genitive owns the noun after it (audit round 26)
+    ("Osakeyhtiön palvelukseen siirtyvien puolustusvoimien virkamiesten virat lakkaavat.\n",
+     "Osakeyhtiön palvelukseen siirtyvien puolustusvoimien virkamiesten"),
     # a name that opens with a place's genitive runs on to its last genitive (audit round 25)
     ("Tiedot luovutetaan Yhdistyneiden Kansakuntien yhteydessä toimivan Euroopan kriminaalipolitiikan instituutin "
      "käyttöön.\n", "Yhdistyneiden Kansakuntien yhteydessä toimivan Euroopan kriminaalipolitiikan instituutin"),

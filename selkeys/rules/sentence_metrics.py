@@ -1184,7 +1184,10 @@ _BEFORE_NOUN = frozenset({"kaikki", "molempi", "molemmat", "sama"})  # "myymien 
 _INSTITUTIONS = frozenset({"hallitus", "käräjäoikeus", "hovioikeus", "hallinto-oikeus", "tuomioistuin", "kunta",
                            "kaupunki", "ministeriö", "virasto", "lautakunta", "valtuusto", "kunnanhallitus",
                            "kaupunginhallitus", "eduskunta", "komissio", "neuvosto", "parlamentti", "viranomainen",
-                           "hyvinvointialue", "kuntayhtymä", "yhtiö", "valiokunta", "jaosto", "toimielin"})
+                           "hyvinvointialue", "kuntayhtymä", "yhtiö", "valiokunta", "jaosto", "toimielin",
+                           # "palvelukseen siirtyvien puolustusvoimien [virkamiesten]" (audit round 26)
+                           "puolustusvoima", "puolustusvoimat", "verohallinto", "tulli", "poliisi", "rajavartiolaitos",
+                           "seurakunta", "seurakuntayhtymä"})
 
 
 def _head_noun(tokens: list[Token], i: int) -> int | None:
