@@ -23,6 +23,9 @@ _EN = frozenset(
     "have has which we our they their were been would should these those there what when please".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+# a list item's own letter or number ("a) rybs/raps 1 100 kg/ha" in a Swedish statute): no word of
+# its language, and with the units it had made the item read as Finnish (audit round 27)
+_ITEM_MARK = re.compile(r"\s*(?:[a-zåäö]|\d+\s*[a-z]?)\)\s+")
 MIN_WORDS = 4
 
 
@@ -35,7 +38,8 @@ def normalise(tag: str | None) -> str | None:
 
 def detect(text: str, is_finnish_word: Callable[[str], bool]) -> str | None:
     """'fi', 'sv', 'en', 'other', or None when the text is too short to tell."""
-    words = _WORD.findall(text)
+    mark = _ITEM_MARK.match(text)
+    words = _WORD.findall(text, mark.end() if mark else 0)
     if len(words) < MIN_WORDS:
         return None
     lower = [w.lower() for w in words]

@@ -625,6 +625,21 @@ def test_a_term_the_document_defines_is_not_padding(lint_text):
     assert _spans(lint_text(text, "a.md", lang="sv"), "SV-PAD-001") == ["informationsåtgärder"]
 
 
+def test_a_defined_term_is_not_an_unexplained_phrase_in_another_form(lint_text):
+    """"I denna förordning avses med 1) behöriga myndigheter …": neither that form nor "behörig
+    myndighet" later is a phrase to explain (audit round 27)."""
+    text = ("I denna förordning avses med\n\n- 1) behöriga myndigheter de städer som avses i 14 §,\n"
+            "- 2) trafik den kollektivtrafik som städerna ordnar,\n\n"
+            "Stödet betalas till en behörig myndighet som har ansökt om det.\n")
+    assert not _spans(lint_text(text, "a.md", lang="sv"), "SV-TERM-002")
+
+
+def test_a_short_list_item_of_a_swedish_statute_is_not_read_as_finnish(lint_text):
+    """"a) rybs/raps 1 100 kg/ha": the item's letter and the units are no Finnish words (audit round 27)."""
+    text = ("De representativa skördarna är följande:\n\n- a) rybs/raps 1 100 kg/ha,\n- b) oljelin 650 kg/ha.\n")
+    assert not [f for f in lint_text(text, "a.md", lang=None).findings if f.code.startswith("FI-")]
+
+
 def test_a_term_a_list_of_definitions_opens_an_item_with_is_not_padding(lint_text):
     """"I denna förordning avses med / 6) störningssituation en …": the item's first word is the term."""
     text = ("I denna förordning avses med\n\n- 5) plan en plan för beredskapen,\n"

@@ -62,7 +62,15 @@ def is_defined(matched: str, following: str, terms: set[str]) -> bool:
         if len(head) < MIN_TERM:
             continue
         for k, word in enumerate(words):
-            if word.startswith(head) and all(k + n < len(more) and more[k + n].startswith(part)
-                                             for n, part in enumerate(rest, 1)):
+            if _inflected(word, head) and all(k + n < len(more) and _inflected(more[k + n], part)
+                                              for n, part in enumerate(rest, 1)):
                 return True
     return False
+
+
+def _inflected(word: str, term_word: str) -> bool:
+    """The same word in another form: longer ("utvecklingsverksamheten") or, when the term was
+    defined in an inflected form, an ending shorter ("behörig myndighet" for the defined "behöriga
+    myndigheter"; not "försäljning" for a defined "försäljningsplats")."""
+    return word.startswith(term_word) or (len(word) >= MIN_TERM and len(term_word) - len(word) <= 2
+                                          and term_word.startswith(word))
