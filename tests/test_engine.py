@@ -897,6 +897,8 @@ def test_no_attribute_finding_inside_a_cited_title(lint_text, text, inside):
     "Harjoittelupaikkakunnan liikenneympäristön on oltava oppimisen ja opettamisen kannalta riittävän monipuolinen.\n",
     # "mukainen" takes a genitive only: the pronoun before it is the verb's
     "Hänellä oli oikeus saada niihin vammaispalvelulain mukaista kuljetuspalvelua.\n",
+    # a referative participle after the participle of a verb of finding out (audit round 27)
+    "Viraston toimintaedellytyksissä ei ole selvitetty tapahtuneen muutosta vastaavana aikana.\n",
     # a treaty's title is a name
     "Rikoksia ovat yhden tai useamman terrorismin vastustamisesta tehdyn eurooppalaisen yleissopimuksen rikokset.\n",
 ])

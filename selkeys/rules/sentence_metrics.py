@@ -578,12 +578,13 @@ def _is_noun(tok: Token) -> bool:
 # verbs of saying, thinking and perceiving that take a referative participle ("katsotaan saaneen")
 _REFERATIVE_VERBS = frozenset({"arvioida", "katsoa", "todeta", "olettaa", "tietää", "ilmoittaa", "sanoa", "väittää",
                                "uskoa", "epäillä", "kertoa", "havaita", "huomata", "esittää", "arvella", "luulla",
-                               "näyttää", "osoittaa", "todistaa"})
+                               "näyttää", "osoittaa", "todistaa",
+                               "selvittää"})  # "ei ole selvitetty tapahtuneen muutosta" (audit round 27)
 
 
 _REFERATIVE_PARTICIPLES = frozenset({"katsottu", "katsottava", "todettu", "todettava", "arvioitu", "arvioitava",
                                      "oletettu", "ilmoitettu", "väitetty", "sanottu", "tiedetty", "uskottu",
-                                     "epäilty", "kerrottu", "havaittu"})
+                                     "epäilty", "kerrottu", "havaittu", "selvitetty"})
 
 
 def _referative_after(tokens: list[Token], i: int) -> bool:
@@ -606,8 +607,10 @@ def _referative_after(tokens: list[Token], i: int) -> bool:
 
 def _referative(participle: Token, before: Token) -> bool:
     """"(voidaan arvioida) lisäävän", "(katsottiin) viivästyneen": an active participle in the
-    genitive singular right after a verb of saying or thinking stands for a that-clause."""
-    return before.kind == "word" and any(r.lemma in _REFERATIVE_VERBS and r.pos == "verb" for r in before.readings) \
+    genitive singular right after a verb of saying or thinking stands for a that-clause; also after
+    its participle in a perfect tense ("ei ole selvitetty tapahtuneen muutosta", audit round 27)."""
+    return before.kind == "word" and any((r.lemma in _REFERATIVE_VERBS and r.pos == "verb")
+                                         or r.lemma in _REFERATIVE_PARTICIPLES for r in before.readings) \
         and all(r.participle in ("present_active", "past_active") and r.case == "gen" and r.number != "plural"
                 for r in participle.readings)
 
