@@ -191,6 +191,17 @@ def _treaty_word(tok) -> bool:
         r.case in ("par", "tra") or (r.participle is not None and r.case == "gen") for r in tok.readings))
 
 
+# an EU act's number right after its Finnish title: "… annettu Euroopan parlamentin ja neuvoston asetus
+# [(EY) N:o 882/2004]"
+_FI_EU_NUMBER_AFTER = re.compile(r"\s*\((?:EU|EY|ETY|Euratom)\)\s*(?:N:o|nro|No)\s*\d+/\d+")
+
+
+def with_eu_number(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The Finnish act titles among ``spans`` (see :func:`finnish_act_titles`) that an EU act's
+    number follows: they carry their number as the titles of :func:`cited_title_spans` do."""
+    return [(a, b) for a, b in spans if _FI_EU_NUMBER_AFTER.match(text, b)]
+
+
 def words_inside(spans: list[tuple[int, int]], text: str, start: int, end: int) -> int:
     """How many words of text[start:end] lie in cited titles, less one per title: a sentence's
     length counts a title as the one name it is (an audit judge called a list item that was

@@ -18,14 +18,15 @@ from collections.abc import Iterable
 # "Med X avses", "I denna lag avses med X", "Med X och Y avses" (the first term); a noun with its
 # complement is one term ("Med lämnande av uppgifter i standardformat avses …": "lämnande av
 # uppgifter"); "som avses i" cites a provision and defines nothing
-_TERM = r"([a-zåäöé-]{6,}(?:\s+(?:av|för|i|om|på|till)\s+[a-zåäöé-]+)?)"
+_COMPLEMENT = r"(?:\s+(?:av|för|i|om|på|till)\s+[a-zåäöé-]+)?"
+_TERM = r"([a-zåäöé-]{6,}" + _COMPLEMENT + ")"
 _SWEDISH = re.compile(r"\b[Mm]ed\s+" + _TERM + r"\s+(?:\w+\s+){0,4}?(?<!\bsom\s)avses\b"
                       r"|\bavses\s+(?:i\s+denna\s+\w+\s+)?med\s+" + _TERM)
 # the block that opens a list of definitions, and one item of it ("6) störningssituation en …",
 # "9) hantering av prover insamling, …"; a Markdown or Word list item comes without its number); an
 # item starts in lower case
 _LIST_OPENING = re.compile(r"\bavses\s+(?:\w+\s+){0,4}?med\s*:?\s*$")
-_LIST_TERM = re.compile(r"\s*(?:[-–•]\s*)?(?:\d+[a-z]?\s*\)\s+)?([a-zåäöé-]+(?:\s+(?:av|för|i|om|på|till)\s+[a-zåäöé-]+)?)\s")
+_LIST_TERM = re.compile(r"\s*(?:[-–•]\s*)?(?:\d+[a-z]?\s*\)\s+)?([a-zåäöé-]+" + _COMPLEMENT + r")\s")
 MIN_TERM = 6  # letters: shorter "terms" would match too many words by their start
 
 

@@ -233,7 +233,7 @@ class RuleSet:
             # Euroopan parlamentin ja neuvoston asetus (EY) N:o 882/2004"), names one act (audit round 26:
             # two such items reported as long sentences judged wrong); inside running text the title
             # still counts, since judges found a sentence with a title inserted hard to read
-            numbered = titles + [(a, b) for a, b in act_titles if _EU_NUMBER_AFTER.match(block.text, b)] \
+            numbered = titles + cited_titles.with_eu_number(act_titles, block.text) \
                 if block.kind == "list_item" else titles
             for sentence in block.sentences:
                 self._run_words(block, sentence, hits)
@@ -703,7 +703,6 @@ def _contexts(context: dict | list | None, default: str) -> tuple[_Context, ...]
 
 # Hit.values key of a sentence length that counted a cited title as one word
 TITLE_AS_ONE_WORD = "title_as_one_word"
-_EU_NUMBER_AFTER = re.compile(r"\s*\((?:EU|EY|ETY|Euratom)\)\s*(?:N:o|nro|No)\s*\d+/\d+")
 
 
 def _vetoed(contexts: tuple[_Context, ...], tokens: list[Token], j: int, step: int, first: Token) -> bool:

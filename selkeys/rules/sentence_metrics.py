@@ -219,7 +219,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
         # a word in a local case right before the genitive that "mukainen" takes is the clause's: "oikeus
         # saada [niihin] vammaispalvelulain mukaista kuljetuspalvelua" (audit round 23: a wrong span)
-        if by_genitive and j < i and any(r.case == "gen" and r.pos in ("noun", "propn") for r in tokens[j].readings) \
+        if by_genitive and j < i and _genitive_noun(tokens[j]) \
                 and not any(r.participle for r in tokens[j].readings) and prev.kind == "word" and prev.readings and all(
                 r.case in _LOCAL_CASES and r.pos in ("noun", "propn", "pron") for r in prev.readings):
             break
