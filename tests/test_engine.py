@@ -1054,3 +1054,27 @@ def test_a_finnish_act_title_may_name_the_parties_of_an_agreement(lint_text):
     inside = [f.code for f in lint_text(text, config=Config(legal_text=False)).findings
               if start <= f.start and f.end <= start + len(title)]
     assert inside == []
+
+
+def test_a_swedish_decree_cited_by_its_date_is_a_title(lint_text):
+    """"förordning av den 27 september 2001 om avgifter som skall uppbäras … (830/2001)": the date
+    between the decree and its title does not make the title the writer's words."""
+    text = ("Genom denna förordning upphävs ministeriets förordning av den 27 september 2001 om avgifter som "
+            "skall uppbäras för köttbesiktning (830/2001). Du skall betala avgiften.\n")
+    found = lint_text(text, lang="sv")
+    assert [f.start for f in found.findings if f.code == "SV-ARCH-001"] == [text.rindex("skall")]
+
+
+def test_the_noun_after_hor_is_its_subject_not_a_hidden_verb(lint_text):
+    """"Till kontrollen hör övervakningen av produkter": the action noun is the subject of "höra
+    till"; "förbjuda användningen av" keeps its finding."""
+    found = lint_text("Till den offentliga kontrollen hör övervakningen av sådana produkter. "
+                      "Myndigheten ska förbjuda användningen av byggnaden.\n", lang="sv")
+    assert [f.matched for f in found.findings if f.code == "SV-NOUN-023"] == ["förbjuda användningen av"]
+
+
+def test_foregaende_ar_is_a_date_not_a_premodifier(lint_text):
+    """"senast den 31 december föregående år": "föregående" is an adjective of time, and "den 31
+    december" the date, not a phrase inside an attribute."""
+    found = lint_text("Kommunen ska fastställa beloppet senast den 31 december föregående år.\n", lang="sv")
+    assert not _spans(found, "SV-STRUCT-001")

@@ -32,6 +32,8 @@ _STRONG_PARTICIPLE = re.compile(r"\w+(?:ad|at|d|dd|t|tt|[vgdk]en|[vgdk]et|ande|e
 _NOT_PARTICIPLES = frozenset({"stort", "litet", "gott", "nytt", "högt", "långt", "kort", "rätt", "fritt", "brett",
                               "lätt", "svårt", "helt", "hela", "sista", "första", "andra", "egna", "följande",
                               "nästa", "förra", "samtliga", "enda", "övriga", "annat", "allmänt",
+                              # "senast den 31 december föregående år" is a date (audit round 28: wrong)
+                              "föregående", "kommande",
                               # a treaty's title formula ("den 18 juni 2009 ingångna konventionen")
                               "ingången", "ingånget", "ingångna", "undertecknad", "undertecknat", "undertecknade",
                               # adverbs ("arbetets för området kännetecknande kortvarighet [ofta] växlar",
