@@ -1078,3 +1078,33 @@ def test_foregaende_ar_is_a_date_not_a_premodifier(lint_text):
     december" the date, not a phrase inside an attribute."""
     found = lint_text("Kommunen ska fastställa beloppet senast den 31 december föregående år.\n", lang="sv")
     assert not _spans(found, "SV-STRUCT-001")
+
+
+def _attribute_texts(text: str) -> list[str]:
+    from selkeys.analysis.finnish import finnish_analyzer
+    from selkeys.rules.sentence_metrics import participle_attributes
+    analyzer = finnish_analyzer()
+    return [text[m.start:m.end] for s in analyzer.sentences(analyzer.tokenize(text)) for m in participle_attributes(s)]
+
+
+@pytest.mark.parametrize("text, attribute", [
+    # "mukainen" takes its genitive and that genitive's own words, not the clause's object
+    ("Päätökseen haetaan muutosta kuntalain mukaisessa järjestyksessä.\n", "kuntalain mukaisessa järjestyksessä"),
+    ("Virasto perii liitteenä olevan maksutaulukon mukaiset kiinteät maksut.\n",
+     "liitteenä olevan maksutaulukon mukaiset kiinteät maksut"),
+    # a postposition's phrase before the complement of "koskeva" is the clause's adverbial
+    ("Hallinto-oikeus katsoi, että unionin tuomioistuimen oikeuskäytännön perusteella työsuhdeajoneuvojen väliaikaista käyttöä koskevia periaatteita on sovellettava.\n",
+     "työsuhdeajoneuvojen väliaikaista käyttöä koskevia periaatteita"),
+    # ... but a participle of a deed takes one
+    ("Tuottajalle maksetaan maidon viitemäärän perusteella tuottajalle vahvistettavaa euromäärää.\n",
+     "maidon viitemäärän perusteella tuottajalle vahvistettavaa euromäärää"),
+])
+def test_the_attribute_takes_only_what_its_participle_governs(text, attribute):
+    assert attribute in _attribute_texts(text)
+
+
+def test_a_defined_term_is_not_inside_the_attribute_of_its_definition():
+    """"9) tuntimittauksella tasatunneittain tapahtuvaa sähkön määrän mittaamista": the adessive
+    opening a definition item is the term defined; "mittaamista" also reads as an agent participle."""
+    spans = _attribute_texts("- 9) tuntimittauksella tasatunneittain tapahtuvaa sähkön määrän mittaamista;\n")
+    assert not any(s.startswith("tuntimittauksella") for s in spans)

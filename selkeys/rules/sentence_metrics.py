@@ -168,6 +168,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     intransitive = _intransitive(participle)
     # "mukainen" takes a genitive and nothing else (see the walk)
     by_genitive = all(r.lemma == "mukainen" for r in participle.readings)
+    relational = all(r.lemma in _RELATIONAL for r in participle.readings)
     objects = 0  # partitive nouns crossed (the participle's object)
     # "rekisteröimääsi": the possessive suffix is the agent, so no genitive before it can be
     # (a third-person suffix goes with a genitive pronoun: "heidän nimeämänsä")
@@ -253,6 +254,11 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             continue
         if listed and (_all_genitive(prev) or _genitive_noun(prev)):
             break
+        # "mukainen" takes its genitive with that genitive's own words only: "haetaan [muutosta]
+        # kuntalain mukaisessa järjestyksessä" (audit round 28: the clause's object, a wrong span)
+        if by_genitive and j < i and prev.kind == "word" and prev.readings and not prev.text.isupper() \
+                and not any(r.case == "gen" for r in prev.readings) and not is_participle_attribute(prev):
+            break
         if crossed_agent and not _all_genitive(prev):
             break
         # "[erityistä tukea] tarvitsevan": an object that also reads as an infinitive, with its
@@ -301,6 +307,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # "aiemmin tehty"); further left it belongs to the clause ("Päätöksen perusteluiden mukaan
         # ... aiheutunut kustannus", "viikkoa eteenpäin päätöksessä ilmoitetusta")
         if j < i and prev.kind == "word" and _adverbial(prev):
+            break
+        # so is a noun that serves as a postposition before the complement of a participle that only
+        # relates its noun to another ("[oikeuskäytännön perusteella] työsuhdeajoneuvojen väliaikaista
+        # käyttöä koskevia periaatteita": audit round 28, the clause's adverbial, a wrong span); a
+        # participle of a deed takes one ("viitemäärän perusteella tuottajalle vahvistettava")
+        if relational and j < i and prev.text.lower() in _POSTPOSITION_NOUNS and not is_participle_attribute(tokens[j]):
             break
         # "mukaan" with no genitive before it is the adverb 'along' of the clause ("kutsut
         # hankkeelle mukaan tarvittavat osapuolet"), not the postposition 'according to'
@@ -358,6 +370,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         if is_participle_attribute(prev):
             crossed_agent = False
             local, paired = None, False
+            by_genitive = False  # "[liitteenä olevan] maksutaulukon mukaiset": the genitive's own attribute
         elif agent and _all_genitive(prev):
             crossed_agent = True
             # "takavarikoinut nuuskan [C:n kuljettamasta]": a party's letter takes no genitive of its
@@ -506,6 +519,9 @@ def _purpose(tok: Token) -> bool:
     return tok.kind == "word" and bool(tok.readings) and all(
         r.case == "tra" and (r.mood == "minen_inf" or r.derivation == "minen") for r in tok.readings)
 
+
+# participles that only relate their noun to another one, which is their single complement
+_RELATIONAL = frozenset({"koskeva", "liittyvä", "kuuluva"})
 
 _POSTPOSITIONS = frozenset("mukaan jälkeen vuoksi takia kanssa kautta aikana lisäksi sijaan asti saakka "
                            "eteenpäin lähtien varten ohella osalta kannalta".split())
@@ -935,8 +951,11 @@ def _defined_term(tokens: list[Token], j: int, i: int, head: int) -> int:
     this law, 'receiving entity' means an entity established in a member state, after "tässä
     laissa tarkoitetaan", which takes the partitive). The adessive words that open the item
     are the term defined, not the attribute's."""
+    # the head's participle readings are the analyser's stretch ("mittaamista" is also the elative
+    # of the agent participle "mittaama"; audit round 28)
+    head_readings = [r for r in tokens[head].readings if r.participle is None] or tokens[head].readings
     if any(t.kind == "word" for t in tokens[:j]) or tokens[j].kind != "word" \
-            or not tokens[head].readings or not all(r.case == "par" for r in tokens[head].readings):
+            or not head_readings or not all(r.case == "par" for r in head_readings):
         return j
     k = j
     # the term's own genitives come first ("[maidon viitemäärällä]", "[puhtaan kehityksen
