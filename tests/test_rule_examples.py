@@ -79,6 +79,7 @@ _RULE = """
     ("lemma", "lemmas: [omata]\n  readings: some", "readings must be any or all"),
     ("pattern", "pattern: 'x*'", "empty string"),
     ("lemma", "lemmas: [omata]\n  where: {action_noun: yes please}", "true or false"),
+    ("lemma", "lemmas: [omata]\n  unless_followed_by: {case: gen, last: omaa}", "last is a list of words"),
 ])
 def test_impossible_specs_fail_at_load_time(kind, spec, complaint):
     with pytest.raises(RuleError, match=complaint):

@@ -52,12 +52,15 @@ class Hit:
 @dataclass(frozen=True, slots=True)
 class _Context:
     """One shape of unless_after / unless_followed_by: the words it looks at, how many, and the
-    first words of a match it applies to (all when None: "i" after a noun completes the noun,
-    "utbildning i användningen av", while "vid" after one does not)."""
+    first or last words of a match it applies to (all when None: "i" after a noun completes the
+    noun, "utbildning i användningen av", while "vid" after one does not; an essive after "on
+    pidettävä" makes a judgement, "on pidettävä selvänä", while one after "on toimitettava" does
+    not)."""
 
     matcher: TokenMatcher
     window: int
     first: frozenset[str] | None
+    last: frozenset[str] | None
 
 
 @dataclass(slots=True)
@@ -369,7 +372,8 @@ class RuleSet:
         if context is None:
             return False
         before, after = context
-        return _vetoed(before, tokens, i - 1, -1, tokens[i]) or _vetoed(after, tokens, i + 1, 1, tokens[i])
+        return _vetoed(before, tokens, i - 1, -1, tokens[i], tokens[i]) \
+            or _vetoed(after, tokens, i + 1, 1, tokens[i], tokens[i])
 
     def _lemma_hit(self, rule: Rule, block: AnalyzedBlock, tokens: list[Token], i: int, lemma: str,
                    hits: list[Hit]) -> bool:
@@ -401,8 +405,8 @@ class RuleSet:
         before = _match_backward(matchers, seq.anchor - 1, tokens, i - 1)
         if before is None:
             return False
-        if _vetoed(seq.unless_after, tokens, before - 1, -1, tokens[before]) \
-                or _vetoed(seq.unless_followed_by, tokens, after, 1, tokens[before]):
+        if _vetoed(seq.unless_after, tokens, before - 1, -1, tokens[before], tokens[after - 1]) \
+                or _vetoed(seq.unless_followed_by, tokens, after, 1, tokens[before], tokens[after - 1]):
             return False
         if seq.min_sentence_words and sum(1 for t in tokens if t.kind == "word") < seq.min_sentence_words:
             return False
@@ -695,9 +699,10 @@ def _in_name(text: str, start: int, end: int, quoted: list[tuple[int, int]] | tu
 def _contexts(context: dict | list | None, default: str) -> tuple[_Context, ...]:
     """unless_after / unless_followed_by: one shape, or a list of them."""
     shapes = context if isinstance(context, list) else [context] if context else []
-    return tuple(_Context(TokenMatcher({k: v for k, v in shape.items() if k not in ("window", "first")}, default),
+    return tuple(_Context(TokenMatcher({k: v for k, v in shape.items() if k not in ("window", "first", "last")}, default),
                           int(shape.get("window", 1)),
-                          frozenset(w.lower() for w in shape["first"]) if "first" in shape else None)
+                          frozenset(w.lower() for w in shape["first"]) if "first" in shape else None,
+                          frozenset(w.lower() for w in shape["last"]) if "last" in shape else None)
                  for shape in shapes)
 
 
@@ -705,10 +710,12 @@ def _contexts(context: dict | list | None, default: str) -> tuple[_Context, ...]
 TITLE_AS_ONE_WORD = "title_as_one_word"
 
 
-def _vetoed(contexts: tuple[_Context, ...], tokens: list[Token], j: int, step: int, first: Token) -> bool:
+def _vetoed(contexts: tuple[_Context, ...], tokens: list[Token], j: int, step: int, first: Token,
+            last: Token) -> bool:
     """Whether a context shape fits near the match (from ``tokens[j]`` on, walking ``step``), for
-    a match that starts with ``first``."""
-    return any((c.first is None or first.text.lower() in c.first) and _near(c.matcher, c.window, tokens, j, step)
+    a match that starts with ``first`` and ends with ``last``."""
+    return any((c.first is None or first.text.lower() in c.first) and (c.last is None or last.text.lower() in c.last)
+               and _near(c.matcher, c.window, tokens, j, step)
                for c in contexts)
 
 

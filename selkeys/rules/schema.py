@@ -345,7 +345,7 @@ def _flag(raw: dict, key: str, where: str) -> bool:
 
 def _check_contexts(spec: dict[str, Any], where: str) -> None:
     """unless_after / unless_followed_by: a token shape or a list of them, each with a whole-number
-    window >= 1 and perhaps ``first``, the first words of a match it applies to."""
+    window >= 1 and perhaps ``first`` or ``last``, the first or last words of a match it applies to."""
     for key in ("unless_after", "unless_followed_by"):
         if key not in spec:
             continue
@@ -354,10 +354,12 @@ def _check_contexts(spec: dict[str, Any], where: str) -> None:
             if not isinstance(context, dict) or not isinstance(context.get("window", 1), int) \
                     or isinstance(context.get("window", 1), bool) or context.get("window", 1) < 1:
                 raise RuleError(f"{where}: {key} is a token shape (or a list of them) with a whole-number window >= 1")
-            first = context.get("first")
-            if first is not None and (not isinstance(first, list) or not all(isinstance(w, str) for w in first)):
-                raise RuleError(f"{where}: {key}: first is a list of words")
-            _check_element({k: v for k, v in context.items() if k not in ("window", "first")}, f"{where} ({key})")
+            for end in ("first", "last"):
+                words = context.get(end)
+                if words is not None and (not isinstance(words, list) or not all(isinstance(w, str) for w in words)):
+                    raise RuleError(f"{where}: {key}: {end} is a list of words")
+            _check_element({k: v for k, v in context.items() if k not in ("window", "first", "last")},
+                           f"{where} ({key})")
 
 
 def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
