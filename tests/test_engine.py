@@ -1110,3 +1110,14 @@ def test_a_defined_term_is_not_inside_the_attribute_of_its_definition():
     opening a definition item is the term defined; "mittaamista" also reads as an agent participle."""
     spans = _attribute_texts("- 9) tuntimittauksella tasatunneittain tapahtuvaa sähkön määrän mittaamista;\n")
     assert not any(s.startswith("tuntimittauksella") for s in spans)
+
+
+def test_a_finnish_decree_title_may_cite_sections_of_another_act(lint_text):
+    """"valtioneuvoston asetuksen valmiuslain 86, 88 ja 109 §:ssä säädettyjen toimivaltuuksien käytön
+    jatkamisesta (174/2020)": the sections it cites are inside the title, and so is its -minen phrase."""
+    title = "valmiuslain 86, 88 ja 109 §:ssä säädettyjen toimivaltuuksien käytön jatkamisesta"
+    text = f"Valtioneuvosto on antanut valtioneuvoston asetuksen {title} (174/2020).\n"
+    start = text.index(title)
+    inside = [f.code for f in lint_text(text, config=Config(legal_text=False)).findings
+              if start <= f.start and f.end <= start + len(title)]
+    assert inside == []

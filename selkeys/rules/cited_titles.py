@@ -59,9 +59,13 @@ _FI_EU = re.compile(
 # metsätalousministeriön asetuksessa satovahinkojen korvaamisessa käytettävistä yksikköhinnoista …
 # (737/2006)": audit round 24, findings inside it judged wrong); the title holds an elative word.
 # Only after its issuer: "Tässä asetuksessa säädetään … (159/2007)" is the opening formula
+# The title may cite sections of another act ("valtioneuvoston asetuksen valmiuslain 86, 88, 93, 94 ja
+# 109 §:ssä säädettyjen toimivaltuuksien käytön jatkamisesta (174/2020)": audit round 28, a finding
+# inside it judged wrong).
+_FI_TITLE_PIECE = r"(?:[^,;:.()§]|,\s(?=\d)|§:\w+|§)"
 _FI_NATIONAL = re.compile(
     r"\b\w*(?:ministeriön|valtioneuvoston)\s+(?:asetukse|asetuks|päätökse|päätöks)\w*\s+"
-    r"(?P<title>(?=[^,;:.()§]*?(?:sta|stä)\b)[^,;:.()§]{3,250}?)\s\(\d+/\d{4}\)")
+    r"(?P<title>(?=" + _FI_TITLE_PIECE + r"*?(?:sta|stä)\b)" + _FI_TITLE_PIECE + r"{3,250}?)\s\(\d+/\d{4}\)")
 
 
 # the opening words of a Swedish act's title, whose end is not marked ("i lagen om förhindrande av
