@@ -1121,3 +1121,17 @@ def test_a_finnish_decree_title_may_cite_sections_of_another_act(lint_text):
     inside = [f.code for f in lint_text(text, config=Config(legal_text=False)).findings
               if start <= f.start and f.end <= start + len(title)]
     assert inside == []
+
+
+def test_words_quoted_inside_a_sentence_are_cited_wording(lint_text):
+    """"käsitteeseen "tunnustetut, sosiaalisia hyvinvointipalveluja tuottavat laitokset"": a concept
+    cited as the directive words it; the same attribute outside quotation marks is reported, and so
+    is a quoted opinion of whole sentences."""
+    quoted = ('Yritys ei kuulu direktiivin käsitteeseen "tunnustetut, sosiaalisia hyvinvointipalveluja tuottavat '
+              'laitokset".\n')
+    plain = "Yritys ei kuulu direktiivin mukaan sosiaalisia hyvinvointipalveluja tuottaviin laitoksiin.\n"
+    opinion = ('"Katson, että yhtiö ei ole direktiivin tarkoittama laitos. Sosiaalisia hyvinvointipalveluja '
+               'tuottavat laitokset ovat toista." Näin hän lausui.\n')
+    assert not _spans(lint_text(quoted), "FI-STRUCT-001")
+    assert _spans(lint_text(plain), "FI-STRUCT-001")
+    assert _spans(lint_text(opinion), "FI-STRUCT-001")

@@ -253,7 +253,7 @@ class RuleSet:
                 if openings:
                     hits[first:] = [h for h in hits[first:] if h.rule.category != "nominal-style"
                                     or not any(a <= h.start < b for a, b in openings)]
-            named = titles + act_titles
+            named = titles + act_titles + _cited_wording(block.text)
             if block.lang == "sv":
                 named += cited_titles.swedish_title_openings(block.text)
             if named:
@@ -664,6 +664,24 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     return spans
+
+
+_MIN_CITED_WORDS = 3
+
+
+def _cited_wording(text: str) -> list[tuple[int, int]]:
+    """Quotations of several words inside a sentence: a law's concept or wording cited as written
+    ("käsitteeseen "tunnustetut, sosiaalisia hyvinvointipalveluja tuottavat laitokset"": audit
+    round 28, a long-attribute finding inside it judged wrong), which the writer cannot reword. One
+    or two quoted words are more often a term the writer marks, and a quotation of whole sentences
+    (a dissenting member's opinion in a court decision) is prose of the decision: both stay checked."""
+    if not any(q in text for q in _QUOTE_PAIRS):
+        return []
+    return [(a, b) for a, b in _quoted_spans(text)
+            if len(text[a:b].split()) >= _MIN_CITED_WORDS and not _SENTENCE_END.search(text, a, b - 1)]
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
 
 
 _CONTENT_POS = frozenset({"noun", "verb", "adj"})
