@@ -1105,6 +1105,15 @@ def test_the_attribute_takes_only_what_its_participle_governs(text, attribute):
     assert attribute in _attribute_texts(text)
 
 
+def test_a_genitive_before_edella_and_a_passive_participle_is_the_head_nouns():
+    """"[Hallinto-oikeuden] edellä tarkoitetun päätöksen", "[EUT:n] edellä selostetussa asiassa": a
+    passive participle takes no genitive, so it belongs to the noun described."""
+    for text in ("Hallinto-oikeuden edellä tarkoitetun päätöksen perustelut ovat riittävät.\n",
+                 "Kun otetaan huomioon EUT:n edellä selostetussa asiassa annettu tuomio.\n"):
+        assert not {"Hallinto-oikeuden edellä tarkoitetun päätöksen", "EUT:n edellä selostetussa asiassa"} \
+            & set(_attribute_texts(text))
+
+
 def test_a_defined_term_is_not_inside_the_attribute_of_its_definition():
     """"9) tuntimittauksella tasatunneittain tapahtuvaa sähkön määrän mittaamista": the adessive
     opening a definition item is the term defined; "mittaamista" also reads as an agent participle."""

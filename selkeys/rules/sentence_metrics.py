@@ -325,8 +325,9 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # is the building's planned life, the genitive belongs to the head noun; nor does the
         # active participle of an intransitive -UtUA verb take a genitive object ("unionin
         # tuomioistuimen [vakiintunut] oikeuskäytäntö", audit round 14)
-        if (passive or intransitive) and j == i and _all_genitive(prev):
-            break
+        if (passive or intransitive) and _genitive_or_abbreviation(prev) and all(
+                t.text.lower() in _POINTING for t in tokens[j:i]):
+            break  # also past "edellä": "[EUT:n] edellä selostetussa asiassa" (audit round 28: a wrong span)
         if pointer and _place_noun(prev):
             if placed:
                 break
@@ -585,6 +586,11 @@ _PLACE_ADVERBS = frozenset("täällä siellä tuolla täältä sieltä tuolta t�
 
 def _all_genitive(tok: Token) -> bool:
     return tok.kind == "word" and bool(tok.readings) and all(r.case == "gen" for r in tok.readings)
+
+
+def _genitive_or_abbreviation(tok: Token) -> bool:
+    """A genitive, also of an abbreviation the analyser does not know ("EUT:n", "A:n")."""
+    return _all_genitive(tok) or (tok.kind == "word" and not tok.readings and tok.text.endswith(":n"))
 
 
 def _is_noun(tok: Token) -> bool:
