@@ -239,6 +239,15 @@ def test_drafting_conventions_are_left_out_of_legal_text_only(lint_text, legal, 
     assert all("legal_formula" not in f.message for f in result.findings)
 
 
+@pytest.mark.parametrize("legal, reported", [(True, []), (False, ["tietojen luovuttamisesta"])])
+def test_a_minen_phrase_that_names_a_statutes_subject_is_left_out_of_legal_text(lint_text, legal, reported):
+    """"säännöksiä tietojen luovuttamisesta" is how statutes and decisions name what a rule is about
+    (audit judges: 12 of 75 such findings useful); a letter to residents still hears of it."""
+    text = "Tässä laissa on lisäksi erityisiä säännöksiä henkilötietojen käsittelystä ja tietojen luovuttamisesta.\n"
+    result = lint_text(text, config=Config(legal_text=legal))
+    assert [f.matched for f in result.findings if f.code == "FI-NOUN-020"] == reported
+
+
 def test_a_longer_citation_stays_a_long_attribute_in_legal_text(lint_text):
     text = "Viranomainen arvioi arvonlisäverolain 78 §:n 1 momentin 3 kohdassa tarkoitetun luottotappion.\n"
     result = lint_text(text, config=Config(legal_text=True))
