@@ -1153,3 +1153,20 @@ def test_words_quoted_inside_a_sentence_are_cited_wording(lint_text):
     assert not _spans(lint_text(quoted), "FI-STRUCT-001")
     assert _spans(lint_text(plain), "FI-STRUCT-001")
     assert _spans(lint_text(opinion), "FI-STRUCT-001")
+
+
+def test_a_swedish_eu_title_goes_on_over_its_enumeration(lint_text):
+    """"… om allmänna bestämmelser för Europeiska regionala utvecklingsfonden, Europeiska socialfonden och
+    Sammanhållningsfonden samt om upphävande av förordning …" and "… om tilldelning av
+    infrastrukturkapacitet, uttag av avgifter för utnyttjande av järnvägsinfrastruktur och utfärdande av
+    säkerhetsintyg, nedan …": one title each, up to the short name."""
+    from selkeys.rules.cited_titles import cited_title_spans
+    first = ("rådets förordning (EG) nr 1083/2006 om allmänna bestämmelser för Europeiska regionala "
+             "utvecklingsfonden, Europeiska socialfonden och Sammanhållningsfonden samt om upphävande av "
+             "förordning (EG) nr 1260/1999;")
+    second = ("direktiv 2001/14/EG om tilldelning av infrastrukturkapacitet, uttag av avgifter för utnyttjande av "
+              "järnvägsinfrastruktur och utfärdande av säkerhetsintyg, nedan järnvägsdirektivet, gäller.")
+    assert [first[a:b] for a, b in cited_title_spans(first, "sv")][0].endswith("samt om upphävande av förordning (EG) nr 1260/1999")
+    assert [second[a:b] for a, b in cited_title_spans(second, "sv")] == [
+        "om tilldelning av infrastrukturkapacitet, uttag av avgifter för utnyttjande av järnvägsinfrastruktur och "
+        "utfärdande av säkerhetsintyg"]

@@ -23,7 +23,11 @@ _EU_NUMBER = r"(?:\((?:EU|EG|EEG|Euratom)(?:,\s*Euratom)?\)\s+)?(?:nr\s+)?\d+/\d
 # ("(EG) nr 247/2006") or the next item of an enumeration ("om finansiering, förvaltning och
 # övervakning av …"); a bracket of a few words is part of it ("(strategiska GJP-planer)", "(Europeiska
 # försäkrings- och tjänstepensionsmyndigheten)": audit round 12)
-_TITLE_GOES_ON = r"om\s|\((?:EU|EG|EEG)\)|[a-zåäö]+(?:,|\s+(?:och|samt|eller)\s)"
+# (also an item of two or three words, "Europeiska socialfonden och Sammanhållningsfonden", and a
+# deed named by a noun with its complement, "…, uttag av avgifter för utnyttjande av …": audit
+# round 29, findings inside such titles judged wrong)
+_TITLE_GOES_ON = (r"om\s|\((?:EU|EG|EEG)\)|(?!nedan\s)(?:[\wåäöÅÄÖ-]+\s+){0,2}[\wåäöÅÄÖ-]+(?:,|\s+(?:och|samt|eller)\s)"
+                  r"|[a-zåäö]+\s+(?:av|för)\s")
 _SV_EU = re.compile(
     # also a compound ("genomförandeförordning (EU) 2015/2447 om …": audit round 24)
     r"\b(?:\w*förordning|\w*direktiv|beslut|rambeslut|rekommendation)(?:en|et)?\s+" + _EU_NUMBER +
