@@ -1123,6 +1123,23 @@ def test_a_genitive_before_edella_and_a_passive_participle_is_the_head_nouns():
             & set(_attribute_texts(text))
 
 
+@pytest.mark.parametrize("text, wrong", [
+    # 'sustainable' is an adjective: no attribute with a head noun of its own
+    ("Avustusta myönnetään kestävää kasvupolitiikkaa edistäville toimijoille.\n", "kasvupolitiikkaa"),
+    ("Periaate rajoittaa edunsuovien päätösten peruuttamista taannehtivin vaikutuksin.\n", "vaikutuksin"),
+    # a party's letter takes no genitive: B is the one sentenced
+    ("Käräjäoikeus on tuominnut B:n C:hen kohdistuneesta törkeästä pahoinpitelystä vankeuteen.\n", "B:n"),
+])
+def test_no_attribute_is_read_into_an_adjective_or_a_clause_object(text, wrong):
+    """No attribute has the adjective's noun as its head, nor starts with the clause's object."""
+    assert not any(s.startswith(wrong) or s.endswith(wrong) for s in _attribute_texts(text))
+
+
+def test_kestava_after_a_time_is_the_participle_lasting():
+    assert "yhden vuoden kestävästä työtehtävästä" in _attribute_texts(
+        "Kotikunta ei muutu yhden vuoden kestävästä työtehtävästä.\n")
+
+
 def test_a_defined_term_is_not_inside_the_attribute_of_its_definition():
     """"9) tuntimittauksella tasatunneittain tapahtuvaa sähkön määrän mittaamista": the adessive
     opening a definition item is the term defined; "mittaamista" also reads as an agent participle."""

@@ -48,7 +48,11 @@ _ADJECTIVES = frozenset({"seuraava", "luotettava", "tietty", "suosittu", "mielly
                          "sopiva",  # 'suitable' ("ministeriön mukaan [sopivia] työntekijöitä": easy-language news)
                          "ratkaiseva",  # 'decisive' ("Tältä osin [ratkaisevaa] merkitystä": audit round 16)
                          "pysyvä",  # 'permanent': ADJ 6 of 6 in TDT dev ("pysyvän asutuksen": audit round 21)
-                         "itselataava"})  # 'self-loading' (a firearm's kind: audit round 21)
+                         "itselataava",  # 'self-loading' (a firearm's kind: audit round 21)
+                         # 'sustainable' ("kestävää kasvupolitiikkaa edistäville", "kestävä kehitys"; after a
+                         # time it is 'lasting' again, see _lasting) and 'retroactive' ("taannehtivin
+                         # vaikutuksin"): audit round 29, read as participles with a head noun, judged wrong
+                         "kestävä", "taannehtiva"})
 _attribute_by_form: dict[str, bool] = {}
 
 
@@ -217,6 +221,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         if prev.text.lower() == "tapauksessa" and j >= 2 and tokens[j - 2].text.lower() in _CASE_POINTERS:
             break
         if own_agent and j == i and _all_genitive(prev):
+            break
+        # a party's letter takes no genitive: "tuominnut [B:n] C:hen kohdistuneesta törkeästä
+        # pahoinpitelystä", where B is the one sentenced (audit round 29: a wrong span)
+        if _PARTY_GENITIVE.fullmatch(prev.text) and _PARTY.fullmatch(tokens[j].text):
             break
         # a word in a local case right before the genitive that "mukainen" takes is the clause's: "oikeus
         # saada [niihin] vammaispalvelulain mukaista kuljetuspalvelua" (audit round 23: a wrong span)
@@ -428,6 +436,7 @@ _POSTPOSITION_NOUNS = frozenset({"nojalla", "perusteella", "avulla", "välitykse
 
 
 _PARTY_GENITIVE = re.compile(r"[A-ZÅÄÖ]:n")
+_PARTY = re.compile(r"[A-ZÅÄÖ](?::\w+)?")
 
 
 def _is_place_name(tok: Token) -> bool:
@@ -847,7 +856,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         if attribute is None:
             attribute = _attribute_head(tok)
         if not attribute and (ambiguous_by_form(tok.text, _UNKNOWN) is None or not _attribute_in_context(tokens, i)) \
-                and not _participle_not_noun(tokens, i):
+                and not _participle_not_noun(tokens, i) and not _lasting(tokens, i):
             continue
         if tok.text.lower() in _POSTPOSITION_PARTICIPLES or _so_called(tokens, i) or _reported_clause(tok.readings):
             continue
@@ -1133,6 +1142,15 @@ def _attribute_in_context(tokens: list[Token], i: int) -> bool:
 
 
 _COMPLEMENT_CASES = frozenset({"ine", "ela", "ill", "ade", "abl", "all", "par", "ess"})
+
+
+def _lasting(tokens: list[Token], i: int) -> bool:
+    """"kestävä" after a time is the participle 'lasting' ("yhden vuoden kestävästä työtehtävästä",
+    "kolme päivää kestävä koulutus"), which takes that time; elsewhere it is 'sustainable'."""
+    if i == 0 or not any(r.lemma == "kestävä" for r in tokens[i].readings):
+        return False
+    prev = tokens[i - 1]
+    return prev.kind == "word" and any(r.lemma in _TIME_LEMMAS and r.case in ("gen", "par") for r in prev.readings)
 
 
 def _participle_not_noun(tokens: list[Token], i: int) -> bool:
