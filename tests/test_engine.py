@@ -1187,3 +1187,11 @@ def test_a_swedish_eu_title_goes_on_over_its_enumeration(lint_text):
     assert [second[a:b] for a, b in cited_title_spans(second, "sv")] == [
         "om tilldelning av infrastrukturkapacitet, uttag av avgifter för utnyttjande av järnvägsinfrastruktur och "
         "utfärdande av säkerhetsintyg"]
+
+
+def test_the_description_as_a_document_is_no_hidden_verb(lint_text):
+    """"offentliggör i beskrivningen av bannätet", "upprättar beskrivningen av bannätet": the network
+    statement, a document; "för beskrivning av" is still the deed."""
+    found = lint_text("Centralen offentliggör i beskrivningen av bannätet uppgifter om avgifter. Centralen "
+                      "upprättar beskrivningen av bannätet. Medel används för beskrivning av riskerna.\n", lang="sv")
+    assert [f.matched for f in found.findings if f.code in ("SV-NOUN-012", "SV-NOUN-023")] == ["för beskrivning av"]
