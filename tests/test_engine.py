@@ -1195,3 +1195,22 @@ def test_the_description_as_a_document_is_no_hidden_verb(lint_text):
     found = lint_text("Centralen offentliggör i beskrivningen av bannätet uppgifter om avgifter. Centralen "
                       "upprättar beskrivningen av bannätet. Medel används för beskrivning av riskerna.\n", lang="sv")
     assert [f.matched for f in found.findings if f.code in ("SV-NOUN-012", "SV-NOUN-023")] == ["för beskrivning av"]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # a passive participle inside the attribute takes no genitive: "maksun" is the clause's object
+    ("Asiointimaksu sisältää maksun sanotussa lainkohdassa tarkoitetun erityisen oikeuden siirron kirjaamisesta.\n",
+     "maksun"),
+    # a temporal clause ("asian tultua …") is the clause's
+    ("Asian tultua edellä mainituilla perusteilla ratkaistuksi, lausuminen muista perusteista ei ole tarpeen.\n",
+     "tultua"),
+])
+def test_a_genitive_before_an_inner_passive_participle_is_not_the_attributes(text, wrong):
+    assert not any(wrong in s.split() for s in _attribute_texts(text))
+
+
+def test_the_state_of_oleva_and_an_agent_keep_their_genitive():
+    assert "A:n käytettävissä olevaa varallisuutta" in _attribute_texts(
+        "Omaisuus ei ole A:n käytettävissä olevaa varallisuutta.\n")
+    assert any(s.startswith("A:n tehostetun") for s in _attribute_texts(
+        "Hallinto-oikeus ei ollut pitänyt A:n tehostetun palveluasumisen yksikössä saamaa hoitoa avohoitona.\n"))
