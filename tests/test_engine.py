@@ -1208,3 +1208,19 @@ def test_the_state_of_oleva_and_an_agent_keep_their_genitive():
         "Omaisuus ei ole A:n käytettävissä olevaa varallisuutta.\n")
     assert any(s.startswith("A:n tehostetun") for s in _attribute_texts(
         "Hallinto-oikeus ei ollut pitänyt A:n tehostetun palveluasumisen yksikössä saamaa hoitoa avohoitona.\n"))
+
+
+def test_a_formal_subject_det_opens_no_premodifier(lint_text):
+    """"föreskrivs det om Geologiska forskningscentralens avgiftsbelagda prestationer": "det" is the
+    formal subject; "beviljas det i denna förordning föreskrivna bidraget" is an article."""
+    formal = lint_text("I denna förordning föreskrivs det om Geologiska forskningscentralens avgiftsbelagda "
+                       "prestationer.\n", lang="sv")
+    article = lint_text("Av särskilda skäl beviljas det i denna förordning föreskrivna bidraget.\n", lang="sv")
+    assert not _spans(formal, "SV-STRUCT-001")
+    assert _spans(article, "SV-STRUCT-001")
+
+
+def test_iaktta_takes_no_object_past_a_conjunction(lint_text):
+    found = lint_text("Sökanden ska uppfylla de krav som jordbrukare ska iaktta samt kraven på god jordbrukshävd. "
+                      "Alla ska iaktta myndigheternas anvisningar.\n", lang="sv")
+    assert [f.matched for f in found.findings if f.code == "SV-WORD-019"] == ["iaktta myndigheternas anvisningar"]

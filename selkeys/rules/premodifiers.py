@@ -74,6 +74,8 @@ def swedish_premodifiers(sentence: Sentence) -> list[Measure]:
         article = _article(tokens, p)
         if article is None or article == p - 1:
             continue
+        if _formal_subject(tokens, article, noun):
+            continue
         phrase = tokens[article + 1:p]
         # a participle right after a preposition (past adverbs) is inside that phrase: "av ovan
         # nämnda skäl", "endast i motsvarande mån"
@@ -133,6 +135,18 @@ def _article(tokens: list[Token], p: int) -> int | None:
 # words that open a clause: a finite verb before them is another clause's
 _CLAUSE_OPENERS = frozenset({"när", "om", "att", "som", "eftersom", "då", "där", "innan", "medan", "sedan", "vilket",
                              "vilken", "vilka", "och", "men", "eller", "samt", "ifall", "fast", "fastän", "trots"})
+
+
+def _formal_subject(tokens: list[Token], m: int, noun: Token) -> bool:
+    """"föreskrivs det om Geologiska forskningscentralens avgiftsbelagda prestationer": "det" after a
+    passive or "finns", with no definite noun to be the article of, is the clause's formal subject,
+    and what follows it is no premodifier (audit round 31: judged wrong); "beviljas det i denna
+    förordning föreskrivna bidraget" keeps its article."""
+    if m == 0 or tokens[m].text.lower() != "det" or _definite(noun):
+        return False
+    verb = tokens[m - 1]
+    return verb.kind == "word" and any(r.verbform == "fin" and (r.voice == "pass" or r.lemma == "finnas")
+                                       for r in verb.readings)
 
 
 def _finite(tok: Token) -> bool:
