@@ -1140,6 +1140,18 @@ def test_no_attribute_is_read_into_an_adjective_or_a_clause_object(text, wrong):
     assert not any(s.startswith(wrong) or s.endswith(wrong) for s in _attribute_texts(text))
 
 
+@pytest.mark.parametrize("text, wrong", [
+    # a place adverb fills the participle's place: the goal before it is the clause's
+    ("Hän ei voi palata kotialueelleen siellä vallitsevan heikon turvallisuustilanteen vuoksi.\n", "kotialueelleen"),
+    ("Hakijat asetetaan etusijalle muualla asuviin kunnan jäseniin nähden.\n", "etusijalle"),
+    # "ensimmäisen kerran" is how often the clause's verb applies
+    ("Lakia sovelletaan ensimmäisen kerran tammikuussa 2020 alkaviin verokausiin.\n", "kerran"),
+])
+def test_the_clauses_goal_and_frequency_stay_out_of_the_attribute(text, wrong):
+    assert not any(wrong in s.split() for s in _attribute_texts(text))
+    assert "Kerran viikossa kokoontuva ryhmä" in _attribute_texts("Kerran viikossa kokoontuva ryhmä on avoin.\n")
+
+
 def test_kestava_after_a_time_is_the_participle_lasting():
     assert "yhden vuoden kestävästä työtehtävästä" in _attribute_texts(
         "Kotikunta ei muutu yhden vuoden kestävästä työtehtävästä.\n")

@@ -304,6 +304,11 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # vuonna tehdyt korjaukset" and "vuonna 2005 keräillystä maidosta" keep theirs
         if j >= 2 and prev.text.lower() in _TIME_NOUNS and _time_clashes(tokens[j - 2], participle):
             break
+        # "sovelletaan [ensimmäisen kerran] tammikuussa 2020 alkaviin verokausiin": how many times is
+        # the clause's (audit round 31: a wrong span); "kerran viikossa kokoontuva" keeps its "kerran"
+        if prev.text.lower() == "kerran" and j >= 2 and tokens[j - 2].kind == "word" \
+                and any(r.case == "gen" and r.pos in ("num", "adj") for r in tokens[j - 2].readings):
+            break
         # a participle that points to a provision takes a place in the text, not a time or a goal: "[viimeistään
         # seitsemäntenä päivänä] mainitun lain 12 §:ssä", "saanut [siihen] tässä laissa tarkoitetun luvan"
         # (audit round 20: wrong spans)
@@ -359,7 +364,9 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # Turkuun kulkeva"); a second one further left is the clause's: "[liikenteessä]
         # vakuutusyhtiölle etukäteen tehdyn", "[viiteen riskialueluokkaan] alueella muodostuvien"
         # (audit rounds 3-10: wrong spans)
-        case = _local_case(prev)
+        # a place adverb takes the participle's place ("[kotialueelleen] siellä vallitsevan heikon
+        # turvallisuustilanteen", audit round 31: the clause's goal, a wrong span)
+        case = _local_case(prev) or _PLACE_ADVERB_CASES.get(prev.text.lower())
         # a word in the case of the one after it describes that one ("samassa taloudessa",
         # "asuntoon muuttoon"): one complement, not two
         # (not a place name after a noun: "siirretty [pakettiautoon] Suomeen tapahtuvaa kuljetusta",
@@ -604,6 +611,9 @@ def _pure_adverb(tok: Token) -> bool:
         tok.text.lower() in _PLACE_ADVERBS or all(r.lemma in ("ulkomaa", "kotimaa") for r in tok.readings))
 
 
+_PLACE_ADVERB_CASES = {"siellä": "ine", "täällä": "ine", "tuolla": "ine", "muualla": "ine", "kaikkialla": "ine",
+                       "sieltä": "ela", "täältä": "ela", "tuolta": "ela", "muualta": "ela", "kaikkialta": "ela",
+                       "sinne": "ill", "tänne": "ill", "tuonne": "ill", "muualle": "ill", "kaikkialle": "ill"}
 _PLACE_ADVERBS = frozenset("täällä siellä tuolla täältä sieltä tuolta tänne sinne tuonne muualla muualta muualle "
                            "kaikkialla kaikkialta kaikkialle".split())
 
