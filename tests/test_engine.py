@@ -1236,3 +1236,12 @@ def test_iaktta_takes_no_object_past_a_conjunction(lint_text):
     found = lint_text("Sökanden ska uppfylla de krav som jordbrukare ska iaktta samt kraven på god jordbrukshävd. "
                       "Alla ska iaktta myndigheternas anvisningar.\n", lang="sv")
     assert [f.matched for f in found.findings if f.code == "SV-WORD-019"] == ["iaktta myndigheternas anvisningar"]
+
+
+def test_a_short_name_given_with_jaljempana_explains_its_acronym(lint_text):
+    """"asetusta (EY) N:o 999/2001 (jäljempänä TSE-asetus)": the statute names what it abbreviates, so a
+    later "TSE-asetuksen" is no unexplained acronym; an acronym never introduced still is."""
+    text = ("Asetuksella täydennetään asetusta (EY) N:o 999/2001 (jäljempänä TSE-asetus).\n\n"
+            "Näytteet tutkitaan TSE-asetuksen liitteen mukaisesti. Tulokset ilmoitetaan EVIRA:lle.\n")
+    found = [f.matched for f in lint_text(text, config=Config(legal_text=False)).findings if f.code == "FI-ABBR-008"]
+    assert "TSE" not in found and "EVIRA" in found
