@@ -1245,3 +1245,11 @@ def test_a_short_name_given_with_jaljempana_explains_its_acronym(lint_text):
             "Näytteet tutkitaan TSE-asetuksen liitteen mukaisesti. Tulokset ilmoitetaan EVIRA:lle.\n")
     found = [f.matched for f in lint_text(text, config=Config(legal_text=False)).findings if f.code == "FI-ABBR-008"]
     assert "TSE" not in found and "EVIRA" in found
+
+
+def test_an_agencys_decision_cited_by_its_title_is_a_name(lint_text):
+    """"kumotaan Verohallinnon päätös oma-aloitteista veroa koskevan tiedon muodostamisesta
+    Tulorekisteriyksikölle annetuista tiedoista (1394/2018)": an agency's decision, cited by title."""
+    text = ("Tällä päätöksellä kumotaan Verohallinnon päätös oma-aloitteista veroa koskevan tiedon muodostamisesta "
+            "Tulorekisteriyksikölle annetuista tiedoista (1394/2018).\n")
+    assert not _spans(lint_text(text, config=Config(legal_text=False)), "FI-STRUCT-001")
