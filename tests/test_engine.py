@@ -1253,3 +1253,14 @@ def test_an_agencys_decision_cited_by_its_title_is_a_name(lint_text):
     text = ("Tällä päätöksellä kumotaan Verohallinnon päätös oma-aloitteista veroa koskevan tiedon muodostamisesta "
             "Tulorekisteriyksikölle annetuista tiedoista (1394/2018).\n")
     assert not _spans(lint_text(text, config=Config(legal_text=False)), "FI-STRUCT-001")
+
+
+def test_a_finnish_title_that_amends_acts_is_one_name_in_a_list_item(lint_text):
+    """"1) tilatukiasetuksella … suoria tukijärjestelmiä koskevista … sekä asetusten (ETY) N:o 2019/93,
+    (EY) N:o 1452/2001 ja (EY) N:o 2529/2001 muuttamisesta annettua neuvoston asetusta (EY) N:o
+    1782/2003;": the item defines one term by one title, not a long sentence."""
+    item = ("- 1) tilatukiasetuksella yhteisen maatalouspolitiikan suoria tukijärjestelmiä koskevista yhteisistä "
+            "säännöistä ja tietyistä viljelijöiden tukijärjestelmistä sekä asetusten (ETY) N:o 2019/93, (EY) N:o "
+            "1452/2001, (EY) N:o 1453/2001, (EY) N:o 1454/2001, (EY) N:o 1868/94 ja (EY) N:o 2529/2001 "
+            "muuttamisesta annettua neuvoston asetusta (EY) N:o 1782/2003;\n")
+    assert not _spans(lint_text("Tässä asetuksessa tarkoitetaan:\n\n" + item, "asetus.md"), "FI-LONG-001")
