@@ -1144,6 +1144,9 @@ def test_no_attribute_is_read_into_an_adjective_or_a_clause_object(text, wrong):
     # a place adverb fills the participle's place: the goal before it is the clause's
     ("Hän ei voi palata kotialueelleen siellä vallitsevan heikon turvallisuustilanteen vuoksi.\n", "kotialueelleen"),
     ("Hakijat asetetaan etusijalle muualla asuviin kunnan jäseniin nähden.\n", "etusijalle"),
+    # "mainittu" ('the said') takes no manner: "mukaisesti" is the clause's
+    ("Tukioikeudet voidaan myöntää 1 momentin mukaisesti mainitun lain 88 §:ssä tarkoitetussa suunnitelmassa.\n",
+     "mukaisesti"),
     # "ensimmäisen kerran" is how often the clause's verb applies
     ("Lakia sovelletaan ensimmäisen kerran tammikuussa 2020 alkaviin verokausiin.\n", "kerran"),
 ])

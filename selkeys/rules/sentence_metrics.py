@@ -316,6 +316,11 @@ def modifier_start(tokens: list[Token], i: int) -> int:
                 and (all(r.case == "ess" and r.lemma.lower() in _TIME_LEMMAS for r in prev.readings)
                      or all(r.pos == "pron" and r.case in ("ill", "all") for r in prev.readings)):
             break
+        # "mainittu"/"sanottu" ('the said') points to a place in a text and takes no manner: "voidaan
+        # myöntää [1 momentin mukaisesti] mainitun lain 88 §:ssä" (audit round 32: a wrong span)
+        if j == i and prev.kind == "word" and prev.readings and all(r.case == "adv" for r in prev.readings) \
+                and all(r.lemma in ("mainittu", "sanottu") for r in participle.readings):
+            break
         # a postposition or adverb right before the participle is its own ("lain mukaan määräytyvä",
         # "aiemmin tehty"); further left it belongs to the clause ("Päätöksen perusteluiden mukaan
         # ... aiheutunut kustannus", "viikkoa eteenpäin päätöksessä ilmoitetusta")
