@@ -1147,6 +1147,13 @@ def test_no_attribute_is_read_into_an_adjective_or_a_clause_object(text, wrong):
     # "mainittu" ('the said') takes no manner: "mukaisesti" is the clause's
     ("Tukioikeudet voidaan myöntää 1 momentin mukaisesti mainitun lain 88 §:ssä tarkoitetussa suunnitelmassa.\n",
      "mukaisesti"),
+    ("Kaavamääräysten mukaan mainituille alueille voitiin rakentaa golfkenttä.\n", "mukaan"),
+    # a pronoun in a local case joined to a noun by "sekä" starts a noun phrase of its own
+    ("- 6) ilmoitus Patentti- ja rekisterihallituksen rekisteriin sekä niihin liittyvät lopputilitysilmoitukset;\n",
+     "sekä"),
+    # the term a definition list item opens with, before a genitive of the partitive definiens
+    ("- 15) radiotaajuudella vapaasti etenevän sähkömagneettisen aallon taajuutta, joka on pienempi;\n",
+     "radiotaajuudella"),
     # "ensimmäisen kerran" is how often the clause's verb applies
     ("Lakia sovelletaan ensimmäisen kerran tammikuussa 2020 alkaviin verokausiin.\n", "kerran"),
 ])

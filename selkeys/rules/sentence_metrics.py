@@ -245,8 +245,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         if prev.kind == "word" and prev.text.lower() in _COORDINATORS and j >= 2 and j < i:
             # "oikaisunhakijan tai hänen valtuuttamansa edustajansa": a pronoun that points back
             # to the word before "tai" is the agent of this attribute alone
+            # (not a pronoun joined to a noun: "ilmoitus rekisteriin [sekä] niihin liittyvät
+            # lopputilitysilmoitukset" joins two noun phrases, audit round 33)
             if _same_case(tokens[j - 2], tokens[j]) and not _stops_chain(tokens[j - 2]) \
-                    and tokens[j].text.lower() not in _BACK_POINTING:
+                    and tokens[j].text.lower() not in _BACK_POINTING \
+                    and not (tokens[j].readings and all(r.pos == "pron" and r.case != "gen" for r in tokens[j].readings)
+                             and _is_noun(tokens[j - 2])):
                 j -= 2
                 member = tokens[j]
                 continue
@@ -318,7 +322,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
         # "mainittu"/"sanottu" ('the said') points to a place in a text and takes no manner: "voidaan
         # myöntää [1 momentin mukaisesti] mainitun lain 88 §:ssä" (audit round 32: a wrong span)
-        if j == i and prev.kind == "word" and prev.readings and all(r.case == "adv" for r in prev.readings) \
+        # nor does it go with a postposition ("kaavamääräysten [mukaan] mainituille alueille voitiin
+        # rakentaa": audit round 33, the clause's)
+        if j == i and prev.kind == "word" and (prev.text.lower() == "mukaan" or (
+                prev.readings and all(r.case == "adv" for r in prev.readings))) \
                 and all(r.lemma in ("mainittu", "sanottu") for r in participle.readings):
             break
         # a postposition or adverb right before the participle is its own ("lain mukaan määräytyvä",
@@ -998,6 +1005,10 @@ def _defined_term(tokens: list[Token], j: int, i: int, head: int) -> int:
     are the term defined, not the attribute's."""
     # the head's participle readings are the analyser's stretch ("mittaamista" is also the elative
     # of the agent participle "mittaama"; audit round 28)
+    # the definition's noun may be a genitive of its partitive ("[radiotaajuudella] vapaasti etenevän
+    # sähkömagneettisen aallon taajuutta": audit round 33)
+    if head + 1 < len(tokens) and _all_genitive(tokens[head]) and _all_partitive_noun(tokens[head + 1]):
+        head += 1
     head_readings = [r for r in tokens[head].readings if r.participle is None] or tokens[head].readings
     if any(t.kind == "word" for t in tokens[:j]) or tokens[j].kind != "word" \
             or not head_readings or not all(r.case == "par" for r in head_readings):
