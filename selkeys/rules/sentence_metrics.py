@@ -346,28 +346,29 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
         if prev.kind == "word" and not prev.text.isupper() and (_all_nominative(prev) or _agrees(prev, participle)):
             break
-        # a passive participle takes no genitive agent: "rakennuksen ... suunniteltu käyttöikä"
-        # is the building's planned life, the genitive belongs to the head noun; nor does the
-        # active participle of an intransitive -UtUA verb take a genitive object ("unionin
-        # tuomioistuimen [vakiintunut] oikeuskäytäntö", audit round 14)
-        # nor does a passive participle inside the attribute: "asiointimaksu sisältää [maksun] sanotussa
-        # lainkohdassa tarkoitetun erityisen oikeuden siirron" (audit round 30: the clause's object)
         # a temporal clause ("[asian tultua] edellä mainituilla perusteilla ratkaistuksi", 'the matter
         # having been decided on the grounds above') is the clause's: a genitive and a passive
-        # participle in the partitive that describes no word after it
+        # participle in the partitive that describes no word after it (audit round 30)
         if j >= 2 and prev.kind == "word" and prev.readings and all(
                 r.participle == "past_passive" and r.case == "par" for r in prev.readings) \
                 and _all_genitive(tokens[j - 2]) and not _agrees(prev, tokens[j]):
             break
-        # (the state of "oleva" takes one, "[A:n käytettävissä] oleva varallisuus", and an agent
-        # participle its agent first, "[A:n] tehostetun palveluasumisen yksikössä saamaa hoitoa")
+        # a passive participle takes no genitive agent: "rakennuksen ... suunniteltu käyttöikä"
+        # is the building's planned life, the genitive belongs to the head noun; nor does the
+        # active participle of an intransitive -UtUA verb take a genitive object ("unionin
+        # tuomioistuimen [vakiintunut] oikeuskäytäntö", audit round 14), also past "edellä" ("[EUT:n]
+        # edellä selostetussa asiassa", audit round 28)
+        if (passive or intransitive) and _genitive_or_abbreviation(prev) and all(
+                t.text.lower() in _POINTING for t in tokens[j:i]):
+            break
+        # nor does a passive participle inside the attribute: "asiointimaksu sisältää [maksun] sanotussa
+        # lainkohdassa tarkoitetun erityisen oikeuden siirron" (audit round 30: the clause's object);
+        # but the state of "oleva" takes one ("[A:n käytettävissä] oleva varallisuus"), and an agent
+        # participle its agent first ("[A:n] tehostetun palveluasumisen yksikössä saamaa hoitoa")
         if j < i and _all_genitive(prev) and is_participle_attribute(tokens[j]) and all(
                 r.participle in ("past_passive", "present_passive") for r in tokens[j].readings) \
                 and not any(r.lemma in ("oleva", "ollut") for r in tokens[j + 1].readings) and not agent:
             break
-        if (passive or intransitive) and _genitive_or_abbreviation(prev) and all(
-                t.text.lower() in _POINTING for t in tokens[j:i]):
-            break  # also past "edellä": "[EUT:n] edellä selostetussa asiassa" (audit round 28: a wrong span)
         if pointer and _place_noun(prev):
             if placed:
                 break
