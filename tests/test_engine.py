@@ -1154,12 +1154,23 @@ def test_no_attribute_is_read_into_an_adjective_or_a_clause_object(text, wrong):
     # the term a definition list item opens with, before a genitive of the partitive definiens
     ("- 15) radiotaajuudella vapaasti etenevän sähkömagneettisen aallon taajuutta, joka on pienempi;\n",
      "radiotaajuudella"),
+    # a referative participle after "katsoa" is the clause's, also when it reads as a noun too ("perustuvan")
+    ("Rakentamisen ei voitaisi katsoa perustuvan puheena olevassa lainkohdassa tarkoitetulla tavalla kaavaan.\n",
+     "perustuvan"),
+    # a state that the clause's verb takes ("pidetään käyttäjien saatavilla")
+    ("Ohjelmia pidetään käyttäjien saatavilla ohjelmista tehdyn ohjelmaluettelon pohjalta.\n", "saatavilla"),
     # "ensimmäisen kerran" is how often the clause's verb applies
     ("Lakia sovelletaan ensimmäisen kerran tammikuussa 2020 alkaviin verokausiin.\n", "kerran"),
 ])
 def test_the_clauses_goal_and_frequency_stay_out_of_the_attribute(text, wrong):
     assert not any(wrong in s.split() for s in _attribute_texts(text))
     assert "Kerran viikossa kokoontuva ryhmä" in _attribute_texts("Kerran viikossa kokoontuva ryhmä on avoin.\n")
+    # a deed named right after the state takes it: "nähtävillä pitämistä koskevan" is one attribute
+    from selkeys.analysis.finnish import finnish_analyzer
+    from selkeys.rules.sentence_metrics import participle_attributes
+    analyzer = finnish_analyzer()
+    text = "Oikaisu on tehtävä vaaliluettelon nähtävillä pitämistä koskevan ajan kuluessa.\n"
+    assert [m.value for s in analyzer.sentences(analyzer.tokenize(text)) for m in participle_attributes(s)] == [3]
 
 
 def test_kestava_after_a_time_is_the_participle_lasting():

@@ -303,6 +303,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
         if _subject_letter(tokens, j - 1):
             break
+        # "pidetään [käyttäjien saatavilla] ohjelmista tehdyn": a state of the clause's verb (audit round 33);
+        # a deed named right after it takes it ("vaaliluettelon nähtävillä pitämistä koskevan")
+        if prev.text.lower() in _STATES and not (of_olla and j == i) and not (
+                tokens[j].kind == "word" and tokens[j].readings
+                and all(r.mood == "minen_inf" or r.participle for r in tokens[j].readings)):
+            break
         # "Viime vuonna [ladattavia] autoja myytiin": a past time does not go with a present
         # participle, nor a coming one with a past participle, so it is the clause's; "viime
         # vuonna tehdyt korjaukset" and "vuonna 2005 keräillystä maidosta" keep theirs
@@ -443,6 +449,8 @@ def modifier_start(tokens: list[Token], i: int) -> int:
 # states that make a fixed pair with the participle ("jäljellä oleva", "jäljelle jäänyt", "voimassa
 # oleva") and take no word of their own: what stands before them is the clause's (audit rounds 15)
 _FIXED_STATES = frozenset({"jäljellä", "jäljelle", "voimassa"})
+# states that the clause's verb ("pitää", "olla", "asettaa") takes: "saatavilla", "nähtävillä"
+_STATES = frozenset({"saatavilla", "saataville", "nähtävillä", "nähtäville"})
 # the pronouns of a clause-opening "tässä tapauksessa" ('in this case')
 _CASE_POINTERS = frozenset({"tässä", "siinä", "tällaisessa", "sellaisessa", "kussakin", "jokaisessa", "kaikissa",
                             "näissä", "niissä"})
@@ -680,8 +688,15 @@ def _referative(participle: Token, before: Token) -> bool:
     its participle in a perfect tense ("ei ole selvitetty tapahtuneen muutosta", audit round 27)."""
     return before.kind == "word" and any((r.lemma in _REFERATIVE_VERBS and r.pos == "verb")
                                          or r.lemma in _REFERATIVE_PARTICIPLES for r in before.readings) \
-        and all(r.participle in ("present_active", "past_active") and r.case == "gen" and r.number != "plural"
-                for r in participle.readings)
+        and _referative_form(participle)
+
+
+def _referative_form(tok: Token) -> bool:
+    """An active participle in the genitive singular; a noun reading beside it is the analyser's
+    stretch ("perustuvan": also "perustupa", audit round 33)."""
+    readings = [r for r in tok.readings if r.participle]
+    return bool(readings) and all(r.participle in ("present_active", "past_active") and r.case == "gen"
+                                  and r.number != "plural" for r in readings)
 
 
 def _after_olla(participle: Token, before: Token) -> bool:
