@@ -1285,3 +1285,9 @@ def test_a_finnish_title_that_amends_acts_is_one_name_in_a_list_item(lint_text):
             "1452/2001, (EY) N:o 1453/2001, (EY) N:o 1454/2001, (EY) N:o 1868/94 ja (EY) N:o 2529/2001 "
             "muuttamisesta annettua neuvoston asetusta (EY) N:o 1782/2003;\n")
     assert not _spans(lint_text("Tässä asetuksessa tarkoitetaan:\n\n" + item, "asetus.md"), "FI-LONG-001")
+
+
+def test_a_fixed_state_before_oleva_is_no_head_noun():
+    """"vanhaa voimalaitosta koskevassa voimassa olevassa luvassa": two attributes of "luvassa"."""
+    spans = _attribute_texts("Vaikutuksia ei otettu huomioon vanhaa voimalaitosta koskevassa voimassa olevassa luvassa.\n")
+    assert any(s.endswith("olevassa luvassa") for s in spans) and not any(s.endswith("koskevassa voimassa") for s in spans)

@@ -1300,6 +1300,11 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
         tok = tokens[k]
         if tok.kind != "word" or _reported_clause(tok.readings):
             return None
+        # a fixed state opens a second attribute of the same noun ("koskevassa [voimassa olevassa]
+        # luvassa": audit round 34, "voimassa" named as the head noun)
+        if tok.text.lower() in _FIXED_STATES and k + 1 < len(tokens) \
+                and any(r.lemma in ("oleva", "ollut") for r in tokens[k + 1].readings):
+            continue
         # a genitive the attribute does not agree with describes the head, which follows ("riittävä
         # jätteen keräys"); also when Voikko reads an -inen noun as an adjective
         # ("tienpitoviranomaisen kunnossapitovastuu", "viranomaisen asiakirjoihin")
