@@ -339,6 +339,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # ... aiheutunut kustannus", "viikkoa eteenpäin päätöksessä ilmoitetusta")
         if j < i and prev.kind == "word" and _adverbial(prev):
             break
+        # so is a comparative adverb ("säädetään [tarkemmin] viljelykseen soveltuvan pellon": audit round
+        # 34, a wrong span), except one of the state of "oleva" ("paremmin saatavilla olevalla aineella")
+        if j < i and _comparative_adverb(prev) and not (of_olla and j == i - 1):
+            break
         # so is a noun that serves as a postposition before the complement of a participle that only
         # relates its noun to another ("[oikeuskäytännön perusteella] työsuhdeajoneuvojen väliaikaista
         # käyttöä koskevia periaatteita": audit round 28, the clause's adverbial, a wrong span); a
@@ -593,6 +597,17 @@ def _adverbial(tok: Token) -> bool:
     low = tok.text.lower()
     return low in _POSTPOSITIONS or low in _CASE_LIKE_ADVERBS or (bool(tok.readings) and all(
         r.pos in ("adv", "adp") or r.case == "adv" for r in tok.readings))
+
+
+def _comparative_adverb(tok: Token) -> bool:
+    """"tarkemmin", "tehokkaimmin": read as an adjective in the instructive; not the comparatives of
+    time, which an attribute takes ("virkamiehen aiemmin hoitamaa tehtävää")."""
+    low = tok.text.lower()
+    return tok.kind == "word" and low.endswith("mmin") and low not in _TIME_COMPARATIVES and bool(tok.readings) \
+        and all(r.pos == "adj" and r.case == "ins" for r in tok.readings)
+
+
+_TIME_COMPARATIVES = frozenset({"aiemmin", "aikaisemmin", "myöhemmin"})
 
 
 def _describes(word: Token, noun: Token) -> bool:
