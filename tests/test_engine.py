@@ -1159,6 +1159,9 @@ def test_no_attribute_is_read_into_an_adjective_or_a_clause_object(text, wrong):
      "perustuvan"),
     # a state that the clause's verb takes ("pidetään käyttäjien saatavilla")
     ("Ohjelmia pidetään käyttäjien saatavilla ohjelmista tehdyn ohjelmaluettelon pohjalta.\n", "saatavilla"),
+    # a fee after its number is the clause's, not the passive participle's object
+    ("Lausunnosta peritään 300 euroa laboratorion toimintaan vaikuttavan muutoksen johdosta annettavasta lausunnosta.\n",
+     "euroa"),
     # a comparative adverb before the participle's complement is the clause's
     ("Tässä asetuksessa säädetään tarkemmin viljelykseen soveltuvan pellon määritelmästä.\n", "tarkemmin"),
     # "ensimmäisen kerran" is how often the clause's verb applies

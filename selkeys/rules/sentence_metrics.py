@@ -206,6 +206,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # object of an active participle passed on the way ("alaa koskevassa ... vaaditun")
         if (passive or intransitive) and _all_partitive_noun(prev) and not _partitive_inside(tokens, j, i):
             break
+        # nor is a sum of money after its number: "peritään [103 euroa] käytettyä työtuntia kohden",
+        # "[300 euroa] … annettavasta lausunnosta" (audit round 35: the fee, a wrong span)
+        if passive and prev.text.lower() in ("euroa", "senttiä"):
+            break
         # an active participle takes one object: a second partitive noun further left, not joined to
         # the first by "ja"/"tai", is the clause's ("muutakaan laissa säädettyä [perustetta]
         # toimeksiantosuhteen olemassaoloa koskevan tiedon": audit round 15, a wrong span)
