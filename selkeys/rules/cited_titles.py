@@ -59,16 +59,16 @@ _FI_EU = re.compile(
     # elative word before a punctuation mark, at most 12 words on
     r"(?P<title>(?:[\wåäö-]+\s+){0,11}?[\wåäö-]+(?:sta|stä)\b)")
 
+# a character of a national act's title; the title may cite sections of another act ("valtioneuvoston
+# asetuksen valmiuslain 86, 88, 93, 94 ja 109 §:ssä säädettyjen toimivaltuuksien käytön jatkamisesta
+# (174/2020)": audit round 28, a finding inside it judged wrong)
+_FI_TITLE_PIECE = r"(?:[^,;:.()§]|,\s(?=\d)|§:\w+|§)"
 # a national act named before its title, which its number in brackets ends ("maa- ja
 # metsätalousministeriön asetuksessa satovahinkojen korvaamisessa käytettävistä yksikköhinnoista …
 # (737/2006)": audit round 24, findings inside it judged wrong); the title holds an elative word.
-# Only after its issuer: "Tässä asetuksessa säädetään … (159/2007)" is the opening formula
-# The title may cite sections of another act ("valtioneuvoston asetuksen valmiuslain 86, 88, 93, 94 ja
-# 109 §:ssä säädettyjen toimivaltuuksien käytön jatkamisesta (174/2020)": audit round 28, a finding
-# inside it judged wrong).
-_FI_TITLE_PIECE = r"(?:[^,;:.()§]|,\s(?=\d)|§:\w+|§)"
-# An agency issues decisions too ("Verohallinnon päätös oma-aloitteista veroa koskevan tiedon
-# muodostamisesta … (1394/2018)": audit round 31, a finding inside it judged wrong).
+# Only after its issuer, a ministry, the government or an agency ("Verohallinnon päätös
+# oma-aloitteista veroa koskevan tiedon muodostamisesta … (1394/2018)": audit round 31): "Tässä
+# asetuksessa säädetään … (159/2007)" is the opening formula.
 _FI_NATIONAL = re.compile(
     r"\b\w*(?:ministeriön|valtioneuvoston|hallinnon|viraston|laitoksen)\s+(?:asetus|päätös|asetukse|asetuks|päätökse|päätöks)\w*\s+"
     r"(?P<title>(?=" + _FI_TITLE_PIECE + r"*?(?:sta|stä)\b)" + _FI_TITLE_PIECE + r"{3,250}?)\s\(\d+/\d{4}\)")

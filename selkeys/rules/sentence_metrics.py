@@ -651,11 +651,11 @@ def _pure_adverb(tok: Token) -> bool:
         tok.text.lower() in _PLACE_ADVERBS or all(r.lemma in ("ulkomaa", "kotimaa") for r in tok.readings))
 
 
+# the place adverbs that point, with the local case each stands for
 _PLACE_ADVERB_CASES = {"siellä": "ine", "täällä": "ine", "tuolla": "ine", "muualla": "ine", "kaikkialla": "ine",
                        "sieltä": "ela", "täältä": "ela", "tuolta": "ela", "muualta": "ela", "kaikkialta": "ela",
                        "sinne": "ill", "tänne": "ill", "tuonne": "ill", "muualle": "ill", "kaikkialle": "ill"}
-_PLACE_ADVERBS = frozenset("täällä siellä tuolla täältä sieltä tuolta tänne sinne tuonne muualla muualta muualle "
-                           "kaikkialla kaikkialta kaikkialle".split())
+_PLACE_ADVERBS = frozenset(_PLACE_ADVERB_CASES)
 
 
 def _all_genitive(tok: Token) -> bool:
@@ -1038,12 +1038,12 @@ def _defined_term(tokens: list[Token], j: int, i: int, head: int) -> int:
     this law, 'receiving entity' means an entity established in a member state, after "tässä
     laissa tarkoitetaan", which takes the partitive). The adessive words that open the item
     are the term defined, not the attribute's."""
-    # the head's participle readings are the analyser's stretch ("mittaamista" is also the elative
-    # of the agent participle "mittaama"; audit round 28)
     # the definition's noun may be a genitive of its partitive ("[radiotaajuudella] vapaasti etenevän
     # sähkömagneettisen aallon taajuutta": audit round 33)
     if head + 1 < len(tokens) and _all_genitive(tokens[head]) and _all_partitive_noun(tokens[head + 1]):
         head += 1
+    # the head's participle readings are the analyser's stretch ("mittaamista" is also the elative
+    # of the agent participle "mittaama"; audit round 28)
     head_readings = [r for r in tokens[head].readings if r.participle is None] or tokens[head].readings
     if any(t.kind == "word" for t in tokens[:j]) or tokens[j].kind != "word" \
             or not head_readings or not all(r.case == "par" for r in head_readings):
