@@ -1296,3 +1296,15 @@ def test_a_fixed_state_before_oleva_is_no_head_noun():
     """"vanhaa voimalaitosta koskevassa voimassa olevassa luvassa": two attributes of "luvassa"."""
     spans = _attribute_texts("Vaikutuksia ei otettu huomioon vanhaa voimalaitosta koskevassa voimassa olevassa luvassa.\n")
     assert any(s.endswith("olevassa luvassa") for s in spans) and not any(s.endswith("koskevassa voimassa") for s in spans)
+
+
+def test_a_swedish_decree_cited_by_its_number_and_date_is_a_title(lint_text):
+    """"förordning 1136/2008 av den 30 december 2008 om avgifter för sjukvårdsdistriktets etiska
+    kommittés … utlåtanden": a premodifier read inside the cited title is the title's (audit round
+    36, judged wrong); the writer's own premodifier after it is still reported."""
+    text = ("Genom denna förordning upphävs 1 § i ministeriets förordning 1136/2008 av den 30 december 2008 "
+            "om avgifter för sjukvårdsdistriktets etiska kommittés och ETENEs medicinska forskningsetiska "
+            "sektions utlåtanden. Nämnden ska läsa den av kommunstyrelsen i går för andra gången "
+            "godkända planen.\n")
+    found = lint_text(text, lang="sv")
+    assert [f.start for f in found.findings if f.code == "SV-STRUCT-001"] == [text.index("den av")]

@@ -51,6 +51,13 @@ _SV_NATIONAL = re.compile(
     # skall uppbäras … (830/2001)": audit round 28, findings inside it judged wrong)
     r"(?:av\s+den\s+\d{1,2}\s+[a-zåäö]+\s+\d{4}\s+)?"
     r"(?P<title>om\s[^,;:.()]{3,200}?)\s\(\d+/\d{4}\)")
+# a decree cited by its number before the title ("ministeriets förordning 1136/2008 av den 30
+# december 2008 om avgifter för sjukvårdsdistriktets etiska kommittés … utlåtanden samt om …": audit
+# round 36, a finding from its date on judged wrong): the date and the title, to the next
+# punctuation mark
+_SV_NUMBERED = re.compile(
+    r"\b(?:" + _SV_ACT + r"|beslut|beslutet)\s+\d+/\d{4}\s+"
+    r"(?P<title>(?:av\s+den\s+\d{1,2}\s+[a-zåäö]+\s+\d{4}\s+)?om\s[^,;:.()]{3,250}?)(?=\s*[,;:.()]|$)")
 
 _FI_EU = re.compile(
     r"\b(?:asetu|direktiivi|päätö|puitepäätö|suositu)\w*\s+"
@@ -114,6 +121,7 @@ def cited_title_spans(text: str, lang: str) -> list[tuple[int, int]]:
         spans.extend(m.span("title") for m in _SV_EU.finditer(text))
         spans.extend(m.span("title") for m in _SV_TREATY.finditer(text))
         spans.extend(m.span("title") for m in _SV_NATIONAL.finditer(text))
+        spans.extend(m.span("title") for m in _SV_NUMBERED.finditer(text))
     elif lang == "fi":
         spans.extend(m.span("title") for m in _FI_EU.finditer(text))
         spans.extend(m.span("title") for m in _FI_NATIONAL.finditer(text))

@@ -31,8 +31,9 @@ _WHOLE_SENTENCE_KINDS = frozenset({"sentence", "paragraph", "syntax"})
 
 def _measures_whole_sentence(rule: Rule) -> bool:
     """A sentence or paragraph measure counts a cited title with the rest (its length, for one,
-    discounts it); an attribute measured inside a title is a word finding like any other."""
-    return rule.kind in _WHOLE_SENTENCE_KINDS and rule.spec.get("metric") != "participle_chain"
+    discounts it); an attribute measured inside a title is a word finding like any other, the
+    Finnish participle's and the Swedish premodifier's alike."""
+    return rule.kind in _WHOLE_SENTENCE_KINDS and rule.spec.get("metric") not in ("participle_chain", "premodifier")
 
 
 _TOKEN_INDEX_ATTRS = ("mood", "participle", "possessive")
