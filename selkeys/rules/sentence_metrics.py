@@ -52,7 +52,12 @@ _ADJECTIVES = frozenset({"seuraava", "luotettava", "tietty", "suosittu", "mielly
                          # 'sustainable' ("kestävää kasvupolitiikkaa edistäville", "kestävä kehitys"; after a
                          # time it is 'lasting' again, see _lasting) and 'retroactive' ("taannehtivin
                          # vaikutuksin"): audit round 29, read as participles with a head noun, judged wrong
-                         "kestävä", "taannehtiva"})
+                         "kestävä", "taannehtiva",
+                         # 'weighty' ("ellei sitä erityisen painavasta syystä ole pidettävä …"), 'well-founded'
+                         # ("on lain mukaisesti perusteltua aihetta epäillä") and 'proactive' ("muutosten
+                         # ennakoivaa arviointia"): audit round 36, read as participles taking the clause's
+                         # words or the head's genitives, judged wrong
+                         "painava", "perusteltu", "ennakoiva"})
 _attribute_by_form: dict[str, bool] = {}
 
 
