@@ -11,10 +11,17 @@ changed for it is a fresh measurement; after fixes, ``--score`` shows which judg
 are still reported, an optimistic figure (a changed span is a new, unjudged finding).
 
     python benchmarks/audit.py --new 4 --mirror /work/.mirror    # draw round 4
+    python benchmarks/audit.py --new 37 --resident                # round 37 on residents' text
     python benchmarks/audit.py --score                            # every round: then and now
 
 Laws and authorities' decisions are outside copyright (Tekijänoikeuslaki 9 §), so the
 documents live in the repository with their source path and commit.
+
+A ``--resident`` round draws instead what municipalities write to residents and that no
+corpus document or earlier round used: eVaka's decision letters of other municipalities
+(LGPL-2.1-or-later) and Lupapiste's e-mails to applicants and neighbours (EUPL-1.2), from
+the same snapshots as the corpus. Paragraphs that repeat corpus text, or nearly do, are left
+out, as the corpus builder leaves them out between its documents.
 """
 
 from __future__ import annotations
@@ -36,6 +43,9 @@ LAWS_PER_LANG = 7
 DECISIONS_PER_LANG = 6
 SAMPLE = 150  # findings per language and round
 MIN_PARAGRAPHS = 4
+RESIDENT_DOCUMENTS = 20  # per language: letters, e-mails and help texts are short
+RESIDENT_MIN_PARAGRAPHS = 2
+RESIDENT_HELP_PARAGRAPHS = 15  # from one i18n file, which may hold hundreds
 LAW_PARAGRAPHS = 12  # whole sections from the start of the statute, up to this many paragraphs
 AMENDMENT = re.compile(r"muuttamisesta|ändring|voimaantulosta|ikraftträdande|kumoamisesta|upphävande")
 
@@ -82,20 +92,92 @@ def _used_documents() -> tuple[set[str], set[str]]:
     paths = {spec.path for spec in brc.KHO}
     for round_file in AUDIT.glob("r*/round.json"):
         for doc in json.loads(round_file.read_text(encoding="utf-8"))["documents"]:
-            (numbers if doc["kind"] == "law" else paths).add(doc["key"])
+            if doc["kind"] in ("law", "decision"):
+                (numbers if doc["kind"] == "law" else paths).add(doc["key"])
     return numbers, paths
 
 
-def draw(number: int, mirror: Path) -> None:
-    """Draw round ``number``: documents, then a uniform sample of the findings of this commit."""
+def _used_resident_sources() -> set[str]:
+    """Source paths of eVaka and Lupapiste that the corpus or an earlier resident round holds."""
     import build_real_corpus as brc  # noqa: PLC0415
-    from provenance import git_revision  # noqa: PLC0415
 
-    out = AUDIT / f"r{number}"
-    if out.exists():
-        raise SystemExit(f"error: {out} exists; a round is drawn once")
+    used = {path for spec in brc.PROPS for path, _ in spec.parts}
+    used |= {f"{brc.MAIL_TEMPLATES}/{spec.lang}-{name}.md" for spec in brc.LUPA_MAIL for name in spec.names}
+    used |= {f"{spec.lang}:{spec.path}" for spec in brc.LUPA}  # an i18n file holds both languages
+    for round_file in AUDIT.glob("r*/round.json"):
+        used |= {doc["key"] for doc in json.loads(round_file.read_text(encoding="utf-8"))["documents"]
+                 if doc["kind"] in ("letter", "e-mail", "help")}
+    return used
+
+
+def _corpus_paragraphs(lang: str) -> set[str]:
+    """The paragraphs of the corpus documents in ``lang``: a drawn paragraph that repeats one
+    (the cities' templates copy each other) is text the rules were already tuned on."""
+    seen: set[str] = set()
+    for path in (ROOT / "corpus" / "real" / "docs" / lang).glob("*.md"):
+        seen |= {chunk.strip() for chunk in path.read_text(encoding="utf-8").split("\n\n") if chunk.strip()}
+    return seen
+
+
+def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], dict]:
+    """Unused eVaka decision templates and Lupapiste e-mail templates, per language."""
+    import build_real_corpus as brc  # noqa: PLC0415
+
+    evaka, lupa = brc.Snapshot(mirror, brc.EVAKA), brc.Snapshot(mirror, brc.LUPAPISTE)
+    used = _used_resident_sources()
+    documents: list[dict] = []
+    for lang in ("fi", "sv"):
+        seen = _corpus_paragraphs(lang)
+        candidates = []
+        for path in evaka._git("ls-tree", "-r", "--name-only", evaka.commit, "service/src/main/resources").decode().split():
+            if path.endswith(".properties") and "/templates/" in path and path not in used \
+                    and path.endswith("_sv.properties") == (lang == "sv"):
+                candidates.append(("letter", evaka, path))
+        for path in lupa._git("ls-tree", "-r", "--name-only", lupa.commit, brc.MAIL_TEMPLATES).decode().split():
+            if Path(path).name.startswith(f"{lang}-") and path.endswith(".md") and path not in used:
+                candidates.append(("e-mail", lupa, path))
+        for path in lupa._git("ls-tree", "-r", "--name-only", lupa.commit, brc.I18N_LUPA).decode().split():
+            if path.endswith(".txt") and f"{lang}:{path}" not in used:
+                candidates.append(("help", lupa, path))
+        rng.shuffle(candidates)
+        taken = 0
+        for kind, snap, path in candidates:
+            log: list[str] = []
+            if kind == "letter":
+                values = brc.parse_properties(snap.text(path))
+                blocks = [b for key, value in values.items() for b in brc.value_blocks(key, value)]
+                blocks = brc.keep_prose(blocks, brc.MIN_WORDS_DEFAULT, seen, log)
+                licence = f"LGPL-2.1-or-later (eVaka, {path.split('/')[4]})"
+                # "oulu/templates/fee-decision/decision.properties": municipality, kind and file
+                doc_id = f"{lang}-evaka-" + "-".join([path.split("/")[4], *path.split("/templates/")[1][:-11].split("/")])
+            elif kind == "e-mail":
+                blocks = brc.keep_prose(brc.mail_blocks(snap.text(path)), brc.MIN_WORDS_UI, seen, log)
+                licence = brc.LICENCES[brc.LUPAPISTE]
+                doc_id = f"{lang}-lupapiste-{Path(path).stem}"
+            else:  # the help texts and notices of one i18n file, in file order
+                blocks = [b for _, value in brc.parse_lupapiste(snap.text(path), lang)
+                          for b in brc.flatten(brc.html_fragment(brc.line_breaks(value)))]
+                blocks = brc.keep_prose(blocks, brc.MIN_WORDS_UI, seen, log)[:RESIDENT_HELP_PARAGRAPHS]
+                licence = brc.LICENCES[brc.LUPAPISTE]
+                doc_id = f"{lang}-lupapiste-i18n-{Path(path).stem}"
+            if sum(1 for b in blocks if b.kind == "para") < RESIDENT_MIN_PARAGRAPHS:
+                continue
+            key = f"{lang}:{path}" if kind == "help" else path
+            documents.append({"id": doc_id.replace("_", "-"), "lang": lang, "kind": kind, "key": key, "path": path,
+                              "repo": snap.repo, "licence": licence, "title": Path(path).name,
+                              "text": _markdown(Path(path).name, blocks)})
+            taken += 1
+            if taken == RESIDENT_DOCUMENTS:
+                break
+    source = {brc.EVAKA: evaka.commit, brc.LUPAPISTE: lupa.commit}
+    return documents, source
+
+
+def _finlex_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], dict]:
+    """Unused statutes and KHO decisions, per language."""
+    import build_real_corpus as brc  # noqa: PLC0415
+
     snap = brc.Snapshot(mirror, brc.FINLEX)
-    rng = random.Random(number)
     used_numbers, used_paths = _used_documents()
 
     def listing(prefix: str) -> list[str]:
@@ -124,14 +206,27 @@ def draw(number: int, mirror: Path) -> None:
                 taken += 1
                 if taken == wanted:
                     break
+    return documents, {"repo": brc.FINLEX, "commit": snap.commit}
+
+
+def draw(number: int, mirror: Path, resident: bool = False) -> None:
+    """Draw round ``number``: documents, then a uniform sample of the findings of this commit."""
+    from provenance import git_revision  # noqa: PLC0415
+
+    out = AUDIT / f"r{number}"
+    if out.exists():
+        raise SystemExit(f"error: {out} exists; a round is drawn once")
+    rng = random.Random(number)
+    documents, source = (_resident_documents if resident else _finlex_documents)(mirror, rng)
     for doc in documents:
         target = out / "docs" / doc["lang"] / f"{doc.pop('id')}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(doc.pop("text"), encoding="utf-8")
         doc["file"] = str(target.relative_to(out))
-    meta = {"round": number, "commit": git_revision(), "source": {"repo": brc.FINLEX, "commit": snap.commit},
-            "licence": "public domain: Tekijänoikeuslaki 9 § (laws and authorities' decisions)",
-            "documents": documents}
+    licence = ("per document (eVaka: LGPL-2.1-or-later; Lupapiste: EUPL-1.2)" if resident
+               else "public domain: Tekijänoikeuslaki 9 § (laws and authorities' decisions)")
+    meta = {"round": number, "commit": git_revision(), "source": source, "licence": licence,
+            "resident": resident, "documents": documents}
     (out / "round.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for lang in ("fi", "sv"):
         findings = [f for f in _findings(out, lang)]
@@ -195,10 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--new", type=int, metavar="N", help="draw round N")
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"), help="folder of fetched snapshots")
+    parser.add_argument("--resident", action="store_true",
+                        help="draw the round from municipal letters and e-mails to residents, not from Finlex")
     parser.add_argument("--score", action="store_true", help="report every judged round")
     args = parser.parse_args(argv)
     if args.new is not None:
-        draw(args.new, args.mirror)
+        draw(args.new, args.mirror, args.resident)
     if args.score or args.new is None:
         score()
     return 0
