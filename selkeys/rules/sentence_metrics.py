@@ -1018,7 +1018,9 @@ def _reference_formula(tokens: list[Token], j: int, i: int) -> bool:
         tok = tokens[k]
         if _reference_piece(tokens, k) or tok.text.lower() in _PROVISION_POINTERS:
             continue
-        if tok.kind == "word" and tok.readings and all(
+        # any reading: "poronhoitolain" also reads as a compound of "hoitola" ('care home')
+        # (audit round 36: "poronhoitolain 5 §:n 2 kohdassa tarkoitettua eloporoa", judged noise)
+        if tok.kind == "word" and any(
                 r.lemma.lower() in _PROVISION_PARTS or (r.parts and r.parts[-1].lower() in _PROVISION_PARTS)
                 for r in tok.readings):
             continue
