@@ -263,6 +263,15 @@ def test_a_short_citation_of_an_act_whose_name_also_reads_otherwise_is_a_legal_f
             if f.code == "FI-STRUCT-001"] == ["FI-STRUCT-001"]
 
 
+def test_a_short_citation_with_mukainen_is_a_legal_formula(lint_text):
+    """"3 momentin mukaista selvitystä" cites as "3 momentissa tarkoitettua" does: left out of a
+    statute (audit judges: 4 of 23 such findings useful), reported in a letter."""
+    text = "Hakijan on liitettävä hakemukseen 3 momentin mukainen selvitys.\n"
+    assert not [f for f in lint_text(text, config=Config(legal_text=True)).findings if f.code == "FI-STRUCT-001"]
+    assert [f.code for f in lint_text(text, config=Config(legal_text=False)).findings
+            if f.code == "FI-STRUCT-001"] == ["FI-STRUCT-001"]
+
+
 def test_legal_text_setting_is_checked():
     from selkeys.config import ConfigError
 

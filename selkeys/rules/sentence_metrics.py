@@ -993,6 +993,10 @@ _SHORT_FORMULA = 3
 _PROVISION_PARTS = frozenset({"momentti", "kohta", "alakohta", "luku", "pykälä", "artikla", "liite", "kappale",
                               "alakappale", "laki", "asetus", "direktiivi", "säädös", "asetusehdotus", "säännös",
                               "lainkohta"})
+# the participles that point to a provision, and "mukainen" ('under'): "3 momentin mukaista
+# selvitystä" cites as "3 momentissa tarkoitettua" does (audit rounds 1-36: of such findings of up
+# to three words in statutes and decisions, 4 judged useful, 15 noise, 4 wrong)
+_CITING_WORDS = _POINTER_PARTICIPLES | {"mukainen"}
 _PROVISION_POINTERS = frozenset({"edellä", "jäljempänä", "mainitussa", "mainitun", "mainituissa", "tässä", "tämän",
                                  "samassa", "saman", "ja", "tai", ","})
 
@@ -1012,7 +1016,7 @@ def _reference_formula(tokens: list[Token], j: int, i: int) -> bool:
     In a statute or a court's reasoning that is the prescribed way to cite, and the audit judges
     called most such findings noise there; in a letter to residents it stays a long attribute
     the reader must decode."""
-    if j >= i or not all(r.lemma in _POINTER_PARTICIPLES for r in tokens[i].readings) or not tokens[i].readings:
+    if j >= i or not all(r.lemma in _CITING_WORDS for r in tokens[i].readings) or not tokens[i].readings:
         return False
     for k in range(j, i):
         tok = tokens[k]
