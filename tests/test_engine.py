@@ -1342,3 +1342,11 @@ def test_an_address_inside_a_sentence_keeps_the_sentences_words_checked(lint_tex
     text = ("Besvärsskriften skall lämnas till högsta förvaltningsdomstolens registratorskontor, "
             "Unionsgatan 16, 00130 Helsingfors, inom 30 dagar.\n")
     assert "SV-ARCH-001" in [f.code for f in lint_text(text, lang="sv").findings]
+
+
+def test_a_stray_compound_reading_does_not_hide_an_instruction_without_a_doer(lint_text):
+    """"Hakemusta" also reads as the compound *hake* + *musta* in the nominative; that reading
+    kept "Hakemusta voi muokata" from being an instruction in the zero person."""
+    text = ("Täytä hakemuksesi palvelussa. Liitä siihen kuva. Lähetä se meille.\n\n"
+            "Hakemusta voi muokata, kunnes se siirretään käsittelyyn.\n")
+    assert [f.matched for f in lint_text(text).findings if f.code == "FI-READER-004"] == ["Hakemusta voi muokata"]

@@ -24,6 +24,15 @@ def _as_set(value: Any) -> frozenset[str]:
     return frozenset({str(value)})
 
 
+def _fewest_parts(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
+    """The readings that every reading must fit (``readings: all``): those with the fewest
+    compound parts. A form that reads as an inflected word is almost never meant as a compound
+    of two others ("hakemusta" is the partitive of *hakemus*, not *hake* + *musta* 'wood chip
+    black'), and such a stray reading made "Hakemusta voi muokata" no instruction without a doer."""
+    fewest = min(len(r.parts) for r in readings)
+    return tuple(r for r in readings if len(r.parts) == fewest)
+
+
 class TokenMatcher:
     """Predicate over one token, plus the lemma set it can be indexed by."""
 
@@ -89,9 +98,14 @@ class TokenMatcher:
         if self._alternatives and not any(alt(token) for alt in self._alternatives):
             return False
         if self._reading_checks:
-            if not token.readings:
+            readings = token.readings
+            if not readings:
                 return False
-            ok = all if self._all else any
-            if not ok(self.reading_ok(r) for r in token.readings):
+            if self._all:
+                if len(readings) > 1:
+                    readings = _fewest_parts(readings)
+                if not all(self.reading_ok(r) for r in readings):
+                    return False
+            elif not any(self.reading_ok(r) for r in readings):
                 return False
         return not (self._not is not None and self._not(token))
