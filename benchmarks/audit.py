@@ -111,10 +111,11 @@ def _used_resident_sources() -> set[str]:
 
 
 def _corpus_paragraphs(lang: str) -> set[str]:
-    """The paragraphs of the corpus documents in ``lang``: a drawn paragraph that repeats one
-    (the cities' templates copy each other) is text the rules were already tuned on."""
+    """The paragraphs of the corpus documents and of earlier rounds' documents in ``lang``: a
+    drawn paragraph that repeats one (the cities' templates copy each other) is text that was
+    judged, or tuned on, already."""
     seen: set[str] = set()
-    for path in (ROOT / "corpus" / "real" / "docs" / lang).glob("*.md"):
+    for path in [*(ROOT / "corpus" / "real" / "docs" / lang).glob("*.md"), *AUDIT.glob(f"r*/docs/{lang}/*.md")]:
         seen |= {chunk.strip() for chunk in path.read_text(encoding="utf-8").split("\n\n") if chunk.strip()}
     return seen
 
