@@ -1350,3 +1350,17 @@ def test_a_stray_compound_reading_does_not_hide_an_instruction_without_a_doer(li
     text = ("Täytä hakemuksesi palvelussa. Liitä siihen kuva. Lähetä se meille.\n\n"
             "Hakemusta voi muokata, kunnes se siirretään käsittelyyn.\n")
     assert [f.matched for f in lint_text(text).findings if f.code == "FI-READER-004"] == ["Hakemusta voi muokata"]
+
+
+@pytest.mark.parametrize("text, matched", [
+    # "perustuvan" also reads as the compound "perus" + "tupa" in the genitive: it is a second
+    # attribute, and the noun comes after it (audit round 38: named as the head)
+    ("Päätös ei ole ristiriidassa perustuslain 6 §:n 2 momenttiin sisältyvän ikään perustuvan syrjinnän "
+     "kiellon kanssa.\n", "perustuslain 6 §:n 2 momenttiin sisältyvän ikään perustuvan syrjinnän"),
+    # a postposition whose genitive has the subject's possessive suffix is the clause's (audit round 38)
+    ("Jakelijan on ilmoitettava vuosittaisen ilmoituksensa yhteydessä kulutukseen aiemmin toimitetun "
+     "biopolttoaineen lämpöarvo.\n", "kulutukseen aiemmin toimitetun biopolttoaineen"),
+])
+def test_an_attribute_ends_at_its_noun_and_starts_after_the_clauses_postposition(lint_text, text, matched):
+    found = lint_text(text, config=Config(legal_text=False))
+    assert matched in [f.matched for f in found.findings if f.code == "FI-STRUCT-001"]

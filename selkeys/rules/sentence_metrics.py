@@ -38,6 +38,13 @@ def is_past_passive_participle(tok: Token) -> bool:
                                       for r in tok.readings)
 
 
+def _fewest_parts(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
+    """A form's readings with the fewest compound parts: "perustuvan" is the participle of
+    "perustua", hardly the compound "perus" + "tupa" ('basic cottage') in the genitive."""
+    fewest = min(len(r.parts) for r in readings)
+    return tuple(r for r in readings if len(r.parts) == fewest)
+
+
 _ATTRIBUTE_PARTICIPLES = frozenset({"present_active", "present_passive", "past_active", "past_passive", "agent"})
 # participles that the dictionary gives as adjectives of their own and that take no complements:
 # "seuraava" is 'next, following' ("seuraavin periaattein", "seuraavat asiakirjat"), "luotettava"
@@ -954,6 +961,13 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         if _predicative(tok) and not _same_case(tok, tokens[head]):
             continue  # "täytettynä" describing the clause; "merkittynä päivänä" agrees with its noun
         walked = _defined_term(tokens, _coordinated_genitives(tokens, modifier_start(tokens, i), i), i, head)
+        # a postposition whose genitive the walk left outside, a word with a possessive suffix that
+        # points back to the clause's subject, is the clause's too: "jakelijan on ilmoitettava
+        # ilmoituksensa [yhteydessä] kulutukseen toimitetun" (audit round 38: a wrong span)
+        if 0 < walked < i and tokens[walked].text.lower() in _POSTPOSITIONS | _POSTPOSITION_NOUNS \
+                and tokens[walked - 1].kind == "word" and tokens[walked - 1].readings \
+                and all(r.possessive for r in tokens[walked - 1].readings):
+            walked += 1
         j = _whole_reference(tokens, walked)
         if j is None:
             continue
@@ -1358,7 +1372,10 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
                 # past genitives to the noun that agrees ("esiintyneestä hulevesien tulvimisesta")
                 for m in range(k + 1, min(k + 4, len(tokens))):
                     agrees = tokens[m].kind == "word" and _same_case(tokens[m], tokens[i])
-                    if agrees and any(r.pos in ("noun", "propn") for r in tokens[m].readings):
+                    # not a participle with a stray compound reading as a noun: "momenttiin sisältyvän
+                    # ikään perustuvan [syrjinnän]" ("perustupa"; audit round 38, named as the head)
+                    if agrees and tokens[m].readings and any(
+                            r.pos in ("noun", "propn") for r in _fewest_parts(tokens[m].readings)):
                         return m
                     if not (tokens[m].kind == "word" and (agrees or any(r.case == "gen" for r in tokens[m].readings))):
                         break
