@@ -126,6 +126,7 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
 
     evaka, lupa = brc.Snapshot(mirror, brc.EVAKA), brc.Snapshot(mirror, brc.LUPAPISTE)
     used = _used_resident_sources()
+    corpus_used = {f"{spec.lang}:{spec.path}" for spec in brc.LUPA}
     documents: list[dict] = []
     for lang in ("fi", "sv"):
         seen = _corpus_paragraphs(lang)
@@ -137,8 +138,10 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
         for path in lupa._git("ls-tree", "-r", "--name-only", lupa.commit, brc.MAIL_TEMPLATES).decode().split():
             if Path(path).name.startswith(f"{lang}-") and path.endswith(".md") and path not in used:
                 candidates.append(("e-mail", lupa, path))
+        # an i18n file holds hundreds of texts: a later round takes the next ones that no corpus
+        # document or earlier round holds (``seen``), so a file drawn before is drawn again
         for path in lupa._git("ls-tree", "-r", "--name-only", lupa.commit, brc.I18N_LUPA).decode().split():
-            if path.endswith(".txt") and f"{lang}:{path}" not in used:
+            if path.endswith(".txt") and f"{lang}:{path}" not in corpus_used:
                 candidates.append(("help", lupa, path))
         rng.shuffle(candidates)
         taken = 0
@@ -219,6 +222,9 @@ def draw(number: int, mirror: Path, resident: bool = False) -> None:
         raise SystemExit(f"error: {out} exists; a round is drawn once")
     rng = random.Random(number)
     documents, source = (_resident_documents if resident else _finlex_documents)(mirror, rng)
+    if not documents:
+        raise SystemExit("error: no unused document with enough new prose is left in the snapshots "
+                         "for this kind of round")
     for doc in documents:
         target = out / "docs" / doc["lang"] / f"{doc.pop('id')}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
