@@ -19,8 +19,9 @@ documents live in the repository with their source path and commit.
 
 A ``--resident`` round draws instead what municipalities write to residents and that no
 corpus document or earlier round used: eVaka's decision letters of other municipalities
-(LGPL-2.1-or-later) and Lupapiste's e-mails to applicants and neighbours (EUPL-1.2), from
-the same snapshots as the corpus. Paragraphs that repeat corpus text, or nearly do, are left
+(LGPL-2.1-or-later) and Lupapiste's e-mails and help texts (EUPL-1.2), from the same snapshots
+as the corpus, and the texts of Helsinki's Haitaton e-service (MIT; fetched into
+<mirror>/City-of-Helsinki+haitaton-ui when present). Paragraphs that repeat corpus text, or nearly do, are left
 out, as the corpus builder leaves them out between its documents.
 """
 
@@ -106,7 +107,7 @@ def _used_resident_sources() -> set[str]:
     used |= {f"{spec.lang}:{spec.path}" for spec in brc.LUPA}  # an i18n file holds both languages
     for round_file in AUDIT.glob("r*/round.json"):
         used |= {doc["key"] for doc in json.loads(round_file.read_text(encoding="utf-8"))["documents"]
-                 if doc["kind"] in ("letter", "e-mail", "help")}
+                 if doc["kind"] in ("letter", "e-mail", "help", "service")}
     return used
 
 
@@ -120,11 +121,28 @@ def _corpus_paragraphs(lang: str) -> set[str]:
     return seen
 
 
+# a city's e-service whose fi and sv texts no corpus document holds: Helsinki's Haitaton (permits
+# and notices for excavation and other work in public areas), MIT licence, at a fixed commit
+HAITATON = "City-of-Helsinki/haitaton-ui"
+HAITATON_COMMIT = "d3fdd71f5f4165d07f9e0368264df0860e7dbcc7"
+
+
+def _json_texts(value: object) -> list[str]:
+    """The strings of a translation file's section, in file order."""
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _json_texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _json_texts(v)]
+    return [value] if isinstance(value, str) else []
+
+
 def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], dict]:
-    """Unused eVaka decision templates and Lupapiste e-mail templates, per language."""
+    """Unused eVaka decision templates, Lupapiste e-mail templates and help texts, and sections
+    of Haitaton's texts, per language."""
     import build_real_corpus as brc  # noqa: PLC0415
 
     evaka, lupa = brc.Snapshot(mirror, brc.EVAKA), brc.Snapshot(mirror, brc.LUPAPISTE)
+    haitaton = brc.Snapshot(mirror, HAITATON, HAITATON_COMMIT) if (mirror / HAITATON.replace("/", "+")).exists() else None
     used = _used_resident_sources()
     corpus_used = {f"{spec.lang}:{spec.path}" for spec in brc.LUPA}
     documents: list[dict] = []
@@ -143,11 +161,21 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
         for path in lupa._git("ls-tree", "-r", "--name-only", lupa.commit, brc.I18N_LUPA).decode().split():
             if path.endswith(".txt") and f"{lang}:{path}" not in corpus_used:
                 candidates.append(("help", lupa, path))
+        if haitaton is not None:  # one document per top-level section ("hakemus", "workInstructions")
+            sections = json.loads(haitaton.text(f"src/locales/{lang}.json"))
+            candidates += [("service", haitaton, f"src/locales/{lang}.json#{name}") for name in sections]
         rng.shuffle(candidates)
         taken = 0
         for kind, snap, path in candidates:
             log: list[str] = []
-            if kind == "letter":
+            if kind == "service":
+                file, section = path.split("#")
+                texts = _json_texts(json.loads(snap.text(file))[section])
+                blocks = [b for text in texts for b in brc.flatten(brc.html_fragment(brc.line_breaks(text)))]
+                blocks = brc.keep_prose(blocks, brc.MIN_WORDS_UI, seen, log)[:RESIDENT_HELP_PARAGRAPHS]
+                licence = "MIT (City of Helsinki, Haitaton)"
+                doc_id = f"{lang}-haitaton-{section}"
+            elif kind == "letter":
                 values = brc.parse_properties(snap.text(path))
                 blocks = [b for key, value in values.items() for b in brc.value_blocks(key, value)]
                 blocks = brc.keep_prose(blocks, brc.MIN_WORDS_DEFAULT, seen, log)
@@ -166,14 +194,14 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
                 doc_id = f"{lang}-lupapiste-i18n-{Path(path).stem}"
             if sum(1 for b in blocks if b.kind == "para") < RESIDENT_MIN_PARAGRAPHS:
                 continue
-            key = f"{lang}:{path}" if kind == "help" else path
+            key = f"{lang}:{path}" if kind == "help" else path  # a Haitaton section's path names its language
             documents.append({"id": doc_id.replace("_", "-"), "lang": lang, "kind": kind, "key": key, "path": path,
                               "repo": snap.repo, "licence": licence, "title": Path(path).name,
                               "text": _markdown(Path(path).name, blocks)})
             taken += 1
             if taken == RESIDENT_DOCUMENTS:
                 break
-    source = {brc.EVAKA: evaka.commit, brc.LUPAPISTE: lupa.commit}
+    source = {brc.EVAKA: evaka.commit, brc.LUPAPISTE: lupa.commit, **({HAITATON: haitaton.commit} if haitaton else {})}
     return documents, source
 
 

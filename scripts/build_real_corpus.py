@@ -667,14 +667,14 @@ def clean(text: str) -> str:
 class Snapshot:
     """A bare git snapshot fetched into <mirror>/<owner>+<name>/repo."""
 
-    def __init__(self, mirror: Path, repo: str) -> None:
+    def __init__(self, mirror: Path, repo: str, commit: str | None = None) -> None:
         self.repo = repo
         self.dir = mirror / repo.replace("/", "+") / "repo"
         if not (self.dir / "HEAD").exists() and not (self.dir / ".git").exists():
             raise SystemExit(
                 f"error: no clone of {repo} at {self.dir}; git clone --bare https://github.com/{repo} {self.dir}"
             )
-        self.commit = COMMITS[repo]
+        self.commit = commit or COMMITS[repo]
         self.date = self._git("log", "-1", "--format=%cs", self.commit).decode().strip()
 
     def _git(self, *args: str) -> bytes:
