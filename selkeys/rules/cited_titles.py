@@ -114,6 +114,18 @@ def swedish_title_openings(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a success criterion of the accessibility guidelines cited in an accessibility statement, which
+# every public website must publish: "(WCAG 2.1: 1.3.1 Informaatio ja suhteet)", "(WCAG 2.1: 2.4.4
+# Linkin tarkoitus (kontekstissa))"; the criterion's name is the guideline's (audit round 41: a
+# vogue-word and a long-attribute finding inside such names judged wrong)
+_WCAG_CRITERION = re.compile(r"\(WCAG[^():]{0,40}:\s*(?P<title>\d\.\d\.\d{1,2}\s+(?:[^()\n]|\([^()\n]*\))+)\)")
+
+
+def criterion_titles(text: str) -> list[tuple[int, int]]:
+    """Character spans of the names of accessibility criteria cited by their numbers."""
+    return [m.span("title") for m in _WCAG_CRITERION.finditer(text)] if "WCAG" in text else []
+
+
 def cited_title_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Character spans of the cited titles in ``text``."""
     spans: list[tuple[int, int]] = []

@@ -254,7 +254,8 @@ class RuleSet:
                 if openings:
                     hits[first:] = [h for h in hits[first:] if h.rule.category != "nominal-style"
                                     or not any(a <= h.start < b for a, b in openings)]
-            named = titles + act_titles + _cited_wording(block.text) + _postal_addresses(block.text)
+            named = titles + act_titles + _cited_wording(block.text) + _postal_addresses(block.text) \
+                + cited_titles.criterion_titles(block.text)
             if block.lang == "sv":
                 named += cited_titles.swedish_title_openings(block.text)
             if named:

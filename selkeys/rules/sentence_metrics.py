@@ -64,7 +64,10 @@ _ADJECTIVES = frozenset({"seuraava", "luotettava", "tietty", "suosittu", "mielly
                          # ("on lain mukaisesti perusteltua aihetta epäillä") and 'proactive' ("muutosten
                          # ennakoivaa arviointia"): audit round 36, read as participles taking the clause's
                          # words or the head's genitives, judged wrong
-                         "painava", "perusteltu", "ennakoiva"})
+                         "painava", "perusteltu", "ennakoiva",
+                         # 'visible' and 'accessible' (of a web service): "näkyvä ja saavutettava nimi"
+                         # read as a three-word attribute (audit round 41: judged wrong)
+                         "näkyvä", "saavutettava"})
 _attribute_by_form: dict[str, bool] = {}
 
 
@@ -1343,6 +1346,10 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
     for k in range(i + 1, min(i + 4, len(tokens))):
         tok = tokens[k]
         if tok.kind != "word" or _reported_clause(tok.readings):
+            return None
+        # "Hankkeen toteutuksesta vastaava [voi] olla …": the verb "voi" ('can') also reads as the noun
+        # 'butter'; after it the participle stands for a person, with no noun (audit round 41: judged wrong)
+        if any(r.lemma in ("voida", "olla") and r.mood == "indicative" for r in tok.readings):
             return None
         # a fixed state opens a second attribute of the same noun ("koskevassa [voimassa olevassa]
         # luvassa": audit round 34, "voimassa" named as the head noun)
