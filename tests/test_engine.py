@@ -1406,3 +1406,17 @@ def test_a_goal_before_the_object_of_koskeva_is_the_clauses(lint_text, text, mat
 ])
 def test_a_compound_noun_or_an_adjective_is_no_participle_attribute(lint_text, text):
     assert "FI-STRUCT-001" not in [f.code for f in lint_text(text, config=Config(legal_text=False)).findings]
+
+
+@pytest.mark.parametrize("text, code", [
+    # a partitive with a possessive suffix after a referative participle is its object, no head
+    # noun (audit round 42: "harjoittajan lopettavan [toimintaansa]" judged wrong)
+    ("Katsotaan, ettei luovutusvoittoa synny eikä liikkeen, ammatin taikka maa- tai metsätalouden harjoittajan "
+     "lopettavan toimintaansa siltä osin kuin varoja käytetään.\n",
+     "FI-STRUCT-001"),
+    # a genitive followed by its own noun is that noun's, not the object of "suorittaa" (audit round 42)
+    ("Työryhmän jäsenille suoritetaan matkakustannusten korvaukset valtion matkustussäännön mukaan.\n",
+     "FI-NOUN-001"),
+])
+def test_a_word_that_belongs_to_another_is_not_read_into_a_finding(lint_text, text, code):
+    assert code not in [f.code for f in lint_text(text, config=Config(legal_text=False)).findings]

@@ -1386,9 +1386,11 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
                     and not any(r.possessive for r in tok.readings):
                 return None
             # an attribute agrees with its noun: "syntyviä sivutuoteasetuksen mukaisesti" has none
-            # (a possessive form's case is ambiguous: "asuvan puolisosi", "säädetyn velvollisuutensa")
+            # (a possessive form's case is ambiguous: "asuvan puolisosi", "säädetyn velvollisuutensa";
+            # not the partitive or illative one, "harjoittajan lopettavan [toimintaansa]", which is a
+            # referative participle's object: audit round 42, named as the head)
             if not _same_case(tok, tokens[i]) and any(r.case for r in tokens[i].readings) \
-                    and not any(r.possessive for r in tok.readings):
+                    and not any(r.possessive and r.case == "nom" for r in tok.readings):
                 # past genitives to the noun that agrees ("esiintyneestä hulevesien tulvimisesta")
                 for m in range(k + 1, min(k + 4, len(tokens))):
                     agrees = tokens[m].kind == "word" and _same_case(tokens[m], tokens[i])
