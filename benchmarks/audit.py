@@ -258,7 +258,7 @@ def draw(number: int, mirror: Path, resident: bool = False) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(doc.pop("text"), encoding="utf-8")
         doc["file"] = str(target.relative_to(out))
-    licence = ("per document (eVaka: LGPL-2.1-or-later; Lupapiste: EUPL-1.2)" if resident
+    licence = ("per document (eVaka: LGPL-2.1-or-later; Lupapiste: EUPL-1.2; Haitaton: MIT)" if resident
                else "public domain: Tekijänoikeuslaki 9 § (laws and authorities' decisions)")
     meta = {"round": number, "commit": git_revision(), "source": source, "licence": licence,
             "resident": resident, "documents": documents}
