@@ -20,8 +20,8 @@ documents live in the repository with their source path and commit.
 A ``--resident`` round draws instead what municipalities write to residents and that no
 corpus document or earlier round used: eVaka's decision letters of other municipalities
 (LGPL-2.1-or-later) and Lupapiste's e-mails and help texts (EUPL-1.2), from the same snapshots
-as the corpus, and the texts of Helsinki's Haitaton e-service (MIT; fetched into
-<mirror>/City-of-Helsinki+haitaton-ui when present). Paragraphs that repeat corpus text, or nearly do, are left
+as the corpus, and the texts of Helsinki's e-services (MIT; ``CITY_SERVICES``, each drawn when
+fetched into <mirror>/City-of-Helsinki+<name>). Paragraphs that repeat corpus text, or nearly do, are left
 out, as the corpus builder leaves them out between its documents.
 """
 
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from fnmatch import fnmatch
 import random
 import re
 import sys
@@ -121,10 +122,24 @@ def _corpus_paragraphs(lang: str) -> set[str]:
     return seen
 
 
-# a city's e-service whose fi and sv texts no corpus document holds: Helsinki's Haitaton (permits
-# and notices for excavation and other work in public areas), MIT licence, at a fixed commit
-HAITATON = "City-of-Helsinki/haitaton-ui"
-HAITATON_COMMIT = "d3fdd71f5f4165d07f9e0368264df0860e7dbcc7"
+# cities' e-services whose fi and sv texts no corpus document holds, all MIT-licensed by the City of
+# Helsinki, each at a fixed commit: (repository, commit, translation files with {lang}, one document
+# per top-level section of a file rather than per file). Haitaton: permits and notices for work in
+# streets and parks; Kukkuu: culture for children; berth reservations; Helsinki profile; Kultus:
+# culture and leisure for schools; parking permits; Varaamo: reservations of the city's premises.
+CITY_SERVICES = (
+    ("City-of-Helsinki/haitaton-ui", "d3fdd71f5f4165d07f9e0368264df0860e7dbcc7", ("src/locales/{lang}.json",), True),
+    ("City-of-Helsinki/kukkuu-ui", "e4c487fde8b81f62819f10e3306129031cd2ade1",
+     ("src/common/translation/i18n/{lang}.json",), False),
+    ("City-of-Helsinki/berth-reservations-ui", "c50d36aab801e532d76c1df5d8e0c015aa92e1ad", ("src/locales/{lang}.json",),
+     False),
+    ("City-of-Helsinki/open-city-profile-ui", "57ed5033b993f185be04e9d097c3057415082ddf", ("src/i18n/{lang}.json",), False),
+    ("City-of-Helsinki/palvelutarjotin-ui", "37188aa35533495bf15d02ad39134efcafe9bdc5", ("public/locales/{lang}/*.json",),
+     False),
+    ("City-of-Helsinki/parking-permits-ui", "7288fb252a9fd9188a8bcb956c7b483dcf291d6c", ("src/i18n/{lang}.json",), False),
+    ("City-of-Helsinki/tilavarauspalvelu-ui", "45b66d0ab90f586d750bd56beec01342ff30674b",
+     ("apps/ui/public/locales/{lang}/*.json",), False),
+)
 
 
 def _json_texts(value: object) -> list[str]:
@@ -142,7 +157,9 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
     import build_real_corpus as brc  # noqa: PLC0415
 
     evaka, lupa = brc.Snapshot(mirror, brc.EVAKA), brc.Snapshot(mirror, brc.LUPAPISTE)
-    haitaton = brc.Snapshot(mirror, HAITATON, HAITATON_COMMIT) if (mirror / HAITATON.replace("/", "+")).exists() else None
+    # the services fetched into the mirror; a round draws from those there are
+    services = [(brc.Snapshot(mirror, repo, commit), files, by_section) for repo, commit, files, by_section in CITY_SERVICES
+                if (mirror / repo.replace("/", "+")).exists()]
     used = _used_resident_sources()
     corpus_used = {f"{spec.lang}:{spec.path}" for spec in brc.LUPA}
     documents: list[dict] = []
@@ -161,20 +178,24 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
         for path in lupa._git("ls-tree", "-r", "--name-only", lupa.commit, brc.I18N_LUPA).decode().split():
             if path.endswith(".txt") and f"{lang}:{path}" not in corpus_used:
                 candidates.append(("help", lupa, path))
-        if haitaton is not None:  # one document per top-level section ("hakemus", "workInstructions")
-            sections = json.loads(haitaton.text(f"src/locales/{lang}.json"))
-            candidates += [("service", haitaton, f"src/locales/{lang}.json#{name}") for name in sections]
+        for snap, files, by_section in services:  # a large file, per top-level section ("hakemus")
+            listing = snap._git("ls-tree", "-r", "--name-only", snap.commit).decode().split()
+            for file in (f for pattern in files for f in listing if fnmatch(f, pattern.format(lang=lang))):
+                sections = json.loads(snap.text(file)) if by_section else {"": None}
+                candidates += [("service", snap, f"{file}#{name}") for name in sections]
         rng.shuffle(candidates)
         taken = 0
         for kind, snap, path in candidates:
             log: list[str] = []
             if kind == "service":
                 file, section = path.split("#")
-                texts = _json_texts(json.loads(snap.text(file))[section])
+                data = json.loads(snap.text(file))
+                texts = _json_texts(data[section] if section else data)
                 blocks = [b for text in texts for b in brc.flatten(brc.html_fragment(brc.line_breaks(text)))]
                 blocks = brc.keep_prose(blocks, brc.MIN_WORDS_UI, seen, log)[:RESIDENT_HELP_PARAGRAPHS]
-                licence = "MIT (City of Helsinki, Haitaton)"
-                doc_id = f"{lang}-haitaton-{section}"
+                service = snap.repo.split("/")[1].removesuffix("-ui")
+                licence = f"MIT (City of Helsinki, {service})"
+                doc_id = f"{lang}-{service}-{section or Path(file).stem}"
             elif kind == "letter":
                 values = brc.parse_properties(snap.text(path))
                 blocks = [b for key, value in values.items() for b in brc.value_blocks(key, value)]
@@ -201,7 +222,7 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
             taken += 1
             if taken == RESIDENT_DOCUMENTS:
                 break
-    source = {brc.EVAKA: evaka.commit, brc.LUPAPISTE: lupa.commit, **({HAITATON: haitaton.commit} if haitaton else {})}
+    source = {brc.EVAKA: evaka.commit, brc.LUPAPISTE: lupa.commit, **{snap.repo: snap.commit for snap, _, _ in services}}
     return documents, source
 
 
@@ -258,7 +279,7 @@ def draw(number: int, mirror: Path, resident: bool = False) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(doc.pop("text"), encoding="utf-8")
         doc["file"] = str(target.relative_to(out))
-    licence = ("per document (eVaka: LGPL-2.1-or-later; Lupapiste: EUPL-1.2; Haitaton: MIT)" if resident
+    licence = ("per document (eVaka: LGPL-2.1-or-later; Lupapiste: EUPL-1.2; City of Helsinki: MIT)" if resident
                else "public domain: Tekijänoikeuslaki 9 § (laws and authorities' decisions)")
     meta = {"round": number, "commit": git_revision(), "source": source, "licence": licence,
             "resident": resident, "documents": documents}
