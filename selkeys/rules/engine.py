@@ -265,8 +265,12 @@ class RuleSet:
 
     def resolve(self, hits: list[Hit]) -> list[Hit]:
         """Document-level filtering of hits in document order: only the first use of a term
-        can fire (and none if the first use was explained); accepted vocabulary never fires."""
+        can fire (and none if the first use was explained); accepted vocabulary never fires;
+        and two word rules of one category that flag the same words are one finding, the first
+        rule's ("tehnyt kuntayhtymälle ilmoituksen" is one hidden verb, not FI-NOUN-002's and
+        FI-NOUN-003's); a sentence or paragraph measure that marks a word says something else."""
         seen: set[str] = set()
+        flagged: set[tuple[int, int, int, str]] = set()
         kept = []
         for hit in sorted(hits, key=lambda h: (h.block_index, h.start, h.rule.code)):
             key = hit.values.pop("first_use", None)
@@ -277,6 +281,11 @@ class RuleSet:
                 seen.add(key)
             if explained or self._accepted(hit):
                 continue
+            if hit.rule.kind not in _WHOLE_SENTENCE_KINDS:
+                span = (hit.block_index, hit.start, hit.end, hit.rule.category)
+                if span in flagged:
+                    continue
+                flagged.add(span)
             kept.append(hit)
         return kept
 
