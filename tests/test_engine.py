@@ -1427,3 +1427,12 @@ def test_two_word_rules_of_one_category_on_the_same_words_are_one_finding(lint_t
     one finding (audit rounds 9, 39 and 40 judged both copies)."""
     found = lint_text("Yhtiö oli tehnyt kuntayhtymälle ilmoituksen muutoksesta.\n", config=Config(legal_text=False))
     assert [f.code for f in found.findings if f.code in ("FI-NOUN-002", "FI-NOUN-003")] == ["FI-NOUN-002"]
+
+
+def test_a_participle_that_takes_no_object_leaves_the_clauses_object_alone(lint_text):
+    """"kuuluva" takes no object, even where "kuuluvalta" also reads as a compound noun: the
+    partitive before its complement is the clause's (audit round 45: judged wrong)."""
+    found = lint_text("Yhtiö sai alihintaan osakkeita samaan konserniin kuuluvalta ruotsalaiselta yhtiöltä.\n",
+                      config=Config(legal_text=False))
+    assert [f.matched for f in found.findings if f.code == "FI-STRUCT-001"] == [
+        "samaan konserniin kuuluvalta ruotsalaiselta yhtiöltä"]

@@ -760,13 +760,18 @@ _INTRANSITIVE = re.compile(r"\w+(?:tu|ty)(?:nut|nyt|nee\w*|va|vä|va\w+|vä\w+|v
 # rahaa eri asioihin [tulevina] vuosina": wrong spans on easy-language news)
 _NO_OBJECT = frozenset({"tuleva", "tullut", "menevä", "mennyt", "kuoleva", "kuollut", "syntyvä", "syntynyt",
                         "saapuva", "saapunut", "palaava", "palannut", "sijaitseva", "sijainnut", "asuva", "asunut",
-                        "jäävä", "jäänyt"})
+                        "jäävä", "jäänyt",
+                        # belonging ("saadessa [osakkeita] samaan konserniin kuuluvalta yhtiöltä": audit
+                        # round 45, the clause's object counted into the attribute)
+                        "kuuluva", "kuulunut"})
 
 
 def _intransitive(tok: Token) -> bool:
-    if not tok.readings or not all(r.participle in ("present_active", "past_active") for r in tok.readings):
+    # past a stray compound reading ("kuuluvalta" is also "kuulu" + "pa" in the ablative)
+    readings = _fewest_parts(tok.readings) if tok.readings else ()
+    if not readings or not all(r.participle in ("present_active", "past_active") for r in readings):
         return False
-    return bool(_INTRANSITIVE.fullmatch(tok.text)) or all(r.lemma in _NO_OBJECT for r in tok.readings)
+    return bool(_INTRANSITIVE.fullmatch(tok.text)) or all(r.lemma in _NO_OBJECT for r in readings)
 
 
 def _predicative_adjective(tok: Token) -> bool:
