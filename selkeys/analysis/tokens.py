@@ -45,6 +45,17 @@ class Reading(NamedTuple):
         return self.person == "4" or self.voice == "pass"
 
 
+def fewest_parts(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
+    """A form's readings with the fewest compound parts: a form that reads as an inflected word is
+    almost never meant as a compound of two others ("hakemusta" is the partitive of *hakemus*, not
+    *hake* + *musta* 'wood chip black'; "perustuvan" the participle of *perustua*, not *perus* +
+    *tupa*). The analyser keeps every reading; the rules that ask what a word surely is use these."""
+    if len(readings) < 2:
+        return readings
+    fewest = min(len(r.parts) for r in readings)
+    return tuple(r for r in readings if len(r.parts) == fewest)
+
+
 class Token(NamedTuple):
     """A token of a block's text; a named tuple for the same reason as :class:`Reading`
     (a large text has hundreds of thousands)."""

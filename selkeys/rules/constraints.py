@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from selkeys.analysis.compounds import familiar_words
-from selkeys.analysis.tokens import Reading, Token
+from selkeys.analysis.tokens import Reading, Token, fewest_parts
 
 _READING_ATTRS = ("pos", "case", "mood", "participle", "person", "number", "negative", "derivation", "voice", "tense",
                   "verbform", "definite")
@@ -22,15 +22,6 @@ def _as_set(value: Any) -> frozenset[str]:
     if isinstance(value, (list, tuple, set, frozenset)):
         return frozenset(str(v) for v in value)
     return frozenset({str(value)})
-
-
-def _fewest_parts(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
-    """The readings that every reading must fit (``readings: all``): those with the fewest
-    compound parts. A form that reads as an inflected word is almost never meant as a compound
-    of two others ("hakemusta" is the partitive of *hakemus*, not *hake* + *musta* 'wood chip
-    black'), and such a stray reading made "Hakemusta voi muokata" no instruction without a doer."""
-    fewest = min(len(r.parts) for r in readings)
-    return tuple(r for r in readings if len(r.parts) == fewest)
 
 
 class TokenMatcher:
@@ -102,8 +93,8 @@ class TokenMatcher:
             if not readings:
                 return False
             if self._all:
-                if len(readings) > 1:
-                    readings = _fewest_parts(readings)
+                # "Hakemusta voi muokata": not the stray compound "hake" + "musta" in the nominative
+                readings = fewest_parts(readings)
                 if not all(self.reading_ok(r) for r in readings):
                     return False
             elif not any(self.reading_ok(r) for r in readings):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from selkeys.analysis.lexicon import zipf_frequencies
-from selkeys.analysis.tokens import Reading, Sentence, Token
+from selkeys.analysis.tokens import Reading, Sentence, Token, fewest_parts
 from selkeys.rules.cited_titles import act_after
 from selkeys.rules.measure import Measure, count_words, longest_first
 from selkeys.rules.premodifiers import swedish_premodifiers
@@ -36,13 +36,6 @@ def is_past_passive_participle(tok: Token) -> bool:
     """'myönnetty', 'päätetty': the second half of a passive perfect after 'on' / 'ei ole'."""
     return tok.kind == "word" and any(r.participle == "past_passive" and r.case == "nom" and r.number != "plural"
                                       for r in tok.readings)
-
-
-def _fewest_parts(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
-    """A form's readings with the fewest compound parts: "perustuvan" is the participle of
-    "perustua", hardly the compound "perus" + "tupa" ('basic cottage') in the genitive."""
-    fewest = min(len(r.parts) for r in readings)
-    return tuple(r for r in readings if len(r.parts) == fewest)
 
 
 _ATTRIBUTE_PARTICIPLES = frozenset({"present_active", "present_passive", "past_active", "past_passive", "agent"})
@@ -768,7 +761,7 @@ _NO_OBJECT = frozenset({"tuleva", "tullut", "menevä", "mennyt", "kuoleva", "kuo
 
 def _intransitive(tok: Token) -> bool:
     # past a stray compound reading ("kuuluvalta" is also "kuulu" + "pa" in the ablative)
-    readings = _fewest_parts(tok.readings) if tok.readings else ()
+    readings = fewest_parts(tok.readings) if tok.readings else ()
     if not readings or not all(r.participle in ("present_active", "past_active") for r in readings):
         return False
     return bool(_INTRANSITIVE.fullmatch(tok.text)) or all(r.lemma in _NO_OBJECT for r in readings)
@@ -1402,7 +1395,7 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
                     # not a participle with a stray compound reading as a noun: "momenttiin sisältyvän
                     # ikään perustuvan [syrjinnän]" ("perustupa"; audit round 38, named as the head)
                     if agrees and tokens[m].readings and any(
-                            r.pos in ("noun", "propn") for r in _fewest_parts(tokens[m].readings)):
+                            r.pos in ("noun", "propn") for r in fewest_parts(tokens[m].readings)):
                         return m
                     if not (tokens[m].kind == "word" and (agrees or any(r.case == "gen" for r in tokens[m].readings))):
                         break
