@@ -525,7 +525,7 @@ def _local_case(tok: Token) -> str | None:
         return None
     if any(r.lemma in _TIME_LEMMAS or r.lemma.endswith("kuu") or (r.lemma.endswith("-luku") and r.case == "ade")
            for r in tok.readings) \
-            or tok.text.lower() in _POSTPOSITION_NOUNS or tok.text.lower() in _POSTPOSITIONS:
+            or tok.text.lower() in _ANY_POSTPOSITION:
         return None
     return next(iter(cases))
 
@@ -604,6 +604,7 @@ _TAKES_NO_GOAL = frozenset({"koskeva", "vastaava"})
 
 _POSTPOSITIONS = frozenset("mukaan jälkeen vuoksi takia kanssa kautta aikana lisäksi sijaan asti saakka "
                            "eteenpäin lähtien varten ohella osalta kannalta".split())
+_ANY_POSTPOSITION = _POSTPOSITIONS | _POSTPOSITION_NOUNS
 
 
 # adverbs that Voikko reads only as case forms of nouns ("vireille": allative of "vire"): "on
@@ -761,7 +762,7 @@ _NO_OBJECT = frozenset({"tuleva", "tullut", "menevä", "mennyt", "kuoleva", "kuo
 
 def _intransitive(tok: Token) -> bool:
     # past a stray compound reading ("kuuluvalta" is also "kuulu" + "pa" in the ablative)
-    readings = fewest_parts(tok.readings) if tok.readings else ()
+    readings = fewest_parts(tok.readings)
     if not readings or not all(r.participle in ("present_active", "past_active") for r in readings):
         return False
     return bool(_INTRANSITIVE.fullmatch(tok.text)) or all(r.lemma in _NO_OBJECT for r in readings)
@@ -975,7 +976,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
         # a postposition whose genitive the walk left outside, a word with a possessive suffix that
         # points back to the clause's subject, is the clause's too: "jakelijan on ilmoitettava
         # ilmoituksensa [yhteydessä] kulutukseen toimitetun" (audit round 38: a wrong span)
-        if 0 < walked < i and tokens[walked].text.lower() in _POSTPOSITIONS | _POSTPOSITION_NOUNS \
+        if 0 < walked < i and tokens[walked].text.lower() in _ANY_POSTPOSITION \
                 and tokens[walked - 1].kind == "word" and tokens[walked - 1].readings \
                 and all(r.possessive for r in tokens[walked - 1].readings):
             walked += 1
@@ -1394,8 +1395,7 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
                     agrees = tokens[m].kind == "word" and _same_case(tokens[m], tokens[i])
                     # not a participle with a stray compound reading as a noun: "momenttiin sisältyvän
                     # ikään perustuvan [syrjinnän]" ("perustupa"; audit round 38, named as the head)
-                    if agrees and tokens[m].readings and any(
-                            r.pos in ("noun", "propn") for r in fewest_parts(tokens[m].readings)):
+                    if agrees and any(r.pos in ("noun", "propn") for r in fewest_parts(tokens[m].readings)):
                         return m
                     if not (tokens[m].kind == "word" and (agrees or any(r.case == "gen" for r in tokens[m].readings))):
                         break
