@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from fnmatch import fnmatch
 import random
 import re
 import sys
 from collections import Counter
+from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,15 +100,16 @@ def _used_documents() -> tuple[set[str], set[str]]:
 
 
 def _used_resident_sources() -> set[str]:
-    """Source paths of eVaka and Lupapiste that the corpus or an earlier resident round holds."""
+    """The eVaka letters and Lupapiste e-mails that the corpus or an earlier resident round holds:
+    each is drawn whole, once. (Help texts and e-service sections are drawn again for the
+    paragraphs no earlier round holds, see ``_corpus_paragraphs``.)"""
     import build_real_corpus as brc  # noqa: PLC0415
 
     used = {path for spec in brc.PROPS for path, _ in spec.parts}
     used |= {f"{brc.MAIL_TEMPLATES}/{spec.lang}-{name}.md" for spec in brc.LUPA_MAIL for name in spec.names}
-    used |= {f"{spec.lang}:{spec.path}" for spec in brc.LUPA}  # an i18n file holds both languages
     for round_file in AUDIT.glob("r*/round.json"):
         used |= {doc["key"] for doc in json.loads(round_file.read_text(encoding="utf-8"))["documents"]
-                 if doc["kind"] in ("letter", "e-mail", "help", "service")}
+                 if doc["kind"] in ("letter", "e-mail")}
     return used
 
 
@@ -142,6 +143,15 @@ CITY_SERVICES = (
 )
 
 
+def _ui_blocks(texts: list[str], seen: set[str], log: list[str]) -> list:
+    """The prose paragraphs of UI strings (HTML allowed) that no corpus document or earlier round
+    holds, up to RESIDENT_HELP_PARAGRAPHS: a help file or an e-service's file holds hundreds."""
+    import build_real_corpus as brc  # noqa: PLC0415
+
+    blocks = [b for text in texts for b in brc.flatten(brc.html_fragment(brc.line_breaks(text)))]
+    return brc.keep_prose(blocks, brc.MIN_WORDS_UI, seen, log)[:RESIDENT_HELP_PARAGRAPHS]
+
+
 def _json_texts(value: object) -> list[str]:
     """The strings of a translation file's section, in file order."""
     if isinstance(value, dict):
@@ -152,8 +162,8 @@ def _json_texts(value: object) -> list[str]:
 
 
 def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], dict]:
-    """Unused eVaka decision templates, Lupapiste e-mail templates and help texts, and sections
-    of Haitaton's texts, per language."""
+    """Unused eVaka decision templates and Lupapiste e-mail templates, and the new paragraphs of
+    Lupapiste's help texts and of the e-services' translation files, per language."""
     import build_real_corpus as brc  # noqa: PLC0415
 
     evaka, lupa = brc.Snapshot(mirror, brc.EVAKA), brc.Snapshot(mirror, brc.LUPAPISTE)
@@ -163,6 +173,7 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
     used = _used_resident_sources()
     corpus_used = {f"{spec.lang}:{spec.path}" for spec in brc.LUPA}
     documents: list[dict] = []
+    translations: dict[tuple[str, str], object] = {}  # each e-service file, read and parsed once
     for lang in ("fi", "sv"):
         seen = _corpus_paragraphs(lang)
         candidates = []
@@ -181,18 +192,16 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
         for snap, files, by_section in services:  # a large file, per top-level section ("hakemus")
             listing = snap._git("ls-tree", "-r", "--name-only", snap.commit).decode().split()
             for file in (f for pattern in files for f in listing if fnmatch(f, pattern.format(lang=lang))):
-                sections = json.loads(snap.text(file)) if by_section else {"": None}
-                candidates += [("service", snap, f"{file}#{name}") for name in sections]
+                translations[(snap.repo, file)] = data = json.loads(snap.text(file))
+                candidates += [("service", snap, f"{file}#{name}") for name in (data if by_section else [""])]
         rng.shuffle(candidates)
         taken = 0
         for kind, snap, path in candidates:
             log: list[str] = []
             if kind == "service":
                 file, section = path.split("#")
-                data = json.loads(snap.text(file))
-                texts = _json_texts(data[section] if section else data)
-                blocks = [b for text in texts for b in brc.flatten(brc.html_fragment(brc.line_breaks(text)))]
-                blocks = brc.keep_prose(blocks, brc.MIN_WORDS_UI, seen, log)[:RESIDENT_HELP_PARAGRAPHS]
+                data = translations[(snap.repo, file)]
+                blocks = _ui_blocks(_json_texts(data[section] if section else data), seen, log)
                 service = snap.repo.split("/")[1].removesuffix("-ui")
                 licence = f"MIT (City of Helsinki, {service})"
                 doc_id = f"{lang}-{service}-{section or Path(file).stem}"
@@ -208,14 +217,12 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
                 licence = brc.LICENCES[brc.LUPAPISTE]
                 doc_id = f"{lang}-lupapiste-{Path(path).stem}"
             else:  # the help texts and notices of one i18n file, in file order
-                blocks = [b for _, value in brc.parse_lupapiste(snap.text(path), lang)
-                          for b in brc.flatten(brc.html_fragment(brc.line_breaks(value)))]
-                blocks = brc.keep_prose(blocks, brc.MIN_WORDS_UI, seen, log)[:RESIDENT_HELP_PARAGRAPHS]
+                blocks = _ui_blocks([value for _, value in brc.parse_lupapiste(snap.text(path), lang)], seen, log)
                 licence = brc.LICENCES[brc.LUPAPISTE]
                 doc_id = f"{lang}-lupapiste-i18n-{Path(path).stem}"
             if sum(1 for b in blocks if b.kind == "para") < RESIDENT_MIN_PARAGRAPHS:
                 continue
-            key = f"{lang}:{path}" if kind == "help" else path  # a Haitaton section's path names its language
+            key = f"{lang}:{path}" if kind == "help" else path  # an e-service file's path names its language
             documents.append({"id": doc_id.replace("_", "-"), "lang": lang, "kind": kind, "key": key, "path": path,
                               "repo": snap.repo, "licence": licence, "title": Path(path).name,
                               "text": _markdown(Path(path).name, blocks)})
