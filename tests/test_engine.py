@@ -606,7 +606,7 @@ def test_a_statute_reference_does_not_end_a_sentence(lint_text):
             "förvaltningsdomstolen beviljar besvärstillstånd.\n")
     assert [s[:8] for s in _spans(lint_text(text, lang="sv"), "SV-LONG-001")] == ["I 188 § "]
     digit = ("Värdet av en i 76 § 1 mom. 5 punkten i inkomstskattelagen avsedd bostadsförmån som fåtts "
-             "utomlands är lika med bostadens gängse hyra, likväl högst hälften av värdet av naturaförmånen.\n")
+             "utomlands är lika med bostadens gängse hyra, likväl högst hälften av värdet av den naturaförmån som har fåtts under skatteåret.\n")
     assert [s[:9] for s in _spans(lint_text(digit, lang="sv"), "SV-LONG-001")] == ["Värdet av"]
 
 
@@ -823,7 +823,7 @@ def test_an_acronym_spelled_out_in_its_parenthesis_or_naming_a_mark_is_explained
 def test_a_range_after_mom_does_not_start_a_sentence(lint_text):
     """"i 1 mom. 1―3 punkten": the tokenizer keeps a range with a horizontal bar whole (audit round 9)."""
     text = ("Bestämmelserna om förhandsinformation i 1 mom. 1―3 punkten tillämpas också om kreditgivaren till "
-            "följd av kundens begäran har ingått ett kreditavtal med konsumenten på det sätt som avses i lagen.\n")
+            "följd av kundens begäran har ingått ett kreditavtal med konsumenten på det sätt som avses i lagen, även om avtalet har ingåtts på distans.\n")
     assert [s[:6] for s in _spans(lint_text(text, lang="sv"), "SV-LONG-001")] == ["Bestäm"]
 
 
@@ -1068,7 +1068,7 @@ def test_a_sentence_length_that_counts_a_cited_title_as_one_word_says_so(lint_te
     findings = [f for f in lint_text(text, lang="sv", config=Config(message_lang="en")).findings if f.code == "SV-LONG-001"]
     assert len(findings) == 1 and findings[0].message.endswith("A cited title of an act or agreement is counted as one word.")
     plain = "Nämnden beslutade i går att bevilja bygglov för en tillbyggnad av fritidsbostaden på villkor att grannarna " \
-            "har hörts och att avloppsfrågan har lösts på ett godtagbart sätt innan arbetet börjar.\n"
+            "har hörts och att avloppsfrågan har lösts på ett godtagbart sätt innan arbetet på tomten börjar i vår.\n"
     long_plain = [f for f in lint_text(plain, lang="sv", config=Config(message_lang="en")).findings if f.code == "SV-LONG-001"]
     assert len(long_plain) == 1 and "counted as one word" not in long_plain[0].message
 
