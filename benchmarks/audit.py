@@ -124,22 +124,41 @@ def _corpus_paragraphs(lang: str) -> set[str]:
 
 
 # cities' e-services whose fi and sv texts no corpus document holds, all MIT-licensed by the City of
-# Helsinki, each at a fixed commit: (repository, commit, translation files with {lang}, one document
-# per top-level section of a file rather than per file). Haitaton: permits and notices for work in
-# streets and parks; Kukkuu: culture for children; berth reservations; Helsinki profile; Kultus:
-# culture and leisure for schools; parking permits; Varaamo: reservations of the city's premises.
+# Helsinki, each at a fixed commit: (name in document ids, repository, commit, translation files
+# with {lang}, one document per top-level section of a file rather than per file). Haitaton: permits
+# and notices for work in streets and parks; Kukkuu: culture for children; berth reservations;
+# Helsinki profile; Kultus: culture and leisure for schools; parking permits; Varaamo: reservations
+# of the city's premises; from round 46: Helsinki-lisä, the employment subsidy that employers apply
+# for, and Kesäseteli, the summer job voucher (employers' and young people's forms); parking fines
+# (appeals and due dates); Kerrokantasi, the city's consultations; Linked Events and registrations,
+# for those who publish events.
 CITY_SERVICES = (
-    ("City-of-Helsinki/haitaton-ui", "d3fdd71f5f4165d07f9e0368264df0860e7dbcc7", ("src/locales/{lang}.json",), True),
-    ("City-of-Helsinki/kukkuu-ui", "e4c487fde8b81f62819f10e3306129031cd2ade1",
+    ("haitaton", "City-of-Helsinki/haitaton-ui", "d3fdd71f5f4165d07f9e0368264df0860e7dbcc7",
+     ("src/locales/{lang}.json",), True),
+    ("kukkuu", "City-of-Helsinki/kukkuu-ui", "e4c487fde8b81f62819f10e3306129031cd2ade1",
      ("src/common/translation/i18n/{lang}.json",), False),
-    ("City-of-Helsinki/berth-reservations-ui", "c50d36aab801e532d76c1df5d8e0c015aa92e1ad", ("src/locales/{lang}.json",),
-     False),
-    ("City-of-Helsinki/open-city-profile-ui", "57ed5033b993f185be04e9d097c3057415082ddf", ("src/i18n/{lang}.json",), False),
-    ("City-of-Helsinki/palvelutarjotin-ui", "37188aa35533495bf15d02ad39134efcafe9bdc5", ("public/locales/{lang}/*.json",),
-     False),
-    ("City-of-Helsinki/parking-permits-ui", "7288fb252a9fd9188a8bcb956c7b483dcf291d6c", ("src/i18n/{lang}.json",), False),
-    ("City-of-Helsinki/tilavarauspalvelu-ui", "45b66d0ab90f586d750bd56beec01342ff30674b",
+    ("berth-reservations", "City-of-Helsinki/berth-reservations-ui", "c50d36aab801e532d76c1df5d8e0c015aa92e1ad",
+     ("src/locales/{lang}.json",), False),
+    ("open-city-profile", "City-of-Helsinki/open-city-profile-ui", "57ed5033b993f185be04e9d097c3057415082ddf",
+     ("src/i18n/{lang}.json",), False),
+    ("palvelutarjotin", "City-of-Helsinki/palvelutarjotin-ui", "37188aa35533495bf15d02ad39134efcafe9bdc5",
+     ("public/locales/{lang}/*.json",), False),
+    ("parking-permits", "City-of-Helsinki/parking-permits-ui", "7288fb252a9fd9188a8bcb956c7b483dcf291d6c",
+     ("src/i18n/{lang}.json",), False),
+    ("tilavarauspalvelu", "City-of-Helsinki/tilavarauspalvelu-ui", "45b66d0ab90f586d750bd56beec01342ff30674b",
      ("apps/ui/public/locales/{lang}/*.json",), False),
+    ("helsinki-lisa", "City-of-Helsinki/yjdh", "41d7e68eadb879a8e6ad64346c88a7fdc8acbbec",
+     ("frontend/benefit/applicant/public/locales/{lang}/common.json",), True),
+    ("kesaseteli-employer", "City-of-Helsinki/yjdh", "41d7e68eadb879a8e6ad64346c88a7fdc8acbbec",
+     ("frontend/kesaseteli/employer/public/locales/{lang}/common.json",), False),
+    ("kesaseteli-youth", "City-of-Helsinki/yjdh", "41d7e68eadb879a8e6ad64346c88a7fdc8acbbec",
+     ("frontend/kesaseteli/youth/public/locales/{lang}/common.json",), False),
+    ("parking-fines", "City-of-Helsinki/pysakoinnin-sahk-asiointi-ui", "6a113611282f81910eee9ace0d9ac6fef7ca2f24",
+     ("src/i18n/{lang}.json",), False),
+    ("kerrokantasi", "City-of-Helsinki/kerrokantasi-ui", "c62a3216e290b23e8c7bf6e252d228b45c6c0ac9",
+     ("src/i18n/{lang}.json",), False),
+    ("linkedevents", "City-of-Helsinki/linkedcomponents-ui", "65519163fa18ae18140d459a329c3e2b755509a9",
+     ("src/domain/app/i18n/{lang}.json",), True),
 )
 
 
@@ -168,8 +187,8 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
 
     evaka, lupa = brc.Snapshot(mirror, brc.EVAKA), brc.Snapshot(mirror, brc.LUPAPISTE)
     # the services fetched into the mirror; a round draws from those there are
-    services = [(brc.Snapshot(mirror, repo, commit), files, by_section) for repo, commit, files, by_section in CITY_SERVICES
-                if (mirror / repo.replace("/", "+")).exists()]
+    services = [(name, brc.Snapshot(mirror, repo, commit), files, by_section)
+                for name, repo, commit, files, by_section in CITY_SERVICES if (mirror / repo.replace("/", "+")).exists()]
     used = _used_resident_sources()
     corpus_used = {f"{spec.lang}:{spec.path}" for spec in brc.LUPA}
     documents: list[dict] = []
@@ -180,29 +199,28 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
         for path in evaka._git("ls-tree", "-r", "--name-only", evaka.commit, "service/src/main/resources").decode().split():
             if path.endswith(".properties") and "/templates/" in path and path not in used \
                     and path.endswith("_sv.properties") == (lang == "sv"):
-                candidates.append(("letter", evaka, path))
+                candidates.append(("letter", evaka, path, ""))
         for path in lupa._git("ls-tree", "-r", "--name-only", lupa.commit, brc.MAIL_TEMPLATES).decode().split():
             if Path(path).name.startswith(f"{lang}-") and path.endswith(".md") and path not in used:
-                candidates.append(("e-mail", lupa, path))
+                candidates.append(("e-mail", lupa, path, ""))
         # an i18n file holds hundreds of texts: a later round takes the next ones that no corpus
         # document or earlier round holds (``seen``), so a file drawn before is drawn again
         for path in lupa._git("ls-tree", "-r", "--name-only", lupa.commit, brc.I18N_LUPA).decode().split():
             if path.endswith(".txt") and f"{lang}:{path}" not in corpus_used:
-                candidates.append(("help", lupa, path))
-        for snap, files, by_section in services:  # a large file, per top-level section ("hakemus")
+                candidates.append(("help", lupa, path, ""))
+        for service, snap, files, by_section in services:  # a large file, per top-level section ("hakemus")
             listing = snap._git("ls-tree", "-r", "--name-only", snap.commit).decode().split()
             for file in (f for pattern in files for f in listing if fnmatch(f, pattern.format(lang=lang))):
                 translations[(snap.repo, file)] = data = json.loads(snap.text(file))
-                candidates += [("service", snap, f"{file}#{name}") for name in (data if by_section else [""])]
+                candidates += [("service", snap, f"{file}#{name}", service) for name in (data if by_section else [""])]
         rng.shuffle(candidates)
         taken = 0
-        for kind, snap, path in candidates:
+        for kind, snap, path, service in candidates:
             log: list[str] = []
             if kind == "service":
                 file, section = path.split("#")
                 data = translations[(snap.repo, file)]
                 blocks = _ui_blocks(_json_texts(data[section] if section else data), seen, log)
-                service = snap.repo.split("/")[1].removesuffix("-ui")
                 licence = f"MIT (City of Helsinki, {service})"
                 doc_id = f"{lang}-{service}-{section or Path(file).stem}"
             elif kind == "letter":
@@ -229,7 +247,7 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
             taken += 1
             if taken == RESIDENT_DOCUMENTS:
                 break
-    source = {brc.EVAKA: evaka.commit, brc.LUPAPISTE: lupa.commit, **{snap.repo: snap.commit for snap, _, _ in services}}
+    source = {brc.EVAKA: evaka.commit, brc.LUPAPISTE: lupa.commit, **{snap.repo: snap.commit for _, snap, _, _ in services}}
     return documents, source
 
 
