@@ -1436,3 +1436,12 @@ def test_a_participle_that_takes_no_object_leaves_the_clauses_object_alone(lint_
                       config=Config(legal_text=False))
     assert [f.matched for f in found.findings if f.code == "FI-STRUCT-001"] == [
         "samaan konserniin kuuluvalta ruotsalaiselta yhtiöltä"]
+
+
+def test_a_passive_participle_with_a_stray_compound_reading_takes_no_object(lint_text):
+    """"tarkoitetuilla" is also the compound tarkoite + tuki; the participle still takes no
+    object, so the partitive before it is the clause's (audit round 46: judged wrong)."""
+    text = ("Maksa maksu, jos olet säilyttänyt traileriasi Helsingin kaupungin trailereiden "
+            "kesäsäilytykseen tarkoitetuilla alueilla.\n")
+    spans = [f.matched for f in lint_text(text).findings if f.code == "FI-STRUCT-001"]
+    assert spans == ["Helsingin kaupungin trailereiden kesäsäilytykseen tarkoitetuilla alueilla"]

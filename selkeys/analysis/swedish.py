@@ -115,11 +115,20 @@ def dictionary_lemma(word: str) -> str:
     """simplemma's lemma, lower-cased: context-free, so also a check on the tagger."""
     from selkeys.analysis.sv_lemmas import lemmatize
 
-    return lemmatize(word).lower()
+    return word.lower() if _acronym(word) else lemmatize(word).lower()
+
+
+def _acronym(word: str) -> bool:
+    """An acronym or a unit in capitals ("MB", "IT", "NR"): simplemma guesses a word for it
+    ("MB" -> "mottagningsbevis", "IT" -> "se", "YLE" -> "yla"), which lemma rules then read as
+    that word (audit round 46: "10MB" reported as the term "mottagningsbevis", judged wrong)."""
+    return len(word) > 1 and word.isupper()
 
 
 def choose_lemma(word: str, upos: str, model_lemma: str) -> str:
     """The better-measured lemma source for the word's part of speech (see the module doc)."""
+    if _acronym(word):
+        return word if upos == "PROPN" else word.lower()
     if upos == "ADJ" and model_lemma:
         return model_lemma.lower()
     from selkeys.analysis.sv_lemmas import lemmatize

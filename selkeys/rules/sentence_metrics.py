@@ -177,7 +177,8 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     # oikealla Toistettavat rivit"): nothing before it belongs to the attribute
     if i > 0 and participle.text[:1].isupper() and tokens[i - 1].kind == "word":
         return i
-    passive = all(r.participle in ("past_passive", "present_passive") for r in participle.readings)
+    # (a stray compound reading is no reason to doubt it: "tarkoitetuilla" is also tarkoite + tuki)
+    passive = all(r.participle in ("past_passive", "present_passive") for r in fewest_parts(participle.readings))
     of_olla = any(r.lemma in ("oleva", "ollut") for r in participle.readings)
     intransitive = _intransitive(participle)
     # "mukainen" takes a genitive and nothing else (see the walk)
