@@ -62,6 +62,10 @@ class _Context:
     window: int
     first: frozenset[str] | None
     last: frozenset[str] | None
+    # a word that ends the look before the window does: walking back from a modal, a finite verb
+    # closes the subordinate clause whose conjunction stands further back ("En cykelbana som
+    # flyttas till körbanans sida ska avskiljas": "som" is not the modal's)
+    stop: TokenMatcher | None = None
 
 
 @dataclass(slots=True)
@@ -756,11 +760,16 @@ def _in_name(text: str, start: int, end: int, quoted: list[tuple[int, int]] | tu
 def _contexts(context: dict | list | None, default: str) -> tuple[_Context, ...]:
     """unless_after / unless_followed_by: one shape, or a list of them."""
     shapes = context if isinstance(context, list) else [context] if context else []
-    return tuple(_Context(TokenMatcher({k: v for k, v in shape.items() if k not in ("window", "first", "last")}, default),
+    return tuple(_Context(TokenMatcher({k: v for k, v in shape.items() if k not in _CONTEXT_KEYS}, default),
                           int(shape.get("window", 1)),
                           frozenset(w.lower() for w in shape["first"]) if "first" in shape else None,
-                          frozenset(w.lower() for w in shape["last"]) if "last" in shape else None)
+                          frozenset(w.lower() for w in shape["last"]) if "last" in shape else None,
+                          TokenMatcher(shape["stop"], default) if "stop" in shape else None)
                  for shape in shapes)
+
+
+# the keys of a context shape that are not the shape of the word looked for
+_CONTEXT_KEYS = frozenset({"window", "first", "last", "stop"})
 
 
 # Hit.values key of a sentence length that counted a cited title as one word
@@ -772,16 +781,18 @@ def _vetoed(contexts: tuple[_Context, ...], tokens: list[Token], j: int, step: i
     """Whether a context shape fits near the match (from ``tokens[j]`` on, walking ``step``), for
     a match that starts with ``first`` and ends with ``last``."""
     return any((c.first is None or first.text.lower() in c.first) and (c.last is None or last.text.lower() in c.last)
-               and _near(c.matcher, c.window, tokens, j, step)
+               and _near(c.matcher, c.window, tokens, j, step, c.stop)
                for c in contexts)
 
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "–", "—", ".", "!", "?"})
 
 
-def _near(matcher: TokenMatcher, window: int, tokens: list[Token], j: int, step: int) -> bool:
+def _near(matcher: TokenMatcher, window: int, tokens: list[Token], j: int, step: int,
+          stop: TokenMatcher | None = None) -> bool:
     """Whether one of the ``window`` words from ``tokens[j]`` on (walking ``step``: -1 back, 1
-    forward) fits ``matcher``, looking no further than the clause."""
+    forward) fits ``matcher``, looking no further than the clause, nor past a word that fits
+    ``stop``."""
     seen = 0
     while 0 <= j < len(tokens) and seen < window:
         tok = tokens[j]
@@ -790,6 +801,8 @@ def _near(matcher: TokenMatcher, window: int, tokens: list[Token], j: int, step:
         if tok.kind in ("word", "number"):
             if matcher(tok):
                 return True
+            if stop is not None and stop(tok):
+                return False
             seen += 1
         j += step
     return False

@@ -345,7 +345,8 @@ def _flag(raw: dict, key: str, where: str) -> bool:
 
 def _check_contexts(spec: dict[str, Any], where: str) -> None:
     """unless_after / unless_followed_by: a token shape or a list of them, each with a whole-number
-    window >= 1 and perhaps ``first`` or ``last``, the first or last words of a match it applies to."""
+    window >= 1 and perhaps ``first`` or ``last``, the first or last words of a match it applies to,
+    and ``stop``, the shape of a word that ends the look."""
     for key in ("unless_after", "unless_followed_by"):
         if key not in spec:
             continue
@@ -358,7 +359,11 @@ def _check_contexts(spec: dict[str, Any], where: str) -> None:
                 words = context.get(end)
                 if words is not None and (not isinstance(words, list) or not all(isinstance(w, str) for w in words)):
                     raise RuleError(f"{where}: {key}: {end} is a list of words")
-            _check_element({k: v for k, v in context.items() if k not in ("window", "first", "last")},
+            if "stop" in context:
+                if not isinstance(context["stop"], dict):
+                    raise RuleError(f"{where}: {key}: stop is a token shape")
+                _check_element(context["stop"], f"{where} ({key}: stop)")
+            _check_element({k: v for k, v in context.items() if k not in ("window", "first", "last", "stop")},
                            f"{where} ({key})")
 
 
