@@ -622,6 +622,14 @@ def test_word_rules_stay_out_of_a_cited_title(lint_text):
     assert len(_spans(decree, "SV-ARCH-001")) == 1
 
 
+def test_an_older_swedish_title_with_angaende_is_a_title(lint_text):
+    """"beslut av den 8 december 1993 angående …": titles of the 1990s say "angående" (audit round 47)."""
+    text = ("Genom denna förordning upphävs ministeriets beslut av den 8 december 1993 angående avgifter "
+            "för institutets prestationer (1160/1993). Frågor angående avgifterna besvaras av kansliet.\n")
+    found = lint_text(text, lang="sv")
+    assert [f.start for f in found.findings if f.code == "SV-PREP-001"] == [text.index("angående avgifterna")]
+
+
 def test_the_opening_of_a_swedish_acts_title_is_part_of_the_title(lint_text):
     """"i lagen om förhindrande av penningtvätt" names an act even without its number."""
     text = ("Myndigheterna enligt lagen om förhindrande av penningtvätt ska fullgöra omsorgsplikten. "

@@ -50,7 +50,9 @@ _SV_NATIONAL = re.compile(
     # a decree cited by its date ("ministeriets förordning av den 27 september 2001 om avgifter som
     # skall uppbäras … (830/2001)": audit round 28, findings inside it judged wrong)
     r"(?:av\s+den\s+\d{1,2}\s+[a-zåäö]+\s+\d{4}\s+)?"
-    r"(?P<title>om\s[^,;:.()]{3,200}?)\s\(\d+/\d{4}\)")
+    # older titles say "angående" ("beslut av den 8 december 1993 angående avgifter för vilt- och
+    # fiskeriforskningsinstitutets prestationer … (1160/1993)": audit round 47, judged wrong twice)
+    r"(?P<title>(?:om|angående|beträffande)\s[^,;:.()]{3,200}?)\s\(\d+/\d{4}\)")
 # a decree cited by its number before the title ("ministeriets förordning 1136/2008 av den 30
 # december 2008 om avgifter för sjukvårdsdistriktets etiska kommittés … utlåtanden samt om …": audit
 # round 36, a finding from its date on judged wrong): the date and the title, to the next
