@@ -149,9 +149,10 @@ def _reported_clause(readings: tuple[Reading, ...]) -> bool:
 # often than inside it.
 _FOCUS = frozenset("""jo vain heti myös ainoastaan enintään vähintään korkeintaan aikaisintaan viimeistään esimerkiksi
     kuitenkin nyt varsin erittäin jopa lähes noin yli alle edes siis sekä miten kuinka kohti huomioon
-    yhteen yhdessä tavoin yksinomaan pääasiassa yhteyttä""".split())
+    yhteen yhdessä tavoin yksinomaan pääasiassa yhteyttä osin selvillä selville""".split())
 # (the last line: adverbs of the main verb that Voikko also reads as case forms, "sovitettava
-# yhteen", "millä tavoin", "varattu yksinomaan"; audit rounds 1 and 7 found them taken in; and
+# yhteen", "millä tavoin", "varattu yksinomaan", "muilta osin", "olla selvillä"; audit rounds 1, 7
+# and 47 found them taken in; and
 # the object of the set phrase "ottaa yhteyttä", "yhteyttä sosiaalihuollosta vastaavaan viranomaiseen")
 _COORDINATORS = frozenset({"ja", "tai", "sekä", "eli"})
 
@@ -264,6 +265,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             # lopputilitysilmoitukset" joins two noun phrases, audit round 33)
             if _same_case(tokens[j - 2], tokens[j]) and not _stops_chain(tokens[j - 2]) \
                     and tokens[j].text.lower() not in _BACK_POINTING \
+                    and not _pronoun_of_other_case(tokens, j, i) \
                     and not (tokens[j].readings and all(r.pos == "pron" and r.case != "gen" for r in tokens[j].readings)
                              and _is_noun(tokens[j - 2])):
                 j -= 2
@@ -928,9 +930,28 @@ def _verb_earlier_in_clause(tokens: list[Token], j: int, lemmas: tuple[str, ...]
             return False
         if any(r.lemma in lemmas and r.pos in ("verb", "neg") for r in tok.readings):
             return True
+        # a coordinator between two adverbs stays in the clause: "ei toiminnallisesti tai
+        # muutoinkaan välittömästi kytkeytynyt viereisiin alueisiin" (audit round 47: an attribute)
+        if tok.text.lower() in _COORDINATORS and k >= 1 and _adverb_reading(tokens[k - 1]) \
+                and _adverb_reading(tokens[k + 1]):
+            continue
         if is_finite_verb(tok) or tok.text.lower() in _COORDINATORS:
             return False
     return False
+
+
+def _pronoun_of_other_case(tokens: list[Token], j: int, i: int) -> bool:
+    """A genitive pronoun after a coordinator whose own noun is in another case is no member of
+    a list of genitives: "emon, työmehiläisten ja sikiöiden sekä [niiden hoitamiseen]
+    tarvittavan" (audit round 47: counted as an 8-word attribute); "jäsenkuntien tai [niiden
+    jäsenten] kannalta sitovia" joins two genitives."""
+    tok = tokens[j]
+    return j + 1 < i and bool(tok.readings) and all(r.pos == "pron" and r.case == "gen" for r in tok.readings) \
+        and tokens[j + 1].kind == "word" and not _same_case(tokens[j + 1], tok)
+
+
+def _adverb_reading(tok: Token) -> bool:
+    return tok.kind == "word" and any(r.pos == "adv" or r.case == "adv" for r in tok.readings)
 
 
 def participle_attributes(sentence: Sentence) -> list[Measure]:
@@ -1363,6 +1384,11 @@ def _head_noun(tokens: list[Token], i: int) -> int | None:
         # "Hankkeen toteutuksesta vastaava [voi] olla …": the verb "voi" ('can') also reads as the noun
         # 'butter'; after it the participle stands for a person, with no noun (audit round 41: judged wrong)
         if any(r.lemma in ("voida", "olla") and r.mood == "indicative" for r in tok.readings):
+            return None
+        # a genitive participle right before a postposition stands for what it names: "edellä
+        # lausutun [perusteella]" ('on the grounds of what was stated'); the noun after the
+        # postposition is the clause's (audit round 47: named as the head)
+        if k == i + 1 and tok.text.lower() in _ANY_POSTPOSITION and _all_genitive(tokens[i]):
             return None
         # a fixed state opens a second attribute of the same noun ("koskevassa [voimassa olevassa]
         # luvassa": audit round 34, "voimassa" named as the head noun)
