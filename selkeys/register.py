@@ -20,7 +20,8 @@ at 15.3) while the Swedish letters and help pages that address nobody stay at 9.
 the Swedish threshold is 10.5: the HFD decisions at 11.0–11.5 are legal text, and their quoted
 municipal decisions no longer draw reader and passive advice that the judges of the
 development half called noise (ten findings, none of them a gold problem). One HFD decision
-(9.1) is still linted as ordinary text.
+(9.1) is still linted as ordinary text. A court decision's identifier in a heading ("KHO:2014:119")
+marks one whatever its density: a decision on tax or nationality may cite few sections.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ _LEGAL = re.compile(
     re.IGNORECASE,
 )
 _SECTION_HEADING = re.compile(r"^\s*\d+\s*[a-z]?\s*§")
+# a court decision's own identifier in a heading ("3.7.2014/2117 KHO:2014:119", "HFD:2010:6"): a
+# decision on tax or nationality may cite few sections (audit round 49: a KHO decision at 8 citations
+# per 1,000 words drew reader advice on the court's reasoning, judged wrong twice)
+_DECISION_HEADING = re.compile(r"\b(?:KHO|KKO|HFD|HD):\d{4}:\d+\b")
 # legal text from this density of citations on, by the document's language (see the module doc)
 PER_1000_WORDS = {"fi": 12.0, "sv": 10.5}
 CITATION_GAP = 40  # characters: markers closer than this, in one sentence, belong to one citation
@@ -55,11 +60,12 @@ def legal_marks(text: str) -> tuple[int, int]:
 
 
 def is_legal_text(doc: Document, marks: Iterable[tuple[int, int]] | None = None, lang: str = "fi") -> bool:
-    """Statute-like by its section headings ("12 §"), or by references per 1,000 words;
+    """Statute-like by its section headings ("12 §") or a court decision's identifier in a heading,
+    or by references per 1,000 words;
     ``marks``: every block's :func:`legal_marks`, when they are counted already; ``lang``: the
     document's main language, which sets the threshold."""
     headings = sum(1 for b in doc.blocks if b.kind == "heading" and _SECTION_HEADING.match(b.text))
-    if headings >= 2:
+    if headings >= 2 or any(b.kind == "heading" and _DECISION_HEADING.search(b.text) for b in doc.blocks):
         return True
     words = references = 0
     for block_words, block_references in marks if marks is not None else (legal_marks(b.text) for b in doc.blocks):

@@ -232,6 +232,17 @@ CONVENTIONS = ("Kunta antaa tässä laissa säädetystä kuukausimaksusta päät
                "taikka väärään lain soveltamiseen.\n")
 
 
+def test_a_court_decision_is_legal_text_by_its_identifier(lint_text):
+    """A decision on tax may cite few sections; its heading names it a decision (audit round 49)."""
+    body = ("A Oy oli saanut pääomistajaltaan lainan, ja yhtiö oli vähentänyt lainan korot verotuksessaan. "
+            "Asiassa on kysymys siitä, onko lainaa pidettävä vieraana pääomana. " * 12)
+    decision = lint_text("# 3.7.2014/2117 KHO:2014:119\n\n" + body + "\n", "paatos.md")
+    assert decision.notices.get("legal_text") == 1
+    assert not [f for f in decision.findings if f.code.startswith("FI-READER")]
+    plain = lint_text("# Lainasta\n\n" + body + "\n", "paatos.md")
+    assert "legal_text" not in plain.notices
+
+
 @pytest.mark.parametrize("legal, reported", [(True, []), (False, ["tässä laissa säädetystä kuukausimaksusta", "taikka"])])
 def test_drafting_conventions_are_left_out_of_legal_text_only(lint_text, legal, reported):
     result = lint_text(CONVENTIONS, config=Config(legal_text=legal))
