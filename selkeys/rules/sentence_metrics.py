@@ -149,10 +149,11 @@ def _reported_clause(readings: tuple[Reading, ...]) -> bool:
 # often than inside it.
 _FOCUS = frozenset("""jo vain heti myös ainoastaan enintään vähintään korkeintaan aikaisintaan viimeistään esimerkiksi
     kuitenkin nyt varsin erittäin jopa lähes noin yli alle edes siis sekä miten kuinka kohti huomioon
-    yhteen yhdessä tavoin yksinomaan pääasiassa yhteyttä osin selvillä selville""".split())
+    yhteen yhdessä tavoin yksinomaan pääasiassa yhteyttä osin selvillä selville milloin""".split())
 # (the last line: adverbs of the main verb that Voikko also reads as case forms, "sovitettava
-# yhteen", "millä tavoin", "varattu yksinomaan", "muilta osin", "olla selvillä"; audit rounds 1, 7
-# and 47 found them taken in; and
+# yhteen", "millä tavoin", "varattu yksinomaan", "muilta osin", "olla selvillä", and "milloin",
+# which opens a clause and also reads as a name, "Milla"; audit rounds 1, 7, 47 and 49 found them
+# taken in; and
 # the object of the set phrase "ottaa yhteyttä", "yhteyttä sosiaalihuollosta vastaavaan viranomaiseen")
 _COORDINATORS = frozenset({"ja", "tai", "sekä", "eli"})
 
@@ -186,6 +187,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     by_genitive = all(r.lemma == "mukainen" for r in participle.readings)
     relational = all(r.lemma in _RELATIONAL for r in participle.readings)
     objects = 0  # partitive nouns crossed (the participle's object)
+    # a genitive right before an active participle is its total object ("[lainvoiman] saaneeseen"):
+    # a partitive further left is then the clause's ("hakea [purkua] lainvoiman saaneeseen
+    # päätökseen": audit round 49, a wrong span)
+    if i > 0 and _genitive_object(tokens[i - 1]) and participle.readings \
+            and all(r.participle in ("present_active", "past_active") for r in fewest_parts(participle.readings)):
+        objects = 1
     # "rekisteröimääsi": the possessive suffix is the agent, so no genitive before it can be
     # (a third-person suffix goes with a genitive pronoun: "heidän nimeämänsä")
     own_agent = all(r.participle == "agent" and r.possessive in _SPEAKER_SUFFIXES for r in participle.readings)
@@ -578,17 +585,24 @@ def _all_partitive_noun(tok: Token) -> bool:
 
 
 _SPEAKER_SUFFIXES = frozenset({"1s", "2s", "1p", "2p"})
+_ACTIVE_PARTICIPLES = frozenset({"present_active", "past_active", "agent"})
+_FRACTIONS = frozenset({"puolta", "kolmasosaa", "neljäsosaa", "viidesosaa", "kymmenesosaa", "sadasosaa"})
 
 
 def _partitive_inside(tokens: list[Token], j: int, i: int) -> bool:
     """Whether the partitive at ``tokens[j - 1]`` can still belong to the attribute ending at
     ``tokens[i]`` (see :func:`modifier_start`)."""
     before, after = (tokens[j - 2] if j >= 2 else None), tokens[j]
-    if before is not None and (before.kind == "number" or _is_numeral(before)):
+    # a count of time after its numeral ("kolme vuotta sitten"); a fraction is the clause's quantity
+    # ("enintään kolme [neljäsosaa] mainitussa momentissa tarkoitetusta määrästä": audit round 49)
+    if before is not None and (before.kind == "number" or _is_numeral(before)) \
+            and tokens[j - 1].text.lower() not in _FRACTIONS:
         return True
     if after.kind == "number" or after.text.lower() in _POSTPOSITIONS:
         return True
-    return any(t.kind == "word" and t.readings and all(r.participle is not None for r in t.readings)
+    # an active participle passed on the way takes it ("alaa koskevassa … vaaditun"); a passive one
+    # takes no object ("neljäsosaa [mainitussa] momentissa tarkoitetusta")
+    return any(t.kind == "word" and t.readings and all(r.participle in _ACTIVE_PARTICIPLES for r in t.readings)
                for t in tokens[j:i])
 
 
@@ -654,6 +668,14 @@ def _object_noun(tokens: list[Token], k: int) -> bool:
     if not all(r.mood == "a_inf" or r.pos == "noun" for r in tok.readings):
         return False
     return _describes(tokens[k - 1], tok)
+
+
+def _genitive_object(tok: Token) -> bool:
+    """A common noun in the genitive (a stray agent reading aside: "lainvoiman" is also lainvoima +
+    the agent participle), which before an active participle is its object."""
+    return tok.kind == "word" and bool(tok.readings) and not tok.text[:1].isupper() \
+        and all(r.case == "gen" for r in tok.readings) \
+        and any(r.pos == "noun" and r.participle is None for r in tok.readings)
 
 
 def _object_of_participle(word: Token, after: Token) -> bool:
