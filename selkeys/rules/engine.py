@@ -151,6 +151,8 @@ class RuleSet:
         # lemma and token rules' unless_after / unless_followed_by
         self._word_context: dict[str, tuple[tuple[_Context, ...], tuple[_Context, ...]]] = {}
         self._legal_veto: dict[str, TokenMatcher] = {}  # lemma rules' legal_unless_in_sentence
+        # (rule code, lemma) -> the first lemma of its term family, the key of its first use
+        self._term_family: dict[tuple[str, str], str] = {}
         self.rules = [r for r in rules if profile in r.profiles and (deep or r.kind != "syntax")]
         for rule in self.rules:
             self._index(rule)
@@ -167,6 +169,9 @@ class RuleSet:
         if rule.kind == "lemma":
             if "legal_unless_in_sentence" in spec:
                 self._legal_veto[rule.code] = TokenMatcher(spec["legal_unless_in_sentence"], default)
+            for family in spec.get("term_families", ()):
+                for member in family:
+                    self._term_family[(rule.code, member.lower())] = family[0].lower()
             where = dict(spec.get("where", {}))
             matcher = TokenMatcher({**where, "lemma": spec["lemmas"]}, default)
             for lemma in matcher.lemmas or ():
@@ -405,7 +410,7 @@ class RuleSet:
                 return False
             values["explained"] = "1"  # kept as a marker: an explained first use clears later ones
         if spec.get("first_use_only"):
-            values["first_use"] = f"{rule.code}|{lemma}"
+            values["first_use"] = f"{rule.code}|{self._term_family.get((rule.code, lemma), lemma)}"
         if rule.fix and rule.fix.by_lemma:
             values["suggestion"] = rule.fix.by_lemma.get(lemma, "")
         hits.append(Hit(rule, block.index, tok.start, tok.end, values))

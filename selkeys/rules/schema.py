@@ -29,8 +29,10 @@ _COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why"
                 "needs_reader_address", "reader_address",
                 "examples", "profiles", "__line__"}
 _KIND_KEYS = {
+    # term_families: lists of lemmas that are one term for first_use_only ("toimivalta" and
+    # "toimivaltainen": explained once, as the first of them)
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only", "unless_after",
-              "unless_followed_by", "legal_unless_in_sentence"},
+              "unless_followed_by", "legal_unless_in_sentence", "term_families"},
     "sequence": {"tokens", "readings", "unless_after", "unless_followed_by", "min_sentence_words", "unless_defined"},
     "token": {"where", "readings", "text", "first_use_only", "unless_after", "unless_followed_by"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
@@ -373,6 +375,12 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
     if kind == "lemma":
         if not spec.get("lemmas"):
             raise RuleError(f"{where}: a lemma rule needs 'lemmas'")
+        families = spec.get("term_families", [])
+        if not isinstance(families, list) or not all(
+                isinstance(f, list) and len(f) >= 2 and all(w in spec["lemmas"] for w in f) for f in families):
+            raise RuleError(f"{where}: term_families is a list of lists of two or more of the rule's lemmas")
+        if families and not spec.get("first_use_only"):
+            raise RuleError(f"{where}: term_families only works with first_use_only: true")
         _check_element({"lemma": spec["lemmas"]}, where)
         if "where" in spec:
             _check_element(spec["where"], where)
