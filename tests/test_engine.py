@@ -1507,3 +1507,13 @@ def test_a_pronoun_of_another_case_after_a_coordinator_is_no_list_member(lint_te
 def test_attribute_spans_leave_out_the_clauses_object_and_quantity(lint_text, text, spans):
     """Audit round 49: spans that took in the clause's object, quantity or conjunction (judged wrong)."""
     assert [f.matched for f in lint_text(text).findings if f.code == "FI-STRUCT-001"] == spans
+
+
+def test_an_action_noun_pair_in_a_list_item_is_left_alone(lint_text):
+    """A list item names what the list asks for in a noun phrase (FI-NOUN-015 off_in_list_items);
+    the same words in running text are reported."""
+    items = "Virasto vastaa seuraavista tehtävistä:\n\n- toimintaa koskevien tietojen keräämisestä ja julkaisemisesta\n" \
+            "- palvelujen kehittämisen tukemisesta ja arvioinnin järjestämisestä\n"
+    prose = "Virasto vastaa palvelujen kehittämisen tukemisesta koko maassa.\n"
+    assert not [f for f in lint_text(items, "a.md").findings if f.code == "FI-NOUN-015"]
+    assert [f.matched for f in lint_text(prose, "a.md").findings if f.code == "FI-NOUN-015"]

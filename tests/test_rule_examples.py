@@ -83,6 +83,7 @@ _RULE = """
     ("lemma", "lemmas: [omata]\n  unless_after: {case: gen, window: 4, stop: verb}", "stop is a token shape"),
     ("lemma", "lemmas: [omata]\n  first_use_only: true\n  term_families: [[omata, omistaa]]", "term_families"),
     ("lemma", "lemmas: [omata, omistaa]\n  term_families: [[omata, omistaa]]", "only works with first_use_only"),
+    ("lemma", "lemmas: [omata]\n  off_in_list_items: yes please", "off_in_list_items must be true or false"),
     ("lemma", "lemmas: [omata]\n  unless_after: {case: gen, window: 4, stop: {moood: ind}}", "moood"),
 ])
 def test_impossible_specs_fail_at_load_time(kind, spec, complaint):

@@ -263,6 +263,8 @@ class RuleSet:
                 if openings:
                     hits[first:] = [h for h in hits[first:] if h.rule.category != "nominal-style"
                                     or not any(a <= h.start < b for a, b in openings)]
+            if block.kind == "list_item":
+                hits[first:] = [h for h in hits[first:] if not h.rule.spec.get("off_in_list_items")]
             named = titles + act_titles + _cited_wording(block.text) + _postal_addresses(block.text) \
                 + cited_titles.criterion_titles(block.text)
             if block.lang == "sv":

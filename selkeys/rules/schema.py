@@ -31,9 +31,11 @@ _COMMON_KEYS = {"code", "name", "kind", "severity", "category", "message", "why"
 _KIND_KEYS = {
     # term_families: lists of lemmas that are one term for first_use_only ("toimivalta" and
     # "toimivaltainen": explained once, as the first of them)
+    # off_in_list_items: not in an item of a list, whose parallel noun phrases a verb would break
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only", "unless_after",
-              "unless_followed_by", "legal_unless_in_sentence", "term_families"},
-    "sequence": {"tokens", "readings", "unless_after", "unless_followed_by", "min_sentence_words", "unless_defined"},
+              "unless_followed_by", "legal_unless_in_sentence", "term_families", "off_in_list_items"},
+    "sequence": {"tokens", "readings", "unless_after", "unless_followed_by", "min_sentence_words", "unless_defined",
+                 "off_in_list_items"},
     "token": {"where", "readings", "text", "first_use_only", "unless_after", "unless_followed_by"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
     # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
@@ -372,6 +374,8 @@ def _check_contexts(spec: dict[str, Any], where: str) -> None:
 def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
     if spec.get("readings", "any") not in ("any", "all"):
         raise RuleError(f"{where}: readings must be any or all")
+    if not isinstance(spec.get("off_in_list_items", False), bool):
+        raise RuleError(f"{where}: off_in_list_items must be true or false")
     if kind == "lemma":
         if not spec.get("lemmas"):
             raise RuleError(f"{where}: a lemma rule needs 'lemmas'")
