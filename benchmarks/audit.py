@@ -131,7 +131,8 @@ def _corpus_paragraphs(lang: str) -> set[str]:
 # of the city's premises; from round 46: Helsinki-lisä, the employment subsidy that employers apply
 # for, and Kesäseteli, the summer job voucher (employers' and young people's forms); parking fines
 # (appeals and due dates); Kerrokantasi, the city's consultations; Linked Events and registrations,
-# for those who publish events.
+# for those who publish events; from round 50, the youth membership and the city's events, hobbies
+# and sports sites.
 CITY_SERVICES = (
     ("haitaton", "City-of-Helsinki/haitaton-ui", "d3fdd71f5f4165d07f9e0368264df0860e7dbcc7",
      ("src/locales/{lang}.json",), True),
@@ -159,6 +160,10 @@ CITY_SERVICES = (
      ("src/i18n/{lang}.json",), False),
     ("linkedevents", "City-of-Helsinki/linkedcomponents-ui", "65519163fa18ae18140d459a329c3e2b755509a9",
      ("src/domain/app/i18n/{lang}.json",), True),
+    ("youth-membership", "City-of-Helsinki/youth-membership-ui", "75673cb7f086a358befb2e88e5fee6aa127da0ed",
+     ("src/i18n/{lang}.json",), False),
+    ("events-helsinki", "City-of-Helsinki/events-helsinki-monorepo", "f7747105a97fd41c29012c69e72616d2754443f7",
+     ("packages/common-i18n/src/locales/{lang}/*.json",), False),
 )
 
 
