@@ -186,13 +186,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
     # "mukainen" takes a genitive and nothing else (see the walk)
     by_genitive = all(r.lemma == "mukainen" for r in participle.readings)
     relational = all(r.lemma in _RELATIONAL for r in participle.readings)
-    objects = 0  # partitive nouns crossed (the participle's object)
-    # a genitive right before an active participle is its total object ("[lainvoiman] saaneeseen"):
-    # a partitive further left is then the clause's ("hakea [purkua] lainvoiman saaneeseen
-    # päätökseen": audit round 49, a wrong span)
-    if i > 0 and _genitive_object(tokens[i - 1]) and participle.readings \
-            and all(r.participle in ("present_active", "past_active") for r in fewest_parts(participle.readings)):
-        objects = 1
+    # the participle's objects crossed: partitive nouns, and a genitive right before an active
+    # participle, its total object ("[lainvoiman] saaneeseen"), after which a partitive further left
+    # is the clause's ("hakea [purkua] lainvoiman saaneeseen päätökseen": audit round 49, a wrong span)
+    objects = 1 if i > 0 and _genitive_object(tokens[i - 1]) and _active_participle(participle) else 0
     # "rekisteröimääsi": the possessive suffix is the agent, so no genitive before it can be
     # (a third-person suffix goes with a genitive pronoun: "heidän nimeämänsä")
     own_agent = all(r.participle == "agent" and r.possessive in _SPEAKER_SUFFIXES for r in participle.readings)
@@ -785,12 +782,16 @@ _NO_OBJECT = frozenset({"tuleva", "tullut", "menevä", "mennyt", "kuoleva", "kuo
                         "kuuluva", "kuulunut"})
 
 
-def _intransitive(tok: Token) -> bool:
-    # past a stray compound reading ("kuuluvalta" is also "kuulu" + "pa" in the ablative)
+def _active_participle(tok: Token) -> bool:
+    """Surely an active participle, past a stray compound reading ("kuuluvalta" is also "kuulu" +
+    "pa" in the ablative)."""
     readings = fewest_parts(tok.readings)
-    if not readings or not all(r.participle in ("present_active", "past_active") for r in readings):
-        return False
-    return bool(_INTRANSITIVE.fullmatch(tok.text)) or all(r.lemma in _NO_OBJECT for r in readings)
+    return bool(readings) and all(r.participle in ("present_active", "past_active") for r in readings)
+
+
+def _intransitive(tok: Token) -> bool:
+    return _active_participle(tok) and (bool(_INTRANSITIVE.fullmatch(tok.text))
+                                        or all(r.lemma in _NO_OBJECT for r in fewest_parts(tok.readings)))
 
 
 def _predicative_adjective(tok: Token) -> bool:
