@@ -164,6 +164,12 @@ CITY_SERVICES = (
      ("src/i18n/{lang}.json",), False),
     ("events-helsinki", "City-of-Helsinki/events-helsinki-monorepo", "f7747105a97fd41c29012c69e72616d2754443f7",
      ("packages/common-i18n/src/locales/{lang}/*.json",), False),
+    ("varaamo", "City-of-Helsinki/varaamo", "56084ba3d39dae16206e3e982519121aa8c2cc03",
+     ("app/i18n/messages/{lang}.json",), False),
+    ("talkoot", "City-of-Helsinki/linked-volunteering-ui", "df79b45c3035a8318779972e307731cf3f91acf5",
+     ("src/translations/{lang}.json",), False),
+    ("outdoor-sports-map", "City-of-Helsinki/outdoors-sports-map", "3c24e2ee92ecfcb34d4281cc3963989c743b2a8f",
+     ("src/domain/i18n/locales/{lang}.json",), False),
 )
 
 
