@@ -234,8 +234,10 @@ class RuleSet:
         hits: list[Hit] = []
         for block in blocks:
             first = len(hits)
-            # every cited title found carries an act's number (852/2004)
-            titles = cited_titles.cited_title_spans(block.text, block.lang) if "/" in block.text else []
+            # every cited title found carries an act's number (852/2004), or is a treaty that a
+            # Swedish decree puts "i kraft"
+            titles = cited_titles.cited_title_spans(block.text, block.lang) \
+                if "/" in block.text or (block.lang == "sv" and " i kraft" in block.text) else []
             # a Finnish act cited by its title ("… annettu laki") keeps its words in a sentence's
             # length: the dev annotators mark such sentences long all the same
             act_titles = [span for sentence in block.sentences for span in cited_titles.finnish_act_titles(
