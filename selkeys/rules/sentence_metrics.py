@@ -215,6 +215,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # preposition that governs the phrase
         if partitive and prev.text.lower() in _PREPOSITIONS:
             break
+        # "ole yhteydessä [tilasta vastaavaan] virkailijaan": "yhteydessä" with no genitive or
+        # pointer before it is the verb phrase's ("olla yhteydessä johonkin"), not a postposition
+        # of the attribute ("hakemuksen yhteydessä toimitetut"; audit round 52: two wrong spans)
+        if prev.text.lower() == "yhteydessä" and not (j >= 2 and (
+                _genitive_or_abbreviation(tokens[j - 2]) or tokens[j - 2].text.lower() in _CONTEXT_POINTERS)):
+            break
         # a passive participle has no object: a partitive among its own complements belongs to
         # the clause ("täydentänyt hakemustaan määräajassa pyydetyllä tavalla"); not when it
         # counts time after a numeral ("kolme vuotta sitten"), is a month in a date
@@ -1171,6 +1177,8 @@ def _genitive_noun(tok: Token) -> bool:
 
 
 _POINTING = frozenset({"edellä", "jäljempänä", "yllä", "alla"})
+# the words that make "yhteydessä" a place in a text or a process ("tässä yhteydessä mainitut")
+_CONTEXT_POINTERS = frozenset({"tässä", "siinä", "samassa", "sen", "tämän", "jonka", "minkä", "muussa", "kunkin"})
 
 
 def _doubtful_start(tokens: list[Token], j: int) -> bool:
@@ -1240,7 +1248,9 @@ def _whole_reference(tokens: list[Token], j: int) -> int | None:
     names (genitives) and that act's title ("toimeentulotuesta annetun lain 7 b §:n …"). None: the
     act is named by a title whose start cannot be found ("vähämerkityksiseen tukeen maatalousalalla
     annetun asetuksen"), so no span is reported rather than a wrong one."""
-    if j == 0 or not _reference_piece(tokens, j - 1):
+    # an attribute that opens a bracket ("Tuloverolain 110 §:n ([Tulon jaksottamista koskeva]
+    # yleissäännös)") takes nothing from outside it (audit round 51: a wrong span)
+    if j == 0 or not _reference_piece(tokens, j - 1) or tokens[j - 1].text == "(":
         return j
     k = j - 1
     while k > 0 and _reference_piece(tokens, k - 1):
