@@ -387,6 +387,15 @@ def test_a_gap_passes_over_numbers_whatever_its_skip_shape(lint_text):
     assert found == ["det av byggnadsinspektören 14.8.2015 meddelade förordnandet"]
 
 
+def test_a_hidden_verb_names_the_head_noun_not_its_complement(lint_text):
+    """"Avbokningen av bokningen måste göras": the word before "bokningen" makes it a complement,
+    so the finding starts at the head noun, and the suggested verb is the head's."""
+    found = [f for f in lint_text("Avbokningen av bokningen måste göras senast två dagar före.", lang="sv").findings
+             if f.code == "SV-NOUN-006"]
+    assert [(f.matched, [s.text for s in f.suggestions]) for f in found] == \
+        [("Avbokningen av bokningen måste göras", ["Pröva verbet: avboka"])]
+
+
 def test_swedish_explanations_of_a_term(lint_text):
     """A term counts as explained by "dvs.", "det vill säga", "alltså", "s.k." before it, or when it
     closes the parenthesis that labels the words before it ("(du är part)")."""

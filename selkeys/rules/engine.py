@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from selkeys.analysis.lexicon import zipf_frequencies
@@ -66,6 +67,9 @@ class _Context:
     # closes the subordinate clause whose conjunction stands further back ("En cykelbana som
     # flyttas till körbanans sida ska avskiljas": "som" is not the modal's)
     stop: TokenMatcher | None = None
+    # the word found counts only right after a word that fits this: "om" is a preposition after a
+    # noun ("Ansökan om utbetalning"), a conjunction elsewhere ("Om ändring görs")
+    behind: TokenMatcher | None = None
 
 
 @dataclass(slots=True)
@@ -426,11 +430,13 @@ class RuleSet:
         after = _match_forward(matchers, seq.anchor + 1, tokens, i + 1)
         if after is None:
             return False
-        before = _match_backward(matchers, seq.anchor - 1, tokens, i - 1)
+        # the nearest start that no word before it rules out: "Begäran om [omprövning] får göras"
+        # is no finding on "omprövning", whose "om" makes it a complement, but one on "Begäran"
+        before = next((b for b in _backward_starts(matchers, seq.anchor - 1, tokens, i - 1)
+                       if not _vetoed(seq.unless_after, tokens, b - 1, -1, tokens[b], tokens[after - 1])), None)
         if before is None:
             return False
-        if _vetoed(seq.unless_after, tokens, before - 1, -1, tokens[before], tokens[after - 1]) \
-                or _vetoed(seq.unless_followed_by, tokens, after, 1, tokens[before], tokens[after - 1]):
+        if _vetoed(seq.unless_followed_by, tokens, after, 1, tokens[before], tokens[after - 1]):
             return False
         if seq.min_sentence_words and sum(1 for t in tokens if t.kind == "word") < seq.min_sentence_words:
             return False
@@ -438,10 +444,12 @@ class RuleSet:
         matched_tokens = tokens[before:after]
         values = {"matched": block.text[first.start:last.end]}
         if seq.rule.fix and seq.rule.fix.by_lemma:
+            # the first word that has one: the head noun, not its complement ("Avbokningen av
+            # bokningen måste göras" → avboka, not boka)
             for tok in matched_tokens:
                 for reading in tok.readings:
                     suggestion = seq.rule.fix.by_lemma.get(reading.lemma.lower())
-                    if suggestion:
+                    if suggestion and "suggestion" not in values:
                         values["suggestion"] = suggestion
                         values["lemma"] = reading.lemma
         hits.append(Hit(seq.rule, block.index, first.start, last.end, values))
@@ -773,12 +781,13 @@ def _contexts(context: dict | list | None, default: str) -> tuple[_Context, ...]
                           int(shape.get("window", 1)),
                           frozenset(w.lower() for w in shape["first"]) if "first" in shape else None,
                           frozenset(w.lower() for w in shape["last"]) if "last" in shape else None,
-                          TokenMatcher(shape["stop"], default) if "stop" in shape else None)
+                          TokenMatcher(shape["stop"], default) if "stop" in shape else None,
+                          TokenMatcher(shape["behind"], default) if "behind" in shape else None)
                  for shape in shapes)
 
 
 # the keys of a context shape that are not the shape of the word looked for
-_CONTEXT_KEYS = frozenset({"window", "first", "last", "stop"})
+_CONTEXT_KEYS = frozenset({"window", "first", "last", "stop", "behind"})
 
 
 # Hit.values key of a sentence length that counted a cited title as one word
@@ -790,7 +799,7 @@ def _vetoed(contexts: tuple[_Context, ...], tokens: list[Token], j: int, step: i
     """Whether a context shape fits near the match (from ``tokens[j]`` on, walking ``step``), for
     a match that starts with ``first`` and ends with ``last``."""
     return any((c.first is None or first.text.lower() in c.first) and (c.last is None or last.text.lower() in c.last)
-               and _near(c.matcher, c.window, tokens, j, step, c.stop)
+               and _near(c.matcher, c.window, tokens, j, step, c.stop, c.behind)
                for c in contexts)
 
 
@@ -798,23 +807,28 @@ _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "–", "—", ".", "!", "?"
 
 
 def _near(matcher: TokenMatcher, window: int, tokens: list[Token], j: int, step: int,
-          stop: TokenMatcher | None = None) -> bool:
+          stop: TokenMatcher | None = None, behind: TokenMatcher | None = None) -> bool:
     """Whether one of the ``window`` words from ``tokens[j]`` on (walking ``step``: -1 back, 1
-    forward) fits ``matcher``, looking no further than the clause, nor past a word that fits
-    ``stop``."""
+    forward) fits ``matcher`` (and stands right after a word that fits ``behind``), looking no
+    further than the clause, nor past a word that fits ``stop``."""
     seen = 0
     while 0 <= j < len(tokens) and seen < window:
         tok = tokens[j]
         if tok.kind == "punct" and tok.text in _CLAUSE_BREAKS:
             return False
         if tok.kind in ("word", "number"):
-            if matcher(tok):
+            if matcher(tok) and (behind is None or _after_word(tokens, j, behind)):
                 return True
             if stop is not None and stop(tok):
                 return False
             seen += 1
         j += step
     return False
+
+
+def _after_word(tokens: list[Token], j: int, shape: TokenMatcher) -> bool:
+    """Whether the token right before ``tokens[j]`` is a word that fits ``shape``."""
+    return j > 0 and shape(tokens[j - 1])
 
 
 def _skippable(tok: Token, matcher: TokenMatcher) -> bool:
@@ -843,21 +857,20 @@ def _match_forward(matchers: list[TokenMatcher], k: int, tokens: list[Token], i:
     return None
 
 
-def _match_backward(matchers: list[TokenMatcher], k: int, tokens: list[Token], i: int) -> int | None:
-    """Index of the first token matched by matchers[:k+1], walking left from tokens[i]."""
+def _backward_starts(matchers: list[TokenMatcher], k: int, tokens: list[Token], i: int) -> Iterator[int]:
+    """Indexes of the first token matched by matchers[:k+1], walking left from tokens[i]: the
+    nearest first, then farther ones (a word before the nearest may rule it out, see _sequence)."""
     if k < 0:
-        return i + 1
+        yield i + 1
+        return
     # the gap of element k+1 is the distance allowed between element k and k+1
     gap = matchers[k + 1].gap
     j = i
     for _ in range(gap + 1):
         if j < 0:
-            return None
+            return
         if matchers[k](tokens[j]):
-            result = _match_backward(matchers, k - 1, tokens, j - 1)
-            if result is not None:
-                return result
+            yield from _backward_starts(matchers, k - 1, tokens, j - 1)
         if not _skippable(tokens[j], matchers[k + 1]):
-            return None
+            return
         j -= 1
-    return None

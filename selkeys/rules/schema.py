@@ -350,7 +350,8 @@ def _flag(raw: dict, key: str, where: str) -> bool:
 def _check_contexts(spec: dict[str, Any], where: str) -> None:
     """unless_after / unless_followed_by: a token shape or a list of them, each with a whole-number
     window >= 1 and perhaps ``first`` or ``last``, the first or last words of a match it applies to,
-    and ``stop``, the shape of a word that ends the look."""
+    ``stop``, the shape of a word that ends the look, and ``behind``, the shape of the word that
+    must stand right before the word found."""
     for key in ("unless_after", "unless_followed_by"):
         if key not in spec:
             continue
@@ -363,11 +364,12 @@ def _check_contexts(spec: dict[str, Any], where: str) -> None:
                 words = context.get(end)
                 if words is not None and (not isinstance(words, list) or not all(isinstance(w, str) for w in words)):
                     raise RuleError(f"{where}: {key}: {end} is a list of words")
-            if "stop" in context:
-                if not isinstance(context["stop"], dict):
-                    raise RuleError(f"{where}: {key}: stop is a token shape")
-                _check_element(context["stop"], f"{where} ({key}: stop)")
-            _check_element({k: v for k, v in context.items() if k not in ("window", "first", "last", "stop")},
+            for part in ("stop", "behind"):
+                if part in context:
+                    if not isinstance(context[part], dict):
+                        raise RuleError(f"{where}: {key}: {part} is a token shape")
+                    _check_element(context[part], f"{where} ({key}: {part})")
+            _check_element({k: v for k, v in context.items() if k not in ("window", "first", "last", "stop", "behind")},
                            f"{where} ({key})")
 
 
