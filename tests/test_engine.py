@@ -396,6 +396,15 @@ def test_a_hidden_verb_names_the_head_noun_not_its_complement(lint_text):
         [("Avbokningen av bokningen måste göras", ["Pröva verbet: avboka"])]
 
 
+def test_an_acronym_a_definition_list_defines_is_explained(lint_text):
+    """"I denna förordning avses med 1) TFÄ-lagen lagen om …": the act explains the acronym in
+    its definitions; one it does not define is still reported."""
+    text = ("I denna förordning avses med\n\n- 1) TFÄ-lagen lagen om transport av farliga ämnen,\n"
+            "- 2) farligt ämne ett ämne som avses i TFÄ-lagen.\n\nTillsynen sköts av TUKES.\n")
+    found = [f.matched for f in lint_text(text, "x.md", lang="sv").findings if f.code == "SV-ABBR-002"]
+    assert found == ["TUKES"]
+
+
 def test_swedish_explanations_of_a_term(lint_text):
     """A term counts as explained by "dvs.", "det vill säga", "alltså", "s.k." before it, or when it
     closes the parenthesis that labels the words before it ("(du är part)")."""
