@@ -215,6 +215,13 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # preposition that governs the phrase
         if partitive and prev.text.lower() in _PREPOSITIONS:
             break
+        # an abessive ("viivytyksettä", "maksutta") with the participle's own complements between
+        # them is the clause's manner: "julkaisee [maksutta] pääkaupunkiseudulla toteutettavien
+        # tapahtumien", "ilmoittaa [viivytyksettä] perheen tuloissa tapahtuneet muutokset" (audit
+        # rounds 20-50: wrong three times); right before the participle it is the participle's own
+        # ("maksutta jaettavat liput")
+        if j < i and prev.kind == "word" and prev.readings and all(r.case == "abe" for r in prev.readings):
+            break
         # "ole yhteydessä [tilasta vastaavaan] virkailijaan": "yhteydessä" with no genitive or
         # pointer before it is the verb phrase's ("olla yhteydessä johonkin"), not a postposition
         # of the attribute ("hakemuksen yhteydessä toimitetut"; audit round 52: two wrong spans)
