@@ -20,8 +20,8 @@ documents live in the repository with their source path and commit.
 A ``--resident`` round draws instead what municipalities write to residents and that no
 corpus document or earlier round used: eVaka's decision letters of other municipalities
 (LGPL-2.1-or-later) and Lupapiste's e-mails and help texts (EUPL-1.2), from the same snapshots
-as the corpus, and the texts of Helsinki's e-services (MIT; ``CITY_SERVICES``, each drawn when
-fetched into <mirror>/City-of-Helsinki+<name>). Paragraphs that repeat corpus text, or nearly do, are left
+as the corpus, and the texts of Helsinki's e-services (MIT) and of Espoo's boat berth service
+(LGPL-2.1-or-later; ``CITY_SERVICES``, each drawn when fetched into <mirror>/<owner>+<name>). Paragraphs that repeat corpus text, or nearly do, are left
 out, as the corpus builder leaves them out between its documents.
 """
 
@@ -132,7 +132,8 @@ def _corpus_paragraphs(lang: str) -> set[str]:
 # for, and Kesäseteli, the summer job voucher (employers' and young people's forms); parking fines
 # (appeals and due dates); Kerrokantasi, the city's consultations; Linked Events and registrations,
 # for those who publish events; from round 50, the youth membership and the city's events, hobbies
-# and sports sites.
+# and sports sites; from round 52, Varaamo, park clean-up talkoot, the outdoor sports map and
+# Espoo's boat berth reservations (Vekkuli).
 CITY_SERVICES = (
     ("haitaton", "City-of-Helsinki/haitaton-ui", "d3fdd71f5f4165d07f9e0368264df0860e7dbcc7",
      ("src/locales/{lang}.json",), True),
@@ -170,7 +171,12 @@ CITY_SERVICES = (
      ("src/translations/{lang}.json",), False),
     ("outdoor-sports-map", "City-of-Helsinki/outdoors-sports-map", "3c24e2ee92ecfcb34d4281cc3963989c743b2a8f",
      ("src/domain/i18n/locales/{lang}.json",), False),
+    # Espoo's boat berth reservations (Java .properties, as eVaka's letters)
+    ("vekkuli", "espoon-voltti/vekkuli", "f65aeb9a63df3142806df2a280e4fc5d56b7585d",
+     ("service/src/main/resources/locales/messages_{lang}.properties",), False),
 )
+# the services not under Helsinki's MIT licence
+SERVICE_LICENCES = {"espoon-voltti/vekkuli": "LGPL-2.1-or-later (City of Espoo, vekkuli)"}
 
 
 def _ui_blocks(texts: list[str], seen: set[str], log: list[str]) -> list:
@@ -222,7 +228,9 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
         for service, snap, files, by_section in services:  # a large file, per top-level section ("hakemus")
             listing = snap._git("ls-tree", "-r", "--name-only", snap.commit).decode().split()
             for file in (f for pattern in files for f in listing if fnmatch(f, pattern.format(lang=lang))):
-                translations[(snap.repo, file)] = data = json.loads(snap.text(file))
+                text = snap.text(file)
+                translations[(snap.repo, file)] = data = brc.parse_properties(text) \
+                    if file.endswith(".properties") else json.loads(text)
                 candidates += [("service", snap, f"{file}#{name}", service) for name in (data if by_section else [""])]
         rng.shuffle(candidates)
         taken = 0
@@ -232,7 +240,7 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
                 file, section = path.split("#")
                 data = translations[(snap.repo, file)]
                 blocks = _ui_blocks(_json_texts(data[section] if section else data), seen, log)
-                licence = f"MIT (City of Helsinki, {service})"
+                licence = SERVICE_LICENCES.get(snap.repo, f"MIT (City of Helsinki, {service})")
                 doc_id = f"{lang}-{service}-{section or Path(file).stem}"
             elif kind == "letter":
                 values = brc.parse_properties(snap.text(path))

@@ -716,7 +716,10 @@ IGNORED_TAGS = {"gap", "button", "img", "script", "style", "sup"}
 
 def from_etree(element: etree._Element) -> Node:
     """Turn an lxml element (HTML or namespaced XML) into a Node tree."""
-    name = etree.QName(element).localname.lower() if isinstance(element.tag, str) else "#comment"
+    try:
+        name = etree.QName(element).localname.lower() if isinstance(element.tag, str) else "#comment"
+    except ValueError:  # not markup: an address in angle brackets ("<venepaikat@espoo.fi>"), kept as text
+        return Node("span", children=[str(element.tag)] + ([element.text] if element.text else []))
     node = Node(name, {k: str(v) for k, v in element.attrib.items()})
     if element.text:
         node.children.append(element.text)
