@@ -215,6 +215,15 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # preposition that governs the phrase
         if partitive and prev.text.lower() in _PREPOSITIONS:
             break
+        # a genitive noun before a word with a third-person possessive suffix is not that word's
+        # attribute (the suffix is its possessor): "keskeyttämään [koulupäivän] vammastaan johtuvasta
+        # syystä", where the genitive is the clause's object (audit round 53: a wrong span); but an
+        # agent participle's genitive is its agent, whom the suffix points back to ("oppilaan
+        # koulumatkallaan kävelemä osuus")
+        if j < i and not agent and prev.kind == "word" and prev.readings \
+                and all(r.case == "gen" and r.pos in ("noun", "propn") for r in prev.readings) \
+                and tokens[j].readings and all(r.possessive == "3" for r in tokens[j].readings):
+            break
         # an abessive ("viivytyksettä", "maksutta") with the participle's own complements between
         # them is the clause's manner: "julkaisee [maksutta] pääkaupunkiseudulla toteutettavien
         # tapahtumien", "ilmoittaa [viivytyksettä] perheen tuloissa tapahtuneet muutokset" (audit
@@ -246,6 +255,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             if objects and not _partitive_inside(tokens, j, i):
                 break
             objects += 1
+        # a second object is the clause's even when the analyser offers a rare other reading of it:
+        # "kumota [päätöstä] työntekijän oleskelulupaa koskevalta osalta" ("päätöstä" also reads as
+        # the elative of "päättö"; audit round 53: a wrong span)
+        elif objects and _partitive_noun_reading(prev) and not _partitive_noun_reading(tokens[j]) \
+                and not _partitive_inside(tokens, j, i):
+            break
         # a genitive before an adverb describes no word of the attribute: it is the head noun's
         # ("Suomen [ulkomailla] sijaitsevaan lähetystöön": audit round 15) or the clause's
         if j < i and _all_genitive(prev) and _pure_adverb(tokens[j]):
@@ -686,6 +701,14 @@ def _genitive_object(tok: Token) -> bool:
     return tok.kind == "word" and bool(tok.readings) and not tok.text[:1].isupper() \
         and all(r.case == "gen" for r in tok.readings) \
         and any(r.pos == "noun" and r.participle is None for r in tok.readings)
+
+
+def _partitive_noun_reading(tok: Token) -> bool:
+    """A word one of whose readings is a partitive noun, and none a participle (before another
+    such word it describes that one: "[samaa] tarkoitusta palveleviin", "[verovapaita]
+    luovutushintoja koskevaa")."""
+    return tok.kind == "word" and any(r.case == "par" and r.pos in ("noun", "propn") for r in tok.readings) \
+        and not any(r.participle for r in tok.readings)
 
 
 def _object_of_participle(word: Token, after: Token) -> bool:
