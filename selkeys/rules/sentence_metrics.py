@@ -215,6 +215,11 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # preposition that governs the phrase
         if partitive and prev.text.lower() in _PREPOSITIONS:
             break
+        # the term a numbered definition opens with ("41) [hyväksytyllä luokituslaitoksella]
+        # luokituslaitosdirektiivin 4 artiklan mukaisesti hyväksyttyä laitosta") is defined by the
+        # attribute, not part of it (audit round 53: wrong twice)
+        if partitive and _all_adessive(prev) and _opens_definition(tokens, j - 1):
+            break
         # a genitive noun before a word with a third-person possessive suffix is not that word's
         # attribute (the suffix is its possessor): "keskeyttämään [koulupäivän] vammastaan johtuvasta
         # syystä", where the genitive is the clause's object (audit round 53: a wrong span); but an
@@ -701,6 +706,23 @@ def _genitive_object(tok: Token) -> bool:
     return tok.kind == "word" and bool(tok.readings) and not tok.text[:1].isupper() \
         and all(r.case == "gen" for r in tok.readings) \
         and any(r.pos == "noun" and r.participle is None for r in tok.readings)
+
+
+def _all_adessive(tok: Token) -> bool:
+    return tok.kind == "word" and bool(tok.readings) and all(r.case == "ade" for r in tok.readings)
+
+
+def _opens_definition(tokens: list[Token], k: int) -> bool:
+    """Whether tokens[:k + 1] are the adessive words of the term that an item of a definition list
+    defines, after its number if it kept one ("12) vesivoimalaitoksella …"), the definition being
+    a partitive (the caller's): the item has no finite verb, which sets it apart from a clause that
+    opens with an adessive ("Tällä tavalla hankittua tietoa ei saa käyttää"); a list item of other
+    kinds opens with the participle's own complement ("11) uusiutuvilla energialähteillä tuotetun
+    sähkön tukea koskevat asiat")."""
+    first = 2 if len(tokens) > 2 and tokens[0].kind == "number" and tokens[1].text == ")" else 0
+    return k >= first and all(_all_adessive(t) for t in tokens[first:k + 1]) \
+        and not any(t.kind == "word" and t.readings and all(r.mood in _FINITE_MOODS and r.pos in ("verb", "neg")
+                                                            for r in t.readings) for t in tokens)
 
 
 def _partitive_noun_reading(tok: Token) -> bool:
