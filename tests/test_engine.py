@@ -405,6 +405,14 @@ def test_an_acronym_a_definition_list_defines_is_explained(lint_text):
     assert found == ["TUKES"]
 
 
+def test_an_acronym_a_finnish_definition_list_defines_is_explained(lint_text):
+    """"Tässä laissa tarkoitetaan: 1) SOLAS-yleissopimuksella …": as the Swedish lists."""
+    text = ("Tässä laissa tarkoitetaan:\n\n- 1) SOLAS-yleissopimuksella ihmishengen turvallisuudesta merellä tehtyä "
+            "yleissopimusta;\n- 2) aluksella SOLAS-yleissopimuksen mukaista alusta.\n\nValvonnasta vastaa TUKES.\n")
+    found = [f.matched for f in lint_text(text, "x.md", lang="fi").findings if f.code == "FI-ABBR-008"]
+    assert found == ["TUKES"]
+
+
 def test_swedish_explanations_of_a_term(lint_text):
     """A term counts as explained by "dvs.", "det vill säga", "alltså", "s.k." before it, or when it
     closes the parenthesis that labels the words before it ("(du är part)")."""

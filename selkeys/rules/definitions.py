@@ -7,7 +7,9 @@ says. Rules that suggest a shorter word or a verb for the term (SV-PAD-001, SV-N
 called six such findings wrong (round 10), another six noise (round 22).
 A definition section may also be a list: "I denna förordning avses med" followed by numbered
 items that each open with their term ("6) störningssituation en överraskande … situation";
-round 21: shortening that term judged wrong).
+round 21: shortening that term judged wrong). A Finnish statute's list opens with "tarkoitetaan:"
+("1) SOLAS-yleissopimuksella … tehtyä kansainvälistä yleissopimusta"), where the acronyms it
+defines count for FI-ABBR-008.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ _SWEDISH = re.compile(r"\b[Mm]ed\s+" + _TERM + r"\s+(?:\w+\s+){0,4}?(?<!\bsom\s)
 # the block that opens a list of definitions, and one item of it ("6) störningssituation en …",
 # "9) hantering av prover insamling, …"; a Markdown or Word list item comes without its number); an
 # item starts in lower case
-_LIST_OPENING = re.compile(r"\bavses\s+(?:\w+\s+){0,4}?med\s*:?\s*$")
+_LIST_OPENING = re.compile(r"\bavses\s+(?:\w+\s+){0,4}?med\s*:?\s*$|\btarkoitetaan\s*:\s*$")
 _LIST_TERM = re.compile(r"\s*(?:[-–•]\s*)?(?:\d+[a-z]?\s*\)\s+)?([a-zåäöé-]+" + _COMPLEMENT + r")\s")
 MIN_TERM = 6  # letters: shorter "terms" would match too many words by their start
 # an acronym that a definition opens with ("1) TFÄ-lagen lagen om transport av farliga ämnen", "15)
@@ -54,7 +56,7 @@ def defined_terms(texts: Iterable[str]) -> set[str]:
                 terms.add(acronym.group(1))
                 continue
             in_list = False
-        if "avses" not in text:
+        if "avses" not in text and "tarkoitetaan" not in text:
             continue
         for match in _SWEDISH.finditer(text):
             terms.add((match.group(1) or match.group(2)).lower())
