@@ -413,6 +413,17 @@ def test_an_acronym_a_finnish_definition_list_defines_is_explained(lint_text):
     assert found == ["TUKES"]
 
 
+def test_a_long_compound_a_statute_defines_is_its_term(lint_text):
+    """"Tässä laissa tarkoitetaan: … 2) lastiviivayleissopimuksella …": the statute's own term, in
+    its definition and in its other cases later; another long compound still counts."""
+    text = ("Tässä laissa tarkoitetaan:\n\n- 1) Helsingin sopimuksella Itämeren suojelusta tehtyä sopimusta;\n"
+            "- 2) lastiviivayleissopimuksella vuonna 1966 tehtyä kansainvälistä yleissopimusta.\n\n"
+            "Aluksen on täytettävä lastiviivayleissopimusta koskevat vaatimukset ja toimitettava "
+            "rikosrekisteriasiakirjajäljennös.\n")
+    found = [f.matched for f in lint_text(text, "x.md", lang="fi").findings if f.code == "FI-LONG-002"]
+    assert found == ["rikosrekisteriasiakirjajäljennös"]
+
+
 def test_swedish_explanations_of_a_term(lint_text):
     """A term counts as explained by "dvs.", "det vill säga", "alltså", "s.k." before it, or when it
     closes the parenthesis that labels the words before it ("(du är part)")."""

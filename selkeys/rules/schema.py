@@ -36,7 +36,7 @@ _KIND_KEYS = {
               "unless_followed_by", "legal_unless_in_sentence", "term_families", "off_in_list_items"},
     "sequence": {"tokens", "readings", "unless_after", "unless_followed_by", "min_sentence_words", "unless_defined",
                  "off_in_list_items"},
-    "token": {"where", "readings", "text", "first_use_only", "unless_after", "unless_followed_by"},
+    "token": {"where", "readings", "text", "first_use_only", "unless_after", "unless_followed_by", "unless_defined"},
     # explained_after_name: a pattern that, matching the text right before the hit, means the
     # hit follows the name it abbreviates ("Maailman terveysjärjestö WHO")
     "pattern": {"pattern", "case_sensitive", "first_use_only", "unless_explained", "exclude", "explained_after_name",
@@ -51,7 +51,7 @@ _KIND_KEYS = {
 # match of 4+ capitals that the analyser reads as an ordinary word ("SULJE", "MAKSU": a label).
 # skip_names (pattern): a match inside quotation marks or in a capitalised word that does not
 # start a sentence (a proper name, a cited title) is not reported.
-# unless_defined (pattern, sequence): no word of the match is a term the document defines itself
+# unless_defined (pattern, sequence, token): no word of the match is a term the document defines itself
 # ("Med X avses"; selkeys.rules.definitions).
 # legal_unless_in_sentence (lemma): a token shape; in legal text, not when another word of the
 # sentence fits it (statutes write "taikka" for the outer alternative when "tai" joins the inner
