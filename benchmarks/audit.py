@@ -184,8 +184,18 @@ def _ui_blocks(texts: list[str], seen: set[str], log: list[str]) -> list:
     holds, up to RESIDENT_HELP_PARAGRAPHS: a help file or an e-service's file holds hundreds."""
     import build_real_corpus as brc  # noqa: PLC0415
 
-    blocks = [b for text in texts for b in brc.flatten(brc.html_fragment(brc.line_breaks(text)))]
+    blocks = [b for text in texts for b in brc.flatten(brc.html_fragment(brc.line_breaks(_cells_apart(text))))]
     return brc.keep_prose(blocks, brc.MIN_WORDS_UI, seen, log)[:RESIDENT_HELP_PARAGRAPHS]
+
+
+_NEXT_CELL = re.compile(r"</(t[dh])>\s*(<t[dh][\s>])")
+
+
+def _cells_apart(markup: str) -> str:
+    """A table's cells as rows of their own, so that each is a paragraph: the corpus builder runs
+    a row's cells together ("…för projektetTill den tillagda personenDet här meddelandet…", audit
+    round 54: read as one 33-word sentence, judged wrong)."""
+    return _NEXT_CELL.sub(r"</\1></tr><tr>\2", markup) if "<t" in markup else markup
 
 
 def _json_texts(value: object) -> list[str]:
