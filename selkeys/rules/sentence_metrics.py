@@ -1066,6 +1066,8 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
             continue
         if _purpose(tokens[head]):
             continue  # "palautetaan käsiteltäväksi avustuksen myöntämiseksi": a purpose, not a noun described
+        if tokens[head].readings and all(r.case == "com" for r in tokens[head].readings):
+            continue  # "siihen myöhemmin tehtyine muutoksineen": the statutes' set formula (audit rounds 1-53: noise 4 of 4)
         if _set_adverbial(tok, tokens[head]):
             continue
         if _comparison(tokens, i, head):
