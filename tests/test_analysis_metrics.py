@@ -26,6 +26,9 @@ def sentences(text: str) -> list[str]:
      ["Esim. kunta ja mm. kaupunki osallistuvat.", "Toinen virke."]),
     ("Kokous pidetään 15.3.2025 klo 9. Tervetuloa!", ["Kokous pidetään 15.3.2025 klo 9.", "Tervetuloa!"]),
     ("Toimisto on 3. kerroksessa. Hissi on käytössä.", ["Toimisto on 3. kerroksessa.", "Hissi on käytössä."]),
+    # a date that opens a range goes on past its dash; a dash before a capital starts a new sentence
+    ("Koeaika oli ajalla 1.3. - 31.5.2014 kuukauden. Hakuaika päättyy 15.3. - Hakemukset käsitellään.",
+     ["Koeaika oli ajalla 1.3. - 31.5.2014 kuukauden.", "Hakuaika päättyy 15.3.", "- Hakemukset käsitellään."]),
     ("Lisätietoja:\nMaija Meikäläinen, puh. 040 123 4567", ["Lisätietoja:", "Maija Meikäläinen, puh. 040 123 4567"]),
     ("Ota mukaan\nhenkilöllisyystodistus\nKela-kortti", ["Ota mukaan", "henkilöllisyystodistus", "Kela-kortti"]),
     ("Ks. ko. päätös (liite 2.) Se on voimassa.", ["Ks. ko. päätös (liite 2.)", "Se on voimassa."]),

@@ -293,7 +293,9 @@ class FinnishAnalyzer:
                   if dot_index + 2 < len(raw) and raw[dot_index + 1].lastgroup == "space" else "")
         continues = follow[:1].islower() or follow[:1].isdigit()
         if word[0].isdigit():
-            return continues  # "3. kerroksessa", "15.3. klo 9"
+            # "3. kerroksessa", "15.3. klo 9"; and a date that opens a range ("ajalla 1.3. - 31.5.2014":
+            # audit round 55, a sentence cut there and judged wrong)
+            return continues or (follow in _RANGE_DASHES and _next_text(raw, dot_index + 2)[:1].isdigit())
         # "esim.", "ks." are not words on their own; "puh." (also an interjection) and one- or
         # two-letter ones ("s.", "n.") keep their period when the sentence evidently goes on.
         # Asked first: at the end of a sentence a known word keeps no period whatever it is, and
@@ -304,6 +306,17 @@ class FinnishAnalyzer:
 
     def sentences(self, tokens: list[Token]) -> list[Sentence]:
         return split_sentences(tokens, _SENTENCE_FINAL_ABBR)
+
+
+_RANGE_DASHES = frozenset({"-", "–", "—"})
+
+
+def _next_text(raw: list[re.Match[str]], index: int) -> str:
+    """The text of the token after raw[index], past one space."""
+    nxt = index + 1
+    if nxt < len(raw) and raw[nxt].lastgroup == "space":
+        nxt += 1
+    return raw[nxt].group() if nxt < len(raw) else ""
 
 
 @lru_cache(maxsize=1)
