@@ -84,6 +84,8 @@ _RULE = """
     ("lemma", "lemmas: [omata]\n  first_use_only: true\n  term_families: [[omata, omistaa]]", "term_families"),
     ("lemma", "lemmas: [omata, omistaa]\n  term_families: [[omata, omistaa]]", "only works with first_use_only"),
     ("lemma", "lemmas: [omata]\n  off_in_list_items: yes please", "off_in_list_items must be true or false"),
+    ("lemma", "lemmas: [omata]\n  legal_lemmas: [omistaa]", "legal_lemmas is a list of the rule's lemmas"),
+    ("sequence", "tokens: [{lemma: omata}, {lower: [auto]}]\n  legal_lemmas: [omata]", "legal_lemmas"),
     ("lemma", "lemmas: [omata]\n  unless_after: {case: gen, window: 4, stop: {moood: ind}}", "moood"),
 ])
 def test_impossible_specs_fail_at_load_time(kind, spec, complaint):

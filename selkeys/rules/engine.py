@@ -91,8 +91,10 @@ class _Sequence:
 def marks_legal_formulae(rule: Rule) -> bool:
     """Whether the rule's hits may carry the mark of a drafting convention
     (:data:`sentence_metrics.LEGAL_FORMULA`) that legal text leaves out: the participial
-    attributes that only cite a provision, and a lemma rule's ``legal_unless_in_sentence``."""
-    return rule.spec.get("metric") == "participle_chain" or "legal_unless_in_sentence" in rule.spec
+    attributes that only cite a provision, and a lemma rule's ``legal_unless_in_sentence`` and
+    ``legal_lemmas``."""
+    return rule.spec.get("metric") == "participle_chain" or "legal_unless_in_sentence" in rule.spec \
+        or "legal_lemmas" in rule.spec
 
 
 def reads_tokens(rule: Rule) -> bool:
@@ -411,7 +413,8 @@ class RuleSet:
             return False
         values = {"matched": tok.text, "lemma": lemma}
         veto = self._legal_veto.get(rule.code)
-        if veto is not None and any(t.kind == "word" and j != i and veto(t) for j, t in enumerate(tokens)):
+        if lemma in spec.get("legal_lemmas", ()) or (
+                veto is not None and any(t.kind == "word" and j != i and veto(t) for j, t in enumerate(tokens))):
             values[sentence_metrics.LEGAL_FORMULA] = "1"  # selkeys.lint leaves it out of legal text
         if spec.get("unless_explained") and _explained(tokens, i, i + 1):
             if not spec.get("first_use_only"):

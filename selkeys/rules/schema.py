@@ -33,7 +33,7 @@ _KIND_KEYS = {
     # "toimivaltainen": explained once, as the first of them)
     # off_in_list_items: not in an item of a list, whose parallel noun phrases a verb would break
     "lemma": {"lemmas", "compounds", "where", "readings", "unless_explained", "first_use_only", "unless_after",
-              "unless_followed_by", "legal_unless_in_sentence", "term_families", "off_in_list_items"},
+              "unless_followed_by", "legal_unless_in_sentence", "legal_lemmas", "term_families", "off_in_list_items"},
     "sequence": {"tokens", "readings", "unless_after", "unless_followed_by", "min_sentence_words", "unless_defined",
                  "off_in_list_items"},
     "token": {"where", "readings", "text", "first_use_only", "unless_after", "unless_followed_by", "unless_defined"},
@@ -53,6 +53,8 @@ _KIND_KEYS = {
 # start a sentence (a proper name, a cited title) is not reported.
 # unless_defined (pattern, sequence, token): no word of the match is a term the document defines itself
 # ("Med X avses"; selkeys.rules.definitions).
+# legal_lemmas (lemma): some of the rule's lemmas that legal text leaves alone, its own terms
+# ("jäljennös" of the Publicity Act) or its drafting words ("jollei"), while a letter gets the advice.
 # legal_unless_in_sentence (lemma): a token shape; in legal text, not when another word of the
 # sentence fits it (statutes write "taikka" for the outer alternative when "tai" joins the inner
 # ones, a drafting convention; in a letter the pair is one "or" too many all the same).
@@ -391,6 +393,9 @@ def _check_spec(kind: str, spec: dict[str, Any], where: str) -> None:
         if "where" in spec:
             _check_element(spec["where"], where)
         _check_contexts(spec, where)
+        legal = spec.get("legal_lemmas", [])
+        if not isinstance(legal, list) or not all(w in spec["lemmas"] for w in legal):
+            raise RuleError(f"{where}: legal_lemmas is a list of the rule's lemmas")
         if "legal_unless_in_sentence" in spec:
             if not isinstance(spec["legal_unless_in_sentence"], dict):
                 raise RuleError(f"{where}: legal_unless_in_sentence is a token shape")
