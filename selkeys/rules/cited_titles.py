@@ -100,6 +100,9 @@ _FI_NATIONAL = re.compile(
 _SV_TITLE_OPENING = re.compile(
     r"\b(?:" + _SV_ACT + r")\s+om\s+"
     r"(?P<title>(?:(?:en|ett)\s+[\wåäöÅÄÖ-]+(?:\s+(?:av|om|för|till|på|i|mot|med)\s+[\wåäöÅÄÖ-]+){0,2}"
+    # a definite noun with its adjective ("lagen om det nationella genomförandet av …": audit round
+    # 57, a hidden-verb finding in it judged wrong)
+    r"|(?:den|det|de)\s+[\wåäöÅÄÖ-]+\s+[\wåäöÅÄÖ-]+(?:\s+(?:av|om|för|till|på|i|mot|med)\s+[\wåäöÅÄÖ-]+)?"
     r"|[\wåäöÅÄÖ-]+(?:\s+(?:av|om|för|till|på|i|mot|med)\s+[\wåäöÅÄÖ-]+)?))")
 
 
