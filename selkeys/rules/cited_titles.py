@@ -220,11 +220,16 @@ def finnish_act_titles(tokens: list) -> list[tuple[int, int]]:
     return spans
 
 
+_ROMAN = re.compile(r"[IVX]{1,5}")
+
+
 def _title_word(tok) -> bool:
     # "… Suomen ja muiden Euroopan unionin jäsenvaltioiden välillä annettu laki": the parties of an
     # act that carries out an agreement (audit round 20: a finding inside such a title judged wrong);
     # numbers and ranges ("… 20-metristen kalastusalusten … 22―24 annettu asetus", audit round 24)
-    if tok.kind == "number" or tok.text in ("–", "―", "-"):
+    # and the parts an act cites by Roman numeral ("… sen IV ja V osastossa säädettyjen …": audit
+    # round 57, findings inside such a title judged wrong)
+    if tok.kind == "number" or tok.text in ("–", "―", "-") or _ROMAN.fullmatch(tok.text):
         return True
     # a place in the adessive only when it names an area ("ICES–osa-alueilla 22―24"): a definition's
     # term stands in the adessive too ("maakaasuntoimitussopimuksella … tehtyä sopimusta")
