@@ -20,8 +20,9 @@ documents live in the repository with their source path and commit.
 A ``--resident`` round draws instead what municipalities write to residents and that no
 corpus document or earlier round used: eVaka's decision letters of other municipalities
 (LGPL-2.1-or-later) and Lupapiste's e-mails and help texts (EUPL-1.2), from the same snapshots
-as the corpus, and the texts of Helsinki's e-services (MIT) and of Espoo's boat berth service
-(LGPL-2.1-or-later; ``CITY_SERVICES``, each drawn when fetched into <mirror>/<owner>+<name>). Paragraphs that repeat corpus text, or nearly do, are left
+as the corpus, and the texts of Helsinki's e-services (MIT), of Espoo's boat berth service
+(LGPL-2.1-or-later) and of the national language exams' public pages (EUPL-1.2; ``CITY_SERVICES``,
+each drawn when fetched into <mirror>/<owner>+<name>). Paragraphs that repeat corpus text, or nearly do, are left
 out, as the corpus builder leaves them out between its documents.
 """
 
@@ -133,7 +134,7 @@ def _corpus_paragraphs(lang: str) -> set[str]:
 # (appeals and due dates); Kerrokantasi, the city's consultations; Linked Events and registrations,
 # for those who publish events; from round 50, the youth membership and the city's events, hobbies
 # and sports sites; from round 52, Varaamo, park clean-up talkoot, the outdoor sports map and
-# Espoo's boat berth reservations (Vekkuli).
+# Espoo's boat berth reservations (Vekkuli); from round 59, the national language exams' pages.
 CITY_SERVICES = (
     ("haitaton", "City-of-Helsinki/haitaton-ui", "d3fdd71f5f4165d07f9e0368264df0860e7dbcc7",
      ("src/locales/{lang}.json",), True),
@@ -174,9 +175,17 @@ CITY_SERVICES = (
     # Espoo's boat berth reservations (Java .properties, as eVaka's letters)
     ("vekkuli", "espoon-voltti/vekkuli", "f65aeb9a63df3142806df2a280e4fc5d56b7585d",
      ("service/src/main/resources/locales/messages_{lang}.properties",), False),
+    # the Finnish National Agency for Education's public pages for the state language exams and the
+    # registers of authorised translators and legal interpreters (not its clerks' pages)
+    ("oph-exams", "Opetushallitus/kieli-ja-kaantajatutkinnot", "367df5c7a6b3cad0981a5ec49fc3e90463f2893e",
+     tuple(f"frontend/packages/*/public/i18n/{{lang}}-*/{name}.json"
+           for name in ("public", "translation", "common", "privacy", "accessibility")), False),
 )
+# the services whose files of one name lie in several packages, named apart by their package
+_PACKAGED_SERVICES = frozenset(name for name, _, _, files, _ in CITY_SERVICES if any("packages/*/" in f for f in files))
 # the services not under Helsinki's MIT licence
-SERVICE_LICENCES = {"espoon-voltti/vekkuli": "LGPL-2.1-or-later (City of Espoo, vekkuli)"}
+SERVICE_LICENCES = {"espoon-voltti/vekkuli": "LGPL-2.1-or-later (City of Espoo, vekkuli)",
+                    "Opetushallitus/kieli-ja-kaantajatutkinnot": "EUPL-1.2 (Opetushallitus, oph-exams)"}
 
 
 def _ui_blocks(texts: list[str], seen: set[str], log: list[str]) -> list:
@@ -251,7 +260,9 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
                 data = translations[(snap.repo, file)]
                 blocks = _ui_blocks(_json_texts(data[section] if section else data), seen, log)
                 licence = SERVICE_LICENCES.get(snap.repo, f"MIT (City of Helsinki, {service})")
-                doc_id = f"{lang}-{service}-{section or Path(file).stem}"
+                # files of one name in a service's several packages ("packages/vkt/…/privacy.json")
+                package = re.search(r"packages/([^/]+)/", file) if service in _PACKAGED_SERVICES else None
+                doc_id = f"{lang}-{service}-{package.group(1) + '-' if package else ''}{section or Path(file).stem}"
             elif kind == "letter":
                 values = brc.parse_properties(snap.text(path))
                 blocks = [b for key, value in values.items() for b in brc.value_blocks(key, value)]
