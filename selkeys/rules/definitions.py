@@ -29,7 +29,9 @@ _SWEDISH = re.compile(r"\b[Mm]ed\s+" + _TERM + r"\s+(?:\w+\s+){0,4}?(?<!\bsom\s)
 # "9) hantering av prover insamling, …"; a Markdown or Word list item comes without its number); an
 # item starts in lower case, and may go on in capitals ("2) non-SOLAS-direktiivillä …")
 _LIST_OPENING = re.compile(r"\bavses\s+(?:\w+\s+){0,4}?med\s*:?\s*$|\btarkoitetaan\s*:\s*$")
-_LIST_TERM = re.compile(r"\s*(?:[-–•]\s*)?(?:\d+[a-z]?\s*\)\s+)?([a-zåäöé][\wåäöé-]*" + _COMPLEMENT + r")\s")
+_ITEM_NUMBER = r"\s*(?:\d+[a-z]?\s*\)\s+)?"  # "6) "
+_ITEM_MARK = r"\s*(?:[-–•]\s*)?" + _ITEM_NUMBER  # "- 6) "
+_LIST_TERM = re.compile(_ITEM_MARK + r"([a-zåäöé][\wåäöé-]*" + _COMPLEMENT + r")\s")
 MIN_TERM = 6  # letters: shorter "terms" would match too many words by their start
 _LONG_WORD = 12  # letters: a word this long that differs from a term only in its last _ENDING is the term
 _ENDING = 6
@@ -38,10 +40,10 @@ _ENDING = 6
 # leaves it (audit rounds 4-49: TFÄ, POMO and SDR judged wrong, EES, ISM and SOLAS noise). Kept in
 # capitals: it is matched as written, not as the start of a longer word
 _ACRONYM = r"([A-ZÅÄÖ]{2,6})(?=[-+:]|\s)"
-_LIST_ACRONYM = re.compile(r"\s*(?:[-–•]\s*)?(?:\d+[a-z]?\s*\)\s+)?" + _ACRONYM)
+_LIST_ACRONYM = re.compile(_ITEM_MARK + _ACRONYM)
 # an item of a Finnish list whose term is a name ("Helsingin sopimuksella vuoden 1992 …"): the list
 # goes on past it
-_FINNISH_NAMED_ITEM = re.compile(r"\s*(?:\d+[a-z]?\s*\)\s+)?[A-ZÅÄÖ][\wåäö-]*(?:\s+[\wåäö-]+){0,3}?(?:lla|llä)\s")
+_FINNISH_NAMED_ITEM = re.compile(_ITEM_NUMBER + r"[A-ZÅÄÖ][\wåäö-]*(?:\s+[\wåäö-]+){0,3}?(?:lla|llä)\s")
 _SWEDISH_ACRONYM = re.compile(r"\b[Mm]ed\s+" + _ACRONYM + r"\S*\s+(?:\w+\s+){0,4}?(?<!\bsom\s)avses\b")
 
 

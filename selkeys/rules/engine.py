@@ -18,7 +18,7 @@ from selkeys.analysis.tokens import AnalyzedBlock, Sentence, Token
 from selkeys.rules import cited_titles, sentence_metrics
 from selkeys.rules.constraints import TokenMatcher
 from selkeys.rules.measure import Measure
-from selkeys.rules.schema import Rule
+from selkeys.rules.schema import CONTEXT_KEYS, Rule
 
 log = logging.getLogger("selkeys.rules")
 _EXPLAINERS = frozenset({"eli", "tarkoittaa", "tarkoitetaan", "toisin", "ts.", "siis",
@@ -780,7 +780,7 @@ def _in_name(text: str, start: int, end: int, quoted: list[tuple[int, int]] | tu
 def _contexts(context: dict | list | None, default: str) -> tuple[_Context, ...]:
     """unless_after / unless_followed_by: one shape, or a list of them."""
     shapes = context if isinstance(context, list) else [context] if context else []
-    return tuple(_Context(TokenMatcher({k: v for k, v in shape.items() if k not in _CONTEXT_KEYS}, default),
+    return tuple(_Context(TokenMatcher({k: v for k, v in shape.items() if k not in CONTEXT_KEYS}, default),
                           int(shape.get("window", 1)),
                           frozenset(w.lower() for w in shape["first"]) if "first" in shape else None,
                           frozenset(w.lower() for w in shape["last"]) if "last" in shape else None,
@@ -788,9 +788,6 @@ def _contexts(context: dict | list | None, default: str) -> tuple[_Context, ...]
                           TokenMatcher(shape["behind"], default) if "behind" in shape else None)
                  for shape in shapes)
 
-
-# the keys of a context shape that are not the shape of the word looked for
-_CONTEXT_KEYS = frozenset({"window", "first", "last", "stop", "behind"})
 
 
 # Hit.values key of a sentence length that counted a cited title as one word

@@ -349,6 +349,10 @@ def _flag(raw: dict, key: str, where: str) -> bool:
     return value
 
 
+# the keys of an unless_after / unless_followed_by shape that are not the shape of the word looked for
+CONTEXT_KEYS = frozenset({"window", "first", "last", "stop", "behind"})
+
+
 def _check_contexts(spec: dict[str, Any], where: str) -> None:
     """unless_after / unless_followed_by: a token shape or a list of them, each with a whole-number
     window >= 1 and perhaps ``first`` or ``last``, the first or last words of a match it applies to,
@@ -371,7 +375,7 @@ def _check_contexts(spec: dict[str, Any], where: str) -> None:
                     if not isinstance(context[part], dict):
                         raise RuleError(f"{where}: {key}: {part} is a token shape")
                     _check_element(context[part], f"{where} ({key}: {part})")
-            _check_element({k: v for k, v in context.items() if k not in ("window", "first", "last", "stop", "behind")},
+            _check_element({k: v for k, v in context.items() if k not in CONTEXT_KEYS},
                            f"{where} ({key})")
 
 

@@ -218,7 +218,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # the term a numbered definition opens with ("41) [hyväksytyllä luokituslaitoksella]
         # luokituslaitosdirektiivin 4 artiklan mukaisesti hyväksyttyä laitosta") is defined by the
         # attribute, not part of it (audit round 53: wrong twice)
-        if partitive and _all_adessive(prev) and _opens_definition(tokens, j - 1):
+        if partitive and _all_case(prev, "ade") and _opens_definition(tokens, j - 1):
             break
         # a genitive noun before a word with a third-person possessive suffix is not that word's
         # attribute (the suffix is its possessor): "keskeyttämään [koulupäivän] vammastaan johtuvasta
@@ -234,7 +234,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # tapahtumien", "ilmoittaa [viivytyksettä] perheen tuloissa tapahtuneet muutokset" (audit
         # rounds 20-50: wrong three times); right before the participle it is the participle's own
         # ("maksutta jaettavat liput")
-        if j < i and prev.kind == "word" and prev.readings and all(r.case == "abe" for r in prev.readings):
+        if j < i and _all_case(prev, "abe"):
             break
         # "ole yhteydessä [tilasta vastaavaan] virkailijaan": "yhteydessä" with no genitive or
         # pointer before it is the verb phrase's ("olla yhteydessä johonkin"), not a postposition
@@ -708,8 +708,6 @@ def _genitive_object(tok: Token) -> bool:
         and any(r.pos == "noun" and r.participle is None for r in tok.readings)
 
 
-def _all_adessive(tok: Token) -> bool:
-    return tok.kind == "word" and bool(tok.readings) and all(r.case == "ade" for r in tok.readings)
 
 
 def _opens_definition(tokens: list[Token], k: int) -> bool:
@@ -720,7 +718,7 @@ def _opens_definition(tokens: list[Token], k: int) -> bool:
     kinds opens with the participle's own complement ("11) uusiutuvilla energialähteillä tuotetun
     sähkön tukea koskevat asiat")."""
     first = 2 if len(tokens) > 2 and tokens[0].kind == "number" and tokens[1].text == ")" else 0
-    return k >= first and all(_all_adessive(t) for t in tokens[first:k + 1]) \
+    return k >= first and all(_all_case(t, "ade") for t in tokens[first:k + 1]) \
         and not any(t.kind == "word" and t.readings and all(r.mood in _FINITE_MOODS and r.pos in ("verb", "neg")
                                                             for r in t.readings) for t in tokens)
 
@@ -757,8 +755,13 @@ _PLACE_ADVERB_CASES = {"siellä": "ine", "täällä": "ine", "tuolla": "ine", "m
 _PLACE_ADVERBS = frozenset(_PLACE_ADVERB_CASES)
 
 
+def _all_case(tok: Token, case: str) -> bool:
+    """A word every reading of which is in ``case``."""
+    return tok.kind == "word" and bool(tok.readings) and all(r.case == case for r in tok.readings)
+
+
 def _all_genitive(tok: Token) -> bool:
-    return tok.kind == "word" and bool(tok.readings) and all(r.case == "gen" for r in tok.readings)
+    return _all_case(tok, "gen")
 
 
 def _genitive_or_abbreviation(tok: Token) -> bool:
