@@ -21,9 +21,12 @@ A ``--resident`` round draws instead what municipalities write to residents and 
 corpus document or earlier round used: eVaka's decision letters of other municipalities
 (LGPL-2.1-or-later) and Lupapiste's e-mails and help texts (EUPL-1.2), from the same snapshots
 as the corpus, and the texts of Helsinki's e-services (MIT), of Espoo's boat berth service
-(LGPL-2.1-or-later) and of the national language exams' public pages (EUPL-1.2; ``CITY_SERVICES``,
-each drawn when fetched into <mirror>/<owner>+<name>). Paragraphs that repeat corpus text, or nearly do, are left
-out, as the corpus builder leaves them out between its documents.
+(LGPL-2.1-or-later), of the national language exams' public pages, of Osaamispolku (the national
+service for planning one's studies and career) and of Oma Opintopolku's pages for applicants
+(Opetushallitus, EUPL-1.2), and of the Suomi.fi e-Identification pages (Population Register Centre,
+MIT; ``CITY_SERVICES``, each drawn when fetched into <mirror>/<owner>+<name>). Paragraphs that
+repeat corpus text, or nearly do, are left out, as the corpus builder leaves them out between its
+documents.
 """
 
 from __future__ import annotations
@@ -134,7 +137,10 @@ def _corpus_paragraphs(lang: str) -> set[str]:
 # (appeals and due dates); Kerrokantasi, the city's consultations; Linked Events and registrations,
 # for those who publish events; from round 50, the youth membership and the city's events, hobbies
 # and sports sites; from round 52, Varaamo, park clean-up talkoot, the outdoor sports map and
-# Espoo's boat berth reservations (Vekkuli); from round 59, the national language exams' pages.
+# Espoo's boat berth reservations (Vekkuli); from round 59, the national language exams' pages; from
+# round 60, Osaamispolku (the national service where one plans one's studies and career), Oma
+# Opintopolku's pages where applicants change their applications and accept a study place, and the
+# Suomi.fi e-Identification pages (choosing a means of identification, error pages, privacy).
 CITY_SERVICES = (
     ("haitaton", "City-of-Helsinki/haitaton-ui", "d3fdd71f5f4165d07f9e0368264df0860e7dbcc7",
      ("src/locales/{lang}.json",), True),
@@ -180,12 +186,26 @@ CITY_SERVICES = (
     ("oph-exams", "Opetushallitus/kieli-ja-kaantajatutkinnot", "367df5c7a6b3cad0981a5ec49fc3e90463f2893e",
      tuple(f"frontend/packages/*/public/i18n/{{lang}}-*/{name}.json"
            for name in ("public", "translation", "common", "privacy", "accessibility")), False),
+    # the same agency's service for individuals (Osaamispolku: one's competences, studies and career
+    # options; its shared texts: feedback, cookies, session) and its applicants' own pages
+    ("osaamispolku", "Opetushallitus/jod-yksilo-ui", "d9bfaebade5c074bce15a4bee5cc7c60964022ef",
+     ("src/i18n/yksilo/{lang}.json",), False),
+    ("osaamispolku-common", "Opetushallitus/jod-yksilo-ui", "d9bfaebade5c074bce15a4bee5cc7c60964022ef",
+     ("src/i18n/common/{lang}.json",), False),
+    ("oma-opintopolku", "Opetushallitus/omatsivut", "bba14b37f208a0e82a69c49b8c612eaf67089311",
+     ("src/main/resources/translations/{lang}.json",), False),
+    # the national e-Identification's own pages (now the Digital and Population Data Services Agency's)
+    ("suomifi-tunnistus", "vrk-kpa/e-identification-static-ui-public", "923a49da8d381e00f88e491410cb0ba2ca8b333d",
+     ("default_translations/suomifi-tunnistaminen-resource-*-{lang}.json",), False),
 )
 # the services whose files of one name lie in several packages, named apart by their package
 _PACKAGED_SERVICES = frozenset(name for name, _, _, files, _ in CITY_SERVICES if any("packages/*/" in f for f in files))
 # the services not under Helsinki's MIT licence
 SERVICE_LICENCES = {"espoon-voltti/vekkuli": "LGPL-2.1-or-later (City of Espoo, vekkuli)",
-                    "Opetushallitus/kieli-ja-kaantajatutkinnot": "EUPL-1.2 (Opetushallitus, oph-exams)"}
+                    "Opetushallitus/kieli-ja-kaantajatutkinnot": "EUPL-1.2 (Opetushallitus, oph-exams)",
+                    "Opetushallitus/jod-yksilo-ui": "EUPL-1.2 (Opetushallitus, OKM, TEM and KEHA, osaamispolku)",
+                    "Opetushallitus/omatsivut": "EUPL-1.2 (Opetushallitus, oma-opintopolku)",
+                    "vrk-kpa/e-identification-static-ui-public": "MIT (Population Register Centre, suomifi-tunnistus)"}
 
 
 def _ui_blocks(texts: list[str], seen: set[str], log: list[str]) -> list:
@@ -207,13 +227,18 @@ def _cells_apart(markup: str) -> str:
     return _NEXT_CELL.sub(r"</\1></tr><tr>\2", markup) if "<t" in markup else markup
 
 
+# a value filled in by the page ("reservplatser enligt antagningssätt: __varasijamaara__", Oma
+# Opintopolku), written as the i18next placeholder that the corpus builder leaves out
+_NAMED_PLACEHOLDER = re.compile(r"__([A-Za-z][A-Za-z0-9]*)__")
+
+
 def _json_texts(value: object) -> list[str]:
     """The strings of a translation file's section, in file order."""
     if isinstance(value, dict):
         return [t for v in value.values() for t in _json_texts(v)]
     if isinstance(value, list):
         return [t for v in value for t in _json_texts(v)]
-    return [value] if isinstance(value, str) else []
+    return [_NAMED_PLACEHOLDER.sub(r"{{\1}}", value)] if isinstance(value, str) else []
 
 
 def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], dict]:
@@ -344,7 +369,8 @@ def draw(number: int, mirror: Path, resident: bool = False) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(doc.pop("text"), encoding="utf-8")
         doc["file"] = str(target.relative_to(out))
-    licence = ("per document (eVaka: LGPL-2.1-or-later; Lupapiste: EUPL-1.2; City of Helsinki: MIT)" if resident
+    licence = ("per document (eVaka, Vekkuli: LGPL-2.1-or-later; Lupapiste, Opetushallitus: EUPL-1.2; City of "
+               "Helsinki, Suomi.fi e-Identification: MIT)" if resident
                else "public domain: Tekijänoikeuslaki 9 § (laws and authorities' decisions)")
     meta = {"round": number, "commit": git_revision(), "source": source, "licence": licence,
             "resident": resident, "documents": documents}
