@@ -56,6 +56,26 @@ def fewest_parts(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
     return tuple(r for r in readings if len(r.parts) == fewest)
 
 
+def plausible_readings(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
+    """The readings a rule that asks what a word surely is should weigh: those of
+    :func:`fewest_parts`, without two alternatives the analyser offers beside a noun's ordinary
+    form. A finite verb in the first or second person singular beside a nominal reading is the
+    noun: public-sector text speaks of "viestin lähettämisestä" (the message's sending), not "I
+    communicated", and "tulen" is far more often the fire's than "I come" there. An instructive
+    beside another case is a stretch as well ("palvelusetelin" is a voucher's, not "with
+    service-southes")."""
+    readings = fewest_parts(readings)
+    if len(readings) < 2:
+        return readings
+    if any(r.pos in ("noun", "propn", "adj") for r in readings):
+        readings = tuple(r for r in readings if not (r.pos == "verb" and r.number == "singular"
+                                                     and r.person in ("1", "2") and r.case is None))
+    if len(readings) > 1 and any(r.case not in (None, "ins") for r in readings):
+        # (the instructive of the third infinitive is a verb form of its own: "myöntämän")
+        readings = tuple(r for r in readings if r.case != "ins" or r.mood is not None)
+    return readings
+
+
 class Token(NamedTuple):
     """A token of a block's text; a named tuple for the same reason as :class:`Reading`
     (a large text has hundreds of thousands)."""

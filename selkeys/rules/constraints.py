@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from selkeys.analysis.compounds import familiar_words
-from selkeys.analysis.tokens import Reading, Token, fewest_parts
+from selkeys.analysis.tokens import Reading, Token, plausible_readings
 
 _READING_ATTRS = ("pos", "case", "mood", "participle", "person", "number", "negative", "derivation", "voice", "tense",
                   "verbform", "definite")
@@ -94,7 +94,7 @@ class TokenMatcher:
                 return False
             if self._all:
                 # "Hakemusta voi muokata": not the stray compound "hake" + "musta" in the nominative
-                readings = fewest_parts(readings)
+                readings = plausible_readings(readings)
                 if not all(self.reading_ok(r) for r in readings):
                     return False
             elif not any(self.reading_ok(r) for r in readings):
