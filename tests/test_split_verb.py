@@ -51,3 +51,19 @@ def test_an_infinitive_the_tagger_misses_or_invents_is_read_by_its_form():
     text = ("I delegationen ska det ingå företrädare för ministeriet, det ämbetsverk som ansvarar för "
             "de uppgifter som anknyter till förare och fordon, och Kommunförbundet.")
     assert all(value <= 2 for value, _ in gaps(text)), gaps(text)
+
+
+def test_a_subordinate_clause_without_its_har_takes_the_supine_as_its_verb():
+    """"efter att du fått detta beslut": Swedish leaves out "har" there, and the supine is the
+    clause's verb, so the auxiliary still finds its own (dev half, gold: an insertion)."""
+    text = "Du ska omedelbart, senast inom två veckor efter att du fått detta beslut, meddela om du tar platsen."
+    assert (11, "ska omedelbart, senast inom två veckor efter att du fått detta beslut, meddela") in gaps(text)
+
+
+def test_the_infinitive_of_a_prepositional_phrase_in_the_gap_is_the_phrase_s():
+    """"ska, genom att underteckna bilagan …, bekräfta": "att" after a preposition marks the
+    phrase's infinitive, not the auxiliary's; an infinitive joined to it is the phrase's too."""
+    text = "Planeraren ska, genom att underteckna bilagan med knappen i högra kanten, bekräfta att planen är korrekt."
+    assert (9, "ska, genom att underteckna bilagan med knappen i högra kanten, bekräfta") in gaps(text)
+    walk = "Omvägarna ska gås igenom på platsen till exempel genom att promenera eller cykla längs dem."
+    assert all(value <= 2 for value, _ in gaps(walk)), gaps(walk)

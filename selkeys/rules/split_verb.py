@@ -50,6 +50,21 @@ def _opens_clause(tok: Token) -> bool:
     return r is not None and (r.pos == "sconj" or tok.text.lower() in _RELATIVES)
 
 
+def _supine(tok: Token) -> bool:
+    r = _reading(tok)
+    return r is not None and r.pos in ("verb", "aux") and r.verbform == "sup"
+
+
+def _phrase_marker(tokens: list[Token], j: int) -> bool:
+    """Is tokens[j] the infinitive marker of a prepositional phrase ("genom att underteckna",
+    "för att kunna välja")? Its infinitive belongs to the phrase, not to the auxiliary; "efter
+    att du fått" opens a clause instead."""
+    if tokens[j].text.lower() != "att" or j == 0 or j + 1 >= len(tokens):
+        return False
+    before = _reading(tokens[j - 1])
+    return before is not None and before.pos == "adp" and _complement(tokens, j + 1, False)
+
+
 def _kelly_verb(lemma: str) -> bool:
     return kelly_kinds().get(lemma) == _VERB_ONLY
 
@@ -112,6 +127,7 @@ def _attribute_like(tokens: list[Token], i: int, j: int) -> bool:
 def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
     """Where the verb of the auxiliary at i is, or None where the walk loses track."""
     open_clauses = 0  # clauses opened on the way that still wait for their finite verb
+    marker = False  # an infinitive marker after a preposition was just passed ("genom att")
     waiting: list[bool] = []  # auxiliaries inside those clauses (perfect or not) that wait for their verb
     clause_verb = -1  # where the last clause took its finite verb
     # where a clause's auxiliary found its verb, or the last verb chained to it ("skall kunna få",
@@ -125,6 +141,16 @@ def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
         if tok.kind != "word":
             continue
         previous = tokens[j - 1].text.lower()
+        if marker:
+            marker = False
+            if _complement(tokens, j, False):
+                # the infinitive of "genom att", "för att": a phrase in the gap; an infinitive
+                # joined to it by "och"/"eller" is the phrase's too ("genom att promenera eller cykla")
+                inner_end = j
+                continue
+        if _phrase_marker(tokens, j):
+            marker = True
+            continue
         if waiting and _complement(tokens, j, waiting[-1]):
             waiting.pop()
             inner_end = j
@@ -144,7 +170,9 @@ def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
             return j
         if _opens_clause(tok):
             open_clauses += 1
-        elif _finite(tok):
+        elif _finite(tok) or (open_clauses and _supine(tok)):
+            # a subordinate clause may leave out its "har" ("efter att du fått beslutet"): the
+            # supine is then the clause's verb
             if not open_clauses:
                 return None  # the auxiliary was a main verb ("får ett beslut och kan sedan överklaga")
             open_clauses -= 1
