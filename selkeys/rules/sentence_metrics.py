@@ -251,7 +251,7 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # counts time after a numeral ("kolme vuotta sitten"), is a month in a date
         # ("joulukuuta 1989"), is governed by a postposition ("liikennettä varten") or is the
         # object of an active participle passed on the way ("alaa koskevassa ... vaaditun")
-        if (passive or intransitive) and _all_partitive_noun(prev) and not _partitive_inside(tokens, j, i):
+        if (passive or intransitive or agent) and _all_partitive_noun(prev) and not _partitive_inside(tokens, j, i):
             break
         # nor is a sum of money after its number: "peritään [103 euroa] käytettyä työtuntia kohden",
         # "[300 euroa] … annettavasta lausunnosta" (audit round 35: the fee, a wrong span)
@@ -644,7 +644,7 @@ def _partitive_inside(tokens: list[Token], j: int, i: int) -> bool:
     # an active participle passed on the way takes it ("alaa koskevassa … vaaditun"); a passive one
     # takes no object ("neljäsosaa [mainitussa] momentissa tarkoitetusta")
     return any(t.kind == "word" and t.readings and all(r.participle in _ACTIVE_PARTICIPLES for r in t.readings)
-               for t in tokens[j:i])
+               and not _intransitive(t) for t in tokens[j:i])
 
 
 def _is_numeral(tok: Token) -> bool:
