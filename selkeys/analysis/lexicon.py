@@ -54,3 +54,14 @@ def kelly_kinds() -> dict[str, frozenset[str]]:
 def kelly_levels() -> dict[str, str]:
     """Swedish Kelly list: lemma -> CEFR level."""
     return {lemma: level for lemma, level, _ in _kelly()}
+
+
+@lru_cache(maxsize=1)
+def swedish_act_titles() -> dict[str, tuple[str, ...]]:
+    """Titles of Swedish-language acts of parliament from "om" on, lower case (Finlex, public
+    domain; scripts/build_act_titles.py), by their first word, longest first: a text that
+    names an act without its number ends the title where the act's own title ends."""
+    by_first: dict[str, list[str]] = {}
+    for title in _lines("sv_act_titles.txt"):
+        by_first.setdefault(title.split(" ", 1)[0], []).append(title)
+    return {word: tuple(sorted(titles, key=len, reverse=True)) for word, titles in by_first.items()}
