@@ -23,10 +23,13 @@ corpus document or earlier round used: eVaka's decision letters of other municip
 as the corpus, and the texts of Helsinki's e-services (MIT), of Espoo's boat berth service
 (LGPL-2.1-or-later), of the national language exams' public pages, of Osaamispolku (the national
 service for planning one's studies and career) and of Oma Opintopolku's pages for applicants
-(Opetushallitus, EUPL-1.2), and of the Suomi.fi e-Identification pages (Population Register Centre,
-MIT; ``CITY_SERVICES``, each drawn when fetched into <mirror>/<owner>+<name>). Paragraphs that
-repeat corpus text, or nearly do, are left out, as the corpus builder leaves them out between its
-documents.
+(Opetushallitus, EUPL-1.2), of the Suomi.fi e-Identification pages (Population Register Centre,
+MIT), of Urataidot (the national service for career management skills), the Library of Open
+Educational Resources and Opintopolku's application form (Opetushallitus, EUPL-1.2), of the Ministry
+of Justice's services for citizens' and municipal residents' initiatives (Kansalaisaloite.fi and
+Kuntalaisaloite.fi, Apache-2.0) and of Espoo's care home search (MIT; ``CITY_SERVICES``, each drawn
+when fetched into <mirror>/<owner>+<name>). Paragraphs that repeat corpus text, or nearly do, are
+left out, as the corpus builder leaves them out between its documents.
 """
 
 from __future__ import annotations
@@ -140,7 +143,13 @@ def _corpus_paragraphs(lang: str) -> set[str]:
 # Espoo's boat berth reservations (Vekkuli); from round 59, the national language exams' pages; from
 # round 60, Osaamispolku (the national service where one plans one's studies and career), Oma
 # Opintopolku's pages where applicants change their applications and accept a study place, and the
-# Suomi.fi e-Identification pages (choosing a means of identification, error pages, privacy).
+# Suomi.fi e-Identification pages (choosing a means of identification, error pages, privacy); from
+# round 64, Urataidot (exercises in career management skills), the Library of Open Educational
+# Resources (aoe.fi), Opintopolku's application form (ataru), Kansalaisaloite.fi and
+# Kuntalaisaloite.fi (the Ministry of Justice's services for initiatives) and Espoo's care home search.
+# A pattern with {bundle} names a Java resource bundle whose default file is Finnish (messages.properties,
+# messages_sv.properties); a pattern with neither {lang} nor {bundle} names one file that holds both
+# languages, each text keyed by its language (``_keyed_texts``).
 CITY_SERVICES = (
     ("haitaton", "City-of-Helsinki/haitaton-ui", "d3fdd71f5f4165d07f9e0368264df0860e7dbcc7",
      ("src/locales/{lang}.json",), True),
@@ -197,6 +206,24 @@ CITY_SERVICES = (
     # the national e-Identification's own pages (now the Digital and Population Data Services Agency's)
     ("suomifi-tunnistus", "vrk-kpa/e-identification-static-ui-public", "923a49da8d381e00f88e491410cb0ba2ca8b333d",
      ("default_translations/suomifi-tunnistaminen-resource-*-{lang}.json",), False),
+    # the national service for career management skills, of the same four bodies as Osaamispolku
+    ("urataidot", "Opetushallitus/jod-urataidot-ui", "decaf1edfc90006b02a23bb0f74cc560be49d3f4",
+     ("src/i18n/urataidot/{lang}.json",), True),
+    # the Library of Open Educational Resources (aoe.fi), where anyone finds and shares learning materials
+    ("aoe", "Opetushallitus/aoe", "ccc7dd236bcb5b9018b30fc8b0916ea16c8a8198",
+     ("aoe-web-frontend/public/i18n/{lang}.json",), True),
+    # Opintopolku's application form (ataru): its texts for applicants, one Clojure map per definition
+    ("ataru", "Opetushallitus/ataru", "efdb068c7d1ef4cbc17857c344e2ba0d6fd3eae9",
+     ("src/cljc/ataru/translations/texts.cljc", "src/cljc/ataru/translations/education_module_higher_texts.cljc"),
+     True),
+    # the Ministry of Justice's services for citizens' initiatives and for municipal residents' initiatives
+    ("kansalaisaloite", "solita/kansalaisaloite", "205b6ba4f93660edeb54daa00c1338119d20ad6f",
+     ("src/main/webapp/WEB-INF/messages{bundle}.properties",), False),
+    ("kuntalaisaloite", "solita/kuntalaisaloite", "e75833f4da4c42bd3086b755def3d88e58d57d05",
+     ("municipalityinitiative-web/src/main/webapp/WEB-INF/messages{bundle}.properties",), False),
+    # Espoo's and Western Uusimaa's search for care homes for older people (one TypeScript object)
+    ("hoivakoti", "espoon-voltti/hoivakoti-app", "a7ecc74f213c31f3bed4ac4f08b153eaf6453d9e",
+     ("frontend/src/translations.ts",), False),
 )
 # the services whose files of one name lie in several packages, named apart by their package
 _PACKAGED_SERVICES = frozenset(name for name, _, _, files, _ in CITY_SERVICES if any("packages/*/" in f for f in files))
@@ -205,7 +232,58 @@ SERVICE_LICENCES = {"espoon-voltti/vekkuli": "LGPL-2.1-or-later (City of Espoo, 
                     "Opetushallitus/kieli-ja-kaantajatutkinnot": "EUPL-1.2 (Opetushallitus, oph-exams)",
                     "Opetushallitus/jod-yksilo-ui": "EUPL-1.2 (Opetushallitus, OKM, TEM and KEHA, osaamispolku)",
                     "Opetushallitus/omatsivut": "EUPL-1.2 (Opetushallitus, oma-opintopolku)",
-                    "vrk-kpa/e-identification-static-ui-public": "MIT (Population Register Centre, suomifi-tunnistus)"}
+                    "vrk-kpa/e-identification-static-ui-public": "MIT (Population Register Centre, suomifi-tunnistus)",
+                    "Opetushallitus/jod-urataidot-ui": "EUPL-1.2 (OKM, TEM, Opetushallitus and KEHA, urataidot)",
+                    "Opetushallitus/aoe": "EUPL-1.2 (Opetushallitus, aoe)",
+                    "Opetushallitus/ataru": "EUPL-1.2 (Opetushallitus, ataru)",
+                    "solita/kansalaisaloite": "Apache-2.0 (Ministry of Justice and Solita, kansalaisaloite)",
+                    "solita/kuntalaisaloite": "Apache-2.0 (Ministry of Justice and Solita, kuntalaisaloite)",
+                    "espoon-voltti/hoivakoti-app": "MIT (City of Espoo, hoivakoti)"}
+
+
+def _file_pattern(pattern: str, lang: str) -> str:
+    """A service's file pattern in ``lang``: {lang} is the language's code, {bundle} the suffix of
+    its Java resource bundle ("" for Finnish, the default; "_sv")."""
+    return pattern.format(lang=lang, bundle="" if lang == "fi" else f"_{lang}")
+
+
+# a text of a file that holds both languages, keyed by its language: a Clojure map ({:fi "…" :sv
+# "…"}, Opintopolku's application form) or a TypeScript object ({"fi-FI": "…", "sv-FI": "…"}, Espoo's
+# care homes); a text that code builds ((str "Valitse numero " …)) is not a literal and is left out
+_KEYED_TEXT = {lang: re.compile(rf'(?::{lang}\s+|"{lang}(?:-FI)?"\s*:\s*)"((?:[^"\\]|\\.)*)"') for lang in ("fi", "sv")}
+_TOP_DEFINITION = re.compile(r"^\(defn? ([^\s\[]+)", re.MULTILINE)
+# the definitions of Opintopolku's application form that only its clerks and form editors see
+_STAFF_SECTIONS = frozenset({"virkailija-texts", "excel-texts", "state-translations", "koski-tutkinnot-texts"})
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
+# react-i18next's numbered components (Espoo's care homes): one right after another they are
+# paragraphs ("…tiloja.</0><1>Osassa…"), inside a sentence a link or emphasis ("<0>tehostetun
+# palveluasumisen</0> hoivakodit")
+_NEXT_COMPONENT = re.compile(r"</\d+>\s*<\d+>")
+_COMPONENT = re.compile(r"</?\d+>")
+
+
+def _keyed_texts(text: str, lang: str) -> dict[str, list[str]]:
+    """The texts in ``lang`` of a file that holds both languages, per top-level definition of a
+    Clojure file ("translation-mapping") or all under "", in file order; Markdown links and bold
+    and numbered components become their text."""
+    def plain(literal: str) -> str:
+        markup = _NEXT_COMPONENT.sub("<br>", _MARKDOWN_LINK.sub(r"\1", _unquoted(literal)))
+        return _COMPONENT.sub("", markup).replace("**", "")
+
+    starts = [(m.start(), m.group(1)) for m in _TOP_DEFINITION.finditer(text)] or [(0, "")]
+    sections: dict[str, list[str]] = {}
+    for (start, name), (end, _) in zip(starts, [*starts[1:], (len(text), "")]):
+        if name not in _STAFF_SECTIONS:
+            sections[name] = [plain(literal) for literal in _KEYED_TEXT[lang].findall(text, start, end)]
+    return {name: texts for name, texts in sections.items() if texts}
+
+
+def _unquoted(literal: str) -> str:
+    """A double-quoted Clojure or TypeScript string's text (their escapes are JSON's)."""
+    try:
+        return json.loads(f'"{literal}"', strict=False)
+    except ValueError:
+        return literal.replace('\\"', '"')
 
 
 def _ui_blocks(texts: list[str], seen: set[str], log: list[str]) -> list:
@@ -253,7 +331,8 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
     used = _used_resident_sources()
     corpus_used = {f"{spec.lang}:{spec.path}" for spec in brc.LUPA}
     documents: list[dict] = []
-    translations: dict[tuple[str, str], object] = {}  # each e-service file, read and parsed once
+    translations: dict[tuple[str, str, str], object] = {}  # each e-service file, read and parsed once
+    keyed_files: set[tuple[str, str]] = set()  # the files that hold both languages
     for lang in ("fi", "sv"):
         seen = _corpus_paragraphs(lang)
         candidates = []
@@ -271,18 +350,23 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
                 candidates.append(("help", lupa, path, ""))
         for service, snap, files, by_section in services:  # a large file, per top-level section ("hakemus")
             listing = snap._git("ls-tree", "-r", "--name-only", snap.commit).decode().split()
-            for file in (f for pattern in files for f in listing if fnmatch(f, pattern.format(lang=lang))):
-                text = snap.text(file)
-                translations[(snap.repo, file)] = data = brc.parse_properties(text) \
-                    if file.endswith(".properties") else json.loads(text)
-                candidates += [("service", snap, f"{file}#{name}", service) for name in (data if by_section else [""])]
+            for pattern in files:
+                keyed = _file_pattern(pattern, "fi") == _file_pattern(pattern, "sv")  # one file, both languages
+                for file in (f for f in listing if fnmatch(f, _file_pattern(pattern, lang))):
+                    text = snap.text(file)
+                    translations[(snap.repo, file, lang)] = data = _keyed_texts(text, lang) if keyed \
+                        else brc.parse_properties(text) if file.endswith(".properties") else json.loads(text)
+                    if keyed:
+                        keyed_files.add((snap.repo, file))
+                    candidates += [("service", snap, f"{file}#{name}", service)
+                                   for name in (data if by_section else [""])]
         rng.shuffle(candidates)
         taken = 0
         for kind, snap, path, service in candidates:
             log: list[str] = []
             if kind == "service":
                 file, section = path.split("#")
-                data = translations[(snap.repo, file)]
+                data = translations[(snap.repo, file, lang)]
                 blocks = _ui_blocks(_json_texts(data[section] if section else data), seen, log)
                 licence = SERVICE_LICENCES.get(snap.repo, f"MIT (City of Helsinki, {service})")
                 # files of one name in a service's several packages ("packages/vkt/…/privacy.json")
@@ -305,7 +389,8 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
                 doc_id = f"{lang}-lupapiste-i18n-{Path(path).stem}"
             if sum(1 for b in blocks if b.kind == "para") < RESIDENT_MIN_PARAGRAPHS:
                 continue
-            key = f"{lang}:{path}" if kind == "help" else path  # an e-service file's path names its language
+            # an e-service file's path names its language, unless the file holds both
+            key = f"{lang}:{path}" if kind == "help" or (snap.repo, path.split("#")[0]) in keyed_files else path
             documents.append({"id": doc_id.replace("_", "-"), "lang": lang, "kind": kind, "key": key, "path": path,
                               "repo": snap.repo, "licence": licence, "title": Path(path).name,
                               "text": _markdown(Path(path).name, blocks)})
@@ -370,7 +455,8 @@ def draw(number: int, mirror: Path, resident: bool = False) -> None:
         target.write_text(doc.pop("text"), encoding="utf-8")
         doc["file"] = str(target.relative_to(out))
     licence = ("per document (eVaka, Vekkuli: LGPL-2.1-or-later; Lupapiste, Opetushallitus: EUPL-1.2; City of "
-               "Helsinki, Suomi.fi e-Identification: MIT)" if resident
+               "Helsinki, Suomi.fi e-Identification, Espoo's care homes: MIT; Kansalaisaloite.fi, "
+               "Kuntalaisaloite.fi: Apache-2.0)" if resident
                else "public domain: Tekijänoikeuslaki 9 § (laws and authorities' decisions)")
     meta = {"round": number, "commit": git_revision(), "source": source, "licence": licence,
             "resident": resident, "documents": documents}
