@@ -274,6 +274,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         # ("Suomen [ulkomailla] sijaitsevaan lähetystöön": audit round 15) or the clause's
         if j < i and _all_genitive(prev) and _pure_adverb(tokens[j]):
             break
+        # "missä määrin", "siinä määrin": the clause's question or degree ("arvioida, missä määrin
+        # Bagdadissa kiistatta tapahtuvat väkivallanteot …": audit round 62, a wrong span)
+        if prev.text.lower() == "määrin" and j >= 2 and tokens[j - 2].text.lower() in ("missä", "siinä", "missään"):
+            break
         # "Tässä tapauksessa …": a clause-opening adverbial, not a place the participle takes
         if prev.text.lower() == "tapauksessa" and j >= 2 and tokens[j - 2].text.lower() in _CASE_POINTERS:
             break
