@@ -67,3 +67,11 @@ def test_the_infinitive_of_a_prepositional_phrase_in_the_gap_is_the_phrase_s():
     assert (9, "ska, genom att underteckna bilagan med knappen i högra kanten, bekräfta") in gaps(text)
     walk = "Omvägarna ska gås igenom på platsen till exempel genom att promenera eller cykla längs dem."
     assert all(value <= 2 for value, _ in gaps(walk)), gaps(walk)
+
+
+def test_a_participle_after_a_neuter_object_is_the_objects_not_the_auxiliarys():
+    """"har jag ett kontinuerligt uppehållstillstånd … beviljat": "har" is the main verb (audit
+    round 64: judged wrong three times)."""
+    text = ("Välj alternativet om du inte har pass, eller så har jag ett kontinuerligt uppehållstillstånd "
+            "i Finland (tillståndstyp A) beviljat för studier.")
+    assert all(value <= 2 for value, _ in gaps(text)), gaps(text)
