@@ -66,7 +66,10 @@ _ADJECTIVES = frozenset({"seuraava", "luotettava", "tietty", "suosittu", "mielly
                          # read as a three-word attribute (audit round 41: judged wrong)
                          "näkyvä", "saavutettava",
                          # 'flexible' ("sen joustavasta ilmaisusta huolimatta": audit round 40, judged wrong)
-                         "joustava"})
+                         "joustava",
+                         # 'continuous' ("osana hakemusten käsittelyprosessia jatkuvat oleskeluluvat": a
+                         # permit type, read as a participle taking the clause's words; audit round 64, wrong)
+                         "jatkuva"})
 _attribute_by_form: dict[str, bool] = {}
 
 
