@@ -62,8 +62,8 @@ def plausible_readings(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
     form. A finite verb in the first or second person singular beside a nominal reading is the
     noun: public-sector text speaks of "viestin lähettämisestä" (the message's sending), not "I
     communicated", and "tulen" is far more often the fire's than "I come" there. An instructive
-    beside another case is a stretch as well ("palvelusetelin" is a voucher's, not "with
-    service-southes")."""
+    beside another case is a stretch as well ("palvelusetelin" is a voucher's, not the instructive
+    plural of "palvelus" + "etelä")."""
     readings = fewest_parts(readings)
     if len(readings) < 2:
         return readings

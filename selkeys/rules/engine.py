@@ -764,6 +764,7 @@ def _quoted_labels(text: str) -> list[tuple[int, int]]:
         return []
     return [(a, b) for a, b in _quoted_spans(text) if len(text[a:b].split()) < _MIN_CITED_WORDS]
 
+
 # a postal code and its town ("90015 Oulun kaupunki", "00520 Helsinki", "PB 71, 02070 Esbo")
 _POSTAL_CODE = re.compile(r"\b\d{5}\s+[A-ZÅÄÖ][\wåäö-]+")
 _ADDRESS_OPENS = re.compile(r"[:;.\n]")
