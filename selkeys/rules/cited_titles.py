@@ -18,7 +18,9 @@ from functools import lru_cache
 
 from selkeys.analysis.lexicon import swedish_act_titles
 
-_MAX_TITLE = 600  # characters: a title longer than this is not one (the end was not found); EU titles run long (audit round 62: 480)
+# characters: a title longer than this is not one (the end was not found); EU titles run long (one of
+# audit round 62 ran to 457)
+_MAX_TITLE = 600
 
 _EU_NUMBER = r"(?:\((?:EU|EG|EEG|Euratom)(?:,\s*Euratom)?\)\s+)?(?:nr\s+)?\d+/\d+(?:/(?:EU|EG|EEG|Euratom))?"
 # what may follow a comma inside a title: its next part ("om ändring av …"), a cited number

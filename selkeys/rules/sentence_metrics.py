@@ -1032,8 +1032,7 @@ def _necessive_opening(tokens: list[Token], j: int) -> bool:
         if any(r.lemma == "olla" and r.pos == "verb" and r.person == "3" for r in tok.readings):
             opener = k - 1
             return opener >= 0 and _all_genitive(tokens[opener]) and (
-                opener == 0 or tokens[opener - 1].kind != "word" or tokens[opener - 1].text[:1].isupper()
-                or tokens[opener - 1].text.lower() in _CLAUSE_OPENERS)
+                opener == 0 or tokens[opener - 1].kind != "word" or tokens[opener - 1].text.lower() in _CLAUSE_OPENERS)
         if is_finite_verb(tok):
             return False
     return False
