@@ -101,7 +101,7 @@ def _complement(tokens: list[Token], j: int, perfect: bool) -> bool:
             return True
         # "ingå", "bestå", "ske" as well as "meddela": the infinitive is the Kelly list's headword
         return _kelly_verb(low) or (low.endswith("as") and _kelly_verb(low[:-1]))
-    if r.pos in ("verb", "aux") and r.verbform == "sup":
+    if _supine(tok):
         return True
     looks_supine = (r.pos in ("verb", "aux") and r.verbform == "part" and low.endswith("t")) or (
         low.endswith("at") and _kelly_verb(low[:-1]))
@@ -154,12 +154,12 @@ def _main_verb(tokens: list[Token], i: int, perfect: bool) -> int | None:
             continue
         previous = tokens[j - 1].text.lower()
         if marker:
+            # the infinitive of "genom att", "för att" (_phrase_marker saw it): a phrase in the gap;
+            # an infinitive joined to it by "och"/"eller" is the phrase's too ("genom att promenera
+            # eller cykla")
             marker = False
-            if _complement(tokens, j, False):
-                # the infinitive of "genom att", "för att": a phrase in the gap; an infinitive
-                # joined to it by "och"/"eller" is the phrase's too ("genom att promenera eller cykla")
-                inner_end = j
-                continue
+            inner_end = j
+            continue
         if _phrase_marker(tokens, j):
             marker = True
             continue
