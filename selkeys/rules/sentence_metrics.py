@@ -10,6 +10,7 @@ from selkeys.rules.cited_titles import act_after
 from selkeys.rules.measure import Measure, count_words, longest_first
 from selkeys.rules.premodifiers import swedish_premodifiers
 from selkeys.rules.split_verb import auxiliary_gaps
+from selkeys.rules.valency import prefers
 
 _FINITE_MOODS = frozenset({"indicative", "conditional", "imperative", "potential", "ind", "imp", "sub"})  # fi, sv
 _CHAIN_STOP_POS = frozenset({"verb", "conj", "neg", "pron"})
@@ -1126,6 +1127,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
                 and tokens[walked - 1].kind == "word" and tokens[walked - 1].readings \
                 and all(r.possessive for r in tokens[walked - 1].readings):
             walked += 1
+        walked = _past_clause_opening(tokens, walked, i)
         j = _whole_reference(tokens, walked)
         if j is None:
             continue
@@ -1171,6 +1173,86 @@ _PROVISION_PARTS = frozenset({"momentti", "kohta", "alakohta", "luku", "pykälä
 _CITING_WORDS = _POINTER_PARTICIPLES | {"mukainen"}
 _PROVISION_POINTERS = frozenset({"edellä", "jäljempänä", "mainitussa", "mainitun", "mainituissa", "tässä", "tämän",
                                  "samassa", "saman", "ja", "tai", ","})
+
+
+def _past_clause_opening(tokens: list[Token], j: int, i: int) -> int:
+    """Where the attribute starts when its opening phrase stands in a slot the participle's verb
+    does not take: that phrase is the clause verb's ("liittää [aloitteeseen] sitä koskevia
+    liitteitä", "ei pääse [sopimukseen] yhteisenä ojana toimivan putkiojan": audit rounds 64-66,
+    wrong spans). Asked of the valency counts (selkeys.rules.valency), not of a list of verbs."""
+    lemmas = {r.lemma for r in tokens[i].readings if r.participle}
+    if not lemmas or j >= i - 1:
+        return j
+    k = j
+    # the phrase's head: past the adjectives, numerals and genitives that lean on the next word
+    while k < i - 1 and _leans_on(tokens[k], tokens[k + 1]):
+        k += 1
+    head = tokens[k]
+    if head.kind != "word" or not head.readings or not all(r.pos in ("noun", "propn", "pron") for r in head.readings):
+        return j
+    if any(r.head in _TIME_LEMMAS or r.lemma.endswith("kuu") for r in head.readings):
+        return j  # a time goes with any verb ("syksyllä 2020 järjestetty", "verovuodelta 2017 annettava")
+    # another verb form between them may be the one it goes with ("[kuntayhtymälle] tehtyä ilmoitusta
+    # koskeva", "ammatinharjoittajana toimimista koskeva")
+    if any(_verbal(tokens[m]) for m in range(k + 1, i)):
+        return j
+    cases = {r.case for r in head.readings}
+    # a place, source, goal, role or result: the slots a verb takes or not; an object or a
+    # genitive may lean on a word further on, a postposition may go with the whole clause
+    if len(cases) != 1 or not cases <= _SLOT_CASES or tokens[k + 1].text.lower() in _ANY_POSTPOSITION:
+        return j
+    # "[hankkeelle ja hakemukselle] lisätyille": a list goes on into the attribute
+    if tokens[k + 1].text.lower() in _LIST_JOINERS or k + 1 >= i:
+        return j
+    slot = next(iter(cases))
+    verb = _clause_verb(tokens, j, slot)
+    return k + 1 if verb and all(prefers(verb, lemma, slot) for lemma in lemmas) else j
+
+
+def _clause_verb(tokens: list[Token], j: int, slot: str) -> str | None:
+    """The lemma of the verb the clause has before ``tokens[j]`` (a finite verb or an infinitive),
+    if one stands there with nothing but its complements between, for a dependent in ``slot``."""
+    for k in range(j - 1, max(-1, j - 8), -1):
+        tok = tokens[k]
+        if tok.kind != "word" or tok.text.lower() in _CLAUSE_OPENERS or any(r.pos == "conj" for r in tok.readings):
+            return None  # (a conjunction also read as a verb, "eli" 'that is' as 'lived', ends the search too)
+        verbs = {r.lemma for r in tok.readings if r.pos == "verb" and not r.participle
+                 and (r.mood in _FINITE_MOODS or r.mood in ("a_inf", "ma_inf"))}
+        if not verbs and k > 0 and _perfect_auxiliary(tokens[k - 1]):
+            # a perfect tense: "oli saanut [Maahanmuuttovirastolta] asiaa koskevaa tietoa"
+            verbs = {r.lemma for r in tok.readings if r.participle == "past_active"}
+        if verbs:
+            # "olla" is as often the auxiliary of a verb further on ("oli … katsonut") as a verb;
+            # with an essive it is the verb ("ei ole [esteenä] asiaan sovellettavan")
+            if len(verbs) != 1 or ("olla" in verbs and slot != "ess"):
+                return None
+            return next(iter(verbs))
+    return None
+
+
+_SLOT_CASES = _LOCAL_CASES | {"ess", "tra"}
+_LIST_JOINERS = frozenset({"ja", "tai", "sekä", "taikka", "eli", "tahi", ",", "/", "–", "-"})
+
+
+def _verbal(tok: Token) -> bool:
+    """Whether a word may be a verb form or an action noun, which take dependents of their own."""
+    return tok.kind == "word" and any(r.participle or r.mood or r.pos == "verb" or r.action_noun
+                                      for r in tok.readings)
+
+
+def _perfect_auxiliary(tok: Token) -> bool:
+    return tok.kind == "word" and (tok.text.lower() in ("ei", "eivät", "en", "et", "emme", "ette")
+                                   or any(r.lemma == "olla" and r.pos == "verb" for r in tok.readings))
+
+
+def _leans_on(word: Token, after: Token) -> bool:
+    """Whether a word is an attribute of the word after it: an adjective, numeral or pronoun in
+    its case, or a genitive before a noun."""
+    if word.kind != "word" or after.kind != "word" or not word.readings or not after.readings:
+        return False
+    if all(r.pos in ("adj", "num", "pron") for r in word.readings):
+        return bool({r.case for r in word.readings} & {r.case for r in after.readings})
+    return all(r.case == "gen" for r in word.readings) and any(r.pos in ("noun", "propn") for r in after.readings)
 
 
 def _court_names(tokens: list[Token], j: int, i: int) -> int:
