@@ -354,6 +354,10 @@ def modifier_start(tokens: list[Token], i: int) -> int:
             break
         if _stops_chain(prev) or prev.text.lower() in _FOCUS or (_predicative(prev) and not (of_olla and j == i)):
             break  # "[käsiteltävänä] olevassa mietinnössä": the state of "oleva" may be a participle
+        # a postposition with a focus clitic is the clause's: "täyttikö [teon jälkeenkin] … asetetut
+        # edellytykset" (audit round 67: a wrong span)
+        if _without_clitic(prev.text.lower()) in _ANY_POSTPOSITION:
+            break
         # a word right after the negation verb that can be a verb is the clause's verb, whatever else it
         # can read as ("ei [kuulu] 1 momentissa tarkoitetun tukihaun": 'kuulu' is also an adjective;
         # audit rounds 17, 19)
@@ -678,6 +682,15 @@ _ANY_POSTPOSITION = _POSTPOSITIONS | _POSTPOSITION_NOUNS
 # adverbs the analyser also reads as a noun in a case ("keskimäärin": the instructive of "keskimäärä";
 # "vastaa [keskimäärin] valtion virastoissa noudatettavaa työaikaa", audit round 23)
 _CASE_LIKE_ADVERBS = frozenset({"vireille", "keskimäärin"})
+_CLITICS = ("kin", "kaan", "kään")
+
+
+def _without_clitic(word: str) -> str:
+    """A word without its focus clitic ("jälkeenkin" -> "jälkeen"), or "" when it has none."""
+    for clitic in _CLITICS:
+        if word.endswith(clitic) and len(word) > len(clitic) + 2:
+            return word[:-len(clitic)]
+    return ""
 
 
 def _adverbial(tok: Token) -> bool:
