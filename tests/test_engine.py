@@ -766,11 +766,11 @@ def test_a_short_list_item_of_a_swedish_statute_is_not_read_as_finnish(lint_text
 
 
 def test_a_term_a_list_of_definitions_opens_an_item_with_is_not_padding(lint_text):
-    """"I denna förordning avses med / 6) störningssituation en …": the item's first word is the term."""
+    """"I denna förordning avses med / 6) saneringsåtgärd en …": the item's first word is the term."""
     text = ("I denna förordning avses med\n\n- 5) plan en plan för beredskapen,\n"
-            "- 6) störningssituation en överraskande situation som kan leda till förorening,\n\n"
-            "Vid en störningssituation ska kommunen informera om säkerhetssituationen.\n")
-    assert _spans(lint_text(text, "a.md", lang="sv"), "SV-PAD-001") == ["säkerhetssituationen"]
+            "- 6) saneringsåtgärd en åtgärd som minskar förorening,\n\n"
+            "Vid en saneringsåtgärd ska kommunen planera informationsåtgärderna.\n")
+    assert _spans(lint_text(text, "a.md", lang="sv"), "SV-PAD-001") == ["informationsåtgärderna"]
 
 
 def test_a_defined_term_of_several_words_is_not_a_hidden_verb(lint_text):
