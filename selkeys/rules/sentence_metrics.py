@@ -1140,7 +1140,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
                 and tokens[walked - 1].kind == "word" and tokens[walked - 1].readings \
                 and all(r.possessive for r in tokens[walked - 1].readings):
             walked += 1
-        walked = _past_clause_opening(tokens, walked, i)
+        walked = _past_head_numeral(tokens, _past_clause_opening(tokens, walked, i), i, head)
         j = _whole_reference(tokens, walked)
         if j is None:
             continue
@@ -1219,6 +1219,23 @@ def _past_clause_opening(tokens: list[Token], j: int, i: int) -> int:
     slot = next(iter(cases))
     verb = _clause_verb(tokens, j, slot)
     return k + 1 if verb and all(prefers(verb, lemma, slot) for lemma in lemmas) else j
+
+
+def _past_head_numeral(tokens: list[Token], j: int, i: int, head: int) -> int:
+    """Where the attribute starts past a cardinal number that counts the head noun: after a
+    numeral the participle and its noun both stand in the partitive singular, "50 000
+    [äänioikeutettua] Suomen kansalaista" (audit round 70: judged wrong as a three-word attribute)."""
+    k = j
+    while k < i and tokens[k].kind == "number":
+        k += 1
+    # right before the participle: in "3 kuukautta kestävää tukea" the number counts the months
+    if k == j or k != i:
+        return j
+    participle = [r for r in tokens[i].readings if r.participle]
+    noun = fewest_parts(tokens[head].readings)  # "kansalaista", not the elative of "kansa" + "laki"
+    if participle and noun and all(r.case == "par" and r.number == "singular" for r in participle + list(noun)):
+        return i
+    return j
 
 
 def _clause_verb(tokens: list[Token], j: int, slot: str) -> str | None:
