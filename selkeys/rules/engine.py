@@ -658,8 +658,9 @@ def _pattern_explained(text: str, start: int, end: int) -> bool:
 
 
 # "…, nedan EMAS-ordningen", "(jäljempänä TSE-asetus)", also past one word ("jäljempänä EU:n
-# DORA-asetus": audit round 71, judged wrong as unexplained)
-_NAMED_HEREAFTER = re.compile(r"(?:\bnedan|\bjäljempänä|\blyhennettynä)\s+(?:[\w:]+\s+)?$")
+# DORA-asetus"), and "standardutsäde, förkortning ST" (audit round 71: both judged wrong as unexplained)
+_NAMED_HEREAFTER = re.compile(r"(?:\bnedan|\bjäljempänä|\blyhennettynä|\bförkortning(?:en)?|\blyhenne|\blyhenteenä)"
+                              r"\s+(?:[\w:]+\s+)?$")
 _SPELLING_WORD = re.compile(r"[^\W\d_]+")
 _LINKING_WORDS = frozenset("for of in the and on och för i av ja".split())
 
