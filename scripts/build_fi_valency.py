@@ -3,7 +3,7 @@
 FI-STRUCT-001 measures a participle attribute by walking left from the participle over its
 complements. Where the walk cannot tell a complement of the participle from a word of the
 clause around it, it took the clause's word in ("liittää [aloitteeseen] sitä koskevia
-liitteitä": "koskeva" takes a partitive, never an illative; audit rounds 64-66 judged such spans
+liitteitä": "koskeva" takes a partitive, hardly ever an illative; audit rounds 64-66 judged such spans
 wrong). This table is what the walk asks then: how often a verb's own dependents stand in a
 case, counted over all its forms (finite, infinitive, participle).
 
@@ -72,7 +72,7 @@ def texts(mirror: Path) -> list[str]:
 
 def verb_and_participle(voikko, form: str) -> tuple[str | None, str | None]:
     """The verb lemma of a form, and the participle base form when the form is a participle."""
-    verb = participle = None
+    verb = None
     for analysis in voikko.analyze(form):
         if analysis.get("PARTICIPLE") and analysis.get("PARTICIPLE") != "negation":
             bases = _WORDBASE_VERB.findall(analysis.get("WORDBASES", ""))
@@ -80,7 +80,7 @@ def verb_and_participle(voikko, form: str) -> tuple[str | None, str | None]:
                 return bases[0], analysis.get("BASEFORM")
         elif analysis.get("CLASS") == "teonsana" and verb is None:
             verb = analysis.get("BASEFORM")
-    return verb, participle
+    return verb, None
 
 
 def slot(token) -> str | None:
