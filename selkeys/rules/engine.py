@@ -283,14 +283,16 @@ class RuleSet:
                                     or not any(a <= h.start < b for a, b in openings)]
             if block.kind == "list_item":
                 hits[first:] = [h for h in hits[first:] if not h.rule.spec.get("off_in_list_items")]
-            named = titles + act_titles + _cited_wording(block.text) + _postal_addresses(block.text) \
+            # the quotations of the block, read once for the cited wording and the quoted labels
+            quoted = _quoted_spans(block.text) if any(q in block.text for q in _QUOTE_PAIRS) else []
+            named = titles + act_titles + _cited_wording(block.text, quoted) + _postal_addresses(block.text) \
                 + cited_titles.criterion_titles(block.text)
             if block.lang == "sv":
                 named += cited_titles.swedish_title_openings(block.text)
             if named:
                 hits[first:] = [h for h in hits[first:] if _measures_whole_sentence(h.rule)
                                 or not cited_titles.inside(named, h.start, h.end)]
-            labels = _quoted_labels(block.text)
+            labels = _quoted_labels(block.text, quoted)
             if labels:
                 hits[first:] = [h for h in hits[first:] if h.rule.category not in _REWORDING
                                 or not cited_titles.inside(labels, h.start, h.end)]
@@ -752,15 +754,14 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 _MIN_CITED_WORDS = 3
 
 
-def _cited_wording(text: str) -> list[tuple[int, int]]:
+def _cited_wording(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Quotations of several words inside a sentence: a law's concept or wording cited as written
     ("käsitteeseen "tunnustetut, sosiaalisia hyvinvointipalveluja tuottavat laitokset"": audit
     round 28, a long-attribute finding inside it judged wrong), which the writer cannot reword. One
     or two quoted words are more often a term the writer marks, and a quotation of whole sentences
-    (a dissenting member's opinion in a court decision) is prose of the decision: both stay checked."""
-    if not any(q in text for q in _QUOTE_PAIRS):
-        return []
-    return [(a, b) for a, b in _quoted_spans(text)
+    (a dissenting member's opinion in a court decision) is prose of the decision: both stay checked.
+    ``quoted``: the text's quotations (:func:`_quoted_spans`)."""
+    return [(a, b) for a, b in quoted
             if len(text[a:b].split()) >= _MIN_CITED_WORDS and not _SENTENCE_END.search(text, a, b - 1)]
 
 
@@ -770,15 +771,13 @@ _SENTENCE_END = re.compile(r"[.!?]\s")
 _REWORDING = frozenset({"nominal-style", "words"})
 
 
-def _quoted_labels(text: str) -> list[tuple[int, int]]:
+def _quoted_labels(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Quotations of one or two words: the name of a field, a tab or a statutory expression
     ('mahdollistaa laissa mainittu "puhelujen rajoittaminen"', 'kenttään "Tuotteiden
     tarjoustiedot/spesifikaatiot"'), which the writer cites and cannot reword (audit rounds 1-62:
     the three rewording findings judged inside such quotes, all wrong). A term the writer marks
-    with quotes still gets the term and abbreviation rules."""
-    if not any(q in text for q in _QUOTE_PAIRS):
-        return []
-    return [(a, b) for a, b in _quoted_spans(text) if len(text[a:b].split()) < _MIN_CITED_WORDS]
+    with quotes still gets the term and abbreviation rules. ``quoted``: as for :func:`_cited_wording`."""
+    return [(a, b) for a, b in quoted if len(text[a:b].split()) < _MIN_CITED_WORDS]
 
 
 # a postal code and its town ("90015 Oulun kaupunki", "00520 Helsinki", "PB 71, 02070 Esbo")
