@@ -1280,8 +1280,8 @@ def _leans_on(word: Token, after: Token) -> bool:
     if word.kind != "word" or after.kind != "word" or not word.readings or not after.readings:
         return False
     if all(r.pos in ("adj", "num", "pron") for r in word.readings):
-        return bool({r.case for r in word.readings} & {r.case for r in after.readings})
-    return all(r.case == "gen" for r in word.readings) and any(r.pos in ("noun", "propn") for r in after.readings)
+        return _same_case(word, after)
+    return _all_genitive(word) and _is_noun(after)
 
 
 def _court_names(tokens: list[Token], j: int, i: int) -> int:
