@@ -10,7 +10,7 @@ from selkeys.rules.cited_titles import act_after
 from selkeys.rules.measure import Measure, count_words, longest_first
 from selkeys.rules.premodifiers import swedish_premodifiers
 from selkeys.rules.split_verb import auxiliary_gaps
-from selkeys.rules.valency import prefers
+from selkeys.rules.valency import prefers, rejects
 
 _FINITE_MOODS = frozenset({"indicative", "conditional", "imperative", "potential", "ind", "imp", "sub"})  # fi, sv
 _CHAIN_STOP_POS = frozenset({"verb", "conj", "neg", "pron"})
@@ -1218,7 +1218,18 @@ def _past_clause_opening(tokens: list[Token], j: int, i: int) -> int:
         return j
     slot = next(iter(cases))
     verb = _clause_verb(tokens, j, slot)
-    return k + 1 if verb and all(prefers(verb, lemma, slot) for lemma in lemmas) else j
+    if not verb:
+        return j
+    if all(prefers(verb, lemma, slot) for lemma in lemmas):
+        return k + 1
+    # the phrase right after the clause's verb, in a slot the participle's verb does not take, is the
+    # verb's even when its counts do not show it taking the slot ("Täytä [jokaiselle hankealueelle]
+    # pyydetyt haitta-arviot", "saat [meiltä] helposti ymmärrettävää tietoa": audit rounds 44-73,
+    # judged wrong); "olla" may be an auxiliary, and an action noun is a purpose of either
+    adjacent = verb != "olla" and any(r.lemma == verb for r in tokens[j - 1].readings)
+    if adjacent and not any(r.action_noun for r in head.readings) and all(rejects(lemma, slot) for lemma in lemmas):
+        return k + 1
+    return j
 
 
 def _past_head_numeral(tokens: list[Token], j: int, i: int, head: int) -> int:

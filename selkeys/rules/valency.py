@@ -49,6 +49,14 @@ def share(lemma: str, slot: str, seen: int) -> float | None:
     return shares.get(slot, 0.0) if total >= seen else None
 
 
+def rejects(participle: str, slot: str) -> bool:
+    """Whether a participle's verb does not take a dependent in this slot, on the counts of at least
+    MIN_TAKEN of its dependents: asked when the clause's verb stands right before the slot's phrase,
+    which is then the likelier owner ("Täytä [jokaiselle hankealueelle] pyydetyt haitta-arviot")."""
+    of_participle = share(participle, slot, MIN_TAKEN)
+    return of_participle is not None and of_participle <= MAX_SHARE
+
+
 def prefers(verb: str, participle: str, slot: str) -> bool:
     """Whether a dependent in this slot goes with the clause's verb rather than the participle:
     the verb takes the slot and the participle's verb does not ("liittää [aloitteeseen] sitä
