@@ -1140,7 +1140,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
                 and tokens[walked - 1].kind == "word" and tokens[walked - 1].readings \
                 and all(r.possessive for r in tokens[walked - 1].readings):
             walked += 1
-        walked = _past_head_numeral(tokens, _past_clause_opening(tokens, walked, i), i, head)
+        walked = _past_head_possessor(tokens, _past_head_numeral(tokens, _past_clause_opening(tokens, walked, i), i, head), i, head)
         j = _whole_reference(tokens, walked)
         if j is None:
             continue
@@ -1230,6 +1230,23 @@ def _past_clause_opening(tokens: list[Token], j: int, i: int) -> int:
     if adjacent and not any(r.action_noun for r in head.readings) and all(rejects(lemma, slot) for lemma in lemmas):
         return k + 1
     return j
+
+
+_PERSONAL_PRONOUNS = frozenset({"minä", "sinä", "hän", "me", "te", "he"})
+
+
+def _past_head_possessor(tokens: list[Token], j: int, i: int, head: int) -> int:
+    """Where the attribute starts past a personal pronoun that owns the head noun: the genitive
+    pronoun and the possessive suffix of the noun go together, "[heidän] väestötietojärjestelmään
+    merkityt asumistietonsa", "[hänen] vuonna 2015 syntynyttä tytärtään" (audit round 74: judged wrong
+    as a three-word attribute). With the suffix on an agent participle the pronoun is its doer and
+    stays ("hänen tässä asiassa esittämänsä")."""
+    pronoun, noun = tokens[j], tokens[head]
+    if j >= i or pronoun.kind != "word" or not pronoun.readings or not noun.readings:
+        return j
+    owned = all(r.pos == "pron" and r.case == "gen" and r.lemma in _PERSONAL_PRONOUNS for r in pronoun.readings) \
+        and all(r.possessive for r in noun.readings)
+    return j + 1 if owned and not any(r.possessive for r in tokens[i].readings) else j
 
 
 def _past_head_numeral(tokens: list[Token], j: int, i: int, head: int) -> int:
