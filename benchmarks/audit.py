@@ -146,10 +146,13 @@ def _corpus_paragraphs(lang: str) -> set[str]:
 # Suomi.fi e-Identification pages (choosing a means of identification, error pages, privacy); from
 # round 64, Urataidot (exercises in career management skills), the Library of Open Educational
 # Resources (aoe.fi), Opintopolku's application form (ataru), Kansalaisaloite.fi and
-# Kuntalaisaloite.fi (the Ministry of Justice's services for initiatives) and Espoo's care home search.
+# Kuntalaisaloite.fi (the Ministry of Justice's services for initiatives) and Espoo's care home search;
+# from round 75, the help texts of Helsinki's grant application forms (Avustukset, a Drupal site whose
+# webforms are kept as configuration).
 # A pattern with {bundle} names a Java resource bundle whose default file is Finnish (messages.properties,
-# messages_sv.properties); a pattern with neither {lang} nor {bundle} names one file that holds both
-# languages, each text keyed by its language (``_keyed_texts``).
+# messages_sv.properties); {langdir} a Drupal configuration folder, whose default language is Finnish and
+# whose Swedish overrides lie under language/sv/; a pattern with neither {lang} nor {bundle} names one
+# file that holds both languages, each text keyed by its language (``_keyed_texts``).
 CITY_SERVICES = (
     ("haitaton", "City-of-Helsinki/haitaton-ui", "d3fdd71f5f4165d07f9e0368264df0860e7dbcc7",
      ("src/locales/{lang}.json",), True),
@@ -224,6 +227,9 @@ CITY_SERVICES = (
     # Espoo's and Western Uusimaa's search for care homes for older people (one TypeScript object)
     ("hoivakoti", "espoon-voltti/hoivakoti-app", "a7ecc74f213c31f3bed4ac4f08b153eaf6453d9e",
      ("frontend/src/translations.ts",), False),
+    # Helsinki's grant applications for associations and residents: each form's help texts
+    ("avustukset", "City-of-Helsinki/hel-fi-drupal-grants", "21f9648b134882f44d20b11a1da3725faa01e2c4",
+     ("conf/cmi/{langdir}webform.webform.*.yml",), False),
 )
 # the services whose files of one name lie in several packages, named apart by their package
 _PACKAGED_SERVICES = frozenset(name for name, _, _, files, _ in CITY_SERVICES if any("packages/*/" in f for f in files))
@@ -244,7 +250,8 @@ SERVICE_LICENCES = {"espoon-voltti/vekkuli": "LGPL-2.1-or-later (City of Espoo, 
 def _file_pattern(pattern: str, lang: str) -> str:
     """A service's file pattern in ``lang``: {lang} is the language's code, {bundle} the suffix of
     its Java resource bundle ("" for Finnish, the default; "_sv")."""
-    return pattern.format(lang=lang, bundle="" if lang == "fi" else f"_{lang}")
+    return pattern.format(lang=lang, bundle="" if lang == "fi" else f"_{lang}",
+                          langdir="" if lang == "fi" else f"language/{lang}/")
 
 
 # a text of a file that holds both languages, keyed by its language: a Clojure map ({:fi "…" :sv
@@ -276,6 +283,29 @@ def _keyed_texts(text: str, lang: str) -> dict[str, list[str]]:
         if name not in _STAFF_SECTIONS:
             sections[name] = [plain(literal) for literal in _KEYED_TEXT[lang].findall(text, start, end)]
     return {name: texts for name, texts in sections.items() if texts}
+
+
+# what a Drupal webform element says to the one filling it in (its label, "#title", is a field name)
+_WEBFORM_TEXT_KEYS = frozenset({"#help", "#description", "#markup", "#more"})
+
+
+def _webform_texts(text: str) -> list[str]:
+    """The help texts of a Drupal webform's configuration, in form order: its elements are YAML
+    inside a YAML string; a form whose elements do not parse gives none."""
+    import yaml  # noqa: PLC0415
+
+    def walk(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [t for key, v in value.items()
+                    for t in ([v] if key in _WEBFORM_TEXT_KEYS and isinstance(v, str) else walk(v))]
+        return [t for v in value for t in walk(v)] if isinstance(value, list) else []
+
+    try:
+        config = yaml.safe_load(text)
+        elements = config.get("elements") if isinstance(config, dict) else None
+        return walk(yaml.safe_load(elements) if isinstance(elements, str) else elements)
+    except yaml.YAMLError:
+        return []
 
 
 def _unquoted(literal: str) -> str:
@@ -355,7 +385,8 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
                 for file in (f for f in listing if fnmatch(f, _file_pattern(pattern, lang))):
                     text = snap.text(file)
                     translations[(snap.repo, file, lang)] = data = _keyed_texts(text, lang) if keyed \
-                        else brc.parse_properties(text) if file.endswith(".properties") else json.loads(text)
+                        else brc.parse_properties(text) if file.endswith(".properties") \
+                        else _webform_texts(text) if file.endswith(".yml") else json.loads(text)
                     if keyed:
                         keyed_files.add((snap.repo, file))
                     candidates += [("service", snap, f"{file}#{name}", service)
@@ -371,7 +402,9 @@ def _resident_documents(mirror: Path, rng: random.Random) -> tuple[list[dict], d
                 licence = SERVICE_LICENCES.get(snap.repo, f"MIT (City of Helsinki, {service})")
                 # files of one name in a service's several packages ("packages/vkt/…/privacy.json")
                 package = re.search(r"packages/([^/]+)/", file) if service in _PACKAGED_SERVICES else None
-                doc_id = f"{lang}-{service}-{package.group(1) + '-' if package else ''}{section or Path(file).stem}"
+                # a Drupal webform's file is named "webform.webform.<form>.yml"
+                stem = Path(file).stem.removeprefix("webform.webform.")
+                doc_id = f"{lang}-{service}-{package.group(1) + '-' if package else ''}{section or stem}"
             elif kind == "letter":
                 values = brc.parse_properties(snap.text(path))
                 blocks = [b for key, value in values.items() for b in brc.value_blocks(key, value)]

@@ -92,3 +92,16 @@ def test_every_audit_round_is_whole_and_every_sampled_finding_judged_once():
                 verdicts = [json.loads(line) for line in verdict_file.read_text(encoding="utf-8").splitlines()]
                 assert sorted(v["id"] for v in verdicts) == sorted(sample), round_dir
                 assert {v["verdict"] for v in verdicts} <= {"useful", "noise", "wrong"}
+
+
+def test_a_webform_gives_its_help_texts_in_form_order_and_a_broken_one_none():
+    """benchmarks/audit.py reads Helsinki's grant forms (Drupal webform configuration): the help
+    texts of nested elements, not their labels; elements that do not parse give no texts."""
+    import audit
+
+    config = ("langcode: fi\nelements: |\n  sivu:\n    '#title': Perustiedot\n"
+              "    '#help': 'Kerro, mit&auml; haet.'\n    kentta:\n      '#title': Nimi\n"
+              "      '#description': '<p>Kirjoita nimi.</p>'\n")
+    assert audit._webform_texts(config) == ["Kerro, mit&auml; haet.", "<p>Kirjoita nimi.</p>"]
+    assert audit._webform_texts("elements: |\n  sivu: [ei loppua\n") == []
+    assert audit._webform_texts("langcode: fi\n") == []
