@@ -557,6 +557,9 @@ _GOALS = frozenset({"ill", "all"})
 # times in a local case go with any participle ("syksyllä 2020 Helsingissä järjestetty")
 _TIME_LEMMAS = frozenset({"syksy", "kevät", "kesä", "talvi", "viikko", "kuu", "kuukausi", "vuosi", "päivä", "aamu",
                           "ilta", "yö", "aika", "alku", "loppu"})
+# the nouns of a span of time that "tuleva", "kuluva" or "kulunut" can name ("tuleva tilikausi"); not
+# "aika": "luvan myöntämisestä kulunut aika" is the time elapsed since (audit rounds 4 and 36: useful)
+_TIME_SPANS = (_TIME_LEMMAS - {"aika"}) | {"kausi", "vuosikymmen", "vuosisata", "jakso"}
 
 
 # nouns that serve as postpositions after a genitive ("perustuslain nojalla", "tietojen perusteella"),
@@ -958,6 +961,20 @@ def _set_adverbial(participle: Token, head: Token) -> bool:
         r.pos == "adj" and r.participle is None for r in head.readings)
 
 
+# participles that, before a noun of time, say which one: 'next', 'current', 'past' ("tulevan vuoden")
+_RELATIVE_TIME_PARTICIPLES = frozenset({"tuleva", "kuluva", "kulunut", "mennyt"})
+
+
+def _relative_time(participle: Token, head: Token) -> bool:
+    """"tulevan vuoden", "kuluneella kaudella": before a noun of time these participles name which
+    one (next, current, past) and take no words of their own, so the words before them are the
+    clause's ("toimita nuorisopalvelujen kumppanuusyksikköön tulevan vuoden toimintasuunnitelma",
+    "… kuuluvia leirejä kuluneella kaudella": audit round 75, judged wrong)."""
+    return bool(participle.readings) and bool(head.readings) \
+        and any(r.lemma in _RELATIVE_TIME_PARTICIPLES for r in participle.readings if r.participle) \
+        and all((r.head or r.lemma) in _TIME_SPANS for r in head.readings)
+
+
 def _cited_title(tokens: list[Token], i: int, head: int) -> bool:
     """"ajoneuvojen siirtämisestä annettu laki" (or "... annettu valtioneuvoston asetus", where
     the head is the word after the issuer) is the title of a statute, which the writer cannot
@@ -1123,7 +1140,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
             continue  # "palautetaan käsiteltäväksi avustuksen myöntämiseksi": a purpose, not a noun described
         if tokens[head].readings and all(r.case == "com" for r in tokens[head].readings):
             continue  # "siihen myöhemmin tehtyine muutoksineen": the statutes' set formula (audit rounds 1-53: noise 4 of 4)
-        if _set_adverbial(tok, tokens[head]):
+        if _set_adverbial(tok, tokens[head]) or _relative_time(tok, tokens[head]):
             continue
         if _comparison(tokens, i, head):
             continue
