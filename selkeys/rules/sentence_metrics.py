@@ -864,7 +864,7 @@ def _after_olla(participle: Token, before: Token) -> bool:
 
 # the active participles of -UtUA verbs (vakiintua, johtua, aiheutua, perustua, liittyä), which
 # take no object
-_INTRANSITIVE = re.compile(r"\w+(?:tu|ty)(?:nut|nyt|nee\w*|va|vä|va\w+|vä\w+|vi\w+)", re.I)
+_INTRANSITIVE = re.compile(r"\w+(?:tu|ty)(?:nut|nyt|nee\w*|nei\w*|va|vä|va\w+|vä\w+|vi\w+)", re.I)
 
 
 # participles of verbs of coming, going, being born and dying, which take no object: a partitive or
