@@ -961,6 +961,19 @@ def _set_adverbial(participle: Token, head: Token) -> bool:
         r.pos == "adj" and r.participle is None for r in head.readings)
 
 
+# a participle and a noun that together name a kind (Kielitoimiston sanakirja: "esittävä taide",
+# 'performing arts'): the participle takes no words of its own there
+_KIND_NAMES = frozenset({("esittävä", "taide")})
+
+
+def _named_kind(participle: Token, head: Token) -> bool:
+    """"esittävän taiteen ja musiikin valtionosuusjärjestelmän piirissä oleville": the arts'
+    name is no attribute, and the words before it are another attribute's or the clause's (audit
+    round 75: "helsinkiläisille rekisteröityneille esittävän taiteen" judged wrong)."""
+    return any((r.lemma, h.head or h.lemma) in _KIND_NAMES for r in participle.readings if r.participle
+               for h in head.readings)
+
+
 # participles that, before a noun of time, say which one: 'next', 'current', 'past' ("tulevan vuoden")
 _RELATIVE_TIME_PARTICIPLES = frozenset({"tuleva", "kuluva", "kulunut", "mennyt"})
 
@@ -1140,7 +1153,7 @@ def participle_attributes(sentence: Sentence) -> list[Measure]:
             continue  # "palautetaan käsiteltäväksi avustuksen myöntämiseksi": a purpose, not a noun described
         if tokens[head].readings and all(r.case == "com" for r in tokens[head].readings):
             continue  # "siihen myöhemmin tehtyine muutoksineen": the statutes' set formula (audit rounds 1-53: noise 4 of 4)
-        if _set_adverbial(tok, tokens[head]) or _relative_time(tok, tokens[head]):
+        if _set_adverbial(tok, tokens[head]) or _relative_time(tok, tokens[head]) or _named_kind(tok, tokens[head]):
             continue
         if _comparison(tokens, i, head):
             continue
