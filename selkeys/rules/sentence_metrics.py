@@ -586,11 +586,15 @@ def _local_case(tok: Token) -> str | None:
     or None; a time word or a month ("tammikuussa") has none here."""
     if tok.kind != "word" or not tok.readings:
         return None
-    cases = {r.case for r in tok.readings}
-    if len(cases) != 1 or not cases <= _LOCAL_CASES or not all(r.pos in ("noun", "propn") for r in tok.readings):
+    # past a stray reading that a noun in a local case also has: the imperative of a verb ("hajusta",
+    # also 'perfume!') or a translative with a possessive suffix ("hankintapäätökseen", also
+    # "hankintapäättö" + -kseen): audit round 77, two spans that took the clause's complement
+    readings = [r for r in tok.readings if r.pos != "verb" and not (r.possessive and r.case == "tra")] or tok.readings
+    cases = {r.case for r in readings}
+    if len(cases) != 1 or not cases <= _LOCAL_CASES or not all(r.pos in ("noun", "propn") for r in readings):
         return None
     if any(r.lemma in _TIME_LEMMAS or r.lemma.endswith("kuu") or (r.lemma.endswith("-luku") and r.case == "ade")
-           for r in tok.readings) \
+           for r in readings) \
             or tok.text.lower() in _ANY_POSTPOSITION:
         return None
     return next(iter(cases))
