@@ -455,6 +455,12 @@ def modifier_start(tokens: list[Token], i: int) -> int:
         if (passive or intransitive) and _genitive_or_abbreviation(prev) and all(
                 t.text.lower() in _POINTING for t in tokens[j:i]):
             break
+        # ... nor past a place name, which a genitive does not describe: "[Euroopan … järjestön]
+        # Suomessa järjestettäviin kokouksiin", the organisations' meetings (audit round 77: wrong)
+        if passive and j < i and _genitive_or_abbreviation(prev) and tokens[j].text[:1].isupper() \
+                and tokens[j].readings and any(r.pos == "propn" for r in tokens[j].readings) \
+                and all(r.case in _LOCAL_CASES for r in tokens[j].readings):
+            break
         # nor does a passive participle inside the attribute: "asiointimaksu sisältää [maksun] sanotussa
         # lainkohdassa tarkoitetun erityisen oikeuden siirron" (audit round 30: the clause's object);
         # but the state of "oleva" takes one ("[A:n käytettävissä] oleva varallisuus"), and an agent
