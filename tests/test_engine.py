@@ -688,6 +688,16 @@ def test_word_rules_stay_out_of_a_cited_title(lint_text):
     assert len(_spans(decree, "SV-ARCH-001")) == 1
 
 
+def test_an_eu_title_after_a_comma_is_a_title(lint_text):
+    """"förordning (EG) nr 796/2004, om närmare föreskrifter för tillämpningen av …": a comma may
+    stand between the act's number and its title (audit round 77: a finding inside it judged wrong)."""
+    text = ("Bestämmelserna finns i kommissionens förordning (EG) nr 796/2004, om närmare föreskrifter för "
+            "tillämpningen av de tvärvillkor som föreskrivs i rådets förordning. Nämnden ansvarar för "
+            "tillämpningen av lagen.\n")
+    found = lint_text(text, lang="sv")
+    assert [f.start for f in found.findings if f.code == "SV-NOUN-012"] == [text.rindex("för tillämpningen av")]
+
+
 def test_an_older_swedish_title_with_angaende_is_a_title(lint_text):
     """"beslut av den 8 december 1993 angående …": titles of the 1990s say "angående" (audit round 47)."""
     text = ("Genom denna förordning upphävs ministeriets beslut av den 8 december 1993 angående avgifter "

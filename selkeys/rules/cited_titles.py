@@ -36,7 +36,9 @@ _TITLE_GOES_ON = (r"om\s|\((?:EU|EG|EEG)\)|(?!nedan\s)(?:[\wåäöÅÄÖ-]+\s+){
 _SV_EU = re.compile(
     # also a compound ("genomförandeförordning (EU) 2015/2447 om …": audit round 24)
     r"\b(?:\w*förordning|\w*direktiv|beslut|rambeslut|rekommendation)(?:en|et)?\s+" + _EU_NUMBER +
-    r"(?:\s+av\s+den\s+\d{1,2}\s+\w+\s+\d{4})?\s+"  # "nr 1306/2013 av den 17 december 2013 om …"
+    r"(?:\s+av\s+den\s+\d{1,2}\s+\w+\s+\d{4})?,?\s+"  # "nr 1306/2013 av den 17 december 2013 om …"
+    # (a comma may stand before the title: "förordning (EG) nr 796/2004, om närmare föreskrifter för
+    # tillämpningen av …", audit round 77: a finding inside it judged wrong)
     # the title runs on to the next punctuation mark or to where the next reference starts; a
     # title of several parts goes on after a comma or "samt" with "om" ("…, om ändring av
     # förordningarna (EG) nr 1290/2005 … samt om upphävande av …"), and the numbers it cites
