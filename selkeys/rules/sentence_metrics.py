@@ -1518,6 +1518,10 @@ def _coordinated_genitives(tokens: list[Token], j: int, i: int) -> int:
             t.kind == "word" and any(r.pos == "noun" and r.case not in (None, "gen") for r in t.readings)
             for t in tokens[j + 1:i]):
         return j
+    # a pronoun points back to a noun before it and is no conjunct of it: "säännösten sanamuodon ja
+    # [niiden esitöissä ilmaistun] käsityksen" joins two noun phrases (audit round 77: judged wrong)
+    if tokens[j].readings and all(r.pos == "pron" for r in tokens[j].readings):
+        return j
     k = j
     while k >= 1:
         prev = tokens[k - 1]
