@@ -1230,8 +1230,8 @@ _PROVISION_PARTS = frozenset({"momentti", "kohta", "alakohta", "luku", "pykälä
 # selvitystä" cites as "3 momentissa tarkoitettua" does (audit rounds 1-36: of such findings of up
 # to three words in statutes and decisions, 4 judged useful, 15 noise, 4 wrong)
 _CITING_WORDS = _POINTER_PARTICIPLES | {"mukainen"}
-# (also "sanotussa laissa", 'the said act', and a pronoun that points to the act or its item: "jonka 1
-# kohdassa tarkoitetuissa oloissa", "sen 2 §:ssä tarkoitettu"; audit round 77: judged noise)
+# (also "sanotussa laissa", 'the said act', and a pronoun that points to the act or its item:
+# "niiden 1 momentissa tarkoitetun", "sen 8 artiklan mukaista"; audit rounds 19-77: judged noise)
 _PROVISION_POINTERS = frozenset({"edellä", "jäljempänä", "mainitussa", "mainitun", "mainituissa", "tässä", "tämän",
                                  "samassa", "saman", "ja", "tai", ",", "sanotussa", "sanotun", "sanotuissa",
                                  "jonka", "joiden", "sen", "niiden"})
@@ -1273,9 +1273,9 @@ def _past_clause_opening(tokens: list[Token], j: int, i: int) -> int:
     if all(prefers(verb, lemma, slot) for lemma in lemmas):
         return k + 1
     # the phrase right after the clause's verb, in a slot the participle's verb does not take, is the
-    # verb's even when its counts do not show it taking the slot ("Täytä [jokaiselle hankealueelle]
-    # pyydetyt haitta-arviot", "saat [meiltä] helposti ymmärrettävää tietoa": audit rounds 44-73,
-    # judged wrong); "olla" may be an auxiliary, and an action noun is a purpose of either
+    # verb's even when its counts do not show it taking the slot ("saat [meiltä] helposti
+    # ymmärrettävää tietoa", "vastaa [elinkeinotoimintaan] verovuotta edeltäneen verovuoden": audit
+    # rounds 7-60, judged wrong); "olla" may be an auxiliary, and an action noun is a purpose of either
     adjacent = verb != "olla" and any(r.lemma == verb for r in tokens[j - 1].readings)
     if adjacent and not any(r.action_noun for r in head.readings) and all(rejects(lemma, slot) for lemma in lemmas):
         return k + 1

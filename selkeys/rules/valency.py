@@ -52,7 +52,7 @@ def share(lemma: str, slot: str, seen: int) -> float | None:
 def rejects(participle: str, slot: str) -> bool:
     """Whether a participle's verb does not take a dependent in this slot, on the counts of at least
     MIN_TAKEN of its dependents: asked when the clause's verb stands right before the slot's phrase,
-    which is then the likelier owner ("Täytä [jokaiselle hankealueelle] pyydetyt haitta-arviot")."""
+    which is then the likelier owner ("saat [meiltä] helposti ymmärrettävää tietoa")."""
     of_participle = share(participle, slot, MIN_TAKEN)
     return of_participle is not None and of_participle <= MAX_SHARE
 
