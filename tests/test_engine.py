@@ -709,6 +709,18 @@ def test_an_eu_title_after_a_comma_is_a_title(lint_text):
     assert [f.start for f in found.findings if f.code == "SV-NOUN-012"] == [text.rindex("för tillämpningen av")]
 
 
+def test_swedish_titles_with_genom_vilken_or_a_bare_date_are_titles(lint_text):
+    """"förordning (EU) nr 702/2014 genom vilken …" and "beslut den 20 juni 1994 om … (539/1994)":
+    a title may open with "genom vilken", and a decision be dated without "av" (audit round 78)."""
+    title = ("Stöd beviljas enligt kommissionens förordning (EU) nr 702/2014 genom vilken vissa kategorier av stöd "
+             "inom jordbruks- och skogsbrukssektorn förklaras förenliga med den inre "
+             "marknaden vid tillämpning av artiklarna 107 och 108 i fördraget om Europeiska unionens funktionssätt.\n")
+    assert not [f for f in lint_text(title, lang="sv").findings if f.code == "SV-LONG-001"]
+    text = ("Med detta beslut upphävs Skattestyrelsens beslut den 20 juni 1994 om uppgifter som skall lämnas för "
+            "arvs- och gåvobeskattningen (539/1994). Du skall svara.\n")
+    assert [f.start for f in lint_text(text, lang="sv").findings if f.code == "SV-ARCH-001"] == [text.rindex("skall")]
+
+
 def test_an_older_swedish_title_with_angaende_is_a_title(lint_text):
     """"beslut av den 8 december 1993 angående …": titles of the 1990s say "angående" (audit round 47)."""
     text = ("Genom denna förordning upphävs ministeriets beslut av den 8 december 1993 angående avgifter "

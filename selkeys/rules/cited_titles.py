@@ -43,7 +43,9 @@ _SV_EU = re.compile(
     # title of several parts goes on after a comma or "samt" with "om" ("…, om ändring av
     # förordningarna (EG) nr 1290/2005 … samt om upphävande av …"), and the numbers it cites
     # keep their brackets
-    r"(?P<title>(?:om|beträffande|angående)\s(?:[^,;:.()]|\([^()]{1,80}\)|,\s+(?=" + _TITLE_GOES_ON + r"))+?)"
+    # (a title may open with "genom vilken": "förordning (EU) nr 702/2014 genom vilken vissa kategorier
+    # av stöd … förklaras förenliga med den inre marknaden", audit round 78: read as a long sentence)
+    r"(?P<title>(?:om|beträffande|angående|genom\s+vilk(?:en|et|a))\s(?:[^,;:.()]|\([^()]{1,80}\)|,\s+(?=" + _TITLE_GOES_ON + r"))+?)"
     r"(?=,(?!\s+(?:" + _TITLE_GOES_ON + r"))|[;:.)]|\((?![^()]{1,80}\))|\s(?:samt|och|eller)\s+(?:i|av|enligt|till)\s|$)")
 # a treaty cited with its number in the treaty series ("avtalet … för att undvika dubbelbeskattning
 # beträffande skatter på inkomst och förmögenhet (FördrS 26/1997)", "överenskommelsen om
@@ -57,7 +59,9 @@ _SV_NATIONAL = re.compile(
     r"\b(?:" + _SV_ACT + r"|beslut|beslutet)\s+"
     # a decree cited by its date ("ministeriets förordning av den 27 september 2001 om avgifter som
     # skall uppbäras … (830/2001)": audit round 28, findings inside it judged wrong)
-    r"(?:av\s+den\s+\d{1,2}\s+[a-zåäö]+\s+\d{4}\s+)?"
+    # (also without "av": "Skattestyrelsens beslut den 20 juni 1994 om uppgifter som skall lämnas …
+    # (539/1994)", audit round 78: a finding inside it judged wrong)
+    r"(?:(?:av\s+)?den\s+\d{1,2}\s+[a-zåäö]+\s+\d{4}\s+)?"
     # older titles say "angående" ("beslut av den 8 december 1993 angående avgifter för vilt- och
     # fiskeriforskningsinstitutets prestationer … (1160/1993)": audit round 47, judged wrong twice)
     r"(?P<title>(?:om|angående|beträffande)\s[^,;:.()]{3,200}?)\s\(\d+/\d{4}\)")
