@@ -1377,16 +1377,21 @@ def _named_place(tokens: list[Token], k: int) -> bool:
     if tok.text[:1].isupper() and any(r.pos == "propn" for r in tok.readings) \
             and all(r.case in _LOCAL_CASES for r in tok.readings):
         return True
-    return k + 1 < len(tokens) and _court_names(tokens, k, k + 2) == 1
+    return _court_name_at(tokens, k)
 
 
 def _court_names(tokens: list[Token], j: int, i: int) -> int:
     """How many words to take off for courts named in two ("korkeimmassa hallinto-oikeudessa
     esitetyt vaatimukset"): a name is one thing to hold, as a cited title is, and audit judges
     called 9 of the 10 judged findings this drops noise (rounds 1-13)."""
-    return sum(1 for k in range(j, i - 1) if tokens[k].kind == "word" and tokens[k + 1].kind == "word"
-               and tokens[k].text.lower().startswith(("korkein", "korkeim"))
-               and any(r.lemma.endswith("oikeus") for r in tokens[k + 1].readings))
+    return sum(1 for k in range(j, i - 1) if _court_name_at(tokens, k))
+
+
+def _court_name_at(tokens: list[Token], k: int) -> bool:
+    """Whether a court's two-word name ("korkeimmassa hallinto-oikeudessa") starts at ``tokens[k]``."""
+    return k + 1 < len(tokens) and tokens[k].kind == "word" and tokens[k + 1].kind == "word" \
+        and tokens[k].text.lower().startswith(("korkein", "korkeim")) \
+        and any(r.lemma.endswith("oikeus") for r in tokens[k + 1].readings)
 
 
 def _reference_formula(tokens: list[Token], j: int, i: int) -> bool:

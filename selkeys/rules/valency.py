@@ -49,11 +49,12 @@ def share(lemma: str, slot: str, seen: int) -> float | None:
     return shares.get(slot, 0.0) if total >= seen else None
 
 
-def rejects(participle: str, slot: str) -> bool:
+def rejects(participle: str, slot: str, seen: int = MIN_TAKEN) -> bool:
     """Whether a participle's verb does not take a dependent in this slot, on the counts of at least
-    MIN_TAKEN of its dependents: asked when the clause's verb stands right before the slot's phrase,
-    which is then the likelier owner ("saat [meiltä] helposti ymmärrettävää tietoa")."""
-    of_participle = share(participle, slot, MIN_TAKEN)
+    ``seen`` of its dependents. The walk asks it with MIN_TAKEN when the clause's verb stands right
+    before the slot's phrase, which is then the likelier owner ("saat [meiltä] helposti
+    ymmärrettävää tietoa"), and :func:`prefers` with the stricter MIN_NOT_TAKEN."""
+    of_participle = share(participle, slot, seen)
     return of_participle is not None and of_participle <= MAX_SHARE
 
 
@@ -61,5 +62,5 @@ def prefers(verb: str, participle: str, slot: str) -> bool:
     """Whether a dependent in this slot goes with the clause's verb rather than the participle:
     the verb takes the slot and the participle's verb does not ("liittää [aloitteeseen] sitä
     koskevia": "liittää" takes an illative, "koskea" does not)."""
-    of_verb, of_participle = share(verb, slot, MIN_TAKEN), share(participle, slot, MIN_NOT_TAKEN)
-    return of_verb is not None and of_participle is not None and of_verb >= MIN_SHARE and of_participle <= MAX_SHARE
+    of_verb = share(verb, slot, MIN_TAKEN)
+    return of_verb is not None and of_verb >= MIN_SHARE and rejects(participle, slot, MIN_NOT_TAKEN)
